@@ -1,0 +1,54 @@
+"""The records extractors produce: plain, immutable values with offsets into their source.
+
+Offsets are Python string indices (code points). Tweets index ``Document.source`` (the decoded file as
+read, markup included), quotes index ``Document.body`` (the article's running text): each record is
+found in the text it was taken from, so a reader can always cut it out again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, decoded and described; the only input extractors need."""
+
+    source: str                 # decoded text of the file as read (HTML/Markdown markup included)
+    body: str                   # running text: == source for .txt/.md, the main text for HTML
+    kind: str                   # "text" | "markdown" | "html"
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    lang: str | None = None       # ISO 639-1 of the body
+
+
+@dataclass(frozen=True)
+class Tweet:
+    seq: int                      # 1-based, in order of appearance in the document
+    text: str
+    author_name: str | None
+    handle: str | None            # without "@", Markdown escapes undone
+    date_text: str | None         # as written
+    date: str | None              # ISO YYYY-MM-DD
+    lang: str | None
+    label: str | None             # chat label that opens the tweet: A2, Q1, A4c ...
+    hashtags: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    tweet_id: str | None = None
+    status_url: str | None = None
+    start: int = 0                # span of the whole tweet (body + attribution) in Document.source
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Quote:
+    seq: int
+    text: str                     # the quotation without its marks
+    speaker: str                  # as written in the article, titles/roles stripped
+    start: int                    # span of the quotation (inside its marks) in Document.body
+    end: int
+    speaker_start: int            # span of the speaker mention the attribution rests on
+    speaker_end: int
+    lang: str | None
+    cue: str                      # reporting verb or pattern that attributed it
+    confidence: float = field(default=0.0)

@@ -1,0 +1,198 @@
+"""The quoteline flow: discover → read → extract → load → embed, in batches.
+
+Tasks work on batches of articles, not single articles, so a large corpus costs a few hundred task runs,
+not one per file. Reading compares content hashes with the warehouse first: an unchanged article costs a
+hash, never an extraction. The DuckDB file is opened for writing only while a batch loads, so ad-hoc
+readers get in between batches.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run, task_run
+
+from extractors.document import read_document
+from extractors.quotes import extract_quotes
+from extractors.tweets import extract_tweets
+from quoteline.config import Config, load_config
+from quoteline.runlock import run_lock
+from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
+from quoteline.version import code_version
+from warehouse import db, load
+
+
+class TransientReadError(Exception):
+    """A source failed in a way a retry may fix (network, a file being written)."""
+
+
+@dataclass
+class ReadBatch:
+    changed: list[RawSource] = field(default_factory=list)
+    unchanged: list[SourceRef] = field(default_factory=list)
+    validators: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # 304s with new validators
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    counts: Counter
+    seconds: dict[str, float]
+    failures: list[tuple[str, str, str]]
+
+    def lines(self) -> list[str]:
+        c = self.counts
+        out = [f"run {self.run_id}: {c['read']} articles read — {c['new']} new, {c['changed']} changed, "
+               f"{c['skipped']} unchanged (skipped), {c['failed']} failed, {c['deleted']} gone; "
+               f"{c['tweets']} tweets and {c['quotes']} quotes loaded, {c['embedded']} texts embedded",
+               "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())]
+        out += [f"failed: {loc} [{stage}] {err}" for loc, stage, err in self.failures]
+        return out
+
+
+@task(name="discover-sources")
+def discover_sources(cfg: Config) -> list[SourceRef]:
+    src = cfg.section("sources")
+    return discover(src.get("paths", []), cfg.root, src.get("extensions", []), src.get("list_file") or None)
+
+
+@task(name="read-known")
+def read_known(db_path: Path, wait_s: float) -> dict[str, load.KnownSource]:
+    if not db_path.exists():
+        return {}
+    with db.open_warehouse(db_path, wait_s=wait_s) as con:
+        return load.known_sources(con)
+
+
+@task(name="read-batch", retries=2, retry_delay_seconds=1)
+def read_batch(refs: list[SourceRef], known: dict[str, load.KnownSource], cfg: Config) -> ReadBatch:
+    """Read bytes and keep only what is new or changed; transient errors retry the batch (cheap for files)."""
+    src = cfg.section("sources")
+    max_bytes, timeout = int(src.get("max_bytes", 20_000_000)), float(src.get("url_timeout_s", 20))
+    last_try = (task_run.run_count or 1) > int(cfg.get("flow", "io_retries", 2))
+    out = ReadBatch()
+    for ref in refs:
+        seen = known.get(ref.location)
+        try:
+            if ref.is_url:
+                raw = fetch_url(ref, timeout, max_bytes, seen and seen.etag, seen and seen.last_modified)
+            else:
+                raw = read_file(ref, max_bytes)
+        except SourceError as exc:
+            if _transient(exc) and not last_try:
+                raise TransientReadError(str(exc)) from exc
+            out.failures.append((ref.location, "read", str(exc)))
+            continue
+        if raw is None or (seen and seen.status == "active" and seen.content_hash == raw.content_hash):
+            out.unchanged.append(ref)
+            if raw is not None and ref.is_url and (raw.etag, raw.last_modified) != (seen.etag, seen.last_modified):
+                out.validators.append((ref.location, raw.etag, raw.last_modified))
+        else:
+            out.changed.append(raw)
+    return out
+
+
+def _transient(exc: SourceError) -> bool:
+    cause = exc.__cause__
+    import httpx
+    return isinstance(cause, (httpx.TransportError, TimeoutError)) or " HTTP 5" in str(exc)
+
+
+@task(name="extract-batch")
+def extract_batch(raws: list[RawSource]) -> tuple[list[load.ArticleLoad], list[tuple[str, str, str]]]:
+    """Decode and extract each article; one bad article is a failure of its own, not of the batch."""
+    items, failures = [], []
+    for raw in raws:
+        stage = "decode"
+        try:
+            text = decode(raw)
+            stage = "extract"
+            document = read_document(text, raw.ref.kind)
+            tweets = extract_tweets(document)
+            skip = [(t.start, t.end) for t in tweets] if document.body is document.source else []
+            quotes = extract_quotes(document, skip=skip)
+        except SourceError as exc:
+            failures.append((raw.ref.location, stage, str(exc)))
+            continue
+        except Exception as exc:  # an extractor bug must not sink the other articles
+            failures.append((raw.ref.location, stage, f"{raw.ref.location}: {exc.__class__.__name__}: {exc}"))
+            continue
+        items.append(load.ArticleLoad(raw.ref.id, raw.ref.name, raw.ref.location, raw.content_hash, document,
+                                      tweets, quotes, raw.etag, raw.last_modified))
+    return items, failures
+
+
+@task(name="load-batch", retries=3, retry_delay_seconds=2)
+def load_batch(db_path: Path, items: list[load.ArticleLoad], validators: list, run_id: str,
+               wait_s: float) -> load.LoadResult:
+    with db.open_warehouse(db_path, wait_s=wait_s) as con:
+        result = load.load_articles(con, items, run_id)
+        for location, etag, last_modified in validators:
+            load.touch_validators(con, location, etag, last_modified)
+    return result
+
+
+@flow(name="quoteline", log_prints=True)
+def quoteline_flow(config_path: str | None = None, sources: list[str] | None = None,
+                   db_path: str | None = None) -> RunSummary:
+    """One run over the configured sources into the warehouse."""
+    cfg = load_config(config_path)
+    if sources:
+        cfg = cfg.with_overrides(sources={"paths": [str(Path(s).resolve()) for s in sources], "list_file": ""})
+    if db_path:
+        cfg = cfg.with_overrides(warehouse={"path": str(Path(db_path).resolve())})
+    logger = get_run_logger()
+    with run_lock(cfg):
+        return _run(cfg, logger)
+
+
+def _run(cfg: Config, logger) -> RunSummary:
+    run_id = uuid.uuid4().hex[:12]
+    wait_s = float(cfg.get("flow", "busy_wait_s", 600))
+    counts, seconds, failures = Counter(), Counter(), []
+    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+        load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
+
+    status = "failed"
+    try:
+        started = time.perf_counter()
+        refs = discover_sources(cfg)
+        known = read_known(cfg.db_path, wait_s)
+        seconds["discover"] += time.perf_counter() - started
+        batch_size = max(1, int(cfg.get("flow", "batch_size", 64)))
+        for i in range(0, len(refs), batch_size):
+            batch = refs[i:i + batch_size]
+            t0 = time.perf_counter()
+            read = read_batch(batch, known, cfg)
+            t1 = time.perf_counter()
+            items, bad = extract_batch(read.changed)
+            t2 = time.perf_counter()
+            result = load_batch(cfg.db_path, items, read.validators, run_id, wait_s)
+            t3 = time.perf_counter()
+            seconds["read"] += t1 - t0
+            seconds["extract"] += t2 - t1
+            seconds["load"] += t3 - t2
+            failures += read.failures + bad + [(loc, "load", err) for loc, err in result.failures]
+            counts.update(read=len(batch), skipped=len(read.unchanged), new=result.new, changed=result.changed,
+                          tweets=result.tweets, quotes=result.quotes)
+            logger.info("batch %d: %d read, %d unchanged, %d loaded, %d failed", i // batch_size + 1, len(batch),
+                        len(read.unchanged), len(items) - len(result.failures), len(read.failures + bad))
+        current = {ref.location for ref in refs}
+        gone = [loc for loc, k in known.items() if k.status == "active" and loc not in current]
+        with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+            counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
+        status = "completed"
+    finally:
+        counts["failed"] = len(failures)
+        with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+            load.record_failures(con, run_id, failures)
+            load.finish_run(con, run_id, status, dict(counts), dict(seconds))
+    summary = RunSummary(run_id, counts, dict(seconds), failures)
+    for line in summary.lines():
+        logger.info(line)
+    return summary

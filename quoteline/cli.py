@@ -1,0 +1,153 @@
+"""`quoteline …`: the command line, the face of the tool.
+
+Heavy imports (Prefect, torch) happen inside the commands that need them, so `quoteline sql` and
+`quoteline export` start fast.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from quoteline.config import Config, ConfigError, load_config
+
+
+def _prefect_env(cfg: Config) -> None:
+    """Local, offline Prefect: its state under ours, no telemetry; a server only if the user set one."""
+    os.environ.setdefault("PREFECT_HOME", str(cfg.state_dir / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    cfg = load_config(args.config)
+    if getattr(args, "db", None):
+        cfg = cfg.with_overrides(warehouse={"path": str(Path(args.db).resolve())})
+    return cfg
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    _prefect_env(cfg)
+    from flows.pipeline import quoteline_flow
+    from quoteline.runlock import RunBusy
+
+    try:
+        summary = quoteline_flow(config_path=str(cfg.path), sources=args.source or None,
+                                 db_path=str(cfg.db_path))
+    except RunBusy as exc:
+        print(f"quoteline: {exc}", file=sys.stderr)
+        return 3
+    print("\n".join(summary.lines()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse import db
+    from warehouse.export import export
+
+    cfg = _config(args)
+    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+        count = export(con, args.kind, args.format, Path(args.output) if args.output else None)
+    if args.output:
+        print(f"{count} {args.kind} rows written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from warehouse import db
+
+    cfg = _config(args)
+    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+        relation = con.sql(args.query)
+        if relation is None:
+            return 0
+        if args.format == "table":
+            relation.show(max_width=200, max_rows=int(args.max_rows))
+        else:
+            import csv
+            import json
+            rows, columns = relation.fetchall(), relation.columns
+            if args.format == "jsonl":
+                for row in rows:
+                    print(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+            else:
+                writer = csv.writer(sys.stdout)
+                writer.writerow(columns)
+                writer.writerows(rows)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warehouse import db
+    from warehouse.status import status_lines
+
+    cfg = _config(args)
+    if not cfg.db_path.exists():
+        print(f"no warehouse yet at {cfg.db_path}: run `quoteline run` first")
+        return 1
+    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+        print("\n".join(status_lines(con, int(args.runs))))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quoteline", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", help="settings file (default: config/quoteline.toml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, wait: bool = True) -> None:
+        p.add_argument("--config", default=argparse.SUPPRESS, help="settings file")
+        p.add_argument("--db", help="DuckDB file (default: warehouse.path in config)")
+        if wait:
+            p.add_argument("--wait", default=30, help="seconds to wait while a run holds the file (default 30)")
+
+    p = sub.add_parser("run", help="run the pipeline once over the configured sources")
+    common(p, wait=False)
+    p.add_argument("--source", action="append", metavar="PATH", help="a folder, glob, file or URL (repeatable); "
+                   "replaces the configured sources")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("export", help="write tweets, quotes, articles, runs or failures to a file")
+    common(p)
+    p.add_argument("kind", choices=["tweets", "quotes", "articles", "runs", "failures"])
+    p.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "parquet"])
+    p.add_argument("-o", "--output", help="output file (default: stdout; required for parquet)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    common(p)
+    p.add_argument("query")
+    p.add_argument("--format", default="table", choices=["table", "jsonl", "csv"])
+    p.add_argument("--max-rows", default=40)
+    p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("status", help="recent runs and failures")
+    common(p)
+    p.add_argument("--runs", default=5, help="how many recent runs to show")
+    p.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "config"):
+        args.config = None
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"quoteline: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from warehouse.db import WarehouseBusy
+        if isinstance(exc, WarehouseBusy):
+            print(f"quoteline: {exc}", file=sys.stderr)
+            return 3
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

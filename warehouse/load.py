@@ -1,0 +1,156 @@
+"""Loading extracted records, idempotently.
+
+Each article is written in one transaction: its old tweets and quotes go, the new ones come, so a
+changed article replaces its rows whole and a failure leaves the previous version in place. Unchanged
+articles are never handed to this module (the flow compares content hashes first).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, Sequence
+
+import duckdb
+
+from extractors.records import Document, Quote, Tweet
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    article_id: str
+    content_hash: str
+    etag: str | None
+    last_modified: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ArticleLoad:
+    """Everything one article contributes to the warehouse."""
+
+    article_id: str
+    doc: str
+    location: str
+    content_hash: str
+    document: Document
+    tweets: Sequence[Tweet] = ()
+    quotes: Sequence[Quote] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class LoadResult:
+    new: int = 0
+    changed: int = 0
+    tweets: int = 0
+    quotes: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (location, error)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def known_sources(con: duckdb.DuckDBPyConnection) -> dict[str, KnownSource]:
+    rows = con.execute("SELECT location, article_id, content_hash, etag, last_modified, status FROM articles").fetchall()
+    return {row[0]: KnownSource(*row[1:]) for row in rows}
+
+
+def load_articles(con: duckdb.DuckDBPyConnection, items: Iterable[ArticleLoad], run_id: str) -> LoadResult:
+    """Write each article in its own transaction; a failing article is reported, the others load."""
+    result = LoadResult()
+    for item in items:
+        try:
+            existed = _load_one(con, item, run_id)
+        except duckdb.Error as exc:
+            result.failures.append((item.location, f"{exc.__class__.__name__}: {exc}"))
+            continue
+        result.changed += existed
+        result.new += not existed
+        result.tweets += len(item.tweets)
+        result.quotes += len(item.quotes)
+    return result
+
+
+def _load_one(con: duckdb.DuckDBPyConnection, item: ArticleLoad, run_id: str) -> bool:
+    doc, now = item.document, _now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        first_seen = con.execute("SELECT first_seen FROM articles WHERE article_id = ?", [item.article_id]).fetchone()
+        for table in ("tweets", "quotes", "articles"):
+            con.execute(f"DELETE FROM {table} WHERE article_id = ?", [item.article_id])
+        con.execute(
+            "INSERT INTO articles (article_id, doc, location, kind, content_hash, title, published, lang, source, body,"
+            " etag, last_modified, status, first_seen, loaded_at, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+            [item.article_id, item.doc, item.location, doc.kind, item.content_hash, doc.title, doc.published,
+             doc.lang, doc.source, doc.body, item.etag, item.last_modified,
+             first_seen[0] if first_seen else now, now, run_id])
+        if item.tweets:
+            con.executemany(
+                "INSERT INTO tweets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[item.article_id, t.seq, t.text, t.author_name, t.handle, t.date_text, t.date, t.lang, t.label,
+                  list(t.hashtags), list(t.mentions), list(t.urls), t.tweet_id, t.status_url, t.start, t.end]
+                 for t in item.tweets])
+        if item.quotes:
+            con.executemany(
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[item.article_id, q.seq, q.text, q.speaker, q.start, q.end, q.speaker_start, q.speaker_end,
+                  q.lang, q.cue, q.confidence] for q in item.quotes])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return first_seen is not None
+
+
+def touch_validators(con: duckdb.DuckDBPyConnection, location: str, etag: str | None, last_modified: str | None) -> None:
+    """Remember a URL's new validators when its bytes did not change."""
+    con.execute("UPDATE articles SET etag = ?, last_modified = ? WHERE location = ?", [etag, last_modified, location])
+
+
+def mark_deleted(con: duckdb.DuckDBPyConnection, locations: Sequence[str], purge: bool) -> int:
+    """Sources that disappeared: mark them (rows kept for history) or, if configured, delete their rows."""
+    if not locations:
+        return 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ids = [row[0] for row in con.execute(
+            "SELECT article_id FROM articles WHERE status = 'active' AND list_contains(?, location)",
+            [list(locations)]).fetchall()]
+        if purge:
+            for table in ("tweets", "quotes", "articles"):
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+        else:
+            con.execute("UPDATE articles SET status = 'deleted' WHERE list_contains(?, article_id)", [ids])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(ids)
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, config_hash: str,
+              code_version: str) -> None:
+    con.execute("INSERT INTO runs (run_id, flow_run_id, started_at, status, config_hash, code_version)"
+                " VALUES (?, ?, ?, 'running', ?, ?)", [run_id, flow_run_id, _now(), config_hash, code_version])
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int],
+               stage_seconds: dict[str, float]) -> None:
+    columns = ("n_read", "n_new", "n_changed", "n_skipped", "n_failed", "n_deleted", "n_tweets", "n_quotes",
+               "n_embedded")
+    con.execute(
+        f"UPDATE runs SET ended_at = ?, status = ?, stage_seconds = ?, {', '.join(f'{c} = ?' for c in columns)}"
+        " WHERE run_id = ?",
+        [_now(), status, json.dumps({k: round(v, 3) for k, v in stage_seconds.items()}),
+         *(counts.get(c.removeprefix("n_"), 0) for c in columns), run_id])
+
+
+def record_failures(con: duckdb.DuckDBPyConnection, run_id: str, failures: Sequence[tuple[str, str, str]]) -> None:
+    """Failures as (location, stage, error)."""
+    if failures:
+        con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?, ?)",
+                        [[run_id, loc, stage, err, _now()] for loc, stage, err in failures])
