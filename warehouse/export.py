@@ -19,7 +19,7 @@ SOURCES = {
     "quotes": "SELECT * EXCLUDE (article_id) FROM v_quotes ORDER BY doc, seq",
     "articles": "SELECT * EXCLUDE (article_id) FROM v_articles ORDER BY doc",
     "runs": "SELECT * FROM runs ORDER BY started_at",
-    "failures": "SELECT * FROM failures ORDER BY at",
+    "failures": "SELECT * FROM failures ORDER BY failed_at",
 }
 FORMATS = ("jsonl", "csv", "parquet")
 

@@ -20,7 +20,7 @@ def status_lines(con: duckdb.DuckDBPyConnection, n_runs: int = 5) -> list[str]:
                      f"new {new}, changed {changed}, skipped {skipped}, failed {failed}, gone {deleted}; "
                      f"tweets {tweets}, quotes {quotes}, embedded {embedded}; stages {stages}")
         for location, stage, error in con.execute(
-                "SELECT location, stage, error FROM failures WHERE run_id = ? ORDER BY at", [run_id]).fetchall():
+                "SELECT location, stage, error FROM failures WHERE run_id = ? ORDER BY failed_at", [run_id]).fetchall():
             lines.append(f"    failed [{stage}] {location}: {error}")
     if not runs:
         lines.append("no runs yet")

@@ -80,5 +80,5 @@ CREATE TABLE failures (
     location  VARCHAR NOT NULL,
     stage     VARCHAR NOT NULL,               -- read | decode | extract | load
     error     VARCHAR NOT NULL,
-    at        TIMESTAMP NOT NULL
+    failed_at TIMESTAMP NOT NULL
 );
