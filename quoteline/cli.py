@@ -20,6 +20,9 @@ def _prefect_env(cfg: Config) -> None:
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # the local API server starts with the run; on a loaded machine it needs longer than Prefect's 20 s default
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
+                          str(int(cfg.get("flow", "prefect_startup_timeout_s", 120))))
 
 
 def _config(args: argparse.Namespace) -> Config:
