@@ -1,0 +1,438 @@
+"""Embedded tweets, in both layouts articles carry them.
+
+* Twitter's embed code, ``<blockquote class="twitter-tweet"><p lang=…>text</p>&mdash; Name (@handle)
+  <a href=".../status/ID">date</a></blockquote>``, found in the raw source so that it is seen in HTML,
+  Markdown and plain text alike, and read with an HTML parser.
+* Pasted text: the tweet's text, then an attribution line ``— Name (@handle) date`` (any dash, any
+  date form). The attribution must carry a ``(@handle)``: ``— Peter Drucker`` is a quotation's byline.
+
+Offsets index ``Document.source``: a tweet spans its blockquote, or its text and attribution line.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+from selectolax.lexbor import LexborHTMLParser
+
+from extractors import entities
+from extractors.dates import ascii_digits, parse_date
+from extractors.records import Document, Tweet
+
+_DATA = tomllib.loads(resources.files("extractors").joinpath("data/tweets.toml").read_text("utf-8"))
+_EMBED_CLASSES = frozenset(_DATA["embed"]["classes"])
+_MAX_TAIL = _DATA["attribution"]["max_tail_chars"]
+_MAX_WEIGHT = _DATA["body"]["max_weighted_length"]
+_URL_WEIGHT = _DATA["body"]["url_weight"]
+_LIGHT = [tuple(r) for r in _DATA["body"]["light_ranges"]]
+_FALLBACK_LANGS = ("en",)
+
+# --- locating embeds in raw text -------------------------------------------------------------------
+# Tags are matched without crossing a "<", so that broken markup costs linear time.
+_ATTR = r"""[^\s=<>/"']++(?:\s*+=\s*+(?:"[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s<>]++))?+"""
+_BQ_OPEN = regex.compile(rf"<blockquote\b((?:\s*+{_ATTR}){{0,100}}+)\s*+/?>", regex.IGNORECASE)
+_BQ_TAG = regex.compile(r"<(/?)blockquote\b[^<>]*+>", regex.IGNORECASE)
+_ATTRS = regex.compile(r"""([^\s=<>/"']++)(?:\s*+=\s*+("[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s<>]++))?+""")
+_RAW_TEXT = regex.compile(r"<(script|style|pre|code|textarea)\b[^<>]*+>", regex.IGNORECASE)
+_FENCE = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)*+(`{3,}+|~{3,}+)", regex.MULTILINE)
+_BLOCK_END = regex.compile(r"\n[ \t]*+\n|</(?:div|figure|article|section|main|body|html|td|li)\b", regex.IGNORECASE)
+_QUOTE_PREFIX = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)++", regex.MULTILINE)
+_BR = regex.compile(r"<br\b[^<>]*+>", regex.IGNORECASE)
+_LINE_MARK = "\ue000"  # stands for <br> while the fragment is parsed
+
+# --- reading attributions --------------------------------------------------------------------------
+_DASH = "[\\p{Pd}" + "".join(regex.escape(c) for c in _DATA["attribution"]["extra_dashes"]) + "]"
+_BYLINE = regex.compile(rf"^{_DASH}{{1,3}}+[ \t\u00a0]*+(.*+)$", regex.DOTALL)
+_HANDLE = regex.compile(
+    r"\(\s*+\[?+[@＠]((?:[A-Za-z0-9_]|\\[!-/:-@\[-`{-~])++)\]?+(?:\([^()\s]{0,500}+\))?+\s*+\)")
+_MD_ESCAPE = regex.compile(r"\\([!-/:-@\[-`{-~])")
+_MD_LINK = regex.compile(r"^\[([^\]\n]{1,100}+)\]\(\s*+([^()\s]{1,500}+)\s*+\)")
+_STATUS = regex.compile(
+    r"(?:https?:)?//(?:[\w-]{1,30}\.)?(?:%s)/(?:#!/)?+(\w{1,50}+)/status(?:es)?+/(\d{1,25}+)[^\s\"'<>)]*+"
+    % "|".join(map(regex.escape, _DATA["embed"]["status_domains"])), regex.IGNORECASE)
+_SPACES = regex.compile(r"[^\S\n]++")
+# Lines that end a paragraph above them: a Markdown heading, a rule.
+_BREAK = regex.compile(r"#{1,6}+\s|(?:[-*_=][ \t]*+){3,}+$")
+
+
+@dataclass(frozen=True)
+class _View:
+    """Text to find pasted tweets in, and the way back to source offsets (identity unless HTML).
+
+    ``segments`` are (view offset, source start, source end, verbatim): a verbatim run of text maps
+    character for character; anything else (an entity, a tag standing for a line break) maps as a whole.
+    """
+
+    text: str
+    segments: tuple[tuple[int, int, int, bool], ...] = ()
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.segments:
+            return start, end
+        return self._source(start)[0], self._source(end - 1)[1]
+
+    def _source(self, pos: int) -> tuple[int, int]:
+        """(start, end) in the source of the view's character at ``pos``."""
+        view, src, src_end, verbatim = self.segments[bisect.bisect_right(self.segments, (pos, 1 << 62)) - 1]
+        return (src + pos - view, src + pos - view + 1) if verbatim else (src, src_end)
+
+
+def extract_tweets(doc: Document) -> list[Tweet]:
+    """Every tweet in ``doc``, embedded or pasted, numbered 1.. in order of appearance."""
+    dead = _merged(_dead_zones(doc.source, markdown=doc.kind != "html"))
+    found = []
+    embeds = []
+    for start, end, fragment in _embed_fragments(doc.source, dead):
+        embeds.append((start, end))
+        found.append(_embed_tweet(doc, start, end, fragment))
+    view = _html_view(doc.source, embeds) if doc.kind == "html" else _View(doc.source)
+    skip = [] if doc.kind == "html" else _merged(dead + embeds)
+    found.extend(_pasted_tweets(doc, view, skip))
+    found.sort(key=lambda t: t["start"])
+    return [Tweet(seq=n, **fields) for n, fields in enumerate(found, 1)]
+
+
+# --- embeds ----------------------------------------------------------------------------------------
+
+def _dead_zones(source: str, markdown: bool) -> list[tuple[int, int]]:
+    """Spans where markup is shown, not meant: comments, scripts, code (embed code in a tutorial)."""
+    zones = []
+    pos = 0
+    while (pos := source.find("<!--", pos)) >= 0:
+        end = source.find("-->", pos + 4)
+        end = len(source) if end < 0 else end + 3
+        zones.append((pos, end))
+        pos = end
+    pos = 0
+    while match := _RAW_TEXT.search(source, pos):
+        close = regex.compile(rf"</{match.group(1)}\s*+>", regex.IGNORECASE).search(source, match.end())
+        end = close.end() if close else len(source)
+        zones.append((match.start(), end))
+        pos = end
+    if markdown:
+        fence = None
+        for match in _FENCE.finditer(source):
+            mark = match.group(1)
+            if fence is None:
+                fence = (match.start(), mark)
+            elif mark[0] == fence[1][0] and len(mark) >= len(fence[1]):
+                line_end = source.find("\n", match.end())
+                zones.append((fence[0], len(source) if line_end < 0 else line_end))
+                fence = None
+        if fence is not None:
+            zones.append((fence[0], len(source)))
+    return zones
+
+
+def _merged(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Zones sorted and merged, so that a bisection finds the one around an offset."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(zones):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _overlaps(a: int, b: int, zones: list[tuple[int, int]]) -> bool:
+    """Whether [a, b) meets one of the merged ``zones`` (an empty span at a counts as a point)."""
+    i = bisect.bisect_right(zones, (a, float("inf"))) - 1
+    if i >= 0 and zones[i][1] > a:
+        return True
+    return i + 1 < len(zones) and zones[i + 1][0] < max(b, a + 1)
+
+
+def _embed_fragments(source: str, dead: list[tuple[int, int]]):
+    """(start, end, HTML) of every tweet blockquote; a missing close ends it at the next embed."""
+    opens = []
+    for match in _BQ_OPEN.finditer(source):
+        classes = set()
+        for name, value in _ATTRS.findall(match.group(1)):
+            if name.lower() == "class":
+                classes.update(html.unescape(value.strip("\"'")).split())
+        if classes & _EMBED_CLASSES and not _overlaps(match.start(), match.start() + 1, dead):
+            opens.append(match)
+    for n, match in enumerate(opens):
+        limit = opens[n + 1].start() if n + 1 < len(opens) else len(source)
+        end, depth = None, 1
+        for tag in _BQ_TAG.finditer(source, match.end(), limit):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        if end is None:  # unclosed (broken HTML): it ends where its block does
+            block_end = _BLOCK_END.search(source, match.end(), limit)
+            end = block_end.start() if block_end else limit
+        fragment = source[match.start():end]
+        if _quote_prefixed(source, match.start()):
+            fragment = _QUOTE_PREFIX.sub("", fragment)
+        yield match.start(), end, fragment
+
+
+def _quote_prefixed(source: str, pos: int) -> bool:
+    """Whether the embed sits in a Markdown "> " quote: then every line of it carries the marker."""
+    line_start = source.rfind("\n", 0, pos) + 1
+    return bool(regex.fullmatch(r"[ \t]{0,3}+(?:>[ \t]?+)++", source[line_start:pos]))
+
+
+def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
+    tree = LexborHTMLParser(_BR.sub(_LINE_MARK, fragment))
+    quote = tree.css_first("blockquote")
+    data_lang = quote.attributes.get("data-lang") if quote is not None else None
+    texts, lang = [], None
+    for p in quote.css("p") if quote is not None else []:
+        text = _clean(p.text(deep=True, separator=""))
+        if _BYLINE.match(text) and _HANDLE.search(text):  # a byline written as a paragraph
+            continue
+        lang = lang or p.attributes.get("lang")
+        texts.append(text)
+        p.decompose()
+    status_url = tweet_id = date_text = None
+    links = [(a, _STATUS.search(a.attributes.get("href") or "")) for a in quote.css("a")] if quote is not None else []
+    links = [(a, m) for a, m in links if m]
+    if links:
+        link, match = links[-1]
+        status_url = match.group().split("?")[0].split("#")[0]
+        tweet_id = match.group(2)
+        date_text = _clean(link.text(deep=True, separator="")) or None
+        link.decompose()
+    rest = _clean(quote.text(deep=True, separator="")) if quote is not None else ""
+    name, handle, tail = _byline(rest)
+    if not texts:  # an embed written without <p>: its text is what stands before the byline
+        cut = _byline_start(rest)
+        texts = [rest[:cut].strip()] if cut is not None else [rest]
+    if handle is None and links:
+        handle = links[-1][1].group(1)
+    date_text = date_text or tail or None
+    text = "\n".join(t for t in texts if t).strip()
+    date = parse_date(date_text, data_lang or doc.lang, (doc.lang, lang, *_FALLBACK_LANGS)) if date_text else None
+    return _fields(text, name, handle, date_text, date, lang or doc.lang, tweet_id, status_url, start, end)
+
+
+def _clean(text: str) -> str:
+    """Runs of spaces folded, <br> as a line break, each line trimmed."""
+    text = _SPACES.sub(" ", text.replace("\n", " ")).replace(_LINE_MARK, "\n")
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def _byline(text: str) -> tuple[str | None, str | None, str]:
+    """(author name, handle, what follows) of "— Name (@handle) …"; the handle is the LAST "(@…)"."""
+    last = None
+    for last in _HANDLE.finditer(text):
+        pass
+    if last is None:
+        return None, None, ""
+    cut = _byline_start(text)
+    head = text[:last.start()] if cut is None else _BYLINE.match(text[cut:last.start()]).group(1)
+    return head.strip() or None, _MD_ESCAPE.sub(r"\1", last.group(1)), text[last.end():].strip()
+
+
+def _byline_start(text: str) -> int | None:
+    """Where the byline's dash is: the first dash opening a line or after a space, before a "(@handle)"."""
+    last = None
+    for last in _HANDLE.finditer(text):
+        pass
+    if last is None:
+        return None
+    line_start = text.rfind("\n", 0, last.start()) + 1
+    for match in regex.finditer(_DASH, text, pos=line_start, endpos=last.start()):
+        if match.start() == 0 or text[match.start() - 1].isspace():
+            return match.start()
+    return None
+
+
+# --- pasted tweets ---------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset("""address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5
+h6 header hr li main nav ol p pre section table td th tr ul""".split())
+_HTML_SPACE = str.maketrans("\r\n\t\f", "    ")
+_HTML_TOKEN = regex.compile(
+    r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]{0,30}+)\b[^<>]*+>"
+    r"|&(?:#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+|[A-Za-z][A-Za-z0-9]{1,31}+);")
+
+
+def _html_view(source: str, skip: list[tuple[int, int]]) -> _View:
+    """The visible text of an HTML page, a blank line between blocks and a line break for <br>."""
+    chunks: list[str] = []
+    segments: list[tuple[int, int, int, bool]] = []
+    size = 0
+
+    def emit(text: str, start: int, end: int, verbatim: bool = False) -> None:
+        nonlocal size
+        if text:
+            chunks.append(text)
+            segments.append((size, start, end, verbatim))
+            size += len(text)
+
+    pos = 0
+    skip = sorted(skip)
+    while pos < len(source):
+        if skip and skip[0][0] <= pos:
+            emit("\n\n", pos, skip[0][1])
+            pos = max(pos, skip.pop(0)[1])
+            continue
+        stop = skip[0][0] if skip else len(source)
+        match = _HTML_TOKEN.search(source, pos, stop)
+        text_end = match.start() if match else stop
+        emit(source[pos:text_end].translate(_HTML_SPACE), pos, text_end, verbatim=True)
+        if not match:
+            pos = text_end
+            continue
+        token = match.group()
+        pos = match.end()
+        if token == "<!--":
+            close = source.find("-->", pos)
+            pos = len(source) if close < 0 else close + 3
+        elif token[0] == "&":
+            emit(html.unescape(token), match.start(), match.end())
+        else:
+            name = match.group(2).lower()
+            if name in ("script", "style", "textarea") and not match.group(1):
+                close = regex.compile(rf"</{name}\s*+>", regex.IGNORECASE).search(source, pos)
+                pos = close.end() if close else len(source)
+            elif name == "br":
+                emit("\n", match.start(), match.end())
+            elif name in _BLOCK_TAGS:
+                emit("\n\n", match.start(), match.end())
+    return _View("".join(chunks), tuple(segments))
+
+
+class _Lines:
+    """The lines of a view: content after any "> " markers, which lines are blank, quoted, dead."""
+
+    def __init__(self, text: str, markdown: bool, skip: list[tuple[int, int]]):
+        self.text, self.spans = text, []  # (start, end, content start)
+        pos = 0
+        for raw in text.split("\n"):
+            quote = _QUOTE_PREFIX.match(raw) if markdown else None
+            self.spans.append((pos, pos + len(raw.rstrip()), pos + (quote.end() if quote else 0)))
+            pos += len(raw) + 1
+        self.contents = [text[c:e].strip() for _, e, c in self.spans]
+        self.dead = [bool(skip) and _overlaps(s, e, skip) for s, e, _ in self.spans]
+        self.blank = [not c or d for c, d in zip(self.contents, self.dead)]
+
+    def quoted(self, k: int) -> bool:
+        return self.spans[k][2] > self.spans[k][0]
+
+    def blank_line_style(self) -> bool:
+        """Whether paragraphs are separated by blank lines (else every line is a paragraph)."""
+        filled = [k for k, b in enumerate(self.blank) if not b]
+        if len(filled) < 2:
+            return True
+        followed = sum(1 for k in filled[:-1] if self.blank[k + 1])
+        return followed / (len(filled) - 1) >= 0.15
+
+
+def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> list[dict]:
+    lines = _Lines(view.text, doc.kind != "html", skip)
+    bylines = {}
+    for k, line in enumerate(lines.contents):
+        if not lines.blank[k] and regex.match(_DASH, line) and (found := _pasted_byline(line)):
+            bylines[k] = found
+    if not bylines:
+        return []
+    paragraphs = doc.kind != "text" or lines.blank_line_style()
+    tweets = []
+    for k, (name, handle, tail) in bylines.items():
+        body = _pasted_body(lines, k, bylines, paragraphs)
+        if body is None:
+            continue
+        first, last = body
+        if lines.contents[k][0] == "-" and _list_item(lines, k):
+            continue  # a Markdown list of people, not a tweet
+        text = "\n".join(lines.contents[j] for j in range(first, last + 1) if not lines.blank[j])
+        date_text, status_url, tweet_id = tail or None, None, None
+        link = _MD_LINK.match(tail)
+        status = _STATUS.search(tail)
+        if link:
+            date_text = link.group(1).strip()
+            status = _STATUS.match(link.group(2)) or status
+        elif status:
+            date_text = (tail[:status.start()] + tail[status.end():]).strip(" \t()[]<>") or None
+        if status:
+            status_url, tweet_id = status.group().split("?")[0].split("#")[0], status.group(2)
+        start, end = view.source_span(lines.spans[first][2], lines.spans[k][1])
+        date = parse_date(date_text, doc.lang, _FALLBACK_LANGS) if date_text else None
+        if date_text and date is None and lines.contents[k][0] == "-":
+            continue  # a hyphen is also a list bullet: "- Jane (@jane) 2019" must end in a real date
+        tweets.append(_fields(text, name, handle, date_text, date, doc.lang, tweet_id, status_url, start, end))
+    return tweets
+
+
+def _list_item(lines: _Lines, k: int) -> bool:
+    """Whether line ``k`` is one of a Markdown list's items (a neighbour is an item too)."""
+    return any(0 <= j < len(lines.contents) and regex.match(r"[-*+] ", lines.contents[j]) for j in (k - 1, k + 1))
+
+
+def _pasted_byline(line: str) -> tuple[str | None, str, str] | None:
+    """(name, handle, tail) of an attribution line, or None when the line is no tweet's byline."""
+    match = _BYLINE.match(line)
+    last = None
+    for last in _HANDLE.finditer(match.group(1)) if match else ():
+        pass
+    if last is None:
+        return None
+    body = match.group(1)
+    tail = body[last.end():].strip()
+    name = body[:last.start()].strip() or None
+    if len(tail) > _MAX_TAIL or (name and len(name) > 100):
+        return None
+    if tail and not regex.search(r"\d", ascii_digits(tail)):
+        return None  # "(@handle) said that …" is prose
+    return name, _MD_ESCAPE.sub(r"\1", last.group(1)), tail
+
+
+def _pasted_body(lines: _Lines, k: int, bylines: dict, paragraphs: bool) -> tuple[int, int] | None:
+    """(first, last) line of the tweet above byline ``k``.
+
+    The line right above (blank lines may sit between), as in texts that give every paragraph one line.
+    The whole block of lines above, when it is tweet-sized and set apart: the text is made of blank-line
+    paragraphs, or the byline sits in a "> " quote, or blank lines surround block and byline.
+    """
+    quoted = lines.quoted(k)
+    j = k - 1
+    while j >= 0 and lines.blank[j] and not lines.dead[j]:
+        j -= 1
+    if j < 0 or lines.blank[j] or j in bylines or lines.quoted(j) != quoted:
+        return None
+    top = j
+    while top > 0:
+        up = top - 1
+        if (up in bylines or lines.dead[up] or lines.quoted(up) != quoted or (lines.blank[up] and not quoted)
+                or _BREAK.match(lines.contents[up])):
+            break
+        top = up
+    while lines.blank[top]:
+        top += 1
+    # The document's first lines are its title and header, not a tweet's opening.
+    if top == 0 or top == j or _weight("\n".join(lines.contents[top:j + 1])) > _MAX_WEIGHT:
+        return j, j
+    set_apart = lines.blank[top - 1] and (k + 1 == len(lines.blank) or lines.blank[k + 1])
+    return (top, j) if paragraphs or quoted or set_apart else (j, j)
+
+
+def _weight(text: str) -> int:
+    """Twitter's weighted length: a URL counts 23, characters outside the light ranges count 2."""
+    if len(text) > 8 * _MAX_WEIGHT:  # no tweet, however many URLs it holds
+        return len(text)
+    weight = 0
+    for match in entities.URL_PATTERN.finditer(text):
+        weight += _URL_WEIGHT - len(match.group())
+    for c in text:
+        o = ord(c)
+        weight += 1 if any(a <= o <= b for a, b in _LIGHT) else 2
+    return weight
+
+
+# --- common ----------------------------------------------------------------------------------------
+
+def _fields(text, name, handle, date_text, date, lang, tweet_id, status_url, start, end) -> dict:
+    return dict(text=text, author_name=name, handle=handle, date_text=date_text, date=date, lang=lang,
+                label=entities.chat_label(text), hashtags=entities.hashtags(text),
+                mentions=entities.mentions(text), urls=entities.urls(text), tweet_id=tweet_id,
+                status_url=status_url, start=start, end=end)
