@@ -6,7 +6,26 @@ found in the text it was taken from, so a reader can always cut it out again.
 """
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from dataclasses import dataclass, field
+
+import regex
+
+_SPACE = regex.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """The form under which a statement is embedded once: NFC, whitespace runs folded, stripped.
+
+    The same tweet pasted with another line break or a decomposed accent is the same statement.
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def text_key(text: str) -> str:
+    """Stable key of a statement's normalized text: joins tweets and quotes to their vectors."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run, task_run
 
@@ -22,8 +23,9 @@ from extractors.tweets import extract_tweets
 from quoteline.config import Config, load_config
 from quoteline.runlock import run_lock
 from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
+from extractors.speakers import group_speakers
 from quoteline.version import code_version
-from warehouse import db, load
+from warehouse import db, load, vectors
 
 
 class TransientReadError(Exception):
@@ -49,7 +51,8 @@ class RunSummary:
         c = self.counts
         out = [f"run {self.run_id}: {c['read']} articles read — {c['new']} new, {c['changed']} changed, "
                f"{c['skipped']} unchanged (skipped), {c['failed']} failed, {c['deleted']} gone; "
-               f"{c['tweets']} tweets and {c['quotes']} quotes loaded, {c['embedded']} texts embedded",
+               f"{c['tweets']} tweets and {c['quotes']} quotes loaded, {c['embedded']} texts embedded"
+               + (f", {c['links']} cross-language links, {c['speakers']} speakers" if "links" in c else ""),
                "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())]
         out += [f"failed: {loc} [{stage}] {err}" for loc, stage, err in self.failures]
         return out
@@ -99,7 +102,6 @@ def read_batch(refs: list[SourceRef], known: dict[str, load.KnownSource], cfg: C
 
 def _transient(exc: SourceError) -> bool:
     cause = exc.__cause__
-    import httpx
     return isinstance(cause, (httpx.TransportError, TimeoutError)) or " HTTP 5" in str(exc)
 
 
@@ -137,6 +139,55 @@ def load_batch(db_path: Path, items: list[load.ArticleLoad], validators: list, r
     return result
 
 
+@task(name="embed-new", retries=1, retry_delay_seconds=2)
+def embed_new(cfg: Config, wait_s: float) -> int:
+    """Embed the statements this model has not seen; the model is loaded only when there are some.
+
+    The write connection is held only to store each chunk, so readers get in while the model works.
+    """
+    from quoteline.embedder import Embedder, model_version_for
+
+    emb = cfg.section("embedding")
+    cache_dir = cfg.resolve(emb.get("cache_dir", ".quoteline/models"))
+    allow_hub, prefix = bool(emb.get("allow_hub", False)), str(emb.get("prefix", ""))
+    version = model_version_for(emb["model"], cache_dir, allow_hub, prefix)
+    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+        pending = vectors.pending_texts(con, version)
+    if not pending:
+        return 0
+    embedder = Embedder(emb["model"], cache_dir=cache_dir, allow_hub=allow_hub,
+                        batch_size=int(emb.get("batch_size", 32)), prefix=prefix)
+    chunk = max(1, int(emb.get("store_every", 512)))
+    for i in range(0, len(pending), chunk):
+        keys, texts = zip(*pending[i:i + chunk])
+        matrix = embedder.encode(list(texts))
+        with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+            vectors.store_vectors(con, keys, matrix, version)
+    return len(pending)
+
+
+@task(name="link-and-gather-speakers")
+def link_and_gather(cfg: Config, wait_s: float) -> tuple[int, int]:
+    """Rebuild cross-language links and speaker groups from the whole warehouse (both are global)."""
+    from quoteline.embedder import model_version_for
+    from quoteline.linking import link_items
+
+    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+        groups = group_speakers(vectors.people(con))
+        vectors.replace_speakers(con, groups)
+        n_links = 0
+        emb = cfg.section("embedding")
+        if emb.get("enabled", True):
+            version = model_version_for(emb["model"], cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
+                                        bool(emb.get("allow_hub", False)), str(emb.get("prefix", "")))
+            rows = vectors.link_inputs(con, version)
+            thresholds = {k: float(v) for k, v in cfg.section("links").items()}
+            links = link_items([((kind, aid, seq), doc, handle, label, date, lang, vec)
+                                for kind, aid, seq, doc, handle, label, date, lang, vec in rows], **thresholds)
+            n_links = vectors.replace_links(con, [(ln.a, ln.b, ln.score, ln.evidence) for ln in links], version)
+    return n_links, len(groups)
+
+
 @flow(name="quoteline", log_prints=True)
 def quoteline_flow(config_path: str | None = None, sources: list[str] | None = None,
                    db_path: str | None = None) -> RunSummary:
@@ -170,9 +221,11 @@ def _run(cfg: Config, logger) -> RunSummary:
             t0 = time.perf_counter()
             read = read_batch(batch, known, cfg)
             t1 = time.perf_counter()
-            items, bad = extract_batch(read.changed)
+            # an unchanged batch costs its hashes only: no extraction, no write connection
+            items, bad = extract_batch(read.changed) if read.changed else ([], [])
             t2 = time.perf_counter()
-            result = load_batch(cfg.db_path, items, read.validators, run_id, wait_s)
+            result = (load_batch(cfg.db_path, items, read.validators, run_id, wait_s)
+                      if items or read.validators else load.LoadResult())
             t3 = time.perf_counter()
             seconds["read"] += t1 - t0
             seconds["extract"] += t2 - t1
@@ -186,6 +239,14 @@ def _run(cfg: Config, logger) -> RunSummary:
         gone = [loc for loc, k in known.items() if k.status == "active" and loc not in current]
         with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
             counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
+        started = time.perf_counter()
+        if cfg.get("embedding", "enabled", True):
+            counts["embedded"] = embed_new(cfg, wait_s)
+        seconds["embed"] = time.perf_counter() - started
+        if counts["new"] or counts["changed"] or counts["deleted"] or counts["embedded"]:
+            started = time.perf_counter()
+            counts["links"], counts["speakers"] = link_and_gather(cfg, wait_s)
+            seconds["link"] = time.perf_counter() - started
         status = "completed"
     finally:
         counts["failed"] = len(failures)

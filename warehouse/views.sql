@@ -12,18 +12,55 @@ WHERE a.status = 'active';
 CREATE OR REPLACE VIEW v_tweets AS
 SELECT a.doc, t.seq, t.text, t.author_name, t.handle, t.date_text, strftime(t.date, '%Y-%m-%d') AS date,
        t.lang, t.label, t.hashtags, t.mentions, t.urls, t.tweet_id, t.status_url,
-       t.start_offset, t.end_offset, a.title AS article_title, a.article_id
+       -- the canonical member of this tweet's cross-language group (null for that member and unlinked tweets)
+       (SELECT c.doc || '#' || l.canonical_seq FROM links l JOIN articles c ON c.article_id = l.canonical_article_id
+        WHERE l.kind = 'tweet' AND l.article_id = t.article_id AND l.seq = t.seq) AS same_as,
+       t.start_offset, t.end_offset, a.title AS article_title, a.article_id, t.text_key
 FROM tweets t JOIN articles a USING (article_id)
 WHERE a.status = 'active';
 
 CREATE OR REPLACE VIEW v_quotes AS
 SELECT a.doc, q.seq, q.text, q.speaker, q.lang, q.cue, q.confidence,
-       q.start_offset, q.end_offset, q.speaker_start, q.speaker_end, a.title AS article_title, a.article_id
+       (SELECT c.doc || '#' || l.canonical_seq FROM links l JOIN articles c ON c.article_id = l.canonical_article_id
+        WHERE l.kind = 'quote' AND l.article_id = q.article_id AND l.seq = q.seq) AS same_as,
+       q.start_offset, q.end_offset, q.speaker_start, q.speaker_end, a.title AS article_title, a.article_id,
+       q.text_key
 FROM quotes q JOIN articles a USING (article_id)
 WHERE a.status = 'active';
 
 -- Everything said, tweets and quotations alike: who said what, where, in which language.
 CREATE OR REPLACE VIEW v_statements AS
-SELECT 'tweet' AS kind, doc, seq, author_name AS who, handle, lang, text, date, article_id FROM v_tweets
+SELECT 'tweet' AS kind, doc, seq, author_name AS who, handle, lang, text, date, same_as, article_id, text_key
+FROM v_tweets
 UNION ALL
-SELECT 'quote' AS kind, doc, seq, speaker AS who, NULL AS handle, lang, text, NULL AS date, article_id FROM v_quotes;
+SELECT 'quote' AS kind, doc, seq, speaker AS who, NULL AS handle, lang, text, NULL AS date, same_as, article_id,
+       text_key
+FROM v_quotes;
+
+-- Everything a person said, tweets and quotations, in every language, under one name:
+--   SELECT kind, lang, text FROM v_said WHERE speaker = 'Dan Gingiss';
+CREATE OR REPLACE VIEW v_said AS
+SELECT sp.speaker_id, sp.canonical_name AS speaker, sp.handle, s.who AS name_as_written, s.kind, s.doc, s.seq,
+       s.lang, s.text, s.date, s.same_as
+FROM v_statements s
+JOIN speaker_names n ON n.name = s.who
+JOIN speakers sp ON sp.speaker_id = n.speaker_id
+WHERE s.kind = 'quote' OR sp.handle IS NOT DISTINCT FROM s.handle;
+
+-- Statements with their vectors, under the model that embedded most recently (the configured one).
+CREATE OR REPLACE VIEW v_statement_vectors AS
+SELECT s.*, e.vector, e.model_version
+FROM v_statements s JOIN embeddings e USING (text_key)
+WHERE e.model_version = (SELECT model_version FROM embeddings ORDER BY embedded_at DESC LIMIT 1);
+
+-- "More like this": the k statements nearest to a stored one, in any language, from SQL alone:
+--   SELECT * FROM statements_like('tweet', '000_86d328523555bbae.txt', 2, 5);
+CREATE OR REPLACE MACRO statements_like(kind_name, doc_name, seq_no, k) AS TABLE
+WITH probe AS (
+    SELECT vector FROM v_statement_vectors WHERE kind = kind_name AND doc = doc_name AND seq = seq_no
+)
+SELECT s.kind, s.doc, s.seq, s.lang, s.who, list_cosine_similarity(s.vector, probe.vector) AS score, s.text
+FROM v_statement_vectors s, probe
+WHERE NOT (s.kind = kind_name AND s.doc = doc_name AND s.seq = seq_no)
+ORDER BY score DESC
+LIMIT k;

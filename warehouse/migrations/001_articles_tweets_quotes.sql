@@ -37,6 +37,7 @@ CREATE TABLE tweets (
     status_url   VARCHAR,
     start_offset INTEGER NOT NULL,
     end_offset   INTEGER NOT NULL,
+    text_key     VARCHAR NOT NULL,           -- extractors.records.text_key(text): joins embeddings
     PRIMARY KEY (article_id, seq)
 );
 
@@ -52,6 +53,7 @@ CREATE TABLE quotes (
     lang          VARCHAR,
     cue           VARCHAR NOT NULL,
     confidence    DOUBLE NOT NULL,
+    text_key      VARCHAR NOT NULL,
     PRIMARY KEY (article_id, seq)
 );
 

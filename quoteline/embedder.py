@@ -1,0 +1,80 @@
+"""Sentence embeddings for statements: the same text in any language lands near its translations."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+from extractors.records import normalize_text
+from quoteline.models import BUILTIN_SPEC, MANIFEST, resolve_model
+
+
+def cpu_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _folder_version(folder: Path) -> str:
+    """`<folder>@<hash>`: the manifest's hash for a quoteline build, else a hash of configs + weights."""
+    manifest = folder / MANIFEST
+    h = hashlib.sha256()
+    if manifest.is_file():
+        h.update(manifest.read_bytes())
+    else:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and f.suffix in {".json", ".safetensors", ".bin", ".model"}:
+                h.update(str(f.relative_to(folder)).encode() + b"\0")
+                with f.open("rb") as fh:
+                    while chunk := fh.read(1 << 22):
+                        h.update(chunk)
+    return f"{folder.name}@{h.hexdigest()[:16]}"
+
+
+def model_version_for(model: str, cache_dir: Path | str, allow_hub: bool = False, prefix: str = "") -> str:
+    """The version stored with vectors, known without loading the model: a run that has nothing new to
+    embed can tell so from the warehouse alone, and never pays the model's load time."""
+    source = resolve_model(model, Path(cache_dir), allow_hub)
+    base = _folder_version(Path(source)) if Path(source).is_dir() else source
+    return f"{base}|prefix={prefix}" if prefix else base
+
+
+class Embedder:
+    """A sentence-transformers model on CPU, configured like `[embedding]` in quoteline.toml.
+
+    Vectors are float32 and L2-normalized, so a dot product is the cosine. `model_version` names the
+    model (and prefix) exactly, so stored vectors can be told apart from vectors of another model.
+    """
+
+    def __init__(self, model: str = BUILTIN_SPEC, *, cache_dir: Path | str, allow_hub: bool = False,
+                 batch_size: int = 32, prefix: str = ""):
+        self.source = resolve_model(model, Path(cache_dir), allow_hub)
+        self.batch_size = batch_size
+        self.prefix = prefix
+        local = Path(self.source).is_dir()
+        if local:  # a local folder must be complete; never let a missing file trigger a download
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(cpu_cores())
+        self.model = SentenceTransformer(self.source, device="cpu", local_files_only=local)
+        self.dim = int(self.model.get_embedding_dimension())
+        self._version = model_version_for(model, cache_dir, allow_hub, prefix)
+
+    @property
+    def model_version(self) -> str:
+        return self._version
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Embed `normalize_text(t)` (with the configured prefix) for each text: (n, dim) float32."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        inputs = [self.prefix + normalize_text(t) for t in texts]
+        vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
+                                    normalize_embeddings=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
