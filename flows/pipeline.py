@@ -168,24 +168,31 @@ def embed_new(cfg: Config, wait_s: float) -> int:
 
 @task(name="link-and-gather-speakers")
 def link_and_gather(cfg: Config, wait_s: float) -> tuple[int, int]:
-    """Rebuild cross-language links and speaker groups from the whole warehouse (both are global)."""
+    """Rebuild cross-language links and speaker groups from the whole warehouse (both are global).
+
+    Inputs are read, the work is done with the file closed, and the results are written in one short
+    transaction each, so readers are not locked out while links are computed.
+    """
     from quoteline.embedder import model_version_for
     from quoteline.linking import link_items
 
+    emb = cfg.section("embedding")
+    version = None
+    if emb.get("enabled", True):
+        version = model_version_for(emb["model"], cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
+                                    bool(emb.get("allow_hub", False)), str(emb.get("prefix", "")))
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
-        groups = group_speakers(vectors.people(con))
+        people = vectors.people(con)
+        rows = vectors.link_inputs(con, version) if version else []
+    groups = group_speakers(people)
+    thresholds = {k: float(v) for k, v in cfg.section("links").items()}
+    links = link_items([((kind, aid, seq), doc, handle, label, date, lang, vec)
+                        for kind, aid, seq, doc, handle, label, date, lang, vec in rows], **thresholds)
+    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         vectors.replace_speakers(con, groups)
-        n_links = 0
-        emb = cfg.section("embedding")
-        if emb.get("enabled", True):
-            version = model_version_for(emb["model"], cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
-                                        bool(emb.get("allow_hub", False)), str(emb.get("prefix", "")))
-            rows = vectors.link_inputs(con, version)
-            thresholds = {k: float(v) for k, v in cfg.section("links").items()}
-            links = link_items([((kind, aid, seq), doc, handle, label, date, lang, vec)
-                                for kind, aid, seq, doc, handle, label, date, lang, vec in rows], **thresholds)
-            n_links = vectors.replace_links(con, [(ln.a, ln.b, ln.score, ln.evidence) for ln in links], version)
-    return n_links, len(groups)
+        if version:
+            vectors.replace_links(con, [(ln.a, ln.b, ln.score, ln.evidence) for ln in links], version)
+    return len(links), len(groups)
 
 
 @flow(name="quoteline", log_prints=True)

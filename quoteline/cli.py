@@ -15,7 +15,8 @@ from quoteline.config import Config, ConfigError, load_config
 
 def _prefect_env(cfg: Config) -> None:
     """Local, offline Prefect: its state under ours, no telemetry; a server only if the user set one."""
-    os.environ.setdefault("PREFECT_HOME", str(cfg.state_dir / "prefect"))
+    home = Path(os.environ.setdefault("PREFECT_HOME", str(cfg.state_dir / "prefect")))
+    home.mkdir(parents=True, exist_ok=True)  # prefect makes only the last level of its home
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_UI_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
@@ -197,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--runs", default=5, help="how many recent runs to show")
     p.set_defaults(func=cmd_status)
+
+    from flows.serve import register as register_schedule  # serve, schedule status|run|stop|env
+    register_schedule(sub)
     return parser
 
 

@@ -62,7 +62,7 @@ CREATE TABLE runs (
     flow_run_id    VARCHAR,
     started_at     TIMESTAMP NOT NULL,
     ended_at       TIMESTAMP,
-    status         VARCHAR NOT NULL,          -- running | completed | failed
+    status         VARCHAR NOT NULL,          -- running | completed | failed | aborted (process killed)
     n_read         INTEGER DEFAULT 0,         -- sources looked at
     n_new          INTEGER DEFAULT 0,
     n_changed      INTEGER DEFAULT 0,

@@ -1,0 +1,470 @@
+"""`quoteline serve`: the nightly schedule — a local Prefect server, and the flow served on the configured cron.
+
+Why this shape (prefect 3.8.8, measured here): a temporary API (what `quoteline run` uses) never fires a
+schedule, so a real server runs, on loopback, with its state under ours. `flow.serve` is the least machinery
+that turns a cron into runs: one process deploys the flow, polls the server and starts each run in a subprocess;
+there is no work pool, worker or `prefect.yaml` to keep in step with the code. One supervisor process owns both
+children and stops them in the only order that works: serving first (on SIGINT it pauses the schedule through
+the API and lets a run in flight finish), the server last — once the server is gone, serve ignores SIGTERM.
+Each child leads its own process group, so whatever it started goes with it: no orphans.
+"""
+from __future__ import annotations
+
+import argparse
+import fcntl
+import functools
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from quoteline.config import Config, ConfigError, load_config
+
+FLOW_NAME = "quoteline"  # the name in @flow(name=...) of flows/pipeline.py; tests check they agree
+_CHILD = "import sys; from flows.serve import serve_flow; serve_flow(*sys.argv[1:])"
+
+
+class ServeError(RuntimeError):
+    """The server or the serving process could not start, or died."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    cron: str
+    timezone: str
+    host: str
+    port: int  # 0: a free port, picked at start
+    deployment: str
+    start_timeout_s: float
+    stop_timeout_s: float
+
+    @property
+    def full_name(self) -> str:
+        return f"{FLOW_NAME}/{self.deployment}"
+
+
+def schedule_settings(cfg: Config, port: int | str | None = None, cron: str | None = None) -> Schedule:
+    """The `[schedule]` section, with command-line overrides, checked before anything starts."""
+    sec = cfg.section("schedule")
+    tz = str(sec.get("timezone", "UTC"))
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{cfg.path}: schedule.timezone {tz!r} is not an IANA time zone (e.g. Europe/Rome)") \
+            from None
+    port = sec.get("server_port", 4200) if port is None else port
+    try:
+        port = 0 if str(port).lower() == "auto" else int(port)
+    except ValueError:
+        raise ConfigError(f"{cfg.path}: schedule.server_port {port!r} is not a port number or \"auto\"") from None
+    if not 0 <= port < 65536:
+        raise ConfigError(f"{cfg.path}: schedule.server_port {port} is out of range")
+    return Schedule(cron=cron or str(sec.get("cron", "0 2 * * *")), timezone=tz,
+                    host=str(sec.get("server_host", "127.0.0.1")), port=port,
+                    deployment=str(sec.get("deployment_name", "nightly")),
+                    start_timeout_s=float(sec.get("server_start_timeout_s", 120)),
+                    stop_timeout_s=float(sec.get("stop_timeout_s", 900)))
+
+
+def prefect_env(cfg: Config, api_url: str) -> dict[str, str]:
+    """The environment of the server, the serving process and the helper commands: all state under ours."""
+    home = cfg.state_dir / "prefect"
+    home.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": api_url,
+            # the server's own database, apart from the one the temporary server of `quoteline run` uses
+            "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'server.db'}",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
+            "PREFECT_SERVER_LOGGING_LEVEL": "WARNING", "DO_NOT_TRACK": "1"}
+
+
+def serve_flow(config_path: str, cron: str, db_path: str = "") -> None:
+    """The serving child: deploy the flow with its schedule, then poll the server for runs until SIGINT."""
+    from prefect.deployments.runner import EntrypointType
+    from prefect.schedules import Cron
+
+    from flows.pipeline import quoteline_flow
+    from flows.runners import task_runner_from_config
+
+    cfg = load_config(config_path)
+    s = schedule_settings(cfg, cron=cron)
+    parameters = {"config_path": str(cfg.path)} | ({"db_path": db_path} if db_path else {})
+    flow = quoteline_flow.with_options(task_runner=task_runner_from_config(cfg))
+    # limit=1: runs never overlap (a second would only meet the run lock); pause_on_shutdown (the default)
+    # deletes the future runs when serving stops, and the next `serve` re-activates the schedule.
+    flow.serve(name=s.deployment, schedules=[Cron(s.cron, timezone=s.timezone)], parameters=parameters, limit=1,
+               print_starting_message=False, entrypoint_type=EntrypointType.MODULE_PATH)
+
+
+# -- the supervisor ---------------------------------------------------------------------------------------------
+
+class _Signals:
+    """SIGINT/SIGTERM to the supervisor: the first stops cleanly, the next one stops now."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, self._handle)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.count += 1
+        how = "cleanly: no new runs, a run in flight finishes" if self.count == 1 else "now"
+        print(f"quoteline serve: {signal.Signals(signum).name}, stopping {how}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _serve_lock(cfg: Config) -> Iterator[Callable[..., None]]:
+    """One `serve` per state folder; the lock file says who serves where (read by `quoteline schedule`).
+
+    Yields a function that records more about the serve (the API address, once the server answers).
+    """
+    cfg.state_dir.mkdir(parents=True, exist_ok=True)
+    with open(cfg.state_dir / "serve.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            who = serving(cfg) or {}
+            raise ServeError(f"already serving from {cfg.state_dir} (pid {who.get('pid', '?')}, Prefect API "
+                             f"{who.get('api_url', 'starting')}); stop it with `quoteline schedule stop`") from None
+        about = {"pid": os.getpid(), "config": str(cfg.path)}
+
+        def record(**more: object) -> None:
+            about.update(more)
+            fh.truncate(0)
+            fh.write(json.dumps(about))
+            fh.flush()
+
+        record()
+        try:
+            yield record
+        finally:
+            fh.truncate(0)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def serving(cfg: Config) -> dict | None:
+    """What the running `quoteline serve` of this state folder wrote about itself, or None if none runs."""
+    path = cfg.state_dir / "serve.lock"
+    if not path.exists():
+        return None
+    with open(path) as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                return json.loads(fh.read())
+            except ValueError:  # caught between truncate and write
+                return {}
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return None
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _log_tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _wait_healthy(api_url: str, server: subprocess.Popen, timeout_s: float, signals: _Signals, log: Path) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and not signals.count:
+        if server.poll() is not None:
+            raise ServeError(f"the Prefect server exited with code {server.returncode} while starting "
+                             f"(log {log}):\n{_log_tail(log)}")
+        try:
+            if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    if not signals.count:
+        raise ServeError(f"the Prefect server did not answer at {api_url} within {timeout_s:.0f} s "
+                         f"(schedule.server_start_timeout_s; log {log})")
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
+
+
+def _end_group(proc: subprocess.Popen, grace_s: float) -> None:
+    """Reap the child, then end whatever is left in its process group: SIGTERM, then SIGKILL."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if proc.poll() is None or _group_alive(proc.pid):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + grace_s
+        while (proc.poll() is None or _group_alive(proc.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if proc.poll() is not None and not _group_alive(proc.pid):
+            return
+
+
+def _stop(proc: subprocess.Popen | None, sig: signal.Signals, wait_s: float, signals: _Signals) -> None:
+    """Ask `proc` to stop with `sig`; wait up to `wait_s` (less if the user signals again), then end its group."""
+    if proc is None:
+        return
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        hurry_at, deadline = signals.count + 1, time.monotonic() + wait_s
+        while proc.poll() is None and time.monotonic() < deadline and signals.count < hurry_at:
+            time.sleep(0.1)
+    _end_group(proc, grace_s=10)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    s = schedule_settings(cfg, port=args.port, cron=args.cron)
+    from prefect.schedules import Cron
+
+    from flows.runners import task_runner_from_config
+
+    try:  # a bad setting stops us here, before anything starts
+        Cron(s.cron, timezone=s.timezone)
+    except ValueError as exc:
+        raise ConfigError(f"{cfg.path}: schedule.cron {s.cron!r} is not a cron expression: {exc}") from None
+    task_runner_from_config(cfg)
+
+    signals = _Signals()
+    server = child = None
+    try:
+        with _serve_lock(cfg) as record:
+            try:
+                port = s.port or _free_port(s.host)
+                api_url = f"http://{s.host}:{port}/api"
+                env = prefect_env(cfg, api_url)
+                log = cfg.state_dir / "prefect" / "server.log"
+                started = time.monotonic()
+                with open(log, "wb") as out:
+                    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", s.host,
+                                               "--port", str(port)], env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                              stderr=subprocess.STDOUT, start_new_session=True)
+                _wait_healthy(api_url, server, s.start_timeout_s, signals, log)
+                if signals.count:
+                    return 0
+                child = subprocess.Popen([sys.executable, "-c", _CHILD, str(cfg.path), s.cron,
+                                          str(cfg.db_path) if args.db else ""],
+                                         env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+                record(api_url=api_url, deployment=s.full_name, cron=s.cron, timezone=s.timezone,
+                       server_pid=server.pid, serve_pid=child.pid)
+                print(f"quoteline serve: {s.full_name} on cron {s.cron!r} ({s.timezone}); Prefect API {api_url} "
+                      f"(up in {time.monotonic() - started:.1f} s); Ctrl-C or `quoteline schedule stop` stops it",
+                      flush=True)
+                while not signals.count:
+                    if server.poll() is not None:
+                        raise ServeError(f"the Prefect server exited with code {server.returncode} "
+                                         f"(log {log}):\n{_log_tail(log)}")
+                    if child.poll() is not None:
+                        raise ServeError(f"the serving process exited with code {child.returncode}")
+                    time.sleep(0.5)
+                return 0
+            finally:
+                t0 = time.monotonic()
+                _stop(child, signal.SIGINT, s.stop_timeout_s, signals)
+                t1 = time.monotonic()
+                _stop(server, signal.SIGTERM, 30, signals)
+                if signals.count:
+                    print(f"quoteline serve: stopped (serving in {t1 - t0:.1f} s, then the server in "
+                          f"{time.monotonic() - t1:.1f} s)", file=sys.stderr, flush=True)
+    except ServeError as exc:
+        print(f"quoteline serve: {exc}", file=sys.stderr)
+        return 1
+
+
+# -- helpers: `quoteline schedule status|run|stop|env` ----------------------------------------------------------
+
+def _reported(cmd):
+    """A helper's ServeError is a message for the user, not a traceback."""
+    @functools.wraps(cmd)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return cmd(args)
+        except ServeError as exc:
+            print(f"quoteline schedule: {exc}", file=sys.stderr)
+            return 1
+    return run
+
+
+def _api(cfg: Config) -> tuple[dict, str]:
+    """The running server's details, with this process's environment pointed at it (before prefect loads)."""
+    info = serving(cfg)
+    if info is None:
+        raise ServeError(f"nothing is serving from {cfg.state_dir}: start it with `quoteline serve`")
+    if not info.get("api_url"):
+        raise ServeError("`quoteline serve` is still starting; try again in a few seconds")
+    os.environ.update({k: v for k, v in prefect_env(cfg, info["api_url"]).items()
+                       if k.startswith(("PREFECT_", "DO_NOT_TRACK"))})
+    return info, info["api_url"]
+
+
+@_reported
+def cmd_status(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    info, api_url = _api(cfg)
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
+                                                FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    tz = ZoneInfo(info.get("timezone") or schedule_settings(cfg).timezone)
+
+    def when(t) -> str:
+        return t.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %Z") if t else "-"
+
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            dep = client.read_deployment_by_name(info["deployment"])
+        except ObjectNotFound:
+            raise ServeError(f"{info['deployment']} is not deployed yet: the serving process is starting") from None
+        by_dep = DeploymentFilter(id=DeploymentFilterId(any_=[dep.id]))
+        upcoming = client.read_flow_runs(
+            deployment_filter=by_dep, sort=FlowRunSort.EXPECTED_START_TIME_ASC, limit=int(args.next),
+            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(
+                type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))))
+        recent = client.read_flow_runs(
+            deployment_filter=by_dep, sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=int(args.last),
+            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(
+                not_any_=[StateType.SCHEDULED]))))
+    print(f"serving {info['deployment']} (pid {info['pid']}), Prefect API {api_url}, config {info['config']}")
+    for sched in dep.schedules:
+        print(f"schedule: cron {sched.schedule.cron!r} in {sched.schedule.timezone}"
+              f"{'' if sched.active and not dep.paused else ' (paused)'}")
+    print("next runs:" if upcoming else "next runs: none scheduled")
+    for run in upcoming:
+        print(f"  {when(run.expected_start_time)}  {run.name}")
+    print("last runs:" if recent else "last runs: none yet")
+    for run in recent:
+        took = f"{run.total_run_time.total_seconds():.1f} s" if run.total_run_time else ""
+        print(f"  {when(run.start_time or run.expected_start_time)}  {run.state_name or run.state_type.value:<10}"
+              f" {took:>9}  {run.name}")
+    return 0
+
+
+@_reported
+def cmd_trigger(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    info, _ = _api(cfg)
+    from prefect.deployments import run_deployment
+
+    run = run_deployment(info["deployment"], timeout=None if args.wait else 0, poll_interval=2, as_subflow=False)
+    state = run.state_name or (run.state_type.value if run.state_type else "?")
+    print(f"flow run {run.name} ({run.id}) of {info['deployment']}: {state}")
+    return 0 if not args.wait or state == "Completed" else 1
+
+
+@_reported
+def cmd_stop(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    info = serving(cfg)
+    if info is None:
+        print(f"nothing is serving from {cfg.state_dir}")
+        return 0
+    if "pid" not in info:
+        raise ServeError("`quoteline serve` is just starting; try again in a second")
+    pid = int(info["pid"])
+    try:
+        os.kill(pid, signal.SIGTERM)
+        if args.now:
+            time.sleep(0.5)
+            os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    deadline = time.monotonic() + schedule_settings(cfg).stop_timeout_s + 60
+    while serving(cfg) is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    if serving(cfg) is not None:
+        print(f"quoteline serve (pid {pid}) is still stopping; `quoteline schedule stop --now` ends a run in flight",
+              file=sys.stderr)
+        return 1
+    print(f"stopped quoteline serve (pid {pid})")
+    return 0
+
+
+@_reported
+def cmd_env(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    info, api_url = _api(cfg)
+    print(f"export PREFECT_API_URL={api_url} PREFECT_HOME={cfg.state_dir / 'prefect'}")
+    return 0
+
+
+# -- command line ------------------------------------------------------------------------------------------------
+
+def _config(args: argparse.Namespace) -> Config:
+    cfg = load_config(getattr(args, "config", None))
+    if getattr(args, "db", None):
+        cfg = cfg.with_overrides(warehouse={"path": str(Path(args.db).resolve())})
+    return cfg
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `serve` and `schedule` to the `quoteline` command line (called from quoteline.cli.build_parser)."""
+    def config(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", default=argparse.SUPPRESS, help="settings file")
+
+    p = sub.add_parser("serve", help="run the pipeline on the configured schedule (a local Prefect server); "
+                       "Ctrl-C stops it")
+    config(p)
+    p.add_argument("--db", help="DuckDB file (default: warehouse.path in config)")
+    p.add_argument("--port", help="server port (default: schedule.server_port; 0 or auto: a free one)")
+    p.add_argument("--cron", help="cron expression (default: schedule.cron), in schedule.timezone")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("schedule", help="the running schedule: status and next runs, run now, stop, prefect env")
+    actions = p.add_subparsers(dest="action", required=True)
+    a = actions.add_parser("status", help="the schedule, the next runs and the last ones")
+    config(a)
+    a.add_argument("--next", default=5, help="how many upcoming runs to list (default 5)")
+    a.add_argument("--last", default=5, help="how many past runs to list (default 5)")
+    a.set_defaults(func=cmd_status)
+    a = actions.add_parser("run", help="start a run of the served deployment now")
+    config(a)
+    a.add_argument("--wait", action="store_true", help="wait until the run ends; exit 1 unless it completed")
+    a.set_defaults(func=cmd_trigger)
+    a = actions.add_parser("stop", help="stop `quoteline serve` cleanly (a run in flight finishes first)")
+    config(a)
+    a.add_argument("--now", action="store_true", help="do not wait for a run in flight")
+    a.set_defaults(func=cmd_stop)
+    a = actions.add_parser("env", help="print the exports that point the `prefect` CLI at the server")
+    config(a)
+    a.set_defaults(func=cmd_env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m flows.serve serve|schedule …`: the same commands as `quoteline serve|schedule …`."""
+    parser = argparse.ArgumentParser(prog="python -m flows.serve")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"quoteline: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
