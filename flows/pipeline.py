@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +72,7 @@ def read_known(db_path: Path, wait_s: float) -> dict[str, load.KnownSource]:
         return load.known_sources(con)
 
 
-@task(name="read-batch", retries=2, retry_delay_seconds=1)
+@task(name="read-batch")
 def read_batch(refs: list[SourceRef], known: dict[str, load.KnownSource], cfg: Config) -> ReadBatch:
     """Read bytes and keep only what is new or changed; transient errors retry the batch (cheap for files)."""
     src = cfg.section("sources")
@@ -105,10 +105,17 @@ def _transient(exc: SourceError) -> bool:
     return isinstance(cause, (httpx.TransportError, TimeoutError)) or " HTTP 5" in str(exc)
 
 
+@dataclass
+class Extracted:
+    items: list[load.ArticleLoad] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
 @task(name="extract-batch")
-def extract_batch(raws: list[RawSource]) -> tuple[list[load.ArticleLoad], list[tuple[str, str, str]]]:
+def extract_batch(raws: list[RawSource]) -> Extracted:
     """Decode and extract each article; one bad article is a failure of its own, not of the batch."""
-    items, failures = [], []
+    started, out = time.perf_counter(), Extracted()
     for raw in raws:
         stage = "decode"
         try:
@@ -119,14 +126,15 @@ def extract_batch(raws: list[RawSource]) -> tuple[list[load.ArticleLoad], list[t
             skip = [(t.start, t.end) for t in tweets] if document.body is document.source else []
             quotes = extract_quotes(document, skip=skip)
         except SourceError as exc:
-            failures.append((raw.ref.location, stage, str(exc)))
+            out.failures.append((raw.ref.location, stage, str(exc)))
             continue
         except Exception as exc:  # an extractor bug must not sink the other articles
-            failures.append((raw.ref.location, stage, f"{raw.ref.location}: {exc.__class__.__name__}: {exc}"))
+            out.failures.append((raw.ref.location, stage, f"{raw.ref.location}: {exc.__class__.__name__}: {exc}"))
             continue
-        items.append(load.ArticleLoad(raw.ref.id, raw.ref.name, raw.ref.location, raw.content_hash, document,
-                                      tweets, quotes, raw.etag, raw.last_modified))
-    return items, failures
+        out.items.append(load.ArticleLoad(raw.ref.id, raw.ref.name, raw.ref.location, raw.content_hash, document,
+                                          tweets, quotes, raw.etag, raw.last_modified))
+    out.seconds = time.perf_counter() - started
+    return out
 
 
 @task(name="load-batch", retries=3, retry_delay_seconds=2)
@@ -223,29 +231,44 @@ def _run(cfg: Config, logger) -> RunSummary:
         known = read_known(cfg.db_path, wait_s)
         seconds["discover"] += time.perf_counter() - started
         batch_size = max(1, int(cfg.get("flow", "batch_size", 64)))
-        for i in range(0, len(refs), batch_size):
-            batch = refs[i:i + batch_size]
-            t0 = time.perf_counter()
-            read = read_batch(batch, known, cfg)
-            t1 = time.perf_counter()
-            # an unchanged batch costs its hashes only: no extraction, no write connection
-            items, bad = extract_batch(read.changed) if read.changed else ([], [])
-            t2 = time.perf_counter()
-            result = (load_batch(cfg.db_path, items, read.validators, run_id, wait_s)
-                      if items or read.validators else load.LoadResult())
-            t3 = time.perf_counter()
-            seconds["read"] += t1 - t0
-            seconds["extract"] += t2 - t1
-            seconds["load"] += t3 - t2
-            failures += read.failures + bad + [(loc, "load", err) for loc, err in result.failures]
+        reader = read_batch.with_options(retries=int(cfg.get("flow", "io_retries", 2)),
+                                         retry_delay_seconds=float(cfg.get("flow", "io_retry_delay_s", 1.0)))
+        # Extraction runs on the flow's task runner (threads here, Dask/Ray to scale out), a few batches ahead
+        # of loading; batches load in order, each in one short write.
+        ahead = max(1, int(cfg.get("flow", "max_workers", 0) or 2))
+        in_flight: deque = deque()
+
+        def load_next() -> None:
+            number, batch, read, future = in_flight.popleft()
+            extracted = future.result() if future is not None else Extracted()
+            started = time.perf_counter()
+            result = (load_batch(cfg.db_path, extracted.items, read.validators, run_id, wait_s)
+                      if extracted.items or read.validators else load.LoadResult())
+            seconds["load"] += time.perf_counter() - started
+            seconds["extract"] += extracted.seconds
+            failures.extend(read.failures + extracted.failures + [(loc, "load", e) for loc, e in result.failures])
             counts.update(read=len(batch), skipped=len(read.unchanged), new=result.new, changed=result.changed,
                           tweets=result.tweets, quotes=result.quotes)
-            logger.info("batch %d: %d read, %d unchanged, %d loaded, %d failed", i // batch_size + 1, len(batch),
-                        len(read.unchanged), len(items) - len(result.failures), len(read.failures + bad))
+            logger.info("batch %d: %d read, %d unchanged, %d loaded, %d failed", number, len(batch),
+                        len(read.unchanged), result.new + result.changed,
+                        len(read.failures) + len(extracted.failures) + len(result.failures))
+
+        for number, i in enumerate(range(0, len(refs), batch_size), 1):
+            batch = refs[i:i + batch_size]
+            started = time.perf_counter()
+            read = reader(batch, known, cfg)
+            seconds["read"] += time.perf_counter() - started
+            # an unchanged batch costs its hashes only: no extraction, no write connection
+            in_flight.append((number, batch, read, extract_batch.submit(read.changed) if read.changed else None))
+            if len(in_flight) >= ahead:
+                load_next()
+        while in_flight:
+            load_next()
         current = {ref.location for ref in refs}
         gone = [loc for loc, k in known.items() if k.status == "active" and loc not in current]
-        with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
-            counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
+        if gone:
+            with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+                counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
         started = time.perf_counter()
         if cfg.get("embedding", "enabled", True):
             counts["embedded"] = embed_new(cfg, wait_s)

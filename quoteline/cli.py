@@ -37,10 +37,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     cfg = _config(args)
     _prefect_env(cfg)
     from flows.pipeline import quoteline_flow
+    from flows.runners import task_runner_from_config
     from quoteline.runlock import RunBusy
 
+    flow = quoteline_flow.with_options(task_runner=task_runner_from_config(cfg))
     try:
-        summary = quoteline_flow(config_path=str(cfg.path), sources=args.source or None,
+        summary = flow(config_path=str(cfg.path), sources=args.source or None,
                                  db_path=str(cfg.db_path))
     except RunBusy as exc:
         print(f"quoteline: {exc}", file=sys.stderr)
