@@ -1,0 +1,344 @@
+"""Language data and text analysis behind :mod:`extractors.quotes`.
+
+Language facts live in ``extractors/data/quotes/<lang>.toml`` merged over ``common.toml`` (lists joined,
+values overridden); a language without a file gets the common data alone. Words are compared in one
+folded form (:func:`fold`) and phrases are matched by concatenating consecutive words, so a Persian verb
+matches whether it is written ``می گوید``, ``می‌گوید`` or ``میگوید``.
+
+spaCy supplies, per paragraph: sentences (``sentencizer``), which dots end nothing ("Dr.", "M.", "J."
+are kept whole by its tokenizer exceptions) and, where a trained pipeline is installed, PER entities.
+Words themselves are cut by one regex over the same text, because quote marks glued to words
+(``هنا».``) must always stand apart. Pipelines are built once per language and never downloaded.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import importlib.util
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Sequence
+
+import regex
+import spacy
+
+_DATA_DIR = "data/quotes"
+
+# A word: letters, marks, digits (and the joiners of Persian script), possibly hyphen/apostrophe-joined
+# (Jean-Pierre, O'Neil, l'esperienza); a character of the unspaced scripts on its own; any other
+# non-space character is punctuation. Possessive quantifiers: nothing to backtrack into.
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_WCH = rf"[[\p{{L}}\p{{M}}\p{{N}}\u200c\u200d]--[{_CJK}]]"
+WORD_RE = regex.compile(rf"[{_CJK}]|{_WCH}++(?:[-‐'’]{_WCH}++)*+|\S", regex.V1)
+_ABBREVIATION = regex.compile(r"^(?:\p{L}{1,5}|(?:\p{L}\.){1,4}\p{L})\.$")
+_DIACRITICS = regex.compile(r"[\u064B-\u065F\u0670\u0640\u200c\u200d\u200e\u200f\u00ad]")
+_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ş": "ș", "ţ": "ț",
+                       "ё": "е", "’": "'", "ʼ": "'", "‐": "-"})
+
+
+def fold(text: str) -> str:
+    """The form words are compared in: NFC, casefolded, diacritics of Arabic script and joiners dropped,
+    letter variants of one language unified, hyphens/dots at the edges stripped."""
+    text = _DIACRITICS.sub("", unicodedata.normalize("NFC", text).casefold())
+    return text.translate(_FOLD).strip(".-")
+
+
+def words_of(text: str) -> list[str]:
+    return [m.group() for m in WORD_RE.finditer(text)]
+
+
+class Lexicon:
+    """Phrases of one list, matched word by word: ``match(keys, i)`` is the longest entry that the words
+    from ``i`` on spell (spaces between them ignored), or an entry ``stem*`` that word ``i`` begins with,
+    or ``*suffix`` that it ends with (German compounds: Wirtschaftsminister)."""
+
+    def __init__(self, entries: Sequence[str]):
+        self.phrases: dict[str, str] = {}
+        stems: list[tuple[str, str]] = []
+        suffixes: list[str] = []
+        longest = 1
+        for entry in entries:
+            if entry.endswith("*"):
+                stems.append((fold(entry[:-1]), entry))
+                continue
+            if entry.startswith("*"):
+                suffixes.append(fold(entry[1:]))
+                continue
+            parts = [fold(w) for w in words_of(entry) if fold(w)]
+            if parts:
+                self.phrases.setdefault("".join(parts), entry)
+                longest = max(longest, len(parts))
+        self.stems = tuple(stems)
+        self.suffixes = tuple(suffixes)
+        self.initials = frozenset(k[0] for k in self.phrases) | frozenset(s[0] for s, _ in stems if s)
+        # one more word than the longest entry: a data word may be split in the text (می + گوید)
+        self.max_words = longest + 1
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.stems or self.suffixes)
+
+    def match(self, keys: Sequence[str], i: int) -> int:
+        """How many words from ``i`` on form an entry (0: none)."""
+        if i >= len(keys) or not keys[i] or (keys[i][0] not in self.initials and not self.suffixes):
+            return 0
+        key = ""
+        best = 0
+        for n in range(min(self.max_words, len(keys) - i)):
+            if not keys[i + n]:
+                break
+            key += keys[i + n]
+            if key in self.phrases:
+                best = n + 1
+        if not best:
+            word = keys[i]
+            if any(word.startswith(stem) for stem, _ in self.stems) or any(
+                    word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes):
+                best = 1
+        return best
+
+
+@dataclass(frozen=True)
+class LangData:
+    code: str | None
+    verbs: Lexicon
+    pronoun_verbs: Lexicon
+    according_to: Lexicon
+    according_to_after: Lexicon
+    honorifics: Lexicon
+    roles: Lexicon
+    pronouns: frozenset[str]
+    first_person: frozenset[str]
+    complementizers: frozenset[str]
+    indefinites: frozenset[str]
+    definites: frozenset[str]
+    definite_prefixes: tuple[str, ...]
+    not_name_initial: tuple[str, ...]
+    particles: frozenset[str]
+    stop_words: frozenset[str]        # spaCy's and the data's
+    adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
+    non_person: frozenset[str]
+    clitic_suffixes: tuple[str, ...]
+    pro_drop: bool
+    verb_first: bool
+    subject_before_quote: bool
+    pipelines: tuple[str, ...]
+    pairs: dict[str, str]             # opening mark -> marks that may close it
+    openers: str
+    closers: str
+    apostrophes: str
+    no_open: str
+    dashes: str
+    terminators: str
+    commas: str
+    colons: str
+    limits: dict[str, int | float] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
+
+
+def _read(name: str) -> dict | None:
+    path = resources.files("extractors").joinpath(f"{_DATA_DIR}/{name}.toml")
+    if not path.is_file():
+        return None
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        else:
+            out[key] = value
+    return out
+
+
+def _base_lang(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    return regex.split(r"[-_]", lang.strip().lower())[0] or None
+
+
+@functools.lru_cache(maxsize=None)
+def lang_data(lang: str | None) -> LangData:
+    """The merged data for ``lang`` (ISO 639-1; region suffixes ignored), cached."""
+    code = _base_lang(lang)
+    raw = _read("common")
+    own = _read(code) if code and regex.fullmatch(r"[a-z]{2,3}", code) else None
+    if own:
+        raw = _merge(raw, own)
+    lex, grammar, marks, punct = raw["lexicon"], raw.get("grammar", {}), raw["marks"], raw["punct"]
+    try:
+        defaults = spacy.util.get_lang_class(code or "xx").Defaults
+    except (ImportError, KeyError, ValueError):      # spaCy has no such language
+        defaults = spacy.util.get_lang_class("xx").Defaults
+
+    def folded(name: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in lex.get(name, []) if fold(w))
+
+    adverbs = folded("stop_words")
+    return LangData(
+        code=code,
+        verbs=Lexicon(lex.get("verbs", [])),
+        pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
+        according_to=Lexicon(lex.get("according_to", [])),
+        according_to_after=Lexicon(lex.get("according_to_after", [])),
+        honorifics=Lexicon(lex.get("honorifics", [])),
+        roles=Lexicon(lex.get("roles", [])),
+        pronouns=folded("pronouns"),
+        first_person=folded("first_person"),
+        complementizers=folded("complementizers"),
+        indefinites=folded("indefinites"),
+        definites=folded("definites"),
+        definite_prefixes=tuple(fold(w) for w in lex.get("definite_prefixes", [])),
+        not_name_initial=tuple(fold(w) for w in lex.get("not_name_initial", [])),
+        particles=folded("particles"),
+        stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
+        adverbs=adverbs,
+        non_person=folded("non_person"),
+        clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
+        pro_drop=bool(grammar.get("pro_drop", False)),
+        verb_first=bool(grammar.get("verb_first", False)),
+        subject_before_quote=bool(grammar.get("subject_before_quote", False)),
+        pipelines=tuple(grammar.get("pipelines", [])),
+        pairs={opener: closers for opener, closers in marks["pairs"]},
+        openers=marks["openers"], closers=marks["closers"], apostrophes=marks["apostrophes"],
+        no_open=marks["no_open"],
+        dashes=punct["dashes"], terminators=punct["terminators"], commas=punct["commas"], colons=punct["colons"],
+        limits=dict(raw["limits"]), confidence=dict(raw["confidence"]),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def pipeline(lang: str | None) -> spacy.language.Language:
+    """A blank pipeline with a sentencizer for ``lang`` (``xx`` when spaCy has none), cached."""
+    try:
+        nlp = spacy.blank(lang or "xx")
+    except (ImportError, KeyError, ValueError, OSError):   # unknown code, or a tokenizer needing extra packages
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@functools.lru_cache(maxsize=None)
+def ner_pipeline(names: tuple[str, ...]) -> spacy.language.Language | None:
+    """The first of ``names`` that is installed, loaded for PER entities only (never downloaded)."""
+    for name in names:
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            nlp = spacy.load(name, exclude=["parser", "tagger", "morphologizer", "lemmatizer",
+                                            "attribute_ruler", "senter"])
+        except OSError:
+            continue
+        if "ner" not in nlp.pipe_names:
+            continue
+        nlp.add_pipe("sentencizer", first=True)
+        return nlp
+    return None
+
+
+class Item:
+    """A word or punctuation character of a paragraph, with its offsets in the body."""
+
+    __slots__ = ("text", "start", "end", "key", "word", "inert", "opener")
+
+    def __init__(self, text: str, start: int, word: bool):
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.key = fold(text) if word else text
+        self.word = word
+        self.inert = False          # a dot that ends no sentence (abbreviation, initial)
+        self.opener = False         # the first word of a sentence
+
+    def __repr__(self) -> str:
+        return f"Item({self.text!r}@{self.start})"
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    items: list[Item]
+    sent_starts: list[int]            # index into items of each sentence's first item
+    persons: list[tuple[int, int]]    # PER entities (body offsets)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [it.start for it in self.items]
+
+    def index_at(self, pos: int) -> int:
+        """Index of the first item starting at or after ``pos``."""
+        return bisect.bisect_left(self.starts, pos)
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Item range [a, b) of the sentence holding item ``i``."""
+        k = bisect.bisect_right(self.sent_starts, i) - 1
+        a = self.sent_starts[k] if k >= 0 else 0
+        b = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.items)
+        return a, b
+
+
+def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]:
+    """Paragraphs (given with their body offsets) cut into items and sentences, PER entities tagged."""
+    ner = ner_pipeline(data.pipelines) if data.pipelines else None
+    nlp = ner or pipeline(data.code)
+    out: list[Paragraph] = []
+    docs = nlp.pipe(text for _, text in texts)
+    for (offset, text), doc in zip(texts, docs):
+        inert = {offset + t.idx + len(t.text) - 1 for t in doc
+                 if len(t.text) > 1 and _ABBREVIATION.match(t.text)}
+        items = _items(text, offset, data)
+        sent_chars = [offset + s.start_char for s in doc.sents]
+        sent_starts: list[int] = []
+        starts = [it.start for it in items]
+        for ch in sent_chars:
+            k = bisect.bisect_left(starts, ch)
+            if k < len(items) and (not sent_starts or sent_starts[-1] != k):
+                sent_starts.append(k)
+        if not sent_starts or sent_starts[0] != 0:
+            sent_starts.insert(0, 0)
+        for n, it in enumerate(items):
+            glued = 0 < n < len(items) - 1 and items[n - 1].end == it.start == items[n + 1].start - 1 \
+                and items[n - 1].word and items[n + 1].word                      # Formation.ai, 3.5
+            if it.text == "." and (glued or it.start in inert or (n and _is_title_word(items, n - 1, data))):
+                it.inert = True
+        for a in sent_starts:
+            first = next((it for it in items[a:a + 4] if it.word), None)
+            if first is not None:
+                first.opener = True
+        persons = [(offset + e.start_char, offset + e.end_char) for e in doc.ents
+                   if e.label_ in ("PER", "PERSON")] if ner else []
+        out.append(Paragraph(offset, offset + len(text), items, sent_starts, persons))
+    return out
+
+
+def _is_title_word(items: list[Item], n: int, data: LangData) -> bool:
+    it = items[n]
+    if not it.word:
+        return False
+    keys = [it.key]
+    return bool(data.honorifics.match(keys, 0) or data.roles.match(keys, 0)
+                or (len(it.text) == 1 and it.text.isupper()))
+
+
+def _items(text: str, offset: int, data: LangData) -> list[Item]:
+    items: list[Item] = []
+    for m in WORD_RE.finditer(text):
+        tok = m.group()
+        start = offset + m.start()
+        is_word = len(tok) > 1 or tok.isalnum() or unicodedata.category(tok)[0] in "LMN"
+        if is_word and data.clitic_suffixes and "-" in tok:
+            low = tok.casefold()
+            cut = next((s for s in data.clitic_suffixes if low.endswith(s) and len(low) > len(s)), None)
+            if cut:
+                head = len(tok) - len(cut)
+                items.append(Item(tok[:head], start, True))
+                items.append(Item(tok[head:], start + head, True))
+                continue
+        items.append(Item(tok, start, is_word))
+    return items

@@ -1,0 +1,240 @@
+"""Find the spans that quote marks enclose in running text, whatever the marks and however they are misused.
+
+A mark's role is read from its neighbours, as CommonMark reads emphasis: glued to the next word and not
+to the previous one it opens (``"Hogwash"``), glued to the previous word it closes; between two letters
+an apostrophe-like mark is no quote mark at all (l'esperienza, don't, O'Neil). Where the neighbours say
+nothing (`` « x » ``, CJK ``说“你``) the mark's usual role decides; a straight ``"`` between spaces only
+closes one that is open.
+
+From each opening mark the scan looks for a closing mark of its pair, skipping nested quotations. At the
+end of a paragraph a quotation goes on only (a) into a paragraph that opens with the same mark again
+(the convention for multi-paragraph quotations), or (b) to the first unbalanced closing mark of any kind
+in the next paragraph (« … " a paragraph later). Otherwise it ends with its paragraph, provided no other
+mark follows it there (else it was a stray mark, and the scan goes on from the next one). Nothing runs past
+``max_paragraphs`` paragraphs or ``max_chars`` characters, and skipped spans (embedded tweets) end a
+paragraph, so one stray mark never swallows an article. Linear in the number of marks.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from extractors.quote_lang import LangData
+
+OPEN, CLOSE, WEAK = "open", "close", "weak"   # WEAK: closes a pending quotation, never opens one
+
+
+@dataclass(frozen=True)
+class Mark:
+    pos: int
+    ch: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Quotation:
+    open_pos: int                 # the opening mark
+    close_pos: int | None         # the closing mark; None when the quotation ends with its paragraph
+    start: int                    # the quoted text, marks and surrounding spaces excluded
+    end: int
+    status: str                   # "closed" | "mismatched" (closed by a mark of another kind) | "unterminated"
+    continuations: tuple[int, ...] = ()   # opening marks repeated at the start of continued paragraphs
+
+    @property
+    def after(self) -> int:
+        """First offset after the quotation and its closing mark."""
+        return self.close_pos + 1 if self.close_pos is not None else self.end
+
+
+_ENDS_OPENING = set(",.;:!?)]}…؟،、。，！？；：")     # after an opening mark only text comes
+_STARTS_CLOSING = set("([{¿¡")                      # before a closing mark only text comes
+
+
+_MARK = regex.compile(r"\p{M}")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or _MARK.match(ch) is not None
+
+
+def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> list[Mark]:
+    """Every quote mark outside ``skip`` with the role its context gives it (marks with none are dropped)."""
+    chars = regex.escape("".join(sorted(set("".join(data.pairs) + "".join(data.pairs.values())))))
+    marks: list[Mark] = []
+    skip_starts = [s for s, _ in skip]
+    for m in regex.finditer(f"[{chars}]", body):
+        i, ch = m.start(), m.group()
+        k = bisect.bisect_right(skip_starts, i) - 1
+        if k >= 0 and skip[k][0] <= i < skip[k][1]:
+            continue
+        prev = body[i - 1] if i else " "
+        nxt = body[i + 1] if i + 1 < len(body) else " "
+        opens = not nxt.isspace() and nxt not in _ENDS_OPENING and not _is_word(prev)
+        closes = not prev.isspace() and prev not in _STARTS_CLOSING and not _is_word(nxt)
+        role = None
+        if opens and not closes:
+            role = OPEN if ch not in data.no_open else None
+        elif closes and not opens:
+            role = CLOSE
+        elif _is_word(prev) and _is_word(nxt):       # glued on both sides
+            if ch not in data.apostrophes and ch != '"':
+                role = OPEN if ch in data.openers else CLOSE if ch in data.closers else None
+        elif ch in data.openers:                      # spaced on both sides, or between punctuation
+            role = OPEN
+        elif ch in data.closers:
+            role = CLOSE
+        elif ch not in data.apostrophes:
+            role = WEAK
+        if role == OPEN and ch not in data.pairs:
+            role = None
+        if role:
+            marks.append(Mark(i, ch, role))
+    return marks
+
+
+class _Paragraphs:
+    """Paragraph boundaries: line breaks, and the edges of skipped spans (which no quotation crosses)."""
+
+    def __init__(self, body: str, skip: Sequence[tuple[int, int]]):
+        cuts = {0, len(body)}
+        cuts.update(m.end() for m in regex.finditer(r"\n", body))
+        for s, e in skip:
+            cuts.update((max(0, s), min(len(body), e)))
+        self.starts = sorted(cuts)
+        self.body = body
+        self.skip = skip
+
+    def index(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def end(self, k: int) -> int:
+        return self.starts[k + 1] if k + 1 < len(self.starts) else len(self.body)
+
+    def next_text(self, k: int) -> int | None:
+        """The next paragraph after ``k`` holding text (blank lines passed over), unless a skipped span
+        comes first."""
+        for j in range(k + 1, len(self.starts)):
+            a, b = self.starts[j], self.end(j)
+            if a >= len(self.body) or any(s <= a < e for s, e in self.skip):
+                return None
+            if self.body[a:b].strip():
+                return j
+        return None
+
+    def first_char(self, k: int) -> int:
+        a, b = self.starts[k], self.end(k)
+        seg = self.body[a:b]
+        return a + (len(seg) - len(seg.lstrip()))
+
+
+def find(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> list[Quotation]:
+    """Quotations of ``body`` in order; nested ones are part of the quotation around them."""
+    skip = sorted(skip)
+    marks = classify(body, data, skip)
+    paras = _Paragraphs(body, skip)
+    limits = data.limits
+    max_paras, lenient_paras = int(limits["max_paragraphs"]), int(limits["lenient_paragraphs"])
+    max_chars, max_marks = int(limits["max_chars"]), int(limits["max_marks"])
+    positions = [m.pos for m in marks]
+    out: list[Quotation] = []
+    i = 0
+    while i < len(marks):
+        o = marks[i]
+        if o.role != OPEN:
+            i += 1
+            continue
+        found = _close(o, i + 1, marks, positions, paras, data, max_paras, lenient_paras, max_chars, max_marks)
+        if found is None:                     # a stray mark: no quotation, go on after it
+            i += 1
+            continue
+        close_idx, text_end, status, conts = found
+        if close_idx is None and bisect.bisect_left(positions, text_end, lo=i + 1) > i + 1 + len(conts):
+            i += 1                            # unclosed, yet other marks follow in its paragraph: a stray mark
+            continue
+        quote = _trim(body, o, text_end, data, marks[close_idx].pos if close_idx is not None else None,
+                      status, conts)
+        if quote:
+            out.append(quote)
+        i = close_idx + 1 if close_idx is not None else bisect.bisect_left(positions, text_end, lo=i + 1)
+    return out
+
+
+def _close(o: Mark, k: int, marks: list[Mark], positions: list[int], paras: _Paragraphs, data: LangData,
+           max_paras: int, lenient_paras: int, max_chars: int, max_marks: int):
+    """(closing mark index or None, end of the text, status, continuation marks) for the quotation opened
+    by ``o``, or None when it would run past ``max_chars`` characters or ``max_marks`` marks."""
+    last = k + max_marks
+    closers = data.pairs[o.ch]
+    p = paras.index(o.pos)
+    used, conts, stack = 1, [], []
+    lenient: int | None = None
+    while True:
+        p_end = paras.end(p)
+        while k < len(marks) and marks[k].pos < p_end:
+            m = marks[k]
+            if m.pos - o.pos > max_chars or k > last:
+                return None
+            if m.role == OPEN:
+                stack.append(m)
+            elif stack and m.ch in data.pairs[stack[-1].ch]:
+                stack.pop()
+            elif m.ch in closers and (m.role == CLOSE or not stack):
+                return k, m.pos, "closed", tuple(conts)
+            elif not stack and lenient is None:
+                lenient = k
+            k += 1
+        if lenient is not None:
+            return lenient, marks[lenient].pos, "mismatched", tuple(conts)
+        q = paras.next_text(p)
+        if q is not None and used < max_paras and not stack:
+            first = paras.first_char(q)
+            j = bisect.bisect_left(positions, first, lo=k)
+            if j < len(marks) and marks[j].pos == first and marks[j].role == OPEN and marks[j].ch == o.ch:
+                conts.append(first)
+                used, k, p = used + 1, j + 1, q
+                continue
+            for _ in range(lenient_paras):
+                if q is None or paras.starts[q] - o.pos > max_chars:
+                    break
+                j = bisect.bisect_left(positions, paras.starts[q], lo=k)
+                c = _unbalanced_close(marks, j, paras.end(q), data)
+                if c is not None:
+                    if marks[c].pos - o.pos > max_chars:
+                        return None
+                    return c, marks[c].pos, "mismatched", tuple(conts)
+                if j < len(marks) and marks[j].pos < paras.end(q):
+                    break                     # the paragraph has quotations of its own
+                q = paras.next_text(q)
+        if p_end - o.pos > max_chars:
+            return None
+        return None if p_end <= o.pos else (None, p_end, "unterminated", tuple(conts))
+
+
+def _unbalanced_close(marks: list[Mark], k: int, end: int, data: LangData) -> int | None:
+    """Index of the first closing mark before ``end`` that closes nothing opened after ``k``."""
+    stack: list[Mark] = []
+    while k < len(marks) and marks[k].pos < end:
+        m = marks[k]
+        if m.role == OPEN:
+            stack.append(m)
+        elif stack and m.ch in data.pairs[stack[-1].ch]:
+            stack.pop()
+        elif not stack:
+            return k
+        k += 1
+    return None
+
+
+def _trim(body: str, o: Mark, end: int, data: LangData, close_pos: int | None, status: str,
+          conts: tuple[int, ...]) -> Quotation | None:
+    start = o.pos + 1
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in data.commas):
+        end -= 1
+    if start >= end:
+        return None
+    return Quotation(o.pos, close_pos, start, end, status, conts)

@@ -1,0 +1,330 @@
+"""Who a clause names as its subject: a person's name, a pronoun, a role, or nobody.
+
+Two signals find a name, so that scripts without capital letters are read too:
+
+* cased scripts (Latin, Cyrillic, Greek…): a run of capitalised words (particles such as "de", "van"
+  inside), not an acronym, not starting with a stop word, with no word of an organisation or unnamed
+  source (``non_person``);
+* any script: *position*. A clause is cut at commas (, ، 、) into parts; a part that is wholly a name
+  after its title phrase ("a pesquisadora Ana Tavares", "کریستیان هانسن" before "، مدیر عامل …،") is
+  the subject. In caseless scripts a name is two to four words none of which is a stop word, pronoun,
+  role, honorific, verb, number or a word no name starts with (Arabic ال…); one word only after an
+  honorific (آقای هانسن) or when the article already gave it inside a longer name.
+
+A title phrase is a determiner, then roles and honorifics from the data with at most two modifiers
+("transit director", "le politologue"; a role's complement: "Menteri Keuangan", "وزير المالية"). Titles
+are stripped wherever they stand ("Commissioner X", "Slack CFO Bill Matthias" → the words after the
+last title). A one-word cased name is accepted only after an honorific, as a PER entity, or when the
+article also writes it inside a longer name (a surname, case endings allowed: Орлова/Орловой) — so the
+complement in "Ministrul Finanțelor" is no name. A role alone points back to a person only after a
+definite article ("the researcher added"; "a spokesperson said" names nobody).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from extractors.quote_lang import Item, LangData
+
+NAME, PRONOUN, FIRST, ROLE, EMPTY, OTHER = "name", "pronoun", "first", "role", "empty", "other"
+
+
+@dataclass(frozen=True)
+class Subject:
+    kind: str
+    start: int = 0          # body offsets of the name / pronoun / role words
+    end: int = 0
+    titled: bool = False    # a title or honorific stood before the name
+    single: bool = False    # one-word name
+
+
+_NOBODY = {EMPTY: Subject(EMPTY), OTHER: Subject(OTHER)}
+
+
+def _letter(text: str) -> str:
+    return next((c for c in text if c.isalpha()), "")
+
+
+def is_caseless(item: Item) -> bool:
+    c = _letter(item.text)
+    return bool(c) and not c.isupper() and not c.islower()
+
+
+class Reader:
+    def __init__(self, data: LangData, known: Iterable[str], persons: Sequence[tuple[int, int]] = ()):
+        self.data = data
+        self.known = set(known)       # folded words the article writes inside multi-word names
+        self.persons = persons        # PER entity spans
+        self.max_words = int(data.limits["name_max_words"])
+        d = data
+        self._blocked = d.stop_words | d.pronouns | d.first_person | d.complementizers
+
+    # -- words ---------------------------------------------------------------------------------------
+    def is_person(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.persons)
+
+    def cased_name_word(self, item: Item, first: bool) -> bool:
+        t = item.text
+        c = _letter(t)
+        if not item.word or not c or not c.isupper() or t[0].isdigit() or any(ch.isdigit() for ch in t):
+            return False
+        letters = [ch for ch in t if ch.isalpha()]
+        if len(letters) > 1 and all(ch.isupper() for ch in letters):      # CX, NPS, CEO
+            return False
+        if item.key in self.data.non_person:
+            return False
+        return not (first and item.key in self._blocked)
+
+    def caseless_name_word(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
+        item = words[i]
+        if not item.word or not is_caseless(item) or any(ch.isdigit() for ch in item.text):
+            return False
+        if item.key in self._blocked or item.key in self.data.non_person:
+            return False
+        d = self.data
+        return not any(lex.match(keys, i) for lex in (d.verbs, d.roles, d.honorifics, d.according_to,
+                                                     d.pronoun_verbs))
+
+    def title_at(self, keys: Sequence[str], i: int) -> int:
+        """Words of the honorific or role at ``i`` (a hyphenated word counts when one part is a role:
+        Greenpeace-Sprecherin, economista-chefe)."""
+        n = self.data.honorifics.match(keys, i) or self.data.roles.match(keys, i)
+        if not n and i < len(keys) and "-" in keys[i]:
+            n = int(any(self.data.roles.match([part], 0) for part in keys[i].split("-") if part))
+        if not n and i < len(keys) and "'" in keys[i]:                    # CEO'su, l'économiste
+            head, _, tail = keys[i].partition("'")
+            n = int(bool(self.title_at([head], 0) or self.title_at([tail], 0)))
+        return n
+
+    def is_known(self, key: str) -> bool:
+        """Whether the article also writes ``key`` inside a longer name, allowing for a case ending
+        (Орлова / Орловой)."""
+        if key in self.known:
+            return True
+        if len(key) < 5:
+            return False
+        for k in self.known:
+            common = len(os.path.commonprefix((k, key)))
+            if common >= max(4, len(key) - 2, len(k) - 2):
+                return True
+        return False
+
+    def read_name(self, words: Sequence[Item], keys: Sequence[str], i: int,
+                  honoured: bool) -> tuple[int, int, bool]:
+        """Name words[a:b] read from ``i`` (b == a when none) and whether a title stood inside the run."""
+        if i >= len(words):
+            return i, i, False
+        if is_caseless(words[i]):
+            known = keys[i] in self.known
+            if any(keys[i].startswith(p) for p in self.data.not_name_initial) and not known:
+                return i, i, False
+            j = i
+            while j < len(words) and j - i < self.max_words and self.caseless_name_word(words, keys, j):
+                j += 1
+            if j < len(words) and self.caseless_name_word(words, keys, j):      # too long for a name
+                return i, i, False
+            return (i, j, False) if j - i >= (1 if honoured or known else 2) else (i, i, False)
+        a, j, n, titled, before_title = i, i, 0, False, None
+        while j < len(words):
+            w = words[j]
+            if _letter(w.text).isupper():
+                t = self.title_at(keys, j)
+                if t:                                   # Slack CFO Bill Matthias: the name follows the title
+                    before_title = before_title or ((a, j) if n else None)
+                    a = j = j + t
+                    n, titled = 0, True
+                    continue
+            if self.cased_name_word(w, first=(n == 0)):
+                n, j = n + 1, j + 1
+                continue
+            if n and w.key in self.data.particles and j + 1 < len(words) \
+                    and self.cased_name_word(words[j + 1], False):
+                j += 1
+                continue
+            break
+        if n == 0 and before_title:                     # John Smith CEO
+            (a, j), n, titled = before_title, 1, False
+        if n == 0 or n > self.max_words:
+            return i, i, False
+        return a, j, titled
+
+    def _subject_name(self, words: Sequence[Item], a: int, b: int, titled: bool,
+                      honoured: bool = False) -> Subject | None:
+        start, end = words[a].start, words[b - 1].end
+        last = words[b - 1].text
+        for apo in "'’":                               # Smith's, Yılmaz'a: the suffix is not the name
+            k = last.find(apo)
+            if k > 0 and k + 1 < len(last) and last[k + 1].islower():
+                end = words[b - 1].start + k
+        names = [w for w in words[a:b] if w.key not in self.data.particles]
+        single = len(names) == 1
+        if not single:
+            self.known.update(w.key for w in names)      # later, the surname alone is this person
+        if single and not (honoured or self.is_known(names[0].key) or self.is_person(start, end)):
+            return None          # "Ministrul Finanțelor": a role's complement, not a surname
+        return Subject(NAME, start, end, titled, single)
+
+    # -- clauses -------------------------------------------------------------------------------------
+    def _phrase_ends(self, words: Sequence[Item], keys: Sequence[str], i: int) -> list[tuple[int, bool, bool]]:
+        """Ends j of the title phrases words[i:j] before a name, with (has a title, vouches for a one-word
+        name): a determiner, then titles, honorifics and at most two modifiers (cased scripts: lowercase
+        words, "transit director", "le politologue"; caseless: a title's complement such as المالية).
+        An honorific vouches for the word after it, and so does a role capitalised inside a sentence
+        ("said Commissioner Gordon"), unlike one opening it ("Ministrul Finanțelor, Marcel Boloș, …")."""
+        d, n = self.data, len(words)
+        ends = [(i, False, False)]
+        k = i
+        if k < n and (keys[k] in d.stop_words or keys[k] in d.indefinites) and keys[k] not in d.pronouns:
+            k += 1
+        titled = honoured = False
+        modifiers = 0
+        while k < n and k - i < 7:
+            h = d.honorifics.match(keys, k)
+            t = h or self.title_at(keys, k)
+            if t:
+                cased = _letter(words[k].text).isupper() and not words[k].opener
+                titled, honoured = True, honoured or bool(h) or cased
+                k += t
+                ends.append((k, True, honoured))
+                continue
+            if modifiers < 2 and self._modifier(words[k], titled):
+                k += 1
+                modifiers += 1
+                if titled or modifiers == 1:
+                    ends.append((k, titled, honoured))
+                continue
+            break
+        return ends
+
+    def _modifier(self, item: Item, titled: bool) -> bool:
+        if not item.word or item.key in self.data.stop_words or any(ch.isdigit() for ch in item.text):
+            return False
+        if titled and item.key in self.data.non_person:                  # Menteri Keuangan Sri Mulyani
+            return True
+        if is_caseless(item):
+            return titled and any(item.key.startswith(p) for p in self.data.not_name_initial)
+        c = _letter(item.text)
+        return bool(c) and c.islower()
+
+    def parse(self, words: Sequence[Item], cover: bool) -> Subject:
+        """The subject ``words`` (no punctuation) spell; with ``cover`` the name must be all of them
+        but for up to two stop words after it."""
+        n = len(words)
+        d = self.data
+        keys = [w.key for w in words]
+        i = 0
+        while i < n and keys[i] in d.adverbs and keys[i] not in d.pronouns and keys[i] not in d.first_person:
+            i += 1
+        if i == n:
+            return _NOBODY[EMPTY]
+        if keys[i] in d.first_person:
+            return Subject(FIRST, words[i].start, words[i].end)
+        if keys[i] in d.pronouns:
+            return Subject(PRONOUN, words[i].start, words[i].end)
+        ends = self._phrase_ends(words, keys, i)
+        for j, titled, honoured in ends:
+            a, b, inner = self.read_name(words, keys, j, honoured)
+            if b > a:
+                rest = keys[b:]
+                if cover and (len(rest) > 2 or any(k not in d.stop_words for k in rest)):
+                    break
+                named = self._subject_name(words, a, b, titled or inner, honoured)
+                if named:
+                    return named
+        # a name right after a title further on: "Formation.ai'nin CEO'su Christian Hansen" (ending the
+        # part when it must cover it), "said Formation.ai CEO Christian Hansen" (within a few words)
+        order = range(n - 1, i, -1) if cover else range(i + 1, min(n, i + 5))
+        for t in order:
+            size = self.title_at(keys, t)
+            if size and t + size < n:
+                honour = bool(d.honorifics.match(keys, t))
+                a, b, _ = self.read_name(words, keys, t + size, honour)
+                if b > a and (b == n or not cover):
+                    named = self._subject_name(words, a, b, True, honour)
+                    if named:
+                        return named
+                break
+        indefinite = keys[i] in d.indefinites                          # "a spokesperson": nobody named
+        j, titled, _ = ends[-1]
+        definite = keys[i] in d.definites or any(keys[i].startswith(p) for p in d.definite_prefixes)
+        honorific = any(d.honorifics.match(keys, k) for k in range(i, j))
+        if titled and definite and not honorific and not indefinite and (
+                j == n or (not cover and keys[j] in d.stop_words)):
+            return Subject(ROLE, words[i].start, words[j - 1].end)          # "the researcher added"
+        if all(k in d.stop_words for k in keys[i:]) or self._adverbial(words[i:], keys[i:]):
+            return _NOBODY[EMPTY]
+        return _NOBODY[OTHER]
+
+    def _adverbial(self, words: Sequence[Item], keys: Sequence[str]) -> bool:
+        """A part that is no subject: it holds a number ("in November 2020", "Kasım 2020'de bize"), or
+        opens with a stop word that is no article and holds no role or capitalised word ("en la rueda
+        de prensa")."""
+        d = self.data
+        if any(ch.isdigit() for w in words for ch in w.text):
+            return True
+        first = keys[0]
+        if first not in d.stop_words or first in d.definites or first in d.indefinites \
+                or any(first.startswith(p) for p in d.definite_prefixes):
+            return False
+        # "mu poseł opozycji", "en su cuenta de Twitter": a person or a name may stand in it
+        return not any(self.title_at(keys, k) or _letter(w.text).isupper() for k, w in enumerate(words))
+
+    def starts_with_title(self, words: Sequence[Item]) -> bool:
+        keys = [w.key for w in words]
+        return any(titled for _, titled, _ in self._phrase_ends(words, keys, 0))
+
+    def segments(self, items: Iterable[Item]) -> list[list[Item]]:
+        """Words cut into parts at commas and dashes (other punctuation dropped)."""
+        parts: list[list[Item]] = [[]]
+        for it in items:
+            if it.word:
+                parts[-1].append(it)
+            elif it.key in self.data.commas or it.key in self.data.dashes:
+                parts.append([])
+        return [p for p in parts if p]
+
+    def before_verb(self, items: Sequence[Item]) -> Subject:
+        """Subject of a clause whose verb follows ``items``: the first part that is wholly a name (an
+        appositive or a fronted phrase may follow it), else a pronoun or role next to the verb, else a
+        pronoun opening the clause (او … گفت)."""
+        parts = self.segments(items)
+        if not parts:
+            return _NOBODY[EMPTY]
+        for part in parts:
+            s = self.parse(part, cover=True)
+            if s.kind == NAME:
+                return s
+        last = self.parse(parts[-1], cover=True)
+        if last.kind in (PRONOUN, FIRST, ROLE):
+            return last
+        first = self.parse(parts[0], cover=False)
+        if first.kind in (PRONOUN, FIRST):
+            return first
+        word = parts[-1][-1]                             # "В ноябре 2020 года он сказал"
+        if word.key in self.data.pronouns:
+            return Subject(PRONOUN, word.start, word.end)
+        if word.key in self.data.first_person:
+            return Subject(FIRST, word.start, word.end)
+        if all(self.parse(part, cover=True).kind == EMPTY for part in parts):
+            return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
+        return _NOBODY[OTHER]
+
+    def after_verb(self, items: Sequence[Item]) -> Subject:
+        """Subject standing right after a verb (said Smith, disse a pesquisadora Ana Tavares, قال أحمد)."""
+        parts: list[list[Item]] = [[]]
+        for it in items:
+            if it.word:
+                parts[-1].append(it)
+            elif it.inert:
+                continue
+            elif it.key in self.data.commas and len(parts) < 2 and parts[-1]:
+                parts.append([])
+            else:
+                break
+        s = self.parse(parts[0], cover=False)
+        if s.kind in (ROLE, OTHER) and len(parts) > 1 and self.starts_with_title(parts[0]):
+            named = self.parse(parts[1], cover=True)         # disse a ministra da Saúde, Ana Tavares
+            if named.kind == NAME:
+                return named
+        return s

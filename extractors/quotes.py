@@ -1,0 +1,642 @@
+"""Quotations in running prose, each attributed to the person the article names as its speaker.
+
+``extract_quotes(doc, skip)`` finds quotations (:mod:`extractors.quote_marks`: every quote mark of the
+world's languages, nested quotations, quotations over several paragraphs, mismatched or missing closing
+marks, all bounded) and keeps those whose speaker the article names. Offsets index ``doc.body``.
+
+Attribution reads a quotation's surroundings with spaCy (:mod:`extractors.quote_lang`: sentences,
+abbreviations, PER entities where a trained pipeline is installed) and the language's data file
+(reporting verbs, "according to" phrases, pronouns, titles). In order, the first that applies wins:
+
+1. after the closing mark, in the same sentence (cue ``verb-after:…``): a reporting verb with its subject
+   between mark and verb (``“…”, Maria disse``), after the verb (``“…”, disse a pesquisadora Ana Tavares``,
+   ``«…», — советовала Трейси Уоллес``), or — in SOV languages — before the quotation
+   (``Ahmet Yılmaz, “…” dedi``); an "according to" phrase (``“…”, segundo ele``, ``„…“, so Müller``);
+   a dash and a name (``“…” -Commissioner X``, cue ``dash``);
+2. before the opening mark (``verb-before:…``): a reporting verb linked to the quotation by a colon,
+   comma, dash or complementizer, at most ``verb_gap_words`` words away (``X said: “…”``,
+   ``او در نوامبر2020 به موسسه ما گفت: «…»``); ``according-to``; a bare ``Name: “…”`` (``name-colon``);
+   a sentence whose subject is a named person, ending with a colon (``subject-colon``, less confident);
+3. a line of its own followed by a line ``— Name`` without handle or date (``dash-line``; also without
+   quote marks);
+4. a quotation opening its sentence after a sentence whose reporting verb has a named subject
+   (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``).
+
+A subject that is a pronoun (he, ele, او), a role after a definite article (the researcher) or, in
+pro-drop languages, absent (``«…», añadió``; ``Ci ha detto nel novembre 2020: «…»`` — only adverbials
+around the verb) points back to the nearest named person before it, across sentences and up to
+``antecedent_paragraphs`` paragraphs: subjects of reporting verbs, names after honorifics, PER entities,
+speakers already attributed, and (weaker) runs of capitalised words, preferring those that open a
+sentence. A sentence in between opening with a definite noun phrase ("Die Kundin war empört.") breaks
+the chain: the pronoun then likely means that unnamed one, and nothing is stored.
+
+Names in scripts without capitals (Persian, Arabic, CJK…) are found by structure and data, not case:
+the subject of a sentence whose verb reports speech is its first comma-separated part when that part
+is wholly a name — two to four words that are no stop word, pronoun, role, verb or number — which an
+appositive usually confirms ("کریستیان هانسن، مدیر عامل شرکت …، بیان می کند"); after a verb-first
+reporting verb it is the words up to the next comma ("وقال أحمد محمد، …"); after an honorific one word
+will do. Details in :mod:`extractors.quote_subjects`.
+
+Left out (precision first): quotations in ``skip`` spans, quotations with no named speaker (first-person
+"I said", an unnamed source, a report), and scare quotes and titles: a quotation of fewer than
+``min_words_uncued`` words counts only with a reporting verb next to it and when it fills its clause.
+Pure: the only I/O is reading the packaged data files (and, if installed, a trained spaCy pipeline).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from extractors.quote_lang import Item, LangData, Paragraph, analyse, fold, lang_data
+from extractors.quote_marks import Quotation, find
+from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, Reader, Subject
+from extractors.records import Document, Quote
+
+PRODROP = "prodrop"
+_LINKED = (NAME, PRONOUN, ROLE)
+_NAMEISH_RUN = regex.compile(
+    r"\b\p{Lu}[\p{Ll}\p{M}]++(?:['’-]\p{L}++)?+(?:[ \t]++(?:\p{Ll}{1,3}+[ \t]++){0,2}?\p{Lu}[\p{Ll}\p{M}]++"
+    r"(?:['’-]\p{L}++)?+)++")
+_WORDISH = regex.compile(r"[\p{L}\p{N}]++")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
+_WINDOW = 120
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    strong: bool              # subject of a reporting verb, after a title or "according to", PER entity
+    salient: bool             # strong, or the words opening a sentence (its likely subject)
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    start: int
+    end: int
+    cue: str
+    confidence: float
+
+
+def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[Quote]:
+    """Attributed quotations of ``doc.body`` in order of appearance (seq from 1)."""
+    body = doc.body or ""
+    data = lang_data(doc.lang)
+    skip = sorted((max(0, s), min(len(body), e)) for s, e in skip if e > s)
+    quotations = find(body, data, skip)
+    article = _Article(body, data, skip, quotations)
+    found: list[tuple[int, int, str, _Attribution]] = []
+    for q in quotations:
+        if article.in_skip(q.start) or article.in_skip(q.end - 1):
+            continue
+        att = article.attribute(q)
+        if att:
+            found.append((q.start, q.end, _text(body, q), att))
+            article.add_speaker(att)
+    for start, end, text in article.unmarked_dash_lines():
+        att = article.dash_line_after(end)
+        if att:
+            found.append((start, end, text, att))
+    found.sort(key=lambda f: f[0])
+    min_conf = float(data.limits["min_confidence"])
+    out: list[Quote] = []
+    for start, end, text, att in found:
+        if att.confidence < min_conf:
+            continue
+        out.append(Quote(seq=len(out) + 1, text=text, speaker=body[att.start:att.end], start=start, end=end,
+                         speaker_start=att.start, speaker_end=att.end, lang=doc.lang, cue=att.cue,
+                         confidence=round(att.confidence, 3)))
+    return out
+
+
+def _text(body: str, q: Quotation) -> str:
+    """The quotation without its marks: the repeated opening marks of continued paragraphs removed too."""
+    if not q.continuations:
+        return body[q.start:q.end]
+    parts, at = [], q.start
+    for c in q.continuations:
+        parts.append(body[at:c])
+        at = c + 1
+    parts.append(body[at:q.end])
+    return "".join(parts)
+
+
+def _word_count(text: str) -> int:
+    n = 0
+    for w in _WORDISH.findall(text):
+        han = len(_UNSPACED.findall(w))
+        n += 1 + han // 2 if han else 1
+    return n
+
+
+class _Article:
+    """One body being attributed: its lines, the paragraphs analysed so far, and who was named where."""
+
+    def __init__(self, body: str, data: LangData, skip: Sequence[tuple[int, int]],
+                 quotations: Sequence[Quotation]):
+        self.body, self.data, self.skip = body, data, skip
+        self.limits, self.conf = data.limits, data.confidence
+        self.line_starts = [0] + [m.end() for m in regex.finditer(r"\n", body)]
+        self.quotes = list(quotations)
+        self.q_opens = [q.open_pos for q in self.quotes]
+        self.paras: dict[int, Paragraph] = {}
+        self.persons: list[tuple[int, int]] = []
+        self.speakers: dict[int, list[_Mention]] = {}
+        self.mention_cache: dict[int, list[_Mention]] = {}
+        known = set()
+        for m in _NAMEISH_RUN.finditer(body):
+            known.update(fold(w) for w in m.group().split()[1:])
+            known.add(fold(m.group().split()[0]))
+        self.reader = Reader(data, known, self.persons)
+        self.dashes = data.dashes
+
+    # -- text -----------------------------------------------------------------------------------------
+    def in_skip(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.skip, (pos, len(self.body) + 1)) - 1
+        return k >= 0 and self.skip[k][0] <= pos < self.skip[k][1]
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.line_starts, pos) - 1
+
+    def line_span(self, n: int) -> tuple[int, int]:
+        a = self.line_starts[n]
+        b = self.line_starts[n + 1] - 1 if n + 1 < len(self.line_starts) else len(self.body)
+        return a, b
+
+    def para(self, n: int) -> Paragraph:
+        if n not in self.paras:
+            want = [k for k in range(max(0, n - int(self.limits["antecedent_paragraphs"]) - 2), n + 2)
+                    if 0 <= k < len(self.line_starts) and k not in self.paras]
+            texts = [(self.line_span(k)[0], self.body[slice(*self.line_span(k))]) for k in want]
+            for k, p in zip(want, analyse(texts, self.data)):
+                self.paras[k] = p
+                self.persons.extend(p.persons)
+        return self.paras[n]
+
+    def quote_at(self, pos: int) -> Quotation | None:
+        """The quotation whose marks enclose ``pos``."""
+        k = bisect.bisect_right(self.q_opens, pos) - 1
+        return self.quotes[k] if k >= 0 and pos < self.quotes[k].after else None
+
+    def outside(self, items: Sequence[Item]) -> list[Item]:
+        return [it for it in items if not self.quote_at(it.start) and not self.in_skip(it.start)]
+
+    def is_end(self, it: Item) -> bool:
+        return not it.word and it.key in self.data.terminators and not it.inert
+
+    def verbs_in(self, items: Sequence[Item]) -> list[tuple[int, int, bool]]:
+        """(start, end, carries its pronoun) of each reporting verb among ``items``."""
+        keys = [it.key for it in items]
+        out, i = [], 0
+        while i < len(items):
+            n = self.data.pronoun_verbs.match(keys, i)
+            if n:
+                out.append((i, i + n, True))
+                i += n
+                continue
+            n = self.data.verbs.match(keys, i)
+            if n:
+                out.append((i, i + n, False))
+                i += n
+                continue
+            i += 1
+        return out
+
+    # -- windows --------------------------------------------------------------------------------------
+    def before(self, q: Quotation) -> tuple[Paragraph, int, list[Item]]:
+        """The opener's paragraph, the first item of its sentence, and the items of that sentence before
+        the opening mark (back to the previous quotation at most). The sentencizer keeps an opening mark
+        after a full stop with the sentence before ("… کند. «"): a full stop ends the sentence here."""
+        p = self.para(self.line_of(q.open_pos))
+        i = p.index_at(q.open_pos)
+        a = max(p.sentence_bounds(i)[0], i - _WINDOW)
+        for j in range(i - 1, a - 1, -1):
+            if self.is_end(p.items[j]):
+                a = j + 1
+                break
+        k = bisect.bisect_left(self.q_opens, q.open_pos) - 1
+        lo = max(a, p.index_at(self.quotes[k].after)) if k >= 0 else a
+        return p, a, p.items[lo:i]
+
+    def after(self, q: Quotation) -> list[Item]:
+        """Items after the closing mark up to the end of the sentence or the next quotation."""
+        if q.close_pos is None:
+            return []
+        p = self.para(self.line_of(q.close_pos))
+        out: list[Item] = []
+        limit = int(self.limits["after_words"]) + int(self.limits["name_max_words"]) + 4
+        for n in range(p.index_at(q.close_pos + 1), len(p.items)):
+            it = p.items[n]
+            if self.is_end(it) or self.in_skip(it.start) or len(out) > limit:
+                break
+            if self.quote_at(it.start):
+                if out and out[-1].key in self.data.colons:
+                    return []                   # "„…“ Er fügte hinzu: „…“": it introduces the next one
+                break
+            out.append(it)
+        first = next((it for it in out if it.word), None)
+        if first is not None and first.key in self.data.pronouns and first.text[0].isupper() \
+                and self.body[q.close_pos - 1] in self.data.terminators:
+            return []                           # "„…schön.“ Er lachte.": a new sentence
+        return out
+
+    # -- attribution ----------------------------------------------------------------------------------
+    def attribute(self, q: Quotation) -> _Attribution | None:
+        p, sent_a, before = self.before(q)
+        after = self.after(q)
+        short = _word_count(_text(self.body, q)) < int(self.limits["min_words_uncued"])
+        opens_clause = self._opens_clause(before)
+        if short and not (opens_clause and self._closes_clause(q, after)):
+            return None
+        att = (self._from_after(q, after, before) if opens_clause else None) or self._from_before(q, before)
+        if att is None and not any(it.word for it in after):
+            att = self.dash_line_after(q.end if q.close_pos is None else q.close_pos + 1)
+        if att is None and not short and not any(it.word for it in before):
+            att = self._from_previous_sentence(q, p, sent_a)
+        if att is None:
+            return None
+        penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
+        return _Attribution(att.start, att.end, att.cue, att.confidence + penalty.get(q.status, 0.0))
+
+    def _opens_clause(self, before: Sequence[Item]) -> bool:
+        """Whether the quotation opens a clause: nothing before it in its sentence but a link (colon,
+        comma, dash, complementizer, reporting verb). A quotation inside a clause ("In her book “…”,
+        Austen writes about loss") is a title or a phrase, not what the words after it report."""
+        if not any(it.word for it in before):
+            return True
+        last = before[-1]
+        if not last.word:
+            return last.key in self.data.colons + self.data.commas + self.dashes
+        verbs = self.verbs_in(before)
+        return last.key in self.data.complementizers or bool(verbs and verbs[-1][1] == len(before))
+
+    def _closes_clause(self, q: Quotation, after: Sequence[Item]) -> bool:
+        """Whether the quotation ends its clause: punctuation just inside or after the closing mark, the
+        end of the line, or a reporting verb right after it ("“…” dedi")."""
+        if q.close_pos is None:
+            return False
+        verbs = self.verbs_in(after)
+        if verbs and verbs[0][0] == 0:
+            return True
+        if not self.body[q.close_pos - 1].isalnum() and not self.body[q.close_pos - 1].isspace():
+            return True
+        rest = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t")
+        return not rest or rest[0] in "\n\r" or not rest[0].isalnum()
+
+    def _result(self, subject: Subject, cue: str, base: str, anchor: int, verb: str = "") -> _Attribution | None:
+        """Turn a subject into an attribution with the confidence of ``base``: a name stands; a pronoun,
+        role or dropped subject is resolved to the nearest named person before it (``anchor``: where
+        the verb or phrase stands, which also orders the words of the cue)."""
+        conf = self.conf
+        if subject.kind == NAME:
+            c = conf[base]
+            if subject.single:
+                c += conf["single_word_name"]
+            if self.reader.is_person(subject.start, subject.end):
+                c += conf["person_entity"]
+            return _Attribution(subject.start, subject.end, cue, c)
+        if subject.kind not in (PRONOUN, ROLE, PRODROP):
+            return None
+        where = subject.start if subject.kind != PRODROP else anchor    # anchor: where the verb stands
+        found = self.antecedent(where)
+        if found is None:
+            return None
+        mention, distance = found
+        words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
+        said = " ".join(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x)
+        if subject.kind == PRONOUN:
+            cue, c = f"pronoun:{said}", conf["pronoun"]
+        elif subject.kind == ROLE:
+            cue, c = f"role:{said}", conf["role"]
+        else:
+            cue, c = f"pro-drop:{verb}", conf["pro_drop"]
+        c += conf["antecedent_distance"] * distance + (0 if mention.strong else conf["weak_antecedent"])
+        c += 0 if mention.salient else conf["weak_antecedent"]
+        if base == "verb_previous_sentence":
+            c += conf["verb_previous_sentence"] - conf["verb"]
+        return _Attribution(mention.start, mention.end, cue, min(c, conf[base]))
+
+    def _from_after(self, q: Quotation, after: list[Item], before: list[Item]) -> _Attribution | None:
+        d = self.data
+        k, dash = 0, False
+        while k < len(after) and not after[k].word:
+            dash = dash or after[k].key in self.dashes
+            k += 1
+        if k == len(after):
+            return None
+        keys = [it.key for it in after]
+        for lex in (d.according_to_after, d.according_to):
+            n = lex.match(keys, k)
+            if n:
+                s = self.reader.after_verb(after[k + n:])
+                phrase = self.body[after[k].start:after[k + n - 1].end]
+                cue = f"according-to:{phrase}" if s.kind == NAME else phrase
+                return self._result(s, cue, "according_to", after[k].start, phrase)
+        words_seen = 0
+        for i in range(k, len(after)):
+            if not after[i].word:
+                continue
+            if words_seen > int(self.limits["after_words"]):
+                break
+            words_seen += 1
+            found = self.verbs_in(after[i:i + 6])
+            if not found or found[0][0] != 0:
+                continue
+            _, n, carries = found[0]
+            verb_items = after[i:i + n]
+            verb = self.body[verb_items[0].start:verb_items[-1].end]
+            if carries:
+                s = Subject(PRONOUN, verb_items[0].start, verb_items[-1].end)
+                return self._result(s, "", "verb", verb_items[0].start, "")
+            s = self.reader.before_verb(after[k:i])
+            if s.kind == EMPTY:
+                s = self.reader.after_verb(after[i + n:])
+                if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
+                    b = self._clause_subject(before)
+                    if b.kind in (NAME, PRONOUN):
+                        s = b
+                if s.kind == EMPTY and d.pro_drop:
+                    s = Subject(PRODROP, verb_items[0].start, verb_items[-1].end)
+            if s.kind == FIRST or s.kind not in (*_LINKED, PRODROP):
+                return None
+            return self._result(s, f"verb-after:{verb}", "verb", verb_items[0].start, verb)
+        if dash:
+            s = self.reader.after_verb(after[k:])
+            if s.kind == NAME:
+                return self._result(s, "dash", "dash", after[k].start)
+        return None
+
+    def _clause_subject(self, before: Sequence[Item]) -> Subject:
+        """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi"."""
+        if not before or before[-1].word:
+            return Subject(OTHER)
+        return self.reader.before_verb(before)
+
+    def _from_before(self, q: Quotation, before: list[Item]) -> _Attribution | None:
+        d = self.data
+        if not any(it.word for it in before):
+            return None
+        tail = before[-1]
+        linked = not tail.word and tail.key in (d.colons + d.commas + self.dashes)
+        keys = [it.key for it in before]
+        gap_limit = int(self.limits["verb_gap_words"])
+        verbs = self.verbs_in(before)
+        if verbs:
+            vi, vj, carries = verbs[-1]
+            verb = self.body[before[vi].start:before[vj - 1].end]
+            rest = before[vj:]
+            rest_words = [it for it in rest if it.word]
+            sa = Subject(PRONOUN, before[vi].start, before[vj - 1].end) if carries else self.reader.after_verb(rest)
+            gap = len(rest_words)
+            if sa.kind in (NAME, PRONOUN):
+                gap -= len([it for it in rest_words if it.start < sa.end])
+            link = linked or not rest_words or (rest_words[-1].key in d.complementizers and rest[-1].word) \
+                or (sa.kind == NAME and rest_words[-1].end <= sa.end)
+            if link and gap <= gap_limit:
+                sb = self.reader.before_verb(before[:vi])
+                order = (sa, sb) if d.verb_first else (sb, sa)
+                s = next((x for x in order if x.kind in (*_LINKED, FIRST)), None)
+                if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
+                    s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
+                if s is None or s.kind == FIRST:
+                    return None
+                cue = f"verb-before:{verb}" if s.kind == NAME else verb
+                return self._result(s, cue, "verb", before[vi].start, verb)
+        for i in range(len(before)):
+            n = d.according_to.match(keys, i)
+            if n:
+                s = self.reader.after_verb(before[i + n:])
+                rest = [it for it in before[i + n:] if it.word and it.start >= s.end]
+                if s.kind in (NAME, PRONOUN) and not rest:
+                    phrase = self.body[before[i].start:before[i + n - 1].end]
+                    cue = f"according-to:{phrase}" if s.kind == NAME else phrase
+                    return self._result(s, cue, "according_to", before[i].start, phrase)
+        if not tail.word and tail.key in d.colons:
+            s = self.reader.parse([it for it in before if it.word], cover=True)
+            if s.kind == NAME:
+                return self._result(s, "name-colon", "name_colon", q.open_pos)
+            s = self.reader.before_verb(before[:-1])
+            if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
+                return self._result(s, "subject-colon", "subject_colon", q.open_pos)
+        return None
+
+    def _from_previous_sentence(self, q: Quotation, p: Paragraph, sent_a: int) -> _Attribution | None:
+        if sent_a > 0:
+            a, _ = p.sentence_bounds(sent_a - 1)
+            sentence = p.items[max(a, sent_a - _WINDOW):sent_a]
+        else:                       # the quotation opens its paragraph: the previous one must end with ":"
+            n = self.line_of(p.start) - 1
+            while n >= 0 and not self.body[slice(*self.line_span(n))].strip():
+                n -= 1
+            if n < 0:
+                return None
+            prev = self.para(n)
+            if not prev.items or prev.items[-1].key not in self.data.colons:
+                return None
+            sentence = prev.items[max(prev.sentence_bounds(len(prev.items) - 1)[0], len(prev.items) - _WINDOW):]
+        for s, verb, at in self._verb_subjects(sentence):
+            if s.kind in _LINKED:
+                cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
+                return self._result(s, cue, "verb_previous_sentence", at, verb)
+        return None
+
+    def _verb_subjects(self, sentence: Sequence[Item]):
+        """(subject, verb as written, verb offset) of each reporting verb of a sentence, outside quotations."""
+        items = [it for it in sentence if not self.in_skip(it.start)]
+        for vi, vj, carries in self.verbs_in(items):
+            if self.quote_at(items[vi].start):
+                continue
+            verb = self.body[items[vi].start:items[vj - 1].end]
+            if carries:
+                yield Subject(PRONOUN, items[vi].start, items[vj - 1].end), verb, items[vi].start
+                continue
+            lo = vi
+            while lo > max(0, vi - _WINDOW) and not self.quote_at(items[lo - 1].start):
+                lo -= 1
+            sb = self.reader.before_verb(items[lo:vi])
+            hi = vj
+            while hi < min(len(items), vj + _WINDOW) and not self.quote_at(items[hi].start):
+                hi += 1
+            sa = self.reader.after_verb(items[vj:hi])
+            order = (sa, sb) if self.data.verb_first else (sb, sa)
+            s = next((x for x in order if x.kind in (*_LINKED, FIRST)), Subject(OTHER))
+            yield s, verb, items[vi].start
+
+    # -- dash lines -----------------------------------------------------------------------------------
+    def dash_line_name(self, n: int) -> Subject | None:
+        """The name on line ``n`` if it reads "— Name" or "— Name, role" (no handle, no date, no sentence)."""
+        a, b = self.line_span(n)
+        line = self.body[a:b].strip()
+        if len(line) < 3 or line[0] not in self.dashes or len(line) > 120 or "@" in line or "http" in line:
+            return None
+        if line[-1] in self.data.terminators or self.in_skip(a):
+            return None
+        p = self.para(n)
+        items = p.items
+        if not items or items[0].key not in self.dashes:
+            return None
+        parts = self.reader.segments(items[1:])
+        if not parts or any(any(ch.isdigit() for ch in w.text) for w in parts[0]):
+            return None
+        if any(self.verbs_in(part) for part in parts) or sum(len(x) for x in parts[1:]) > 12:
+            return None
+        s = self.reader.parse(parts[0], cover=True)
+        return s if s.kind == NAME else None
+
+    def dash_line_after(self, end: int) -> _Attribution | None:
+        """A dash line right after the line holding offset ``end`` (the quotation's end)."""
+        n = self.line_of(end)
+        a, b = self.line_span(n)
+        if self.body[end:b].strip(" \t\r.,;:!?" + self.data.terminators):
+            return None
+        m = n + 1
+        while m < len(self.line_starts) and not self.body[slice(*self.line_span(m))].strip():
+            m += 1
+        if m >= len(self.line_starts):
+            return None
+        s = self.dash_line_name(m)
+        if s is None:
+            return None
+        return self._result(s, "dash-line", "dash_line", end)
+
+    def unmarked_dash_lines(self):
+        """(start, end, text) of lines without quote marks that a dash line attributes."""
+        pattern = regex.compile(rf"^[ \t]*+[{regex.escape(self.dashes)}][^\n]{{1,120}}+$", regex.M)
+        min_words = int(self.limits["min_words_uncued"])
+        for m in pattern.finditer(self.body):
+            n = self.line_of(m.start())
+            k = n - 1
+            while k >= 0 and not self.body[slice(*self.line_span(k))].strip():
+                k -= 1
+            if k < 0:
+                continue
+            a, b = self.line_span(k)
+            line = self.body[a:b]
+            text = line.strip()
+            start = a + (len(line) - len(line.lstrip()))
+            end = start + len(text)
+            if not text or text[0] in self.dashes or text[-1] in self.data.colons or self.in_skip(start):
+                continue
+            if any(q.open_pos < end and q.after > start for q in self.quotes):
+                continue
+            if _word_count(text) < min_words:
+                continue
+            yield start, end, text
+
+    # -- antecedents ----------------------------------------------------------------------------------
+    def add_speaker(self, att: _Attribution) -> None:
+        speakers = self.speakers.setdefault(self.line_of(att.start), [])
+        bisect.insort(speakers, _Mention(att.start, att.end, True, True), key=lambda m: m.start)
+
+    def mentions(self, n: int) -> list[_Mention]:
+        """Named persons of line ``n``: subjects of reporting verbs, names after "according to" and
+        honorifics, PER entities (strong); runs of capitalised words (weak)."""
+        if n in self.mention_cache:
+            return self.mention_cache[n]
+        p = self.para(n)
+        found: dict[tuple[int, int], bool] = {}
+        openers = set()
+        for a in p.sent_starts:
+            first = next((it for it in p.items[a:] if it.word), None)
+            if first is not None:
+                openers.add(first.start)
+        items = self.outside(p.items)
+        keys = [it.key for it in items]
+        for k, a in enumerate(p.sent_starts):
+            b = p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
+            for s, _, _ in self._verb_subjects(p.items[a:b]):
+                if s.kind == NAME:
+                    found[(s.start, s.end)] = True
+        for i in range(len(items)):
+            n_ = self.data.according_to.match(keys, i)
+            if n_:
+                s = self.reader.after_verb(items[i + n_:i + n_ + 8])
+            elif self.data.honorifics.match(keys, i):
+                s = self.reader.parse([w for w in items[i:i + 8] if w.word], cover=False)
+            else:
+                continue
+            if s.kind == NAME:
+                found[(s.start, s.end)] = True
+        for s, e in p.persons:
+            if not self.quote_at(s) and not self.in_skip(s):
+                found[(s, e)] = True
+        i = 0
+        while i < len(items):
+            if items[i].word and self.reader.cased_name_word(items[i], True) and (
+                    i == 0 or not items[i - 1].word or not self.reader.cased_name_word(items[i - 1], False)):
+                j = i
+                while j < len(items) and items[j].word:
+                    j += 1
+                a, b, _ = self.reader.read_name(items[i:j], keys[i:j], 0, False)
+                names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
+                if len(names) >= 2:
+                    span = (items[i + a].start, items[i + b - 1].end)
+                    found.setdefault(span, False)
+                    if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
+                        openers.add(span[0])
+                i += max(b, 1)
+                continue
+            i += 1
+        out = [_Mention(s, e, strong, strong or s in openers) for (s, e), strong in found.items()]
+        out.sort(key=lambda m: m.start)
+        self.mention_cache[n] = out
+        return out
+
+    def antecedent(self, pos: int) -> tuple[_Mention, int] | None:
+        """The named person nearest before ``pos`` and how many paragraphs back it stands."""
+        n = self.line_of(pos)
+        back, distance = int(self.limits["antecedent_paragraphs"]), 0
+        fallback = None
+        while n >= 0 and distance <= back:
+            span = self.line_span(n)
+            if self.body[slice(*span)].strip() and not self.in_skip(span[0]):
+                best = None
+                for pool in (self.mentions(n), self.speakers.get(n, [])):
+                    k = bisect.bisect_left(pool, pos, key=lambda m: m.start)
+                    for m in reversed(pool[max(0, k - _WINDOW):k]):       # the nearest first
+                        if m.end > pos:
+                            continue
+                        if fallback is None:
+                            fallback = m, distance
+                        if m.salient:
+                            if best is None or (m.start, m.strong) > (best.start, best.strong):
+                                best = m
+                            break
+                if best is not None:
+                    return None if self._new_subject_between(best.end, pos) else (best, distance)
+                distance += 1
+            n -= 1
+        if fallback and self._new_subject_between(fallback[0].end, pos):
+            return None
+        return fallback
+
+    def _new_subject_between(self, start: int, pos: int) -> bool:
+        """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase
+        ("Die Kundin war empört. „…“, sagte sie."): the pronoun then more likely means that unnamed one."""
+        d = self.data
+        if not d.definites and not d.definite_prefixes:
+            return False
+        end_line = self.line_of(pos)
+        p = self.para(end_line)
+        stop = p.sentence_bounds(p.index_at(pos))[0]
+        stop_at = p.items[stop].start if stop < len(p.items) else pos
+        for n in range(self.line_of(start), end_line + 1):
+            para = self.para(n)
+            lo = bisect.bisect_left(para.sent_starts, para.index_at(start))
+            hi = bisect.bisect_right(para.sent_starts, para.index_at(stop_at))
+            for k in para.sent_starts[lo:hi]:
+                if k >= len(para.items):
+                    continue
+                first = para.items[k]
+                if first.start <= start or first.start >= stop_at or self.quote_at(first.start) \
+                        or self.in_skip(first.start):
+                    continue
+                word = next((it for it in para.items[k:k + 2] if it.word), None)
+                if word is not None and word.start == first.start and (
+                        word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)):
+                    return True
+        return False

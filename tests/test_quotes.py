@@ -1,0 +1,421 @@
+"""Quotations in running prose and their speakers, in many languages (extractors/quotes.py)."""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from extractors.quote_lang import lang_data
+from extractors.quote_marks import find
+from extractors.quotes import extract_quotes
+from extractors.records import Document
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seed_prose_quotes.jsonl"
+SEED_LANG = {"000": "ro", "001": "it", "002": "id", "003": "el", "004": "fa"}
+
+
+def doc(text: str, lang: str | None) -> Document:
+    return Document(source=text, body=text, kind="text", lang=lang)
+
+
+def quotes(text: str, lang: str | None, skip=()):
+    found = extract_quotes(doc(text, lang), skip)
+    for q in found:                      # every record can be cut out of the body again
+        assert q.speaker == text[q.speaker_start:q.speaker_end]
+        assert 0.0 < q.confidence <= 1.0 and q.lang == lang and q.cue
+        if "\n" not in q.text:
+            assert q.text == text[q.start:q.end]
+    assert [q.seq for q in found] == list(range(1, len(found) + 1))
+    return found
+
+
+def pairs(found):
+    return [(q.text, q.speaker) for q in found]
+
+
+# (language, text, [(start of the quotation, speaker as written)])
+ATTRIBUTED = [
+    # speaker after the quotation, titles and roles stripped
+    ("en", "“We will not back down,” said Commissioner Jane Roberts.", [("We will not back down", "Jane Roberts")]),
+    ("en", "“It was a long night for all of us.” -Commissioner Bob Roberts", [("It was a long night", "Bob Roberts")]),
+    ("en", "“It was a long night for all of us.” -Commissioner Gordon", [("It was a long night", "Gordon")]),
+    ("en", "“We will fix the roads first,” said Mayor Adams.", [("We will fix", "Adams")]),
+    ("en", "“Don't worry about O'Neil's plan,” Mr. Jones told reporters.", [("Don't worry", "Jones")]),
+    ("en", "“Our platform grew 3.5 times this year,” said Formation.ai CEO Christian Hansen.",
+     [("Our platform grew 3.5 times", "Christian Hansen")]),
+    ("es", "«No vamos a rendirnos», dijo la ministra Carmen Ruiz.", [("No vamos", "Carmen Ruiz")]),
+    ("pt", "“A pesquisa mostra um avanço claro”, disse a pesquisadora Ana Tavares.", [("A pesquisa", "Ana Tavares")]),
+    ("pt", "“É preciso investir mais em pessoas”, disse Maria Albuquerque.", [("É preciso", "Maria Albuquerque")]),
+    ("fr", "« Nous allons gagner ce combat », a déclaré Marie Dupont.", [("Nous allons gagner", "Marie Dupont")]),
+    ("de", "„Das ist ein guter Tag für alle“, sagte Angela Müller.", [("Das ist ein guter", "Angela Müller")]),
+    ("de", "»Wir sind sehr zufrieden«, so Hans Becker.", [("Wir sind sehr", "Hans Becker")]),
+    ("it", "«Siamo pronti a ripartire», ha detto Giulia Rossi.", [("Siamo pronti", "Giulia Rossi")]),
+    ("ru", "«Клиенты всегда правы», — советовала Трейси Уоллес.", [("Клиенты всегда", "Трейси Уоллес")]),
+    ("ar", "«الوضع صعب جدا هذا العام»، قالت سارة علي.", [("الوضع صعب", "سارة علي")]),
+    ("ro", "„Clienții vor mai multă transparență”, a spus Ioana Popescu.", [("Clienții vor", "Ioana Popescu")]),
+    ("el", "«Η εμπειρία του πελάτη είναι το παν», δήλωσε ο Γιάννης Παπαδόπουλος.",
+     [("Η εμπειρία", "Γιάννης Παπαδόπουλος")]),
+    ("nl", "„We gaan door met de verbouwing”, aldus Jan de Vries.", [("We gaan door", "Jan de Vries")]),
+    ("pl", "„Klienci oczekują przejrzystości”, powiedziała Anna Kowalska.", [("Klienci oczekują", "Anna Kowalska")]),
+    # speaker after, subject before the quotation (SOV)
+    ("tr", "Ahmet Yılmaz, “Bu iş çok zor ama başaracağız” dedi.", [("Bu iş çok zor", "Ahmet Yılmaz")]),
+    # speaker before
+    ("en", "Maria Lopez, a researcher at the institute, said: “The data are clear.”", [("The data are", "Maria Lopez")]),
+    ("de", "Der Sprecher des Unternehmens, Peter Schmidt, erklärte: „Wir prüfen das sorgfältig.“",
+     [("Wir prüfen", "Peter Schmidt")]),
+    ("tr", "Genel Müdür Ayşe Demir şunları söyledi: “Hedefimize bu yıl ulaştık.”", [("Hedefimize", "Ayşe Demir")]),
+    ("fa", "علی رضایی، مدیر عامل شرکت، گفت: «ما به رشد خود ادامه می دهیم.»", [("ما به رشد", "علی رضایی")]),
+    # Persian verbs match however the prefix is joined: with a space, a zero-width non-joiner, or nothing
+    ("fa", "علی رضایی، مدیر عامل شرکت، میگوید: «ما آماده ایم و به رشد ادامه می دهیم.»", [("ما آماده", "علی رضایی")]),
+    ("fa", "علی رضایی، مدیر عامل شرکت، می‌گوید: «ما آماده ایم و به رشد ادامه می دهیم.»", [("ما آماده", "علی رضایی")]),
+    ("ar", "وقال أحمد محمد، المدير التنفيذي للشركة: «نحن ملتزمون بخدمة العملاء».", [("نحن ملتزمون", "أحمد محمد")]),
+    ("zh", "王明表示：“我们会继续努力，服务好每一位客户。”", [("我们会继续", "王明")]),
+    ("en", "Bill Matthias, CFO of the company, explains how the score helps: «Everything adds up to one number.»",
+     [("Everything adds up", "Bill Matthias")]),
+    # "according to"
+    ("en", "According to Sarah Connor, “the lab needs more money and more people.”", [("the lab needs", "Sarah Connor")]),
+    ("fr", "Selon Pierre Martin, « le marché va se redresser l'an prochain ».", [("le marché va", "Pierre Martin")]),
+    ("it", "Secondo Marco Bianchi, «il mercato crescerà ancora».", [("il mercato crescerà", "Marco Bianchi")]),
+    ("fa", "به گفته علی رضایی، «بازار در سال آینده رشد خواهد کرد».", [("بازار در سال", "علی رضایی")]),
+    # speaker named in the previous sentence
+    ("en", "Sarah Connor explained why the plan failed. “We never had the budget we needed for this.”",
+     [("We never had", "Sarah Connor")]),
+    # pronouns, roles and dropped subjects point back to the last named person
+    ("en", "John Smith explained the plan to investors on Monday.\n“Customers remember how you made them feel,” he added.",
+     [("Customers remember", "John Smith")]),
+    ("en", "Sarah Connor runs the lab in Boston.\n\nIt was founded in 1999 by two friends.\n\n"
+           "“We test everything twice before we ship,” she said.", [("We test everything", "Sarah Connor")]),
+    ("en", "Sarah Connor leads the lab. “We need help now, not next year,” the researcher added.",
+     [("We need help now", "Sarah Connor")]),
+    ("en", "Jane Doe joined British Airways in 2010.\n“We started small and grew slowly,” she said.",
+     [("We started small", "Jane Doe")]),
+    ("en", "John Smith chairs the board.\n\n“We will vote on Friday, as planned,” the chairman said.",
+     [("We will vote", "John Smith")]),
+    ("pt", "Ana Tavares apresentou os dados ontem.\n“Não há tempo a perder”, segundo ele.", [("Não há tempo", "Ana Tavares")]),
+    ("es", "Carmen Ruiz, directora del centro, afirmó: «La situación es grave».\n«Hay que actuar ya mismo», añadió.",
+     [("La situación", "Carmen Ruiz"), ("Hay que actuar", "Carmen Ruiz")]),
+    ("fr", "« Nous allons gagner ce combat », a déclaré Marie Dupont.\n« C'est un tournant », explique-t-elle.",
+     [("Nous allons", "Marie Dupont"), ("C'est un tournant", "Marie Dupont")]),
+    ("ru", "Иван Петров заявил: «Мы готовы к переговорам».\n«Это только начало пути», — добавил он.",
+     [("Мы готовы", "Иван Петров"), ("Это только начало", "Иван Петров")]),
+    ("ar", "وقال أحمد محمد، المدير التنفيذي للشركة: «نحن ملتزمون بخدمة العملاء».\nوأضاف: «سنواصل العمل بلا توقف».",
+     [("نحن ملتزمون", "أحمد محمد"), ("سنواصل العمل", "أحمد محمد")]),
+    ("id", "\"Pelanggan adalah raja bagi kami,\" kata Budi Santoso.\n\"Kami akan terus berinovasi,\" ujarnya.",
+     [("Pelanggan adalah raja", "Budi Santoso"), ("Kami akan terus", "Budi Santoso")]),
+    # a quotation on its own line, then a dash line with a name and no handle
+    ("en", "Some wisdom for the road:\n\n“Service is a state of mind that lives in every employee.”\n— Kate Zabriskie\n\n"
+           "More text follows here.", [("Service is a state", "Kate Zabriskie")]),
+    ("en", "Customer service is not a department, it is everyone's job.\n— Kate Zabriskie",
+     [("Customer service is not", "Kate Zabriskie")]),
+    # nested quotation of another mark
+    ("en", "“He told me ‘never again’ and walked out,” said Tom Baker.", [("He told me ‘never again’", "Tom Baker")]),
+    # odd number of marks: the quotation ends with its paragraph
+    ("en", "Tom Baker said: “We are done here. Then he left the room.\nNext paragraph here without marks.",
+     [("We are done here. Then he left the room.", "Tom Baker")]),
+]
+
+LEFT_OUT = [
+    ("en", "“Nonsense,” I said, and left the room."),                                 # first person
+    ("it", "\"Hogwash\", dissi, e mi misi a discuterne."),
+    ("en", "The so-called “experts” were wrong about the “new normal” again."),       # scare quotes
+    ("ro", "La sfârșitul zilei, clienții trebuie să simtă că primesc adevăratul „tu” în fiecare zi."),
+    ("it", "Sia quelli che cercano \"il bene superiore\" sia quelli che cercano \"il loro bene migliore\"."),
+    ("fr", "L'entreprise d'Olivier n'a pas « réussi » cette année."),
+    ("en", "“This will change everything in the industry,” a source said."),           # unnamed speaker
+    ("en", "“This is fine for now, we think,” said a spokesperson for the company."),
+    ("en", "Facebook said: “We take privacy very seriously.”"),                         # no person named
+    ("en", "Nobody knows what comes next. “Whatever happens, happens,” they said."),
+    ("en", "“We will see what happens next,” he said."),                               # pronoun, nobody before
+    ("en", "In her book “The Long Road Home”, Jane Austen writes about loss."),         # a title
+    ("en", "Smith said the report was “deeply flawed and misleading in many ways”."),   # a phrase inside a clause
+    ("id", "Pertanyaan pertama mereka bukanlah \"Apa yang Anda cari,\" melainkan, \"Apa yang Anda suka?\""),
+    ("fa", "پیشنهاد می شود که شخصی سازی را از طریق «شناخت مشتریان، هوشیار ماندن نسبت به نیازها»، به دست آورد."),
+    ("ru", "— Мы победим, — сказал он и ушёл."),                                        # dialogue dash, no name
+    # the pronoun more likely means the unnamed person of the sentence in between
+    ("de", "Robert Habeck sprach zuerst.\nDie Kundin war empört. „So etwas habe ich noch nie erlebt“, sagte sie."),
+    ("en", "John Smith met the customer. The customer was furious. “Never again will I fly with you,” she said."),
+    ("pl", "„To nieprawda, i wszyscy o tym wiedzą” – odpowiedział mu poseł opozycji."),  # no article: no role points back
+    ("en", "“Transparency matters more than ever today,” said the spokesperson."),     # a role, nobody named before
+    ("ro", "Ministrul Finanțelor a declarat: „Nu vor exista taxe noi anul acesta”."),  # a role's complement
+    ("id", "Budi Santoso menulis buku.\nKata \"transparansi adalah kunci bagi semua merek\" sering diulang."),
+]
+
+
+# News-style paragraphs mixing attributed quotations with scare quotes, titles, unnamed sources and
+# several people: every quotation found, with its speaker, and nothing else.
+ARTICLES = [
+    ("en", """City Hall Approves New Transit Plan
+The city council voted 7-2 on Tuesday to approve the “Move Forward” transit plan, a $2 billion project that critics call a “boondoggle”.
+Mayor Linda Chavez, who championed the plan for three years, called it a turning point. “This is the most important investment our city has made in a generation,” Chavez said after the vote.
+Not everyone agreed. Councilman Rick Alvarez voted against it. “We are mortgaging our children's future for a train nobody asked for,” he said. “The numbers simply don't add up.”
+Residents had mixed feelings. “I just want a bus that comes on time,” said one commuter, who declined to give her name.
+According to a report by the Urban Institute, ridership could “double within a decade.”
+The plan's supporters, including the group Riders United, say it will cut traffic. Their slogan, “Ride the Future”, appeared on signs outside.
+In an email, transit director Paul Okafor wrote: “Construction will begin next spring, pending federal approval.”
+“We'll see,” I told my editor.
+Okafor later added that the agency would hold public meetings. “Every voice matters in this process, and we will listen,” he said.
+""", [("This is the most", "Chavez"), ("We are mortgaging", "Rick Alvarez"), ("The numbers simply", "Rick Alvarez"),
+      ("Construction will", "Paul Okafor"), ("Every voice", "Okafor")]),
+    ("en", """Personalization is a topic in itself, but it is suggested that brands achieve it through “knowing customers, staying alert to their needs and preferences”.
+Christian Hansen, CEO of enterprise software company Formation.ai, describes how airlines adjusted their communications during the pandemic. He told us in November 2020: “According to our research, people flying United are only travelling for essential purposes.”
+Time and effort refers to the level of “convenience and efficiency created by companies for potential customers”.
+Slack is a brand that consistently uses NPS. Bill Matthias, the company's CFO, speaking to us, explains how the metric helps quantify customer experiences. “If you really believe that the brand is the sum of all these little interactions, then marketing, sales, support all affect it.”
+It was a lively discussion on Twitter. “Transparency is key across all industries,” tweeted one participant.
+As Maya Angelou famously put it, “people will never forget how you made them feel.”
+“Your most unhappy customers are your greatest source of learning.” – Bill Gates
+“The goal as a company is to have customer service that is not just the best, but legendary.”
+— Sam Walton, founder of Walmart
+Companies that “get it” win. The “customer-first” mantra, as Jeff Bezos calls it, is everywhere.
+""", [("According to our research", "Christian Hansen"), ("If you really believe", "Bill Matthias"),
+      ("people will never forget", "Maya Angelou"), ("Your most unhappy", "Bill Gates"), ("The goal as a company", "Sam Walton")]),
+    ("en", """The airline said in a statement: “We apologise for the inconvenience caused to our passengers.”
+Its chief executive declined to comment. “We are reviewing all options,” the spokesman said.
+Asked about the delays, she said: “It was a difficult week for everyone.”
+""", []),
+    ("es", """El Gobierno presentó ayer su plan de vivienda. «Es una respuesta histórica a un problema histórico», afirmó la ministra de Vivienda, Isabel Rodríguez, durante la rueda de prensa.
+La oposición lo calificó de «parche». Según el portavoz del PP, Borja Sémper, «el plan llega tarde y mal».
+«No hay dinero para todo», reconoció un alto cargo del ministerio que pidió el anonimato.
+Los expertos son cautos. «Habrá que ver cómo se aplica en las comunidades autónomas», explicó Carlos Martínez, economista de la Universidad de Valencia.
+La empresa anunció resultados récord. «Ha sido un año excepcional», señaló en un comunicado.
+""", [("Es una respuesta", "Isabel Rodríguez"), ("el plan llega", "Borja Sémper"), ("Habrá que ver", "Carlos Martínez")]),
+    ("pt", """O ministro da Economia, Fernando Haddad, defendeu nesta segunda-feira o novo arcabouço fiscal. “É uma regra crível e sustentável”, disse Haddad a jornalistas em Brasília.
+Segundo ele, “o mercado vai entender a mensagem”.
+Economistas ouvidos pela reportagem se dividem. Para a professora Laura Carvalho, da USP, o plano é “tímido”.
+“A meta de superávit é muito ambiciosa”, avalia o economista-chefe do banco, Mário Mesquita.
+""", [("É uma regra", "Haddad"), ("o mercado vai", "Haddad"), ("A meta de superávit", "Mário Mesquita")]),
+    ("de", """Die Bundesregierung hat am Mittwoch das neue Klimapaket beschlossen. „Das ist ein wichtiger Schritt“, sagte Bundeskanzler Olaf Scholz in Berlin.
+Kritik kam von den Umweltverbänden. „Viel zu wenig, viel zu spät“, erklärte Greenpeace-Sprecherin Anna Schmidt.
+Der Begriff „Klimaneutralität“ taucht im Text 14 Mal auf.
+Wirtschaftsminister Robert Habeck betonte: „Wir werden die Industrie nicht allein lassen.“ Er fügte hinzu: „Die Kosten werden fair verteilt.“
+Die Kundin war empört. „So etwas habe ich noch nie erlebt“, sagte sie.
+""", [("Das ist ein", "Olaf Scholz"), ("Viel zu wenig", "Anna Schmidt"), ("Wir werden", "Robert Habeck"),
+      ("Die Kosten", "Robert Habeck")]),
+    ("fr", """Le président Emmanuel Macron a défendu sa réforme. « Nous ne reculerons pas », a-t-il déclaré lundi soir.
+Pour la CGT, il s'agit d'un « passage en force ». « C'est un mépris total des travailleurs », a réagi Sophie Binet, secrétaire générale du syndicat.
+Selon un sondage Ifop, 70 % des Français rejettent le texte.
+« Le gouvernement doit écouter la rue », estime le politologue Jérôme Fourquet.
+« C'est inacceptable », a lancé un délégué CGT.
+""", [("Nous ne reculerons", "Emmanuel Macron"), ("C'est un mépris", "Sophie Binet"), ("Le gouvernement", "Jérôme Fourquet")]),
+    ("ru", """Министр финансов Антон Силуанов заявил, что бюджет будет сбалансирован. «Мы не планируем повышать налоги», — сказал он журналистам.
+Эксперты называют этот план «амбициозным». «Рост доходов возможен только при высоких ценах на нефть», — считает экономист Наталья Орлова.
+По словам Орловой, «ситуация остаётся напряжённой».
+""", [("Мы не планируем", "Антон Силуанов"), ("Рост доходов", "Наталья Орлова"), ("ситуация", "Орловой")]),
+    ("it", """Il ministro dell'Economia Giancarlo Giorgetti ha presentato la manovra. «È una legge di bilancio prudente», ha detto Giorgetti in conferenza stampa.
+Le opposizioni parlano di «manovra lacrime e sangue». «Non c'è nulla per i giovani», ha attaccato la segretaria del Pd, Elly Schlein.
+L'espressione "il bene superiore" ricorre spesso. «È una svolta», commentano i sindacati.
+""", [("È una legge", "Giorgetti"), ("Non c'è nulla", "Elly Schlein")]),
+    ("ar", """أعلنت الحكومة عن خطة جديدة لدعم الاقتصاد. وقال وزير المالية محمد معيط، في مؤتمر صحفي: «نستهدف خفض العجز إلى أربعة في المئة».
+وأضاف: «لن نرفع الأسعار على المواطنين».
+من جهته، وصف الخبير الاقتصادي أحمد ذكر الله الخطة بأنها «طموحة». وقال مصدر حكومي: «التنفيذ سيبدأ الشهر المقبل».
+قال الرئيس التنفيذي للشركة، خالد الفالح، إن «النتائج فاقت التوقعات».
+وأكد الفالح: «سنواصل الاستثمار في التكنولوجيا».
+وقالت الشركة في بيان: «نحن ملتزمون بالشفافية».
+""", [("نستهدف", "محمد معيط"), ("لن نرفع", "محمد معيط"), ("النتائج", "خالد الفالح"), ("سنواصل", "الفالح")]),
+    ("tr", """Merkez Bankası Başkanı Fatih Karahan, faiz kararını açıkladı. Karahan, “Enflasyonla mücadelede kararlıyız” dedi.
+Ekonomistler ise kararı “beklenen” olarak değerlendirdi.
+“Piyasalar bu adımı olumlu karşılayacak,” diye konuştu ekonomist Hakan Kara.
+""", [("Enflasyonla", "Karahan"), ("Piyasalar", "Hakan Kara")]),
+    ("fa", """وزیر اقتصاد در نشست خبری از برنامه جدید دولت خبر داد. علی مدنی زاده، وزیر اقتصاد، گفت: «ما تورم را کاهش خواهیم داد.»
+او افزود: «بودجه سال آینده بر پایه واقعیت ها بسته می شود.»
+برخی کارشناسان این برنامه را «بلندپروازانه» خواندند.
+سخنگوی دولت در نشست هفتگی گفت: «دولت برنامه ای برای افزایش قیمت ها ندارد.»
+یک کارشناس اقتصادی گفت: «این سیاست ها کارساز نیست.»
+در کتاب «اقتصاد برای همه» نوشته شده است که بازار آزاد بهترین راه است.
+""", [("ما تورم", "علی مدنی زاده"), ("بودجه سال", "علی مدنی زاده")]),
+    ("ro", """Ministrul Finanțelor, Marcel Boloș, a declarat că „nu vor exista noi taxe anul acesta”.
+„Este o minciună”, a replicat liderul opoziției.
+Potrivit lui Boloș, „bugetul este echilibrat”.
+""", [("nu vor exista", "Marcel Boloș"), ("bugetul", "Boloș")]),
+    ("pl", """Prezes banku Adam Glapiński powiedział: „Inflacja będzie spadać”.
+„To nieprawda” – odpowiedział mu poseł opozycji.
+""", [("Inflacja", "Adam Glapiński")]),
+    ("id", """Menteri Keuangan Sri Mulyani mengatakan, "Ekonomi Indonesia tetap tumbuh kuat tahun ini."
+Menurut dia, "Inflasi masih terkendali dengan baik."
+"Kami optimistis," kata seorang pejabat.
+""", [("Ekonomi Indonesia", "Sri Mulyani"), ("Inflasi masih", "Sri Mulyani")]),
+    ("el", """«Η οικονομία ανακάμπτει», δήλωσε ο πρωθυπουργός Κυριάκος Μητσοτάκης.
+Σύμφωνα με τον υπουργό Οικονομικών, «τα δημόσια οικονομικά είναι υγιή».
+""", [("Η οικονομία", "Κυριάκος Μητσοτάκης")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,want", ARTICLES, ids=[f"{c[0]}-{i}" for i, c in enumerate(ARTICLES)])
+def test_articles(lang, text, want):
+    got = pairs(quotes(text, lang))
+    assert [(t[:len(start)], speaker) for (t, speaker), (start, _) in zip(got, want)] == want, got
+    assert len(got) == len(want), got
+
+
+# Seed 004's two quotations as the story would read in other languages: a pronoun (or a dropped subject)
+# pointing back across a sentence, and a quotation after the sentence naming its speaker.
+SEED_STORY = [
+("es", """Christian Hansen, director ejecutivo de la empresa de software Formation.ai, describe cómo las aerolíneas ajustaron sus comunicaciones durante la pandemia. Nos dijo en noviembre de 2020: «Según nuestra investigación, las personas que vuelan con United y tienen un riesgo más alto solo viajan por motivos esenciales.
+Por el contrario, quienes viajan por ocio tienen menos riesgo y responden mejor a las medidas de precaución."
+Slack es una marca que utiliza el NPS de forma constante. Bill Matthias, director financiero de la empresa, explica en conversación con nosotros cómo esta métrica ayuda a cuantificar la experiencia del cliente. «Si realmente crees que la marca es la suma de todas estas pequeñas interacciones, entonces marketing, ventas y soporte influyen en ella».
+"""),
+("de", """Christian Hansen, CEO des Softwareunternehmens Formation.ai, beschreibt, wie Fluggesellschaften ihre Kommunikation anpassten. Er sagte uns im November 2020: „Laut unserer Untersuchung reisen Menschen mit höherem Risiko nur aus wichtigen Gründen.
+Wer dagegen aus Freizeitgründen fliegt, hat ein geringeres Risiko."
+Bill Matthias, CFO des Unternehmens, erklärt im Gespräch mit uns, wie die Kennzahl hilft. „Wenn Sie wirklich glauben, dass die Marke die Summe all dieser kleinen Interaktionen ist, dann beeinflussen Marketing und Vertrieb das Ergebnis.“
+"""),
+("ar", """يصف كريستيان هانسن، الرئيس التنفيذي لشركة البرمجيات Formation.ai، كيف عدلت شركات الطيران اتصالاتها خلال الجائحة. وقال لنا في نوفمبر 2020: «وفقاً لأبحاثنا، فإن الأشخاص الأكثر عرضة للخطر يسافرون فقط لأغراض ضرورية».
+يشرح بيل ماتياس، المدير المالي للشركة، في حديثه معنا، كيف يساعد هذا المؤشر في قياس تجربة العملاء. «إذا كنت تعتقد حقاً أن العلامة التجارية هي مجموع كل هذه التفاعلات الصغيرة، فإن التسويق والمبيعات والدعم كلها تؤثر فيها».
+"""),
+("tr", """Kurumsal yazılım şirketi Formation.ai'nin CEO'su Christian Hansen, havayollarının pandemi sırasında iletişimlerini nasıl ayarladığını anlatıyor. Kasım 2020'de bize şunları söyledi: “Araştırmamıza göre, risk grubundaki kişiler yalnızca zorunlu nedenlerle seyahat ediyor.”
+Şirketin finans direktörü Bill Matthias, bizimle yaptığı görüşmede bu ölçütün müşteri deneyimini ölçmeye nasıl yardımcı olduğunu açıklıyor. “Markanın tüm bu küçük etkileşimlerin toplamı olduğuna gerçekten inanıyorsanız, pazarlama, satış ve destek hepsi bunu etkiler.”
+"""),
+("ru", """Кристиан Хансен, генеральный директор компании Formation.ai, рассказывает, как авиакомпании адаптировали свои коммуникации во время пандемии. В ноябре 2020 года он сказал нам: «Согласно нашим исследованиям, люди из группы риска летают только по необходимости».
+Билл Матиас, финансовый директор компании, объясняет, как этот показатель помогает измерить клиентский опыт. «Если вы действительно верите, что бренд — это сумма всех этих небольших взаимодействий, то маркетинг, продажи и поддержка влияют на него».
+"""),
+("fr", """Christian Hansen, PDG de l'éditeur de logiciels Formation.ai, explique comment les compagnies aériennes ont adapté leur communication. Il nous a confié en novembre 2020 : « Selon nos recherches, les personnes à risque ne voyagent que pour des raisons essentielles. »
+Bill Matthias, directeur financier de l'entreprise, explique lors d'un entretien avec nous comment cet indicateur aide à quantifier l'expérience client. « Si vous croyez vraiment que la marque est la somme de toutes ces petites interactions, alors le marketing, les ventes et le support l'influencent. »
+"""),
+("it", """Christian Hansen, CEO della società di software Formation.ai, descrive come le compagnie aeree abbiano adattato la comunicazione. Ci ha detto nel novembre 2020: «Secondo le nostre ricerche, le persone a rischio viaggiano solo per motivi essenziali».
+Bill Matthias, CFO dell'azienda, parlando con noi spiega come questa metrica aiuti a quantificare l'esperienza del cliente. «Se credi davvero che il marchio sia la somma di tutte queste piccole interazioni, allora marketing, vendite e assistenza lo influenzano».
+"""),
+("pt", """Christian Hansen, CEO da empresa de software Formation.ai, descreve como as companhias aéreas ajustaram sua comunicação. Ele nos disse em novembro de 2020: “Segundo nossa pesquisa, as pessoas de maior risco só viajam por motivos essenciais.”
+Bill Matthias, diretor financeiro da empresa, em conversa conosco, explica como essa métrica ajuda a quantificar a experiência do cliente. “Se você realmente acredita que a marca é a soma de todas essas pequenas interações, então marketing, vendas e suporte a influenciam.”
+"""),
+]
+
+
+@pytest.mark.parametrize("lang,text", SEED_STORY, ids=[c[0] for c in SEED_STORY])
+def test_seed_story_in_other_languages(lang, text):
+    hansen, matthias = quotes(text, lang)
+    assert hansen.speaker in ("Christian Hansen", "كريستيان هانسن", "Кристиан Хансен")
+    assert matthias.speaker in ("Bill Matthias", "بيل ماتياس", "Билл Матиас")
+    assert hansen.speaker_start < hansen.start and hansen.confidence >= 0.6
+
+
+@pytest.mark.parametrize("lang,text,want", ATTRIBUTED, ids=[f"{c[0]}-{i}" for i, c in enumerate(ATTRIBUTED)])
+def test_attributed(lang, text, want):
+    got = pairs(quotes(text, lang))
+    assert len(got) == len(want), got
+    for (text_got, speaker), (start, expected) in zip(got, want):
+        assert text_got.startswith(start), (text_got, start)
+        assert speaker == expected
+
+
+@pytest.mark.parametrize("lang,text", LEFT_OUT, ids=[f"{c[0]}-{i}" for i, c in enumerate(LEFT_OUT)])
+def test_left_out(lang, text):
+    assert quotes(text, lang) == []
+
+
+def test_record_fields_and_cues():
+    text = "Jane Roberts runs the port.\n“We will not back down,” said Commissioner Jane Roberts.\n“Never,” she added."
+    first, second = quotes(text, "en")
+    assert (first.start, first.end) == (text.index("We will"), text.index(",” said"))
+    assert first.cue == "verb-after:said" and first.confidence >= 0.9
+    assert (first.speaker_start, first.speaker_end) == (text.index("Jane Roberts", 30), text.index(".\n“Never"))
+    assert second.text == "Never" and second.cue == "pronoun:she added"
+    assert second.speaker_start == first.speaker_start          # the antecedent's mention
+    assert second.confidence < first.confidence
+
+
+def test_persian_cues():
+    text = ("کریستیان هانسن، مدیر عامل شرکت، بیان می کند که خطوط هوایی ارتباطات خود را تنظیم میکنند. "
+            "او در نوامبر2020 به موسسه ما گفت: «طبق بررسی های ما مسافران بیشتر شده اند.»")
+    (q,) = quotes(text, "fa")
+    assert q.speaker == "کریستیان هانسن" and q.cue == "pronoun:او گفت"
+    assert q.speaker_start == 0
+
+
+def test_unlisted_language_falls_back_to_common_data():
+    text = "Kwa maoni yake:\n“Huduma kwa wateja ni muhimu sana kwetu sote.”\n— Amina Juma"
+    (q,) = quotes(text, "sw")
+    assert q.speaker == "Amina Juma" and q.cue == "dash-line"
+    assert quotes("“Huduma kwa wateja ni muhimu sana,” alisema Amina Juma.", "sw") == []   # no verbs known
+    assert quotes(text, None)[0].speaker == "Amina Juma"
+
+
+def test_quotation_over_paragraphs_with_reopened_marks():
+    text = "“First part of the statement goes here.\n“Second part, which ends here,” said Sarah Connor."
+    (q,) = quotes(text, "en")
+    assert q.text == "First part of the statement goes here.\nSecond part, which ends here"
+    assert q.speaker == "Sarah Connor"
+
+
+def test_quotation_closed_by_another_mark_a_paragraph_later():
+    text = "Sarah Connor told us: «The first half of what she said.\nAnd the rest of it, a paragraph later. \"\nNext."
+    (q,) = quotes(text, "en")
+    assert q.text.endswith("a paragraph later.") and q.speaker == "Sarah Connor"
+
+
+def test_pronoun_across_paragraphs_prefers_named_person_over_organisation():
+    text = ("Jane Doe joined Goldman Sachs in 2010 as an analyst.\n\n"
+            "“We started small and grew slowly,” she said.")
+    (q,) = quotes(text, "en")
+    assert q.speaker == "Jane Doe"
+
+
+def test_skip_spans_hide_quotations_and_names():
+    tweet = "“Transparency builds trust in every brand we know,” says the thread.\n— Ann Lee (@annlee) 1 May 2020\n"
+    prose = "“Our customers deserve the whole truth,” said Tom Baker."
+    text = tweet + prose
+    assert len(quotes(text, "en")) == 1
+    got = quotes(text, "en", skip=[(0, len(tweet))])
+    assert pairs(got) == [("Our customers deserve the whole truth", "Tom Baker")]
+    assert quotes(prose, "en", skip=[(0, len(prose))]) == []
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "L'esperienza dell'azienda non è un'opinione, e O'Neil non l'ha mai detto. Don't."
+    assert find(text, lang_data("it")) == []
+
+
+def test_stray_mark_does_not_swallow_the_article():
+    para = "The committee met again on Tuesday to discuss the budget and the new rules for members. "
+    stray = "He wrote “ and then nothing else on that line. " + para
+    tail = "“Our members deserve better service from all of us,” said Tom Baker."
+    text = stray + "\n" + (para * 3 + "\n") * 20 + tail
+    got = quotes(text, "en")
+    assert pairs(got) == [("Our members deserve better service from all of us", "Tom Baker")]
+    spans = find(text, lang_data("en"))
+    assert all(q.end - q.start < 5000 and text[q.start:q.end].count("\n") < 5 for q in spans)
+
+
+def test_large_input_with_stray_marks_is_fast():
+    para = ("Jane Doe runs the lab. “We test everything twice before we ship,” she said. "
+            "The committee met on Tuesday “ to discuss « the budget and the \" new rules. ") * 4
+    text = ("\n".join([para] * 330))[:200_000]
+    assert len(text) >= 199_000
+    extract_quotes(doc(text[:2000], "en"))          # warm the pipeline
+    t = time.perf_counter()
+    got = extract_quotes(doc(text, "en"))
+    elapsed = time.perf_counter() - t
+    assert len(got) >= 500 and {q.speaker for q in got} == {"Jane Doe"}
+    assert elapsed < 10, elapsed             # generous bound: no catastrophic regex or quadratic scan
+
+
+def test_odd_input_never_crashes():
+    for text in ["", "“", "”", "«»", "\"\"\"", "„“”«»‹›「」『』'\"", "“\n\n\n”", "— ", "—\n“x”\n—",
+                 "a\u200c\u200d“b", "“” said John Smith.", "said:“", "«" * 1000, "\"" * 999 + "a"]:
+        for lang in ("en", "fa", "zz", None, "ja"):
+            quotes(text, lang)
+
+
+def _seed_skips(body: str):
+    """Tweets pasted into the seeds: a line followed by "— Name (@handle) date"."""
+    out = []
+    for m in re.finditer(r"^[ \t]*[—–―-][^\n]*\(@\w+\)[^\n]*$", body, re.M):
+        start = body.rfind("\n", 0, m.start() - 1) + 1
+        out.append((start, m.end()))
+    return out
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared/ gold not beside the repo")
+@pytest.mark.parametrize("with_skip", [True, False])
+def test_seed_gold(with_skip):
+    gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    got = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        body = path.read_text("utf-8")
+        skip = _seed_skips(body) if with_skip else ()
+        got += [(path.name, q) for q in quotes(body, SEED_LANG[path.name[:3]], skip)]
+    assert len(got) == len(gold)                    # nothing from the four seeds without attributed quotations
+    for (name, q), g in zip(got, gold):
+        assert name == g["doc"] and q.text.startswith(g["text_starts"]) and q.speaker == g["speaker"]
