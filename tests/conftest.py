@@ -1,16 +1,35 @@
-"""Shared fixtures: the real builtin embedding model, built once per test session.
+"""Shared test set-up.
 
-The build lives in $QUOTELINE_MODEL_CACHE, else the repository's `.quoteline/models`; a verified build
-already there is reused, so only the first session pays the ~20 s build.
+- Prefect runs locally in a throw-away home, offline (set before anything imports prefect).
+- The gold data is found beside the repository (`../shared`, or $QUOTELINE_SHARED).
+- The real builtin embedding model is built once per test session, in $QUOTELINE_MODEL_CACHE, else the
+  repository's `.quoteline/models`; a verified build already there is reused, so only the first session
+  pays the ~20 s build.
 """
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="quoteline-prefect-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_UI_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.pop("PREFECT_API_URL", None)
+
 REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("QUOTELINE_SHARED") or REPO.parent / "shared")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "gold").is_dir():
+        pytest.skip(f"gold data not found at {SHARED} (set QUOTELINE_SHARED)")
+    return SHARED
 
 
 @pytest.fixture(scope="session")
