@@ -8,7 +8,9 @@
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -49,3 +51,17 @@ def embedder(model_dir: Path, model_cache: Path):
     from quoteline.embedder import Embedder
 
     return Embedder("builtin:multilingual-e5-small", cache_dir=model_cache, batch_size=32)
+
+
+@pytest.fixture(scope="session")
+def make_project(model_dir: Path, model_cache: Path, tmp_path_factory):
+    """A project folder with the bundled config, its model cache pointed at the session's built model."""
+    def make(name: str) -> Path:
+        root = tmp_path_factory.mktemp(name)
+        (root / "config").mkdir()
+        text = (REPO / "config" / "quoteline.toml").read_text(encoding="utf-8")
+        text, n = re.subn(r"(?m)^cache_dir = .*$", f"cache_dir = {json.dumps(str(model_cache))}", text)
+        assert n == 1, "config/quoteline.toml has no [embedding] cache_dir line"
+        (root / "config" / "quoteline.toml").write_text(text, encoding="utf-8")
+        return root
+    return make

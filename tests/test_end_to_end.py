@@ -18,9 +18,6 @@ from flows.pipeline import quoteline_flow
 from warehouse import db
 from warehouse.export import export
 
-REPO = Path(__file__).resolve().parents[1]
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, shared) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
@@ -30,13 +27,8 @@ def corpus(tmp_path_factory, shared) -> Path:
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory) -> Path:
-    """The bundled config with state and warehouse in a temp folder."""
-    folder = tmp_path_factory.mktemp("project")
-    (folder / "config").mkdir()
-    text = (REPO / "config" / "quoteline.toml").read_text(encoding="utf-8")
-    (folder / "config" / "quoteline.toml").write_text(text, encoding="utf-8")
-    return folder / "config" / "quoteline.toml"
+def config(make_project) -> Path:
+    return make_project("project") / "config" / "quoteline.toml"
 
 
 @pytest.fixture(scope="module")
