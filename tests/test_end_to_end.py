@@ -55,7 +55,7 @@ def score(shared: Path, db_path: Path, tmp: Path, doc_prefix: str, gold: dict[st
             args += [f"--gold-{kind}", str(gold_path), f"--pred-{kind}", str(out)]
     proc = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), *args, "--json"],
                           capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout)
+    return json.loads(proc.stdout[:proc.stdout.rindex("SUMMARY")])  # --json, then the summary line
 
 
 def test_first_run_loads_every_article(first_run, corpus):
