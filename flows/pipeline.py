@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import time
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run, task_run
 
 from extractors.document import read_document
 from extractors.quotes import extract_quotes
 from extractors.tweets import extract_tweets
 from quoteline.config import Config, load_config
+from quoteline.embedder import embedding_settings, load_embedder, model_version_for
 from quoteline.runlock import run_lock
 from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
 from extractors.speakers import group_speakers
@@ -58,13 +61,13 @@ class RunSummary:
         return out
 
 
-@task(name="discover-sources")
+@task(name="discover-sources", cache_policy=NO_CACHE)
 def discover_sources(cfg: Config) -> list[SourceRef]:
     src = cfg.section("sources")
     return discover(src.get("paths", []), cfg.root, src.get("extensions", []), src.get("list_file") or None)
 
 
-@task(name="read-known")
+@task(name="read-known", cache_policy=NO_CACHE)
 def read_known(db_path: Path, wait_s: float) -> dict[str, load.KnownSource]:
     if not db_path.exists():
         return {}
@@ -72,7 +75,7 @@ def read_known(db_path: Path, wait_s: float) -> dict[str, load.KnownSource]:
         return load.known_sources(con)
 
 
-@task(name="read-batch")
+@task(name="read-batch", cache_policy=NO_CACHE)
 def read_batch(refs: list[SourceRef], known: dict[str, load.KnownSource], cfg: Config) -> ReadBatch:
     """Read bytes and keep only what is new or changed; transient errors retry the batch (cheap for files)."""
     src = cfg.section("sources")
@@ -112,7 +115,7 @@ class Extracted:
     seconds: float = 0.0
 
 
-@task(name="extract-batch")
+@task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(raws: list[RawSource]) -> Extracted:
     """Decode and extract each article; one bad article is a failure of its own, not of the batch."""
     started, out = time.perf_counter(), Extracted()
@@ -137,7 +140,7 @@ def extract_batch(raws: list[RawSource]) -> Extracted:
     return out
 
 
-@task(name="load-batch", retries=3, retry_delay_seconds=2)
+@task(name="load-batch", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
 def load_batch(db_path: Path, items: list[load.ArticleLoad], validators: list, run_id: str,
                wait_s: float) -> load.LoadResult:
     with db.open_warehouse(db_path, wait_s=wait_s) as con:
@@ -147,25 +150,21 @@ def load_batch(db_path: Path, items: list[load.ArticleLoad], validators: list, r
     return result
 
 
-@task(name="embed-new", retries=1, retry_delay_seconds=2)
-def embed_new(cfg: Config, wait_s: float) -> int:
+@task(name="embed-new", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None) -> int:
     """Embed the statements this model has not seen; the model is loaded only when there are some.
 
-    The write connection is held only to store each chunk, so readers get in while the model works.
+    `preloading` is the model being loaded in the background since extraction began (a run that changed
+    articles nearly always embeds), so its load time overlaps extraction instead of adding to it. The write
+    connection is held only to store each chunk, so readers get in while the model works.
     """
-    from quoteline.embedder import Embedder, model_version_for
-
-    emb = cfg.section("embedding")
-    cache_dir = cfg.resolve(emb.get("cache_dir", ".quoteline/models"))
-    allow_hub, prefix = bool(emb.get("allow_hub", False)), str(emb.get("prefix", ""))
-    version = model_version_for(emb["model"], cache_dir, allow_hub, prefix)
+    version = model_version_for(**embedding_settings(cfg))
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         pending = vectors.pending_texts(con, version)
     if not pending:
         return 0
-    embedder = Embedder(emb["model"], cache_dir=cache_dir, allow_hub=allow_hub,
-                        batch_size=int(emb.get("batch_size", 32)), prefix=prefix)
-    chunk = max(1, int(emb.get("store_every", 512)))
+    embedder = preloading.result() if preloading is not None else load_embedder(cfg)
+    chunk = max(1, int(cfg.get("embedding", "store_every", 512)))
     for i in range(0, len(pending), chunk):
         keys, texts = zip(*pending[i:i + chunk])
         matrix = embedder.encode(list(texts))
@@ -174,21 +173,16 @@ def embed_new(cfg: Config, wait_s: float) -> int:
     return len(pending)
 
 
-@task(name="link-and-gather-speakers")
+@task(name="link-and-gather-speakers", cache_policy=NO_CACHE)
 def link_and_gather(cfg: Config, wait_s: float) -> tuple[int, int]:
     """Rebuild cross-language links and speaker groups from the whole warehouse (both are global).
 
     Inputs are read, the work is done with the file closed, and the results are written in one short
     transaction each, so readers are not locked out while links are computed.
     """
-    from quoteline.embedder import model_version_for
     from quoteline.linking import link_items
 
-    emb = cfg.section("embedding")
-    version = None
-    if emb.get("enabled", True):
-        version = model_version_for(emb["model"], cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
-                                    bool(emb.get("allow_hub", False)), str(emb.get("prefix", "")))
+    version = model_version_for(**embedding_settings(cfg)) if cfg.get("embedding", "enabled", True) else None
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         people = vectors.people(con)
         rows = vectors.link_inputs(con, version) if version else []
@@ -225,6 +219,7 @@ def _run(cfg: Config, logger) -> RunSummary:
         load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
 
     status = "failed"
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-preload")
     try:
         started = time.perf_counter()
         refs = discover_sources(cfg)
@@ -237,6 +232,7 @@ def _run(cfg: Config, logger) -> RunSummary:
         # of loading; batches load in order, each in one short write.
         ahead = max(1, int(cfg.get("flow", "max_workers", 0) or 2))
         in_flight: deque = deque()
+        preloading = None
 
         def load_next() -> None:
             number, batch, read, future = in_flight.popleft()
@@ -258,6 +254,8 @@ def _run(cfg: Config, logger) -> RunSummary:
             started = time.perf_counter()
             read = reader(batch, known, cfg)
             seconds["read"] += time.perf_counter() - started
+            if read.changed and preloading is None and cfg.get("embedding", "enabled", True):
+                preloading = background.submit(load_embedder, cfg)
             # an unchanged batch costs its hashes only: no extraction, no write connection
             in_flight.append((number, batch, read, extract_batch.submit(read.changed) if read.changed else None))
             if len(in_flight) >= ahead:
@@ -271,7 +269,7 @@ def _run(cfg: Config, logger) -> RunSummary:
                 counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
         started = time.perf_counter()
         if cfg.get("embedding", "enabled", True):
-            counts["embedded"] = embed_new(cfg, wait_s)
+            counts["embedded"] = embed_new(cfg, wait_s, preloading)
         seconds["embed"] = time.perf_counter() - started
         if counts["new"] or counts["changed"] or counts["deleted"] or counts["embedded"]:
             started = time.perf_counter()
@@ -279,6 +277,7 @@ def _run(cfg: Config, logger) -> RunSummary:
             seconds["link"] = time.perf_counter() - started
         status = "completed"
     finally:
+        background.shutdown(wait=False, cancel_futures=True)
         counts["failed"] = len(failures)
         with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
             load.record_failures(con, run_id, failures)

@@ -100,18 +100,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _embedding_settings(cfg: Config) -> dict:
-    emb = cfg.section("embedding")
-    return {"model": emb.get("model", "builtin:multilingual-e5-small"),
-            "cache_dir": cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
-            "allow_hub": bool(emb.get("allow_hub", False)), "prefix": str(emb.get("prefix", ""))}
-
-
 def cmd_model_install(args: argparse.Namespace) -> int:
     from quoteline.models import install_builtin_model, read_manifest
 
     cfg = _config(args)
-    folder = install_builtin_model(_embedding_settings(cfg)["cache_dir"], force=args.force)
+    from quoteline.embedder import embedding_settings
+
+    folder = install_builtin_model(embedding_settings(cfg)["cache_dir"], force=args.force)
     manifest = read_manifest(folder) or {}
     checks = manifest.get("verification", {}).get("checks", {})
     print(f"model ready: {folder}")
@@ -123,14 +118,12 @@ def cmd_model_install(args: argparse.Namespace) -> int:
 def cmd_similar(args: argparse.Namespace) -> int:
     import json
 
-    from quoteline.embedder import Embedder
+    from quoteline.embedder import load_embedder
     from warehouse import db
     from warehouse.vectors import search
 
     cfg = _config(args)
-    settings = _embedding_settings(cfg)
-    embedder = Embedder(settings["model"], cache_dir=settings["cache_dir"], allow_hub=settings["allow_hub"],
-                        prefix=settings["prefix"])
+    embedder = load_embedder(cfg)
     query = embedder.encode([args.text])[0]
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
         hits = search(con, query, embedder.model_version, int(args.k), args.lang)

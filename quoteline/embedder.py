@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from extractors.records import normalize_text
+from quoteline.config import Config
 from quoteline.models import BUILTIN_SPEC, MANIFEST, resolve_model
 
 
@@ -78,3 +79,14 @@ class Embedder:
         vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
                                     normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def embedding_settings(cfg: Config) -> dict:
+    """The `[embedding]` settings that name a model version: model, cache folder, hub permission, prefix."""
+    emb = cfg.section("embedding")
+    return {"model": emb.get("model", BUILTIN_SPEC), "cache_dir": cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
+            "allow_hub": bool(emb.get("allow_hub", False)), "prefix": str(emb.get("prefix", ""))}
+
+
+def load_embedder(cfg: Config) -> Embedder:
+    return Embedder(**embedding_settings(cfg), batch_size=int(cfg.get("embedding", "batch_size", 32)))
