@@ -1,0 +1,165 @@
+"""Cross-language links: which items of different documents are the same statement.
+
+e5 cosines bunch high (a translation ≈ 0.92, the best wrong candidate ≈ 0.87, an item without a
+counterpart can still reach ≈ 0.90), so no single threshold separates right from wrong. A pair is
+linked only when the evidence agrees (a wrong link is worse than a missing one):
+
+* rank: each is the other's best match in the other's document (mutual best);
+* margin: that best beats the runner-up in the same document by enough — a statement appears once
+  per article, so a close second means the model cannot tell which one it is;
+* metadata: a different handle, chat label or date rules a pair out; the same handle lets the
+  pair pass at `min_cosine`/`min_margin`, while a pair with no author in common needs the stricter
+  `min_cosine_alone`/`min_margin_alone` (same-question answers by different authors, or a quote and
+  its negation, are the near misses that text alone cannot tell apart).
+
+Accepted pairs are then grouped, strongest first, into clusters that never hold two items of one
+document and whose every pair clears `min_cosine` without a metadata conflict; each cluster's
+canonical member is its medoid (the version closest to all the others).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple, Sequence
+
+import numpy as np
+
+
+class LinkItem(NamedTuple):
+    key: str               # identifies this occurrence (unique across items)
+    doc: str               # the document it was taken from
+    handle: str | None     # author handle, script-invariant (tweets); None for quotes
+    label: str | None      # chat label (A2, Q1, …) copied verbatim by translations
+    date: str | None       # the statement's own date (a tweet's), not the article's
+    lang: str | None
+    vector: np.ndarray     # L2-normalized embedding
+
+
+class Link(NamedTuple):
+    a: str                 # the linked item
+    b: str                 # the canonical member of its cluster
+    score: float           # cosine between a and b
+    evidence: dict
+
+
+def _norm_handle(h: str | None) -> str | None:
+    return h.strip().lstrip("@").casefold() or None if h else None
+
+
+def _norm(v) -> str | None:
+    return str(v).strip().casefold() or None if v is not None else None
+
+
+def _relation(x, y) -> bool | None:
+    """True same, False different, None unknown (either side missing)."""
+    return None if x is None or y is None else x == y
+
+
+def link_items(items: Sequence[LinkItem | tuple], *, min_cosine: float, min_margin: float,
+               min_cosine_alone: float, min_margin_alone: float, block: int = 2048) -> list[Link]:
+    """Links (a, b, score, evidence) from each clustered item to its cluster's canonical member b.
+
+    Thresholds come from `[links]`. Work is O(n²·dim) in row blocks of `block`, with memory
+    O(block·n); only pairs within reach of the thresholds are kept.
+    """
+    items = [it if isinstance(it, LinkItem) else LinkItem._make(it) for it in items]
+    n = len(items)
+    if n < 2:
+        return []
+    keys = [it.key for it in items]
+    if len(set(keys)) != n:
+        raise ValueError("link_items: item keys must be unique")
+    vecs = np.ascontiguousarray(np.stack([np.asarray(it.vector, dtype=np.float32) for it in items]))
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    doc_ids = {d: i for i, d in enumerate(dict.fromkeys(it.doc for it in items))}
+    doc = np.array([doc_ids[it.doc] for it in items])
+    handle = [_norm_handle(it.handle) for it in items]
+    label = [_norm(it.label) for it in items]
+    date = [_norm(it.date) for it in items]
+
+    # 1. For every item and every other document: its best and runner-up there (above a floor
+    #    below which nothing can matter: a runner-up under it leaves margin enough anyway).
+    floor = min(min_cosine, min_cosine_alone) - max(min_margin, min_margin_alone)
+    best: dict[tuple[int, int], list] = {}  # (item, other doc) -> [best j, best s, runner-up s]
+    for start in range(0, n, block):
+        sims = vecs[start:start + block] @ vecs.T
+        rows = np.arange(start, min(start + block, n))
+        sims[doc[rows][:, None] == doc[None, :]] = -np.inf
+        for r, j in zip(*np.nonzero(sims >= floor)):
+            i, s = int(rows[r]), float(sims[r, j])
+            slot = best.setdefault((i, int(doc[j])), [-1, -np.inf, -np.inf])
+            if s > slot[1]:
+                slot[0], slot[1], slot[2] = int(j), s, slot[1]
+            elif s > slot[2]:
+                slot[2] = s
+
+    # 2. Mutual best pairs that clear the thresholds for their evidence.
+    accepted = []
+    for (i, dj), (j, s, second_i) in best.items():
+        if i > j or best.get((j, int(doc[i])), [None])[0] != i:
+            continue
+        second_j = best[(j, int(doc[i]))][2]
+        runner_up = max(second_i, second_j)
+        margin = s - runner_up if runner_up > -np.inf else s - floor  # a lower bound then
+        if _conflict(i, j, handle, label, date):
+            continue
+        author = _relation(handle[i], handle[j]) is True
+        need_cos, need_margin = (min_cosine, min_margin) if author else (min_cosine_alone, min_margin_alone)
+        if s >= need_cos and margin >= need_margin:
+            accepted.append((s, i, j, {"with": keys[j], "cosine": round(s, 4), "margin": round(margin, 4),
+                                       "runner_up": None if runner_up == -np.inf else round(runner_up, 4),
+                                       "rule": "author" if author else "text"}))
+
+    # 3. Clusters, strongest pairs first; a merge must keep one item per document and every pair
+    #    clean (>= min_cosine, no metadata conflict), so a chain cannot drift to another statement.
+    cluster = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    edges: dict[int, list[dict]] = defaultdict(list)
+    for s, i, j, edge in sorted(accepted, key=lambda e: -e[0]):
+        ci, cj = cluster[i], cluster[j]
+        if ci == cj:
+            edges[i].append(edge)
+            edges[j].append({**edge, "with": keys[i]})
+            continue
+        a, b = members[ci], members[cj]
+        if set(doc[a]) & set(doc[b]):
+            continue
+        cross = vecs[a] @ vecs[b].T
+        if cross.min() < min_cosine or any(_conflict(x, y, handle, label, date) for x in a for y in b):
+            continue
+        if len(a) < len(b):
+            ci, cj, a, b = cj, ci, b, a
+        for x in b:
+            cluster[x] = ci
+        a.extend(b)
+        del members[cj]
+        edges[i].append(edge)
+        edges[j].append({**edge, "with": keys[i]})
+
+    links = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        sims = vecs[group] @ vecs[group].T
+        order = sorted(range(len(group)), key=lambda g: (-float(sims[g].sum()), date[group[g]] or "~", keys[group[g]]))
+        canon = group[order[0]]
+        for g, x in enumerate(group):
+            if x == canon:
+                continue
+            links.append(Link(keys[x], keys[canon], round(float(sims[g, order[0]]), 4), {
+                "cosine": round(float(sims[g, order[0]]), 4),
+                "same_handle": _relation(handle[x], handle[canon]),
+                "same_label": _relation(label[x], label[canon]),
+                "same_date": _relation(date[x], date[canon]),
+                "langs": [items[x].lang, items[canon].lang],
+                "cluster_size": len(group),
+                "edges": edges[x],
+            }))
+    return sorted(links, key=lambda link: (link.b, link.a))
+
+
+def _conflict(i: int, j: int, handle, label, date) -> str | None:
+    """The metadata that rules the pair out, if any: authors, chat labels or dates that differ."""
+    for name, values in (("handle", handle), ("label", label), ("date", date)):
+        if _relation(values[i], values[j]) is False:
+            return name
+    return None
