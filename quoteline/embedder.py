@@ -61,7 +61,9 @@ class Embedder:
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # a per-layer progress bar is noise in a pipeline's log
         torch.set_num_threads(cpu_cores())
         self.model = SentenceTransformer(self.source, device="cpu", local_files_only=local)
         self.dim = int(self.model.get_embedding_dimension())
