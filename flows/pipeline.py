@@ -1,4 +1,4 @@
-"""The quoteline flow: discover → read → extract → load → embed, in batches.
+"""The quoteline flow: discover → read → extract → load → embed → link, in batches.
 
 Tasks work on batches of articles, not single articles, so a large corpus costs a few hundred task runs,
 not one per file. Reading compares content hashes with the warehouse first: an unchanged article costs a
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +21,12 @@ from prefect.runtime import flow_run, task_run
 
 from extractors.document import read_document
 from extractors.quotes import extract_quotes
+from extractors.speakers import group_speakers
 from extractors.tweets import extract_tweets
 from quoteline.config import Config, load_config
 from quoteline.embedder import embedding_settings, load_embedder, model_version_for
 from quoteline.runlock import run_lock
 from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
-from extractors.speakers import group_speakers
 from quoteline.version import code_version
 from warehouse import db, load, vectors
 
