@@ -65,3 +65,17 @@ def make_project(model_dir: Path, model_cache: Path, tmp_path_factory):
         (root / "config" / "quoteline.toml").write_text(text, encoding="utf-8")
         return root
     return make
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the run-scoped Prefect API while pytest's output streams are still open (its atexit stop logs
+    to a stream pytest has closed by then)."""
+    import sys
+
+    server = sys.modules.get("prefect.server.api.server")
+    if server is not None:
+        from prefect.logging.handlers import APILogHandler
+
+        APILogHandler().flush()  # send the runs' last logs while the API still listens
+        for instance in list(server.SubprocessASGIServer._instances.values()):
+            instance.stop()
