@@ -126,7 +126,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
     embedder = load_embedder(cfg)
     query = embedder.encode([args.text])[0]
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
-        hits = search(con, query, embedder.model_version, int(args.k), args.lang)
+        hits = search(con, query, embedder.model_version, int(args.k or cfg.get("similar", "k", 10)), args.lang)
     if args.json:
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("similar", help="who said something like this, in any language?")
     common(p)
     p.add_argument("text")
-    p.add_argument("--k", default=10, help="how many statements (default 10)")
+    p.add_argument("--k", help="how many statements (default: similar.k in config, 10)")
     p.add_argument("--lang", help="only statements in this language (ISO 639-1)")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.set_defaults(func=cmd_similar)
