@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from extractors.dates import DATE_SPAN, find_date, parse_date
 from extractors.language import detect_language
+from extractors.markup import FRONT_MATTER
 from extractors.records import Document
 
 _DATA = tomllib.loads(resources.files("extractors").joinpath("data/documents.toml").read_text("utf-8"))
@@ -24,8 +25,6 @@ _HEADER_LINES = _DATA["header"]["lines"]
 _COLONS = "".join(_DATA["header"]["colons"])
 _FALLBACK_LANGS = ("en",)
 
-_FRONT_MATTER = regex.compile(r"\A\ufeff?(?:(---)[ \t]*+\n(.*?)\n---|(\+\+\+)[ \t]*+\n(.*?)\n\+\+\+)[ \t]*+(?:\n|\Z)",
-                              regex.DOTALL)
 # A date label: one to a few words and a colon ("Publicat:", "Veröffentlicht am:", "Posted on:").
 _LABEL = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}'’.\-]{0,30}+(?:[ \t][\p{L}\p{M}][\p{L}\p{M}'’.\-]{0,30}+){0,%d}?"
                        r"[ \t]?+[%s][ \t\u00a0]*+" % (_DATA["header"]["label_max_words"] - 1, regex.escape(_COLONS)))
@@ -70,7 +69,7 @@ def read_document(source: str, kind: str) -> Document:
 
 def _front_matter(source: str) -> tuple[dict, str]:
     """Title, date and language from YAML ("---") or TOML ("+++") front matter, and the text after it."""
-    match = _FRONT_MATTER.match(source)
+    match = FRONT_MATTER.match(source)
     if not match:
         return {}, source
     rest = source[match.end():]

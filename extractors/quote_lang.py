@@ -111,10 +111,12 @@ class LangData:
     pronouns: frozenset[str]
     first_person: frozenset[str]
     complementizers: frozenset[str]
+    conjunctions: frozenset[str]
     indefinites: frozenset[str]
     definites: frozenset[str]
     definite_prefixes: tuple[str, ...]
     not_name_initial: tuple[str, ...]
+    not_in_name: tuple[str, ...]
     particles: frozenset[str]
     stop_words: frozenset[str]        # spaCy's and the data's
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
@@ -123,6 +125,7 @@ class LangData:
     pro_drop: bool
     verb_first: bool
     subject_before_quote: bool
+    nouns_capitalised: bool
     pipelines: tuple[str, ...]
     pairs: dict[str, str]             # opening mark -> marks that may close it
     openers: str
@@ -133,6 +136,10 @@ class LangData:
     terminators: str
     commas: str
     colons: str
+    enumeration: str
+    byline_dashes: str
+    unspaced: tuple[tuple[regex.Pattern, float], ...]   # (letters of a script, letters per word)
+    unspaced_any: regex.Pattern                          # a letter of any of them
     limits: dict[str, int | float] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
 
@@ -191,10 +198,12 @@ def lang_data(lang: str | None) -> LangData:
         pronouns=folded("pronouns"),
         first_person=folded("first_person"),
         complementizers=folded("complementizers"),
+        conjunctions=folded("conjunctions"),
         indefinites=folded("indefinites"),
         definites=folded("definites"),
         definite_prefixes=tuple(fold(w) for w in lex.get("definite_prefixes", [])),
         not_name_initial=tuple(fold(w) for w in lex.get("not_name_initial", [])),
+        not_in_name=tuple(fold(w) for w in lex.get("not_in_name", [])),
         particles=folded("particles"),
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         adverbs=adverbs,
@@ -203,11 +212,16 @@ def lang_data(lang: str | None) -> LangData:
         pro_drop=bool(grammar.get("pro_drop", False)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),
+        nouns_capitalised=bool(grammar.get("nouns_capitalised", False)),
         pipelines=tuple(grammar.get("pipelines", [])),
         pairs={opener: closers for opener, closers in marks["pairs"]},
         openers=marks["openers"], closers=marks["closers"], apostrophes=marks["apostrophes"],
         no_open=marks["no_open"],
         dashes=punct["dashes"], terminators=punct["terminators"], commas=punct["commas"], colons=punct["colons"],
+        enumeration=punct["enumeration"], byline_dashes=punct["byline_dashes"],
+        unspaced=tuple((regex.compile(rf"(?=\p{{L}})\p{{Script={script}}}"), float(n))
+                      for script, n in raw["unspaced"].items()),
+        unspaced_any=regex.compile("|".join(rf"\p{{Script={script}}}" for script in raw["unspaced"]) or r"(?!)"),
         limits=dict(raw["limits"]), confidence=dict(raw["confidence"]),
     )
 

@@ -96,13 +96,15 @@ def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) ->
 
 
 class _Paragraphs:
-    """Paragraph boundaries: line breaks, and the edges of skipped spans (which no quotation crosses)."""
+    """Paragraph boundaries: line breaks, and the edges of skipped blocks (which no quotation crosses).
+    A skipped span inside a line (inline code, a tag) hides its marks but ends nothing."""
 
     def __init__(self, body: str, skip: Sequence[tuple[int, int]]):
         cuts = {0, len(body)}
         cuts.update(m.end() for m in regex.finditer(r"\n", body))
         for s, e in skip:
-            cuts.update((max(0, s), min(len(body), e)))
+            if s <= 0 or body[s - 1] == "\n" or "\n" in body[s:e]:
+                cuts.update((max(0, s), min(len(body), e)))
         self.starts = sorted(cuts)
         self.body = body
         self.skip = skip

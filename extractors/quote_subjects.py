@@ -72,9 +72,14 @@ class Reader:
         letters = [ch for ch in t if ch.isalpha()]
         if len(letters) > 1 and all(ch.isupper() for ch in letters):      # CX, NPS, CEO
             return False
-        if item.key in self.data.non_person:
+        if self.organisation(item):
             return False
         return not (first and item.key in self._blocked)
+
+    def organisation(self, item: Item) -> bool:
+        """Whether ``item`` is, or is hyphenated with, a word of an organisation (Альфа-банка)."""
+        key, non_person = item.key, self.data.non_person
+        return key in non_person or ("-" in key and any(part in non_person for part in key.split("-")))
 
     def caseless_name_word(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
         item = words[i]
@@ -83,6 +88,8 @@ class Reader:
         if item.key in self._blocked or item.key in self.data.non_person:
             return False
         d = self.data
+        if any(item.key.startswith(p) for p in d.not_in_name):
+            return False
         return not any(lex.match(keys, i) for lex in (d.verbs, d.roles, d.honorifics, d.according_to,
                                                      d.pronoun_verbs))
 
@@ -138,10 +145,15 @@ class Reader:
             if self.cased_name_word(w, first=(n == 0)):
                 n, j = n + 1, j + 1
                 continue
-            if n and w.key in self.data.particles and j + 1 < len(words) \
-                    and self.cased_name_word(words[j + 1], False):
-                j += 1
-                continue
+            if n and w.key in self.data.particles:
+                k = j                                   # von der Leyen, de la Cruz: particles, then a name
+                while k < len(words) and k - j < 3 and words[k].key in self.data.particles:
+                    k += 1
+                # where nouns are capitalised, an article alone is no particle (Weselsky der Nachrichtenagentur)
+                article = self.data.nouns_capitalised and k == j + 1 and w.key in self.data.definites
+                if k < len(words) and self.cased_name_word(words[k], False) and not article:
+                    j = k
+                    continue
             break
         if n == 0 and before_title:                     # John Smith CEO
             (a, j), n, titled = before_title, 1, False
@@ -200,7 +212,7 @@ class Reader:
     def _modifier(self, item: Item, titled: bool) -> bool:
         if not item.word or item.key in self.data.stop_words or any(ch.isdigit() for ch in item.text):
             return False
-        if titled and item.key in self.data.non_person:                  # Menteri Keuangan Sri Mulyani
+        if titled and self.organisation(item):                          # Menteri Keuangan Sri Mulyani
             return True
         if is_caseless(item):
             return titled and any(item.key.startswith(p) for p in self.data.not_name_initial)
@@ -239,8 +251,11 @@ class Reader:
             size = self.title_at(keys, t)
             if size and t + size < n:
                 honour = bool(d.honorifics.match(keys, t))
-                a, b, _ = self.read_name(words, keys, t + size, honour)
-                if b > a and (b == n or not cover):
+                k = t + size                                # экономист Альфа-банка Наталия Орлова
+                while k < min(n - 1, t + size + 2) and self.organisation(words[k]):
+                    k += 1
+                a, b, _ = self.read_name(words, keys, k, honour)
+                if b > a and (not cover or (n - b <= 2 and all(k in d.stop_words for k in keys[b:]))):
                     named = self._subject_name(words, a, b, True, honour)
                     if named:
                         return named
@@ -270,31 +285,77 @@ class Reader:
         # "mu poseł opozycji", "en su cuenta de Twitter": a person or a name may stand in it
         return not any(self.title_at(keys, k) or _letter(w.text).isupper() for k, w in enumerate(words))
 
+    def title_phrase_end(self, words: Sequence[Item]) -> int:
+        """How many of ``words`` form the title phrase opening them (0: none)."""
+        keys = [w.key for w in words[:8]]
+        d = self.data
+        k = int(keys[0] in d.stop_words or keys[0] in d.indefinites)
+        if not self.title_at(keys, k):                  # no title after the determiner: no phrase
+            return 0
+        return max((j for j, titled, _ in self._phrase_ends(words, keys, 0) if titled), default=0)
+
     def starts_with_title(self, words: Sequence[Item]) -> bool:
         keys = [w.key for w in words]
         return any(titled for _, titled, _ in self._phrase_ends(words, keys, 0))
 
     def segments(self, items: Iterable[Item]) -> list[list[Item]]:
         """Words cut into parts at commas and dashes (other punctuation dropped)."""
-        parts: list[list[Item]] = [[]]
+        return [part for part, _ in self._cut(items)]
+
+    def _cut(self, items: Iterable[Item]) -> list[tuple[list[Item], str]]:
+        """(words, the comma or dash after them: "" at the end) of each part."""
+        parts: list[tuple[list[Item], str]] = []
+        words: list[Item] = []
         for it in items:
             if it.word:
-                parts[-1].append(it)
+                words.append(it)
             elif it.key in self.data.commas or it.key in self.data.dashes:
-                parts.append([])
-        return [p for p in parts if p]
+                if words:
+                    parts.append((words, it.key))
+                    words = []
+                elif parts and it.key in self.data.enumeration:
+                    parts[-1] = (parts[-1][0], it.key)
+        if words:
+            parts.append((words, ""))
+        return parts
+
+    def listed(self, parts: Sequence[tuple[list[Item], str]], k: int) -> bool:
+        """Whether part ``k`` is an item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João
+        Dias"): an enumeration mark beside it, or a comma between it and a neighbour that is a name or
+        names joined by a conjunction. An appositive is no name ("John Smith, the mayor,")."""
+        seps = [sep for _, sep in parts]
+        enum, commas = self.data.enumeration, self.data.commas
+        if any(0 <= j < len(seps) and seps[j] and seps[j] in enum for j in (k - 1, k)):
+            return True
+        return any(0 <= j < len(parts) and seps[min(j, k)] and seps[min(j, k)] in commas
+                   and self._names(parts[j][0]) for j in (k - 1, k + 1))
+
+    def _names(self, words: Sequence[Item]) -> bool:
+        """Whether ``words`` are a bare name, or bare names joined by conjunctions (a title makes an
+        appositive: "کریستیان هانسن، مدیر عامل شرکت …،")."""
+        run: list[Item] = []
+        for w in [*words, None]:
+            if w is not None and w.key not in self.data.conjunctions:
+                run.append(w)
+                continue
+            s = self.parse(run, cover=True) if run else None
+            if s is None or s.kind != NAME or s.titled:
+                return False
+            run = []
+        return True
 
     def before_verb(self, items: Sequence[Item]) -> Subject:
-        """Subject of a clause whose verb follows ``items``: the first part that is wholly a name (an
-        appositive or a fronted phrase may follow it), else a pronoun or role next to the verb, else a
-        pronoun opening the clause (او … گفت)."""
-        parts = self.segments(items)
+        """Subject of a clause whose verb follows ``items``: the first part that is wholly a name and no
+        item of an enumeration (an appositive or a fronted phrase may follow it), else a pronoun or role
+        next to the verb, else a pronoun opening the clause (او … گفت)."""
+        cut = self._cut(items)
+        parts = [part for part, _ in cut]
         if not parts:
             return _NOBODY[EMPTY]
-        for part in parts:
+        for k, part in enumerate(parts):
             s = self.parse(part, cover=True)
             if s.kind == NAME:
-                return s
+                return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
         last = self.parse(parts[-1], cover=True)
         if last.kind in (PRONOUN, FIRST, ROLE):
             return last
@@ -313,18 +374,34 @@ class Reader:
     def after_verb(self, items: Sequence[Item]) -> Subject:
         """Subject standing right after a verb (said Smith, disse a pesquisadora Ana Tavares, قال أحمد)."""
         parts: list[list[Item]] = [[]]
+        seps = []
         for it in items:
             if it.word:
                 parts[-1].append(it)
             elif it.inert:
                 continue
-            elif it.key in self.data.commas and len(parts) < 2 and parts[-1]:
+            elif it.key in self.data.commas and len(parts) < 3 and parts[-1]:
                 parts.append([])
+                seps.append(it.key)
             else:
                 break
         s = self.parse(parts[0], cover=False)
-        if s.kind in (ROLE, OTHER) and len(parts) > 1 and self.starts_with_title(parts[0]):
+        if s.kind == NAME and not s.titled and len(parts) > 1 and parts[1] and (
+                self.listed([(p, sep) for p, sep in zip(parts, seps + [""])], 0)):
+            return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
+        parts = parts[:2]
+        if s.kind in (ROLE, OTHER) and len(parts) > 1 and parts[1] and (
+                self.starts_with_title(parts[0]) or self._described(parts[0])):
             named = self.parse(parts[1], cover=True)         # disse a ministra da Saúde, Ana Tavares
             if named.kind == NAME:
                 return named
         return s
+
+    def _described(self, words: Sequence[Item]) -> bool:
+        """Whether ``words`` are a definite article and one or two lowercase words: a description the
+        name after the comma stands in apposition to ("admitió el técnico italiano, Luciano Spalletti")."""
+        d = self.data
+        first = words[0].key
+        definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
+        return definite and 2 <= len(words) <= 3 and all(_letter(w.text).islower() for w in words[1:]) \
+            and not any(w.key in d.stop_words for w in words[1:])

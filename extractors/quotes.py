@@ -17,8 +17,10 @@ abbreviations, PER entities where a trained pipeline is installed) and the langu
    comma, dash or complementizer, at most ``verb_gap_words`` words away (``X said: “…”``,
    ``او در نوامبر2020 به موسسه ما گفت: «…»``); ``according-to``; a bare ``Name: “…”`` (``name-colon``);
    a sentence whose subject is a named person, ending with a colon (``subject-colon``, less confident);
-3. a line of its own followed by a line ``— Name`` without handle or date (``dash-line``; also without
-   quote marks);
+3. a quotation opening its line followed by a line ``— Name`` without handle, date or quote marks
+   (``dash-line``); also a line without quote marks ending its sentence, when the byline's dash is a
+   true dash (— – ―: a hyphen opens list items far more often). A line beside which another line opens
+   with the same bullet is an item of a list, not a byline;
 4. a quotation opening its sentence after a sentence whose reporting verb has a named subject
    (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``).
 
@@ -26,8 +28,8 @@ A subject that is a pronoun (he, ele, او), a role after a definite article (th
 pro-drop languages, absent (``«…», añadió``; ``Ci ha detto nel novembre 2020: «…»`` — only adverbials
 around the verb) points back to the nearest named person before it, across sentences and up to
 ``antecedent_paragraphs`` paragraphs: subjects of reporting verbs, names after honorifics, PER entities,
-speakers already attributed, and (weaker) runs of capitalised words, preferring those that open a
-sentence. A sentence in between opening with a definite noun phrase ("Die Kundin war empört.") breaks
+speakers already attributed, and (weaker) runs of capitalised words and a speaker's surname alone,
+preferring those that open a sentence (after its title phrase: "O técnico Dorival Júnior …"). A sentence in between opening with a definite noun phrase ("Die Kundin war empört.") breaks
 the chain: the pronoun then likely means that unnamed one, and nothing is stored.
 
 Names in scripts without capitals (Persian, Arabic, CJK…) are found by structure and data, not case:
@@ -35,21 +37,28 @@ the subject of a sentence whose verb reports speech is its first comma-separated
 is wholly a name — two to four words that are no stop word, pronoun, role, verb or number — which an
 appositive usually confirms ("کریستیان هانسن، مدیر عامل شرکت …، بیان می کند"); after a verb-first
 reporting verb it is the words up to the next comma ("وقال أحمد محمد، …"); after an honorific one word
-will do. Details in :mod:`extractors.quote_subjects`.
+will do. An item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João Dias") is nobody's
+subject. Details in :mod:`extractors.quote_subjects`.
 
-Left out (precision first): quotations in ``skip`` spans, quotations with no named speaker (first-person
-"I said", an unnamed source, a report), and scare quotes and titles: a quotation of fewer than
-``min_words_uncued`` words counts only with a reporting verb next to it and when it fills its clause.
+Left out (precision first): quotations in ``skip`` spans and in markup (:func:`extractors.markup.non_prose_spans`
+of the body: front matter, code, comments, tags — whose names are no antecedents either), quotations
+with no named speaker (first-person "I said", an unnamed source, a report, an organisation), and scare
+quotes and titles. A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
+clause and a reporting verb, "according to" or a dash names its speaker; one of at most
+``term_max_words`` (in scripts without spaces, letters over the script's letters per word) only with a
+reporting verb and set off by punctuation as speech is (``X said: “Yes.”``, not ``宣称「费用免除」``).
 Pure: the only I/O is reading the packaged data files (and, if installed, a trained spaCy pipeline).
 """
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from typing import Sequence
 
 import regex
 
+from extractors.markup import merged, non_prose_spans
 from extractors.quote_lang import Item, LangData, Paragraph, analyse, fold, lang_data
 from extractors.quote_marks import Quotation, find
 from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, Reader, Subject
@@ -60,10 +69,18 @@ _LINKED = (NAME, PRONOUN, ROLE)
 _NAMEISH_RUN = regex.compile(
     r"\b\p{Lu}[\p{Ll}\p{M}]++(?:['’-]\p{L}++)?+(?:[ \t]++(?:\p{Ll}{1,3}+[ \t]++){0,2}?\p{Lu}[\p{Ll}\p{M}]++"
     r"(?:['’-]\p{L}++)?+)++")
-_WORDISH = regex.compile(r"[\p{L}\p{N}]++")
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_WORDISH = regex.compile(r"[\p{L}\p{M}\p{N}]++")
+_LETTER = regex.compile(r"[\p{L}\p{N}]")
+# A list item's bullet: a symbol or a dash, or a number, and a space.
+_BULLET = regex.compile(r"[ \t]*+([-*+•‣◦▪\p{Pd}]|\d{1,9}+[.)])[ \t]")
+# How a saying of its own may open: a letter or a digit, an inverted mark, a bracket (no markup, no bullet).
+_SAYING = regex.compile(r"[\p{L}\p{N}¿¡(]")
 # Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
 _WINDOW = 120
+# The cues strong enough for a quotation shorter than ``min_words_uncued`` words (a reporting verb, an
+# "according to", a dash and a name right after it): a line of its own, a colon after a name or the
+# sentence before say too little about so few words.
+_SHORT_WAYS = ("verb", "according_to", "dash")
 
 
 @dataclass(frozen=True)
@@ -80,13 +97,15 @@ class _Attribution:
     end: int
     cue: str
     confidence: float
+    way: str = ""             # the confidence key of the cue: verb, according_to, dash, dash_line…
 
 
 def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[Quote]:
-    """Attributed quotations of ``doc.body`` in order of appearance (seq from 1)."""
+    """Attributed quotations of ``doc.body`` in order of appearance (seq from 1). ``skip``: spans of the
+    body that are no prose (embedded tweets); the body's markup is left out without being given."""
     body = doc.body or ""
     data = lang_data(doc.lang)
-    skip = sorted((max(0, s), min(len(body), e)) for s, e in skip if e > s)
+    skip = merged([(max(0, s), min(len(body), e)) for s, e in skip if e > s] + non_prose_spans(body, doc.kind))
     quotations = find(body, data, skip)
     article = _Article(body, data, skip, quotations)
     found: list[tuple[int, int, str, _Attribution]] = []
@@ -125,11 +144,19 @@ def _text(body: str, q: Quotation) -> str:
     return "".join(parts)
 
 
-def _word_count(text: str) -> int:
+def _word_count(text: str, data: LangData) -> int:
+    """Words of ``text``; in scripts written without spaces, letters over the script's letters per word."""
+    if not data.unspaced_any.search(text):
+        return len(_WORDISH.findall(text))
     n = 0
     for w in _WORDISH.findall(text):
-        han = len(_UNSPACED.findall(w))
-        n += 1 + han // 2 if han else 1
+        letters = len(_LETTER.findall(w))
+        for script, per_word in data.unspaced:
+            k = len(script.findall(w))
+            if k:
+                n += math.ceil(k / per_word)
+                letters -= k
+        n += letters > 0
     return n
 
 
@@ -147,15 +174,21 @@ class _Article:
         self.persons: list[tuple[int, int]] = []
         self.speakers: dict[int, list[_Mention]] = {}
         self.mention_cache: dict[int, list[_Mention]] = {}
+        self.surnames: set[str] = set()     # last words of the speakers attributed so far
         known = set()
         for m in _NAMEISH_RUN.finditer(body):
+            if self.in_skip(m.start()):
+                continue
             known.update(fold(w) for w in m.group().split()[1:])
             known.add(fold(m.group().split()[0]))
         self.reader = Reader(data, known, self.persons)
         self.dashes = data.dashes
+        self.marks = (set("".join(data.pairs)) | set("".join(data.pairs.values()))) - set(data.apostrophes)
 
     # -- text -----------------------------------------------------------------------------------------
     def in_skip(self, pos: int) -> bool:
+        if not self.skip:
+            return False
         k = bisect.bisect_right(self.skip, (pos, len(self.body) + 1)) - 1
         return k >= 0 and self.skip[k][0] <= pos < self.skip[k][1]
 
@@ -215,12 +248,13 @@ class _Article:
         i = p.index_at(q.open_pos)
         a = max(p.sentence_bounds(i)[0], i - _WINDOW)
         for j in range(i - 1, a - 1, -1):
-            if self.is_end(p.items[j]):
+            if self.is_end(p.items[j]) and not self.in_skip(p.items[j].start):
                 a = j + 1
                 break
         k = bisect.bisect_left(self.q_opens, q.open_pos) - 1
         lo = max(a, p.index_at(self.quotes[k].after)) if k >= 0 else a
-        return p, a, p.items[lo:i]
+        items = p.items[lo:i]
+        return p, a, [it for it in items if not self.in_skip(it.start)] if self.skip else items
 
     def after(self, q: Quotation) -> list[Item]:
         """Items after the closing mark up to the end of the sentence or the next quotation."""
@@ -231,7 +265,9 @@ class _Article:
         limit = int(self.limits["after_words"]) + int(self.limits["name_max_words"]) + 4
         for n in range(p.index_at(q.close_pos + 1), len(p.items)):
             it = p.items[n]
-            if self.is_end(it) or self.in_skip(it.start) or len(out) > limit:
+            if self.in_skip(it.start):          # inline markup (a tag, a code span) is no word
+                continue
+            if self.is_end(it) or len(out) > limit:
                 break
             if self.quote_at(it.start):
                 if out and out[-1].key in self.data.colons:
@@ -248,19 +284,38 @@ class _Article:
     def attribute(self, q: Quotation) -> _Attribution | None:
         p, sent_a, before = self.before(q)
         after = self.after(q)
-        short = _word_count(_text(self.body, q)) < int(self.limits["min_words_uncued"])
+        words = _word_count(_text(self.body, q), self.data)
+        short = words < int(self.limits["min_words_uncued"])
         opens_clause = self._opens_clause(before)
         if short and not (opens_clause and self._closes_clause(q, after)):
             return None
         att = (self._from_after(q, after, before) if opens_clause else None) or self._from_before(q, before)
-        if att is None and not any(it.word for it in after):
+        if att is None and not any(it.word for it in after) and self._own_line(q):
             att = self.dash_line_after(q.end if q.close_pos is None else q.close_pos + 1)
         if att is None and not short and not any(it.word for it in before):
             att = self._from_previous_sentence(q, p, sent_a)
-        if att is None:
+        if att is None or (short and att.way not in _SHORT_WAYS):
+            return None
+        if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
         return _Attribution(att.start, att.end, att.cue, att.confidence + penalty.get(q.status, 0.0))
+
+    def _own_line(self, q: Quotation) -> bool:
+        """Whether the quotation opens its line (a byline may stand under it)."""
+        return not self.body[self.line_starts[self.line_of(q.open_pos)]:q.open_pos].strip()
+
+    def _set_off(self, q: Quotation, before: Sequence[Item], after: Sequence[Item]) -> bool:
+        """Whether punctuation parts the quotation from its sentence on both sides, as speech is
+        (X said: “Yes.”; “Never,” she added; „Nein“, sagte er), unlike a term a verb takes as its
+        object (宣称「费用免除」, called it “timid”, “Evet” dedi)."""
+        if q.close_pos is None:
+            return False
+        if any(it.word for it in before) and (before[-1].word or before[-1].key not in
+                                                 self.data.colons + self.data.commas + self.dashes):
+            return False
+        inside = self.body[q.close_pos - 1]
+        return not (inside.isalnum() or inside.isspace()) or not after or not after[0].word
 
     def _opens_clause(self, before: Sequence[Item]) -> bool:
         """Whether the quotation opens a clause: nothing before it in its sentence but a link (colon,
@@ -271,6 +326,8 @@ class _Article:
         last = before[-1]
         if not last.word:
             return last.key in self.data.colons + self.data.commas + self.dashes
+        if self.data.subject_before_quote and self._clause_subject(before).kind == NAME:
+            return True                                   # "TÜSİAD Başkanı Orhan Turan ise “…” dedi"
         verbs = self.verbs_in(before)
         return last.key in self.data.complementizers or bool(verbs and verbs[-1][1] == len(before))
 
@@ -298,7 +355,7 @@ class _Article:
                 c += conf["single_word_name"]
             if self.reader.is_person(subject.start, subject.end):
                 c += conf["person_entity"]
-            return _Attribution(subject.start, subject.end, cue, c)
+            return _Attribution(subject.start, subject.end, cue, c, base)
         if subject.kind not in (PRONOUN, ROLE, PRODROP):
             return None
         where = subject.start if subject.kind != PRODROP else anchor    # anchor: where the verb stands
@@ -318,7 +375,7 @@ class _Article:
         c += 0 if mention.salient else conf["weak_antecedent"]
         if base == "verb_previous_sentence":
             c += conf["verb_previous_sentence"] - conf["verb"]
-        return _Attribution(mention.start, mention.end, cue, min(c, conf[base]))
+        return _Attribution(mention.start, mention.end, cue, min(c, conf[base]), base)
 
     def _from_after(self, q: Quotation, after: list[Item], before: list[Item]) -> _Attribution | None:
         d = self.data
@@ -357,8 +414,8 @@ class _Article:
                 s = self.reader.after_verb(after[i + n:])
                 if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
                     b = self._clause_subject(before)
-                    if b.kind in (NAME, PRONOUN):
-                        s = b
+                    if b.kind in (NAME, PRONOUN) or (b.kind == OTHER and before):
+                        s = b           # "Törene katılan bir vatandaş, “…” dedi": someone unnamed said it
                 if s.kind == EMPTY and d.pro_drop:
                     s = Subject(PRODROP, verb_items[0].start, verb_items[-1].end)
             if s.kind == FIRST or s.kind not in (*_LINKED, PRODROP):
@@ -371,9 +428,13 @@ class _Article:
         return None
 
     def _clause_subject(self, before: Sequence[Item]) -> Subject:
-        """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi"."""
-        if not before or before[-1].word:
+        """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi", "TÜSİAD
+        Başkanı Orhan Turan ise “…” dedi" (without a comma, the words before must be wholly a name)."""
+        if not before:
             return Subject(OTHER)
+        if before[-1].word:
+            s = self.reader.parse([it for it in before if it.word], cover=True)
+            return s if s.kind == NAME else Subject(OTHER)
         return self.reader.before_verb(before)
 
     def _from_before(self, q: Quotation, before: list[Item]) -> _Attribution | None:
@@ -410,8 +471,9 @@ class _Article:
             n = d.according_to.match(keys, i)
             if n:
                 s = self.reader.after_verb(before[i + n:])
-                rest = [it for it in before[i + n:] if it.word and it.start >= s.end]
-                if s.kind in (NAME, PRONOUN) and not rest:
+                rest = [it for it in before[i + n:] if it.start >= s.end]
+                if s.kind in (NAME, PRONOUN) and (not any(it.word for it in rest) or (   # Selon X, professeure, «…»
+                        rest[0].key in d.commas and tail.key in d.commas + d.colons)):
                     phrase = self.body[before[i].start:before[i + n - 1].end]
                     cue = f"according-to:{phrase}" if s.kind == NAME else phrase
                     return self._result(s, cue, "according_to", before[i].start, phrase)
@@ -468,12 +530,16 @@ class _Article:
 
     # -- dash lines -----------------------------------------------------------------------------------
     def dash_line_name(self, n: int) -> Subject | None:
-        """The name on line ``n`` if it reads "— Name" or "— Name, role" (no handle, no date, no sentence)."""
+        """The name on line ``n`` if it reads "— Name" or "— Name, role" (no handle, no date, no sentence,
+        no quote marks) and is no item of a list (a line beside it opens with the same bullet)."""
         a, b = self.line_span(n)
         line = self.body[a:b].strip()
         if len(line) < 3 or line[0] not in self.dashes or len(line) > 120 or "@" in line or "http" in line:
             return None
-        if line[-1] in self.data.terminators or self.in_skip(a):
+        if line[-1] in self.data.terminators or self.in_skip(a) or self.marks.intersection(line):
+            return None
+        bullet = self._bullet(n)
+        if bullet and any(self._bullet(k) == bullet for k in (self._filled(n, -1), self._filled(n, 1))):
             return None
         p = self.para(n)
         items = p.items
@@ -487,16 +553,28 @@ class _Article:
         s = self.reader.parse(parts[0], cover=True)
         return s if s.kind == NAME else None
 
+    def _filled(self, n: int, step: int) -> int:
+        """The nearest line from ``n`` in direction ``step`` holding text (-1 past either end)."""
+        n += step
+        while 0 <= n < len(self.line_starts) and not self.body[slice(*self.line_span(n))].strip():
+            n += step
+        return n if 0 <= n < len(self.line_starts) else -1
+
+    def _bullet(self, n: int) -> str | None:
+        """The list bullet opening line ``n`` ("-", "*", "1.", a dash…), if any."""
+        if n < 0:
+            return None
+        m = _BULLET.match(self.body, *self.line_span(n))
+        return m.group(1) if m and not m.group(1)[0].isdigit() else ("1." if m else None)
+
     def dash_line_after(self, end: int) -> _Attribution | None:
         """A dash line right after the line holding offset ``end`` (the quotation's end)."""
         n = self.line_of(end)
         a, b = self.line_span(n)
         if self.body[end:b].strip(" \t\r.,;:!?" + self.data.terminators):
             return None
-        m = n + 1
-        while m < len(self.line_starts) and not self.body[slice(*self.line_span(m))].strip():
-            m += 1
-        if m >= len(self.line_starts):
+        m = self._filled(n, 1)
+        if m < 0:
             return None
         s = self.dash_line_name(m)
         if s is None:
@@ -504,14 +582,13 @@ class _Article:
         return self._result(s, "dash-line", "dash_line", end)
 
     def unmarked_dash_lines(self):
-        """(start, end, text) of lines without quote marks that a dash line attributes."""
-        pattern = regex.compile(rf"^[ \t]*+[{regex.escape(self.dashes)}][^\n]{{1,120}}+$", regex.M)
-        min_words = int(self.limits["min_words_uncued"])
+        """(start, end, text) of lines without quote marks that a dash line attributes: a saying of its
+        own, one line ending its sentence, under a byline opened by a true dash (a hyphen opens list
+        items far more often)."""
+        pattern = regex.compile(rf"^[ \t]*+[{regex.escape(self.data.byline_dashes)}][^\n]{{1,120}}+$", regex.M)
+        min_words, max_words = int(self.limits["min_words_uncued"]), int(self.limits["byline_max_words"])
         for m in pattern.finditer(self.body):
-            n = self.line_of(m.start())
-            k = n - 1
-            while k >= 0 and not self.body[slice(*self.line_span(k))].strip():
-                k -= 1
+            k = self._filled(self.line_of(m.start()), -1)
             if k < 0:
                 continue
             a, b = self.line_span(k)
@@ -519,11 +596,11 @@ class _Article:
             text = line.strip()
             start = a + (len(line) - len(line.lstrip()))
             end = start + len(text)
-            if not text or text[0] in self.dashes or text[-1] in self.data.colons or self.in_skip(start):
+            if not _SAYING.match(text) or text[-1] not in self.data.terminators or self.in_skip(start):
                 continue
             if any(q.open_pos < end and q.after > start for q in self.quotes):
                 continue
-            if _word_count(text) < min_words:
+            if not min_words <= _word_count(text, self.data) <= max_words:
                 continue
             yield start, end, text
 
@@ -531,6 +608,10 @@ class _Article:
     def add_speaker(self, att: _Attribution) -> None:
         speakers = self.speakers.setdefault(self.line_of(att.start), [])
         bisect.insort(speakers, _Mention(att.start, att.end, True, True), key=lambda m: m.start)
+        surname = fold(self.body[att.start:att.end].split()[-1])
+        if surname not in self.surnames:
+            self.surnames.add(surname)
+            self.mention_cache.clear()
 
     def mentions(self, n: int) -> list[_Mention]:
         """Named persons of line ``n``: subjects of reporting verbs, names after "according to" and
@@ -541,9 +622,13 @@ class _Article:
         found: dict[tuple[int, int], bool] = {}
         openers = set()
         for a in p.sent_starts:
-            first = next((it for it in p.items[a:] if it.word), None)
-            if first is not None:
-                openers.add(first.start)
+            first = next((k for k in range(a, len(p.items)) if p.items[k].word), None)
+            if first is not None:           # the sentence's first word, and the first after its title phrase
+                words = [it for it in p.items[first:first + 12] if it.word][:8]
+                openers.add(words[0].start)
+                k = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
+                if 0 < k < len(words):
+                    openers.add(words[k].start)
         items = self.outside(p.items)
         keys = [it.key for it in items]
         for k, a in enumerate(p.sent_starts):
@@ -578,6 +663,8 @@ class _Article:
                     found.setdefault(span, False)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
+                elif names and items[i].start in openers and names[0].key in self.surnames:
+                    found.setdefault((names[0].start, names[0].end), False)     # "Lutz kündigte … an."
                 i += max(b, 1)
                 continue
             i += 1

@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from extractors import entities
 from extractors.dates import ascii_digits, parse_date
+from extractors.markup import merged, shown_markup
 from extractors.records import Document, Tweet
 
 _DATA = tomllib.loads(resources.files("extractors").joinpath("data/tweets.toml").read_text("utf-8"))
@@ -37,8 +38,6 @@ _ATTR = r"""[^\s=<>/"']++(?:\s*+=\s*+(?:"[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s
 _BQ_OPEN = regex.compile(rf"<blockquote\b((?:\s*+{_ATTR}){{0,100}}+)\s*+/?>", regex.IGNORECASE)
 _BQ_TAG = regex.compile(r"<(/?)blockquote\b[^<>]*+>", regex.IGNORECASE)
 _ATTRS = regex.compile(r"""([^\s=<>/"']++)(?:\s*+=\s*+("[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s<>]++))?+""")
-_RAW_TEXT = regex.compile(r"<(script|style|pre|code|textarea)\b[^<>]*+>", regex.IGNORECASE)
-_FENCE = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)*+(`{3,}+|~{3,}+)", regex.MULTILINE)
 _BLOCK_END = regex.compile(r"\n[ \t]*+\n|</(?:div|figure|article|section|main|body|html|td|li)\b", regex.IGNORECASE)
 _QUOTE_PREFIX = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)++", regex.MULTILINE)
 _BR = regex.compile(r"<br\b[^<>]*+>", regex.IGNORECASE)
@@ -83,61 +82,20 @@ class _View:
 
 def extract_tweets(doc: Document) -> list[Tweet]:
     """Every tweet in ``doc``, embedded or pasted, numbered 1.. in order of appearance."""
-    dead = _merged(_dead_zones(doc.source, markdown=doc.kind != "html"))
+    dead = merged(shown_markup(doc.source, markdown=doc.kind != "html"))
     found = []
     embeds = []
     for start, end, fragment in _embed_fragments(doc.source, dead):
         embeds.append((start, end))
         found.append(_embed_tweet(doc, start, end, fragment))
     view = _html_view(doc.source, embeds) if doc.kind == "html" else _View(doc.source)
-    skip = [] if doc.kind == "html" else _merged(dead + embeds)
+    skip = [] if doc.kind == "html" else merged(dead + embeds)
     found.extend(_pasted_tweets(doc, view, skip))
     found.sort(key=lambda t: t["start"])
     return [Tweet(seq=n, **fields) for n, fields in enumerate(found, 1)]
 
 
 # --- embeds ----------------------------------------------------------------------------------------
-
-def _dead_zones(source: str, markdown: bool) -> list[tuple[int, int]]:
-    """Spans where markup is shown, not meant: comments, scripts, code (embed code in a tutorial)."""
-    zones = []
-    pos = 0
-    while (pos := source.find("<!--", pos)) >= 0:
-        end = source.find("-->", pos + 4)
-        end = len(source) if end < 0 else end + 3
-        zones.append((pos, end))
-        pos = end
-    pos = 0
-    while match := _RAW_TEXT.search(source, pos):
-        close = regex.compile(rf"</{match.group(1)}\s*+>", regex.IGNORECASE).search(source, match.end())
-        end = close.end() if close else len(source)
-        zones.append((match.start(), end))
-        pos = end
-    if markdown:
-        fence = None
-        for match in _FENCE.finditer(source):
-            mark = match.group(1)
-            if fence is None:
-                fence = (match.start(), mark)
-            elif mark[0] == fence[1][0] and len(mark) >= len(fence[1]):
-                line_end = source.find("\n", match.end())
-                zones.append((fence[0], len(source) if line_end < 0 else line_end))
-                fence = None
-        if fence is not None:
-            zones.append((fence[0], len(source)))
-    return zones
-
-
-def _merged(zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Zones sorted and merged, so that a bisection finds the one around an offset."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(zones):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
 
 def _overlaps(a: int, b: int, zones: list[tuple[int, int]]) -> bool:
     """Whether [a, b) meets one of the merged ``zones`` (an empty span at a counts as a point)."""

@@ -19,12 +19,12 @@ GOLD = SHARED / "gold" / "seed_prose_quotes.jsonl"
 SEED_LANG = {"000": "ro", "001": "it", "002": "id", "003": "el", "004": "fa"}
 
 
-def doc(text: str, lang: str | None) -> Document:
-    return Document(source=text, body=text, kind="text", lang=lang)
+def doc(text: str, lang: str | None, kind: str = "text") -> Document:
+    return Document(source=text, body=text, kind=kind, lang=lang)
 
 
-def quotes(text: str, lang: str | None, skip=()):
-    found = extract_quotes(doc(text, lang), skip)
+def quotes(text: str, lang: str | None, skip=(), kind: str = "text"):
+    found = extract_quotes(doc(text, lang, kind), skip)
     for q in found:                      # every record can be cut out of the body again
         assert q.speaker == text[q.speaker_start:q.speaker_end]
         assert 0.0 < q.confidence <= 1.0 and q.lang == lang and q.cue
@@ -241,6 +241,111 @@ Menurut dia, "Inflasi masih terkendali dengan baik."
     ("el", """«Η οικονομία ανακάμπτει», δήλωσε ο πρωθυπουργός Κυριάκος Μητσοτάκης.
 Σύμφωνα με τον υπουργό Οικονομικών, «τα δημόσια οικονομικά είναι υγιή».
 """, [("Η οικονομία", "Κυριάκος Μητσοτάκης")]),
+    # More news in the languages above: speaker before, after, by pronoun, role or surname; organisations,
+    # unnamed sources, titles of works, slogans and scare quotes around them.
+    ("es", """El Ayuntamiento de Sevilla aprobó el jueves la nueva ordenanza de terrazas. «Queremos una ciudad para vivir, no solo para visitar», declaró el alcalde, José Luis Sanz, tras el pleno.
+La patronal hostelera habló de una medida «injusta». Su presidente, Antonio Luque, fue más duro: «Esta norma pone en riesgo miles de empleos en la ciudad».
+La película «Mar adentro» se proyectará en la plaza de San Francisco.
+«Nadie nos ha consultado nada sobre este cambio», se quejó una vecina del barrio de Triana.
+Según la concejala de Urbanismo, Marta Gómez, «las licencias se revisarán caso por caso a partir de enero».
+""", [("Queremos una ciudad", "José Luis Sanz"), ("Esta norma pone", "Antonio Luque"), ("las licencias se", "Marta Gómez")]),
+    ("es", """La selección española ganó anoche 3-0 a Italia. «Hemos jugado como un equipo de verdad», dijo el seleccionador, Luis de la Fuente, en la sala de prensa.
+El capitán, Álvaro Morata, habló de una noche «mágica».
+La canción «Potra salvaje» sonó en el vestuario tras el partido.
+«Ha sido un partido durísimo», admitió el técnico italiano, Luciano Spalletti.
+""", [("Hemos jugado", "Luis de la Fuente"), ("Ha sido un partido", "Luciano Spalletti")]),
+    ("es", """El Real Madrid ganó la Liga. «Somos campeones otra vez», coreaban los aficionados en Cibeles.
+El club publicó un comunicado: «Gracias a todos por este año inolvidable lleno de alegrías».
+Según el diario Marca, «el equipo ya piensa en la Champions».
+Carlo Ancelotti, entrenador del equipo, resumió la temporada en una palabra: «Increíble».
+La novela «Cien años de soledad» fue el regalo del presidente a la plantilla.
+«Este título es para la afición, que nunca dejó de creer en nosotros», dijo Ancelotti.
+""", [("Increíble", "Carlo Ancelotti"), ("Este título es", "Ancelotti")]),
+    ("de", """Der Vorstandschef der Deutschen Bahn, Richard Lutz, hat am Montag die Pünktlichkeitszahlen vorgestellt. „Wir sind noch lange nicht da, wo wir hinwollen“, räumte Lutz ein.
+Die Gewerkschaft GDL sprach von einem „Desaster mit Ansage“. „Die Beschäftigten bezahlen für die Fehler des Managements“, sagte GDL-Chef Claus Weselsky der Nachrichtenagentur dpa.
+Das Buch „Die Bahn im Wandel“ erschien bereits 2019.
+Ein Sprecher des Verkehrsministeriums erklärte: „Wir prüfen alle Vorschläge sorgfältig.“
+Lutz kündigte zudem neue Investitionen an. „Bis 2030 modernisieren wir das gesamte Kernnetz“, sagte er.
+""", [("Wir sind noch lange", "Lutz"), ("Die Beschäftigten bezahlen", "Claus Weselsky"), ("Bis 2030", "Lutz")]),
+    ("de", """Die Inflation in Deutschland ist im März auf 2,2 Prozent gesunken. „Das ist eine gute Nachricht für die Verbraucher“, sagte Bundesbank-Präsident Joachim Nagel am Freitag in Frankfurt.
+Ökonomen warnen jedoch vor zu viel Optimismus. Marcel Fratzscher, Präsident des DIW, erklärte: „Die Kerninflation bleibt hartnäckig hoch.“
+Die Zeitung „Handelsblatt“ titelte am Morgen: „Endlich Entspannung“.
+Die Verbraucherzentrale forderte Entlastungen. „Viele Haushalte sind am Limit“, hieß es in einer Mitteilung.
+Der Konzern Siemens meldete einen Rekordgewinn. „Wir sind auf Kurs“, teilte das Unternehmen mit.
+Der Betriebsrat sagte: „Die Beschäftigten müssen am Erfolg beteiligt werden.“
+""", [("Das ist eine gute", "Joachim Nagel"), ("Die Kerninflation", "Marcel Fratzscher")]),
+    ("fr", """La ministre de la Culture, Rachida Dati, a présenté mardi son plan pour les bibliothèques. « Nous voulons que chaque commune ait accès à la lecture », a-t-elle affirmé devant les élus.
+Le syndicat des bibliothécaires dénonce un « effet d'annonce ». Son porte-parole, Julien Moreau, estime que « les moyens ne suivent pas depuis dix ans ».
+Le roman « L'Étranger » reste le livre le plus emprunté du pays.
+« C'est une bonne nouvelle pour les petites villes », a salué le maire de Guéret, Marie-Françoise Fournier.
+« Personne n'y croit vraiment », confie un agent municipal.
+Selon Marie Dubois, professeure à Lyon, « les élèves ont surtout besoin de stabilité ».
+""", [("Nous voulons que", "Rachida Dati"), ("les moyens ne suivent", "Julien Moreau"),
+      ("C'est une bonne nouvelle", "Marie-Françoise Fournier"), ("les élèves ont", "Marie Dubois")]),
+    ("fr", """La SNCF a annoncé une grève pour le week-end. « Nous regrettons la gêne occasionnée », a indiqué l'entreprise.
+Les usagers parlent d'un « cauchemar ».
+« Ce n'est plus possible de travailler dans ces conditions », a déclaré un cheminot à l'AFP.
+Le ministre des Transports, Clément Beaune, a répondu : « Le dialogue reste ouvert avec tous les syndicats. »
+""", [("Le dialogue reste", "Clément Beaune")]),
+    ("tr", """İstanbul Büyükşehir Belediye Başkanı Ekrem İmamoğlu, yeni metro hattının açılışında konuştu. İmamoğlu, “Bu hat günde yarım milyon yolcuya hizmet verecek” dedi.
+Muhalefet ise projeyi “seçim yatırımı” olarak nitelendirdi.
+Ulaştırma uzmanı Prof. Dr. Mustafa Ilıcalı, “Hattın kapasitesi şehrin ihtiyacını karşılamaktan uzak,” diye konuştu.
+Törene katılan bir vatandaş, “Yıllardır bu metroyu bekliyorduk,” dedi.
+“Sefiller” romanı da kütüphanede en çok okunan kitap oldu.
+TÜSİAD Başkanı Orhan Turan ise “Reformların hızlanması gerekiyor” dedi.
+Kulüp yaptığı açıklamada “Bu başarı tüm taraftarlarımızındır” ifadelerini kullandı.
+""", [("Bu hat günde", "İmamoğlu"), ("Hattın kapasitesi", "Mustafa Ilıcalı"), ("Reformların", "Orhan Turan")]),
+    ("ru", """Мэр Москвы Сергей Собянин открыл в субботу новую станцию метро. «Это важный день для жителей всего района», — сказал Собянин на церемонии.
+Жители называют стройку «вечной». «Мы ждали эту станцию двенадцать лет», — рассказала местная жительница Ольга Смирнова.
+Фильм «Ирония судьбы» снова покажут по телевизору.
+В пресс-службе метрополитена заявили: «Поезда будут ходить каждые две минуты».
+По словам главного инженера проекта Андрея Волкова, «тоннель построен по самым современным стандартам».
+Главный экономист Альфа-банка Наталия Орлова считает, что «снижение ставки возможно не раньше лета».
+«Мы выполняем все обязательства перед партнёрами», — говорится в сообщении компании.
+""", [("Это важный день", "Собянин"), ("Мы ждали эту", "Ольга Смирнова"), ("тоннель построен", "Андрея Волкова"),
+      ("снижение ставки", "Наталия Орлова")]),
+    ("ar", """افتتح وزير الصحة خالد عبد الغفار مستشفى جديدا في أسوان. وقال عبد الغفار للصحفيين: «هذا المستشفى سيخدم أكثر من مليون مواطن في الجنوب».
+ووصفت نقابة الأطباء الخطوة بأنها «متأخرة».
+وقالت الطبيبة منى حسن، مديرة قسم الطوارئ: «نحتاج إلى مزيد من الأطباء والممرضين في أسرع وقت».
+وقال مصدر في الوزارة إن «التشغيل الكامل سيكون في الصيف».
+وأضافت حسن: «المرضى يستحقون رعاية أفضل من ذلك بكثير».
+""", [("هذا المستشفى", "عبد الغفار"), ("نحتاج إلى", "منى حسن"), ("المرضى يستحقون", "حسن")]),
+    ("ar", """أعلن البنك المركزي المصري تثبيت أسعار الفائدة. وقال محافظ البنك حسن عبد الله: «نراقب التضخم عن كثب وسنتحرك عند الحاجة».
+ووصف محللون القرار بأنه «متوقع».
+وقالت الخبيرة الاقتصادية سلمى عادل إن «السوق كان ينتظر هذه الإشارة منذ أسابيع».
+وقال بيان للبنك: «الاستقرار النقدي أولوية».
+""", [("نراقب التضخم", "حسن عبد الله"), ("السوق كان", "سلمى عادل")]),
+    ("pt", """A prefeitura do Rio anunciou nesta terça-feira um novo plano contra enchentes. “Não vamos mais aceitar que a chuva pare a cidade”, afirmou o prefeito Eduardo Paes em entrevista coletiva.
+Moradores da Zona Norte chamaram o plano de “promessa antiga”.
+“O dinheiro nunca chega aos bairros mais pobres”, disse uma moradora de Acari que não quis se identificar.
+O livro “Cidade Partida” voltou a ser citado na Câmara.
+A secretária de Obras, Jéssica Lima, garantiu: “As primeiras intervenções começam em março.”
+""", [("Não vamos mais", "Eduardo Paes"), ("As primeiras intervenções", "Jéssica Lima")]),
+    ("pt", """O técnico Dorival Júnior convocou a seleção nesta sexta-feira. “Quero um time competitivo e com fome de vitória”, disse o treinador.
+Dorival também comentou a ausência de Neymar: “Ele é importante, mas precisa se recuperar com calma.”
+A torcida chamou a lista de “surpreendente”.
+O Banco Central manteve a taxa Selic. “A decisão foi unânime”, informou o Copom em nota.
+O presidente da CBF, Ednaldo Rodrigues, afirmou que “o projeto é de longo prazo”.
+""", [("Quero um time", "Dorival Júnior"), ("Ele é importante", "Dorival"), ("o projeto é de", "Ednaldo Rodrigues")]),
+    ("en", """The Federal Reserve left interest rates unchanged on Wednesday. “We are prepared to adjust the stance of monetary policy as appropriate,” Fed Chair Jerome Powell told reporters after the meeting.
+Markets had priced in a “soft landing”. Analysts at Goldman Sachs said in a note that cuts were “unlikely before June”.
+“The labor market remains remarkably resilient,” said Diane Swonk, chief economist at KPMG. She added: “Inflation is the bigger worry for most households right now.”
+The bestselling book “Lords of Finance” was mentioned twice during the press conference.
+“Nobody in this building wants a recession,” one Fed official said on condition of anonymity.
+Senator Elizabeth Warren, a frequent critic, posted on social media: “Families cannot afford these rates for another year.”
+""", [("We are prepared", "Jerome Powell"), ("The labor market", "Diane Swonk"), ("Inflation is the bigger", "Diane Swonk"),
+      ("Families cannot afford", "Elizabeth Warren")]),
+    ("en", """Apple unveiled its new headset on Monday. “This is the beginning of a new era,” the company said in a press release.
+Critics were unimpressed. The Verge called the device “a solution looking for a problem”.
+New York has a new slogan: “The city that never stops moving forward together.”
+According to the report, “sales fell sharply in every region except Asia last quarter”.
+Tim Cook appeared on stage. The crowd chanted “Tim! Tim!” as he walked out.
+“It was the best keynote I have ever seen,” said Mark Gurman, a Bloomberg reporter.
+""", [("It was the best keynote", "Mark Gurman")]),
+    ("it", """La Juventus ha vinto la Coppa Italia. «È una vittoria del gruppo», ha detto l'allenatore Massimiliano Allegri.
+I tifosi hanno cantato «Fino alla fine» per tutta la notte.
+Secondo la Gazzetta dello Sport, «il club prepara una rivoluzione».
+""", [("È una vittoria", "Massimiliano Allegri")]),
 ]
 
 
@@ -396,6 +501,124 @@ def test_odd_input_never_crashes():
                  "a\u200c\u200d“b", "“” said John Smith.", "said:“", "«" * 1000, "\"" * 999 + "a"]:
         for lang in ("en", "fa", "zz", None, "ja"):
             quotes(text, lang)
+
+
+# --- markup, lists and short quotations --------------------------------------------------------------
+
+MARKDOWN_PAGE = """---
+title: Hot Papers 2021-01-15
+tags:
+  - "arXiv"
+  - "Twitter"
+  - "Machine Learning"
+  - "Computer Science"
+---
+
+# Notes from the conference
+
+The opening keynote was given by Jane Smith, CTO of Acme.
+
+```flow
+// Generic
+type Either<L, R> = { type: 'Left', value: L } | { type: 'Right', value: R }
+```
+
+~~~python
+print("Hello world, said the program")
+John Smith said: "this line is code and not a quotation at all"
+~~~
+
+Use the `say("hello there my friend, how are you today")` helper.
+<!-- Tom Baker said: “a comment is no quotation either, however long” -->
+
+What can we do next to have a fully-fledged Universal app.
+
+- Add Universal Data Retrieval
+- Add Universal State Management
+
+“Developers deserve tools that respect their time,” Smith said during the talk.
+"""
+
+
+def test_markdown_markup_is_not_prose():
+    got = quotes(MARKDOWN_PAGE, "en", kind="markdown")
+    assert pairs(got) == [("Developers deserve tools that respect their time", "Smith")]
+
+
+def test_code_holds_no_antecedent_and_inline_code_cuts_no_quotation():
+    text = "```\nJohn Smith explained the plan to investors.\n```\n\n“We will ship it next week, no matter what,” he said.\n"
+    assert quotes(text, "en", kind="markdown") == []
+    assert pairs(quotes(text, "en")) == [("We will ship it next week, no matter what", "John Smith")]  # plain text
+    text = "“Use the `git log` command daily, it saves hours,” said Tom Baker."
+    assert pairs(quotes(text, "en", kind="markdown")) == [("Use the `git log` command daily, it saves hours", "Tom Baker")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "What can we do next to have a fully-fledged Universal app.\n\n- Add Universal Data Retrieval\n"
+           "- Add Universal State Management\n"),
+    ("en", "What can we do next to have a fully-fledged Universal app.\n\n- Add Universal Data Retrieval\n"),
+    ("en", "Customer service is not a department, it is everyone's job.\n- Kate Zabriskie\n"),  # a hyphen: a bullet
+    ("en", "These are the plans of the company for this year.\n– Faster Service\n– Lower Prices\n"),
+    ("en", "“Start on time, end on time, and always send an agenda first.”\n- Jane Austen\n- Tom Baker\n"),
+    ("en", '  - "Twitter"\n  - "Machine Learning"\n  - "Computer Science"\n'),
+    ("en", "Then he said “we are done here for today”\n— Kate Zabriskie\n"),               # not on a line of its own
+    ("en", "“Start on time, end on time, and always send an agenda first.”\n- Productivity Weekly\n"),
+])
+def test_list_items_are_not_dash_line_bylines(lang, text):
+    assert quotes(text, lang) == []
+    assert quotes(text, lang, kind="markdown") == []
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown"])
+def test_dash_line_bylines(kind):
+    cases = [
+        ("en", "Some wisdom for the road:\n\n“Service is a state of mind that lives in every employee.”\n— Kate Zabriskie\n\n"
+               "More text.", [("Service is a state", "Kate Zabriskie")]),
+        ("fr", "«Le client est roi dans cette maison depuis toujours.»\n– Kate Zabriskie\n", [("Le client est roi", "Kate Zabriskie")]),
+        ("en", "Customer service is not a department, it is everyone's job.\n― Kate Zabriskie",
+         [("Customer service is not", "Kate Zabriskie")]),
+        ("en", "“Service is a state of mind that lives in every employee.”\n—Kate Zabriskie",
+         [("Service is a state", "Kate Zabriskie")]),
+        ("en", "“Quote one is long enough to count here.”\n— Ann Lee\n“Quote two is long enough to count too.”\n— Bob Stone\n",
+         [("Quote one", "Ann Lee"), ("Quote two", "Bob Stone")]),
+        ("en", "“Start on time, end on time, and always send an agenda first.”\n- Jane Austen\n\nMore text follows.",
+         [("Start on time", "Jane Austen")]),
+    ]
+    for lang, text, want in cases:
+        got = pairs(quotes(text, lang, kind=kind))
+        assert [(t[:len(start)], s) for (t, s), (start, _) in zip(got, want)] == want and len(got) == len(want), got
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a term the verb takes as its object, and the subject is an organisation anyway
+    ("zh", "OCBC 在 11 月份更新，支持了直接汇款到支付宝、微信，并且宣称「费用免除」，实际确实是不需要手续费。"),
+    ("zh", "王明表示「没问题」。"),
+    ("en", "Maria Lopez had a word for the plan: “boondoggle”."),         # no reporting verb
+    ("en", "Maria Lopez says the plan is “reckless”."),
+    ("tr", "Ahmet Yılmaz bunu “Evet” dedi."),
+    ("en", "type Either<L, R> = { type: 'Left', value: L }"),             # code read as prose: a colon and one word
+    # an item of an enumeration is not the speaker
+    ("zh", "王明、李华表示：“我们将继续努力，服务好每一位客户。”"),
+    ("en", "John Smith, Mary Jones and Tom Baker said: “We will not sign this agreement today.”"),
+    ("en", "“We will not sign this agreement today,” said Ann Lee, Tom Baker and Mary Jones."),
+    ("pt", "Ana Lima, Rui Costa e João Dias disse: “Não vamos assinar este acordo hoje.”"),
+    # an unnamed subject before the quotation: no dropped subject to resolve
+    ("tr", "Prof. Dr. Mustafa Ilıcalı konuştu.\nTörene katılan bir vatandaş, “Yıllardır bu metroyu bekliyorduk,” dedi."),
+])
+def test_terms_enumerations_and_unnamed_subjects_left_out(lang, text):
+    assert quotes(text, lang) == []
+
+
+@pytest.mark.parametrize("lang,text,quote,speaker", [
+    ("en", "Maria Lopez said: “Yes.”", "Yes.", "Maria Lopez"),
+    ("zh", "王明表示：「没问题。」", "没问题。", "王明"),
+    ("de", "„Nein“, sagte Angela Müller.", "Nein", "Angela Müller"),
+    ("es", "Carlo Ancelotti, entrenador del equipo, resumió la temporada en una palabra: «Increíble».", "Increíble",
+     "Carlo Ancelotti"),
+    ("zh", "银行发言人李明表示：“我们将继续降低跨境汇款的成本，让客户受益。”", "我们将继续降低跨境汇款的成本，让客户受益。", "李明"),
+])
+def test_short_quotations_set_off_as_speech(lang, text, quote, speaker):
+    assert pairs(quotes(text, lang)) == [(quote, speaker)]
 
 
 def _seed_skips(body: str):
