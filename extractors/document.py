@@ -167,7 +167,7 @@ def _read_html(source: str, markup: str, meta: dict) -> Document:
                                deduplicate=False) or ""
     if not body.strip():
         body = _visible_text(cleaned)
-    title = meta.get("title") or _first(tree, _DATA["html"]["title"])
+    title = meta.get("title") or _headline(_first(tree, _DATA["html"]["title"]), _first(tree, ["h1"]))
     root = tree.css_first("html")
     lang = (_lang_code(meta.get("lang")) or _lang_code(root.attributes.get("lang") if root else None)
             or _lang_code(_first(tree, _DATA["html"]["lang"])) or detect_language(_prose_text(tree)))
@@ -178,6 +178,23 @@ def _read_html(source: str, markup: str, meta: dict) -> Document:
     header_title, header_date = _header(body, lang, markdown=False)
     return Document(source=source, body=body, kind="html", title=title or header_title,
                     published=published or header_date, lang=lang)
+
+
+# A site name set off from the headline: "Headline | Site", "Site — Headline" (a colon is part of many headlines).
+_SITE_SEPARATOR = regex.compile(r"^\s*+[|·•»\p{Pd}]\s*+(.+)$|^(.+?)\s*+[|·•«\p{Pd}]\s*+$", regex.DOTALL)
+
+
+def _headline(title: str | None, heading: str | None) -> str | None:
+    """The page title without the site's name ("Headline | Site" → "Headline") when the page's <h1> is
+    that headline: the rest of the title is set off by a separator and shorter than the headline."""
+    if not title or not heading or heading == title or len(heading) < 2:
+        return title
+    for rest in (title[len(heading):] if title.startswith(heading) else None,
+                 title[:-len(heading)] if title.endswith(heading) else None):
+        site = _SITE_SEPARATOR.match(rest) if rest else None
+        if site and len((site.group(1) or site.group(2)).strip()) < len(heading):
+            return heading
+    return title
 
 
 def _first(tree: LexborHTMLParser, selectors: list[str]) -> str | None:

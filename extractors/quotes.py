@@ -176,9 +176,12 @@ class _Article:
         self.mention_cache: dict[int, list[_Mention]] = {}
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
         known = set()
+        self.name_runs: list[tuple[int, int]] = []      # runs of capitalised words, where full names stand
+        self.run_names: list[tuple[int, int]] | None = None   # the names read in them, when first needed
         for m in _NAMEISH_RUN.finditer(body):
             if self.in_skip(m.start()):
                 continue
+            self.name_runs.append(m.span())
             known.update(fold(w) for w in m.group().split()[1:])
             known.add(fold(m.group().split()[0]))
         self.reader = Reader(data, known, self.persons)
@@ -299,7 +302,50 @@ class _Article:
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
-        return _Attribution(att.start, att.end, att.cue, att.confidence + penalty.get(q.status, 0.0))
+        start, end = self.fullest(att.start, att.end)
+        return _Attribution(start, end, att.cue, att.confidence + penalty.get(q.status, 0.0))
+
+    def fullest(self, start: int, end: int) -> tuple[int, int]:
+        """A surname alone ("…», afirmó Ruiz") stands for the person the article named in full before it
+        ("la consultora Marta Ruiz"): the span of that fuller name (its nearest mention) when exactly one
+        person fits; else the name as written. Speakers and PER entities are asked first, then the
+        runs of capitalised words, read as names in their clause (titles stripped)."""
+        name = self.body[start:end].split()
+        if len(name) != 1:
+            return start, end
+        key = fold(name[0])
+        read = [(m.start, m.end) for mentions in self.speakers.values() for m in mentions] + list(self.persons)
+        for spans in (read, self._run_names()):
+            fits: dict[tuple[str, ...], tuple[int, int]] = {}
+            for a, b in sorted(s for s in spans if s[1] <= start):
+                words = tuple(fold(w) for w in self.body[a:b].split())
+                if key in words[1:]:
+                    fits[words] = (a, b)                 # in order: the nearest mention is kept
+            people = [w for w in fits if not any(w != v and set(w) < set(v) for v in fits)]
+            if people:
+                return fits[people[0]] if len(people) == 1 else (start, end)
+        return start, end
+
+    def _run_names(self) -> list[tuple[int, int]]:
+        """The names of two words or more in the article's runs of capitalised words, each read in its
+        clause so that a title before it is no part of it ("il ministro dell'Economia Giancarlo …")."""
+        if self.run_names is None:
+            self.run_names = []
+            for a, b in self.name_runs:
+                p = self.para(self.line_of(a))
+                i, j = p.index_at(a), p.index_at(b)
+                lo = i
+                while lo > max(0, i - 8) and p.items[lo - 1].word:
+                    lo -= 1
+                for k in range(lo, i + 1):
+                    s = self.reader.parse(p.items[k:j], cover=True)
+                    if s.kind == NAME and s.start >= a and len(self.body[s.start:s.end].split()) > 1:
+                        # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
+                        # is no clear name of three words
+                        if not (s.start > a and s.titled and len(self.body[s.start:s.end].split()) > 2):
+                            self.run_names.append((s.start, s.end))
+                        break
+        return self.run_names
 
     def _own_line(self, q: Quotation) -> bool:
         """Whether the quotation opens its line (a byline may stand under it)."""
@@ -484,7 +530,27 @@ class _Article:
             s = self.reader.before_verb(before[:-1])
             if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
                 return self._result(s, "subject-colon", "subject_colon", q.open_pos)
+            s = self._name_then_predicate([it for it in before[:-1] if it.word])
+            if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
+                return self._result(s, "subject-colon", "subject_colon", q.open_pos)
         return None
+
+    def _name_then_predicate(self, words: Sequence[Item]) -> Subject:
+        """The name opening a short clause whose verb the data does not list: a named subject and at
+        most ``predicate_max_words`` words, none of them capitalised (no second name). Without a verb
+        to vouch for it, the name must be a person's: after a title ("Ihr Kollege Thomas Müller"), a PER
+        entity, or a speaker already ("Chapter Four begins:" is nobody). In verb-first languages the
+        verb would stand before the name: nothing."""
+        limit = int(self.limits["predicate_max_words"])
+        if self.data.verb_first or not words:
+            return Subject(OTHER)
+        s = self.reader.parse(words, cover=False)
+        rest = [it for it in words if it.start >= s.end]
+        if s.kind != NAME or not rest or len(rest) > limit or any(not it.text[0].islower() for it in rest):
+            return Subject(OTHER)
+        person = s.titled or self.reader.is_person(s.start, s.end) \
+            or fold(self.body[s.start:s.end].split()[-1]) in self.surnames
+        return s if person else Subject(OTHER)
 
     def _from_previous_sentence(self, q: Quotation, p: Paragraph, sent_a: int) -> _Attribution | None:
         if sent_a > 0:
@@ -621,14 +687,20 @@ class _Article:
         p = self.para(n)
         found: dict[tuple[int, int], bool] = {}
         openers = set()
-        for a in p.sent_starts:
-            first = next((k for k in range(a, len(p.items)) if p.items[k].word), None)
+        for k, a in enumerate(p.sent_starts):
+            b = p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
+            first = next((j for j in range(a, b) if p.items[j].word), None)
             if first is not None:           # the sentence's first word, and the first after its title phrase
                 words = [it for it in p.items[first:first + 12] if it.word][:8]
                 openers.add(words[0].start)
                 k = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
                 if 0 < k < len(words):
                     openers.add(words[k].start)
+                parts = self.reader.segments(p.items[first:min(b, first + 24)])[:2]
+                if len(parts) == 2 and self.reader.starts_with_title(parts[0]):
+                    s = self.reader.parse(parts[1], cover=True)         # "El presidente …, Luis Gómez, fue …"
+                    if s.kind == NAME:
+                        found[(s.start, s.end)] = True
         items = self.outside(p.items)
         keys = [it.key for it in items]
         for k, a in enumerate(p.sent_starts):

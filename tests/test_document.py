@@ -168,3 +168,14 @@ def test_markdown_language_ignores_tweet_embeds():
              '<a href="https://twitter.com/a/status/1">7 Ekim 2022</a></blockquote>\n')
     source = f"# A title\n\n{EN}\n\n{tweet}\nAs said above, pages need components that HTML should provide.\n"
     assert read_document(source, "markdown").lang == "en"
+
+
+@pytest.mark.parametrize("title,h1,want", [
+    ("Kundenerlebnis im Wandel | Beispielblog", "Kundenerlebnis im Wandel", "Kundenerlebnis im Wandel"),
+    ("Beispielblog — Kundenerlebnis im Wandel", "Kundenerlebnis im Wandel", "Kundenerlebnis im Wandel"),
+    ("Kundenerlebnis im Wandel | Beispielblog", "Beispielblog", "Kundenerlebnis im Wandel | Beispielblog"),  # a logo
+    ("Brexit: what the vote means for trade", "Brexit", "Brexit: what the vote means for trade"),
+])
+def test_html_title_without_site_name(title, h1, want):
+    source = f"<html lang='de'><head><title>{title}</title></head><body><h1>{h1}</h1><p>Text.</p></body></html>"
+    assert read_document(source, "html").title == want

@@ -305,6 +305,11 @@ def test_mentions(text, mentions):
     ("Amazon A1 is not at the start", None),
     ("AA1. no", None),
     ("Q&A today", None),
+    ("А2: Прозрачность важна", "А2"),        # Cyrillic А, kept as written
+    ("Α3. Η διαφάνεια", "Α3"),              # Greek Α
+    ("A4c، الشفافية", "A4c"),               # Arabic comma
+    ("Ａ１：透明性", "Ａ１"),                 # full-width letters, digits and colon
+    ("R1: a letter that is no chat role", None),
 ])
 def test_chat_label(text, label):
     assert entities.chat_label(text) == label
