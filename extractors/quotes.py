@@ -16,13 +16,17 @@ abbreviations, PER entities where a trained pipeline is installed) and the langu
 2. before the opening mark (``verb-before:…``): a reporting verb linked to the quotation by a colon,
    comma, dash or complementizer, at most ``verb_gap_words`` words away (``X said: “…”``,
    ``او در نوامبر2020 به موسسه ما گفت: «…»``); ``according-to``; a bare ``Name: “…”`` (``name-colon``);
-   a sentence whose subject is a named person, ending with a colon (``subject-colon``, less confident);
+   a sentence whose subject is a named person, ending with a colon (``subject-colon``, less confident:
+   "El director general, Juan Pérez, fue más cauto:", or a titled name and a verb the data does not list);
 3. a quotation opening its line followed by a line ``— Name`` without handle, date or quote marks
    (``dash-line``); also a line without quote marks ending its sentence, when the byline's dash is a
    true dash (— – ―: a hyphen opens list items far more often). A line beside which another line opens
    with the same bullet is an item of a list, not a byline;
 4. a quotation opening its sentence after a sentence whose reporting verb has a named subject
    (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``).
+
+A surname alone ("…», afirmó Ruiz") names the person the article gave in full before it ("la consultora
+Marta Ruiz"): the speaker is that full name, unless two people the article names share the surname.
 
 A subject that is a pronoun (he, ele, او), a role after a definite article (the researcher) or, in
 pro-drop languages, absent (``«…», añadió``; ``Ci ha detto nel novembre 2020: «…»`` — only adverbials
