@@ -1,6 +1,6 @@
-"""Dates written in any language, script and digit system, as ISO days (YYYY-MM-DD).
+"""Dates written in any language, script, digit system and calendar, as ISO days (YYYY-MM-DD).
 
-dateparser knows the month names; this module only finds where a date is written, so that a date glued
+dateparser knows the month names (and, through its calendars, the Solar Hijri and Islamic ones); this module only finds where a date is written, so that a date glued
 to the next sentence (``Publicat: 2019-10-25Te-ai …``) or sitting inside prose can be handed over alone.
 """
 from __future__ import annotations
@@ -11,11 +11,15 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
+from dateparser.calendars.hijri import HijriCalendar
+from dateparser.calendars.jalali import JalaliCalendar
 from dateparser.data import languages_info
 from dateparser.date import DateDataParser
 
-_ALIASES: dict[str, str] = tomllib.loads(
-    resources.files("extractors").joinpath("data/documents.toml").read_text("utf-8"))["lang"]["aliases"]
+_DATA = tomllib.loads(resources.files("extractors").joinpath("data/documents.toml").read_text("utf-8"))
+_ALIASES: dict[str, str] = _DATA["lang"]["aliases"]
+_CALENDARS = [{"jalali": JalaliCalendar, "hijri": HijriCalendar}[name] for name in _DATA["calendars"]["names"]]
+_CALENDAR_MAX_YEAR = int(_DATA["calendars"]["max_year"])
 _KNOWN = frozenset(languages_info.language_order)
 
 # Only absolute dates with day, month and year: a "timestamp" or "2 days ago" is never an article's date.
@@ -95,12 +99,38 @@ def _find_cached(text: str, langs: tuple[str, ...]) -> tuple[str, int, int] | No
         if len(spans) == 4:
             break
     # The named languages first, everywhere; guessing among all languages is slow and a last resort.
+    # ۲۲ اسفند ۱۳۹۸: a year no Gregorian date of the web has is read in the other calendars only.
+    gregorian = [(starts, end) for starts, end in spans if not _other_calendar_year(plain, end)]
     for parsers in ([_parser((lang,)) for lang in langs], [_parser(())]):
-        for starts, end in spans:
+        for starts, end in gregorian:
             for start in reversed(starts):
                 iso = _parse_span(plain[start:end], parsers)
                 if iso:
                     return iso, start, end
+    for starts, end in spans:
+        if _other_calendar_year(plain, end):
+            for start in reversed(starts):
+                iso = _calendar_date(plain[start:end])
+                if iso:
+                    return iso, start, end
+    return None
+
+
+def _other_calendar_year(plain: str, end: int) -> bool:
+    """Whether the date span ending at ``end`` ends with a four-digit year of another calendar."""
+    year = plain[end - 4:end]
+    return year.isdigit() and int(year) < _CALENDAR_MAX_YEAR
+
+
+def _calendar_date(span: str) -> str | None:
+    for calendar in _CALENDARS:
+        try:
+            data = calendar(span).get_date()
+        except (ValueError, TypeError, OverflowError, KeyError):
+            continue
+        # a calendar fills a month it did not read: only day, month and year all written count
+        if data is not None and data.date_obj is not None and {"day", "month", "year"} <= set(data.parts or ()):
+            return data.date_obj.date().isoformat()
     return None
 
 

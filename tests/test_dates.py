@@ -28,6 +28,9 @@ from extractors.language import detect_language
     ("১৫ আগস্ট ২০২০", "bn", "2020-08-15"),
     ("25.10.2019", "de", "2019-10-25"),
     ("2019-10-25T08:00:00+02:00", None, "2019-10-25"),
+    ("۲۲ اسفند ۱۳۹۸", "fa", "2020-03-12"),          # Solar Hijri
+    ("سه‌شنبه ۵ مهر ۱۳۹۸", "fa", "2019-09-27"),
+    ("١٥ رمضان ١٤٤١ هـ", "ar", "2020-05-08"),       # Islamic calendar
 ])
 def test_dates_in_any_language_and_digit_system(text, lang, iso):
     assert parse_date(text, lang) == iso
@@ -57,7 +60,7 @@ def test_the_date_span_is_cut_out_of_running_text(text, date, span):
 
 
 @pytest.mark.parametrize("text", ["", "hello world", "version 2019", "Oktober 2019", "$12 to $22", "2 days ago",
-                                  "1571961600"])
+                                  "1571961600", "15 1441", "Camp 1398", "15 فوو 1441"])
 def test_no_date(text):
     assert parse_date(text, "en") is None
 
