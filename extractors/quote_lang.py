@@ -122,6 +122,7 @@ class LangData:
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
     non_person: frozenset[str]
     clitic_suffixes: tuple[str, ...]
+    elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
     pro_drop: bool
     verb_first: bool
     subject_before_quote: bool
@@ -209,6 +210,7 @@ def lang_data(lang: str | None) -> LangData:
         adverbs=adverbs,
         non_person=folded("non_person"),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
+        elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),
         pro_drop=bool(grammar.get("pro_drop", False)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),
@@ -346,6 +348,12 @@ def _items(text: str, offset: int, data: LangData) -> list[Item]:
         tok = m.group()
         start = offset + m.start()
         is_word = len(tok) > 1 or tok.isalnum() or unicodedata.category(tok)[0] in "LMN"
+        if is_word and data.elisions and ("'" in tok or "’" in tok):
+            low = fold(tok)
+            cut = next((e for e in data.elisions if low.startswith(e) and len(low) > len(e)), None)
+            if cut:                                   # l'amministratore → l' amministratore
+                items.append(Item(tok[:len(cut)], start, True))
+                tok, start = tok[len(cut):], start + len(cut)
         if is_word and data.clitic_suffixes and "-" in tok:
             low = tok.casefold()
             cut = next((s for s in data.clitic_suffixes if low.endswith(s) and len(low) > len(s)), None)

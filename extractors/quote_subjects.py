@@ -136,8 +136,10 @@ class Reader:
         while j < len(words):
             w = words[j]
             if _letter(w.text).isupper():
-                t = self.title_at(keys, j)
-                if t:                                   # Slack CFO Bill Matthias: the name follows the title
+                # Slack CFO Bill Matthias: the name follows the title; after a particle a title word is a
+                # surname (Bruno Le Maire)
+                t = 0 if n and keys[j - 1] in self.data.particles else self.title_at(keys, j)
+                if t:
                     before_title = before_title or ((a, j) if n else None)
                     a = j = j + t
                     n, titled = 0, True
@@ -199,6 +201,10 @@ class Reader:
                 titled, honoured = True, honoured or bool(h) or cased
                 k += t
                 ends.append((k, True, honoured))
+                c = self._complement(words, keys, k)
+                if c:                                   # "Minister of Finance Jane Doe"
+                    k += c
+                    ends.append((k, True, honoured))
                 continue
             if modifiers < 2 and self._modifier(words[k], titled):
                 k += 1
@@ -208,6 +214,23 @@ class Reader:
                 continue
             break
         return ends
+
+    def _complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
+        """Words of a title's complement at ``k``: one or two stop words (of the, de, dell') and one or two
+        capitalised words, when a name of two capitalised words still follows ("ministro dell'Economia
+        Giancarlo Giorgetti", "Minister of Finance Jane Doe"); 0 if there is none."""
+        d, n = self.data, len(words)
+        j = k
+        while j < n and j - k < 2 and keys[j] in d.stop_words and not _letter(words[j].text).isupper():
+            j += 1
+        if j == k:
+            return 0
+        for size in (1, 2):
+            rest = words[j + size:j + size + 2]
+            if j + size + 2 <= n and all(_letter(w.text).isupper() for w in words[j:j + size]) \
+                    and all(self.cased_name_word(w, False) for w in rest):
+                return j + size - k
+        return 0
 
     def _modifier(self, item: Item, titled: bool) -> bool:
         if not item.word or item.key in self.data.stop_words or any(ch.isdigit() for ch in item.text):

@@ -414,7 +414,7 @@ class _Article:
             return None
         mention, distance = found
         words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
-        said = " ".join(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x)
+        said = " ".join(dict.fromkeys(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x))
         if subject.kind == PRONOUN:
             cue, c = f"pronoun:{said}", conf["pronoun"]
         elif subject.kind == ROLE:

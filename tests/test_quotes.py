@@ -555,10 +555,26 @@ What can we do next to have a fully-fledged Universal app.
     # a verb the data does not list, before a colon: the clause's subject when a title vouches for a person
     ("de", "Der Sprecher Jan Kowalski reagierte gelassen: „Das haben wir erwartet und sind vorbereitet.“",
      [("Das haben wir", "Jan Kowalski")]),
+    # a title's complement is no part of the name; elided articles are words of their own
+    ("en", '"We will cut the deficit by half over the next two years," said Minister of Finance Jane Doe.',
+     [("We will cut", "Jane Doe")]),
+    ("es", "«Vamos a reducir el déficit a la mitad en dos años», dijo el ministro de Economía Carlos Cuerpo.",
+     [("Vamos a reducir", "Carlos Cuerpo")]),
+    ("it", "«È una legge di bilancio molto prudente», ha detto il ministro dell'Economia Giancarlo Giorgetti.",
+     [("È una legge", "Giancarlo Giorgetti")]),
+    ("it", "«Abbiamo fatto un lavoro enorme per i clienti», ha spiegato l'amministratore delegato Carlo Rossi.",
+     [("Abbiamo fatto", "Carlo Rossi")]),
+    ("fr", "« Nous allons réduire le déficit de moitié », a déclaré le ministre de l’Économie Bruno Le Maire.",
+     [("Nous allons", "Bruno Le Maire")]),
+    ("it", "«La politica deve tornare a parlare ai cittadini», ha detto Massimo D'Alema al convegno.",
+     [("La politica", "Massimo D'Alema")]),
+    ("id", '"Kami akan terus memperbaiki layanan kami," kata Direktur Utama PT Maju, Budi Santoso.\n\n'
+           'Menurutnya, "pelanggan adalah prioritas utama perusahaan ini."',
+     [("Kami akan", "Budi Santoso"), ("pelanggan adalah", "Budi Santoso")]),
     ("en", "Chapter Four begins: “It was a cold morning in the middle of a long winter.”", []),
     ("en", "Thomas Miller fumed: “Speed alone is not enough for any of us.”", []),
 ])
-def test_surnames_and_appositive_subjects(lang, text, want):
+def test_speaker_names_titles_and_clauses(lang, text, want):
     got = pairs(quotes(text, lang))
     assert [(t[:len(start)], speaker) for (t, speaker), (start, _) in zip(got, want)] == want and len(got) == len(want), got
 
