@@ -123,10 +123,13 @@ class LangData:
     non_person: frozenset[str]
     clitic_suffixes: tuple[str, ...]
     elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
+    patronymic_suffixes: tuple[str, ...]
+    genitive_endings: tuple[str, ...]
     pro_drop: bool
     verb_first: bool
     subject_before_quote: bool
     nouns_capitalised: bool
+    title_genitive: bool
     pipelines: tuple[str, ...]
     pairs: dict[str, str]             # opening mark -> marks that may close it
     openers: str
@@ -211,10 +214,13 @@ def lang_data(lang: str | None) -> LangData:
         non_person=folded("non_person"),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),
+        patronymic_suffixes=tuple(fold(s) for s in lex.get("patronymic_suffixes", [])),
+        genitive_endings=tuple(fold(s) for s in lex.get("genitive_endings", [])),
         pro_drop=bool(grammar.get("pro_drop", False)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),
         nouns_capitalised=bool(grammar.get("nouns_capitalised", False)),
+        title_genitive=bool(grammar.get("title_genitive", False)),
         pipelines=tuple(grammar.get("pipelines", [])),
         pairs={opener: closers for opener, closers in marks["pairs"]},
         openers=marks["openers"], closers=marks["closers"], apostrophes=marks["apostrophes"],

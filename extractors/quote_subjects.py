@@ -12,7 +12,9 @@ Two signals find a name, so that scripts without capital letters are read too:
   honorific (آقای هانسن) or when the article already gave it inside a longer name.
 
 A title phrase is a determiner, then roles and honorifics from the data with at most two modifiers
-("transit director", "le politologue"; a role's complement: "Menteri Keuangan", "وزير المالية"). Titles
+("transit director", "le politologue"; a role's complement: "Menteri Keuangan", "وزير المالية") and
+a complement that names what the title governs ("Minister of Finance", "ministro dell'Economia"; in
+languages whose titles take a capitalised genitive, "мэр Москвы", "υπουργός Οικονομικών"). Titles
 are stripped wherever they stand ("Commissioner X", "Slack CFO Bill Matthias" → the words after the
 last title). A one-word cased name is accepted only after an honorific, as a PER entity, or when the
 article also writes it inside a longer name (a surname, case endings allowed: Орлова/Орловой) — so the
@@ -202,9 +204,9 @@ class Reader:
                 k += t
                 ends.append((k, True, honoured))
                 c = self._complement(words, keys, k)
-                if c:                                   # "Minister of Finance Jane Doe"
+                if c:                                   # "Minister of Finance Jane Doe": the name after it
                     k += c
-                    ends.append((k, True, honoured))
+                    ends[-1] = (k, True, honoured)
                 continue
             if modifiers < 2 and self._modifier(words[k], titled):
                 k += 1
@@ -218,17 +220,26 @@ class Reader:
     def _complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
         """Words of a title's complement at ``k``: one or two stop words (of the, de, dell') and one or two
         capitalised words, when a name of two capitalised words still follows ("ministro dell'Economia
-        Giancarlo Giorgetti", "Minister of Finance Jane Doe"); 0 if there is none."""
+        Giancarlo Giorgetti", "Minister of Finance Jane Doe"); where titles take a genitive, one
+        capitalised word without a preposition ("υπουργός Οικονομικών Κωστής Χατζηδάκης"), unless the
+        next word is a patronymic or the word lacks the genitive endings the data lists; 0 if none."""
         d, n = self.data, len(words)
         j = k
         while j < n and j - k < 2 and keys[j] in d.stop_words and not _letter(words[j].text).isupper():
             j += 1
         if j == k:
-            return 0
-        for size in (1, 2):
+            if not d.title_genitive or k >= n or (k + 1 < n and d.patronymic_suffixes
+                                                  and keys[k + 1].endswith(d.patronymic_suffixes)) \
+                    or (d.genitive_endings and not keys[k].endswith(d.genitive_endings)):
+                return 0
+            sizes = (1,)
+        else:
+            sizes = (1, 2)
+        for size in sizes:
             rest = words[j + size:j + size + 2]
             if j + size + 2 <= n and all(_letter(w.text).isupper() for w in words[j:j + size]) \
-                    and all(self.cased_name_word(w, False) for w in rest):
+                    and all(self.cased_name_word(w, False) for w in rest) \
+                    and (j > k or j + size + 3 > n or not self.cased_name_word(words[j + size + 2], False)):
                 return j + size - k
         return 0
 

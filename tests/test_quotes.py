@@ -571,6 +571,17 @@ What can we do next to have a fully-fledged Universal app.
     ("id", '"Kami akan terus memperbaiki layanan kami," kata Direktur Utama PT Maju, Budi Santoso.\n\n'
            'Menurutnya, "pelanggan adalah prioritas utama perusahaan ini."',
      [("Kami akan", "Budi Santoso"), ("pelanggan adalah", "Budi Santoso")]),
+    # a genitive complement without a preposition, where the language's titles take one
+    ("el", "«Η οικονομία βρίσκεται σε τροχιά ανάπτυξης», δήλωσε ο υπουργός Οικονομικών Κωστής Χατζηδάκης.",
+     [("Η οικονομία", "Κωστής Χατζηδάκης")]),
+    ("ru", "«Это важный день для жителей всего района», — сказал мэр Москвы Сергей Собянин.",
+     [("Это важный", "Сергей Собянин")]),
+    ("ru", "«Мы продолжим работу над бюджетом в этом году», — сказал президент Владимир Владимирович Путин.",
+     [("Мы продолжим", "Владимир Владимирович Путин")]),
+    ("ro", "„Nu vor exista noi taxe în acest an”, a declarat ministrul Finanțelor Marcel Boloș.",
+     [("Nu vor exista", "Marcel Boloș")]),
+    ("ro", "„Nu vor exista noi taxe în acest an”, a declarat ministrul Marcel Ioan Boloș.",
+     [("Nu vor exista", "Marcel Ioan Boloș")]),
     ("en", "Chapter Four begins: “It was a cold morning in the middle of a long winter.”", []),
     ("en", "Thomas Miller fumed: “Speed alone is not enough for any of us.”", []),
 ])
