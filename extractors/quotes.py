@@ -697,9 +697,9 @@ class _Article:
             if first is not None:           # the sentence's first word, and the first after its title phrase
                 words = [it for it in p.items[first:first + 12] if it.word][:8]
                 openers.add(words[0].start)
-                k = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
-                if 0 < k < len(words):
-                    openers.add(words[k].start)
+                t = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
+                if 0 < t < len(words):
+                    openers.add(words[t].start)
                 parts = self.reader.segments(p.items[first:min(b, first + 24)])[:2]
                 if len(parts) == 2 and self.reader.starts_with_title(parts[0]):
                     s = self.reader.parse(parts[1], cover=True)         # "El presidente …, Luis Gómez, fue …"
