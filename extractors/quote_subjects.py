@@ -221,8 +221,9 @@ class Reader:
         """Words of a title's complement at ``k``: one or two stop words (of the, de, dell') and one or two
         capitalised words, when a name of two capitalised words still follows ("ministro dell'Economia
         Giancarlo Giorgetti", "Minister of Finance Jane Doe"); where titles take a genitive, one
-        capitalised word without a preposition ("υπουργός Οικονομικών Κωστής Χατζηδάκης"), unless the
-        next word is a patronymic or the word lacks the genitive endings the data lists; 0 if none."""
+        capitalised word without a preposition before a name of exactly two words ("υπουργός Οικονομικών
+        Κωστής Χατζηδάκης"), unless the next word is a patronymic or the word lacks the genitive endings
+        the data lists; 0 if none."""
         d, n = self.data, len(words)
         j = k
         while j < n and j - k < 2 and keys[j] in d.stop_words and not _letter(words[j].text).isupper():
