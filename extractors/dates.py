@@ -5,10 +5,8 @@ to the next sentence (``Publicat: 2019-10-25Te-ai …``) or sitting inside prose
 """
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 import regex
 from dateparser.calendars.hijri import HijriCalendar
@@ -16,7 +14,9 @@ from dateparser.calendars.jalali import JalaliCalendar
 from dateparser.data import languages_info
 from dateparser.date import DateDataParser
 
-_DATA = tomllib.loads(resources.files("extractors").joinpath("data/documents.toml").read_text("utf-8"))
+from extractors.data_files import load_data
+
+_DATA = load_data("documents.toml")
 _ALIASES: dict[str, str] = _DATA["lang"]["aliases"]
 _CALENDARS = [{"jalali": JalaliCalendar, "hijri": HijriCalendar}[name] for name in _DATA["calendars"]["names"]]
 _CALENDAR_MAX_YEAR = int(_DATA["calendars"]["max_year"])
@@ -69,22 +69,14 @@ def parse_date(text: str | None, lang: str | None = None, fallback_langs=("en",)
 
     The article's language is tried first, then ``fallback_langs``, then every language dateparser knows.
     """
-    if not text:
-        return None
-    langs = tuple(dict.fromkeys(filter(None, map(dateparser_language, (lang, *fallback_langs)))))
-    return _parse_cached(text.strip()[:500], langs)
+    found = find_date(text.strip(), lang, fallback_langs) if text else None
+    return found[0] if found else None
 
 
 def find_date(text: str, lang: str | None = None, fallback_langs=("en",)) -> tuple[str, int, int] | None:
     """(ISO day, start, end) of the first date written in ``text``; the span is what was parsed."""
     langs = tuple(dict.fromkeys(filter(None, map(dateparser_language, (lang, *fallback_langs)))))
     return _find_cached(text[:500], langs)
-
-
-@lru_cache(maxsize=8192)
-def _parse_cached(text: str, langs: tuple[str, ...]) -> str | None:
-    found = _find_cached(text, langs)
-    return found[0] if found else None
 
 
 @lru_cache(maxsize=8192)

@@ -6,24 +6,22 @@ trafilatura finds once the tweet embeds are removed, so that a tweet's words are
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 import regex
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 
+from extractors.data_files import load_data
 from extractors.dates import DATE_SPAN, find_date, parse_date
 from extractors.language import detect_language
 from extractors.markup import FRONT_MATTER
 from extractors.records import Document
+from extractors.tweets import EMBED_CLASSES
 
-_DATA = tomllib.loads(resources.files("extractors").joinpath("data/documents.toml").read_text("utf-8"))
-_EMBED_CLASSES = tomllib.loads(
-    resources.files("extractors").joinpath("data/tweets.toml").read_text("utf-8"))["embed"]["classes"]
+_DATA = load_data("documents.toml")
 KINDS = {"text": "text", "txt": "text", "markdown": "markdown", "md": "markdown", "html": "html", "htm": "html"}
 _HEADER_LINES = _DATA["header"]["lines"]
 _COLONS = "".join(_DATA["header"]["colons"])
-_FALLBACK_LANGS = ("en",)
 
 # A date label: one to a few words and a colon ("Publicat:", "Veröffentlicht am:", "Posted on:").
 _LABEL = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}'’.\-]{0,30}+(?:[ \t][\p{L}\p{M}][\p{L}\p{M}'’.\-]{0,30}+){0,%d}?"
@@ -98,7 +96,7 @@ def _meta_date(value, lang: str | None) -> str | None:
         return None
     if hasattr(value, "isoformat"):  # YAML/TOML dates and datetimes, as written (no time zone shift)
         return value.isoformat()[:10]
-    return parse_date(str(value), lang, _FALLBACK_LANGS)
+    return parse_date(str(value), lang)
 
 
 def _lang_code(value: str | None) -> str | None:
@@ -145,11 +143,11 @@ def _date_line(line: str, lang: str | None, parts: bool = False) -> str | None:
             return found
     label = _LABEL.match(line)
     if label:
-        found = find_date(line[label.end():label.end() + 60], lang, _FALLBACK_LANGS)
+        found = find_date(line[label.end():label.end() + 60], lang)
         if found and _WEEKDAY.match(line[label.end():label.end() + found[1]]):
             return found[0]
     if len(line) <= 80 and DATE_SPAN.search(line):
-        found = find_date(line, lang, _FALLBACK_LANGS)
+        found = find_date(line, lang)
         if found and _DATE_LINE_REST.match(line[:found[1]] + " " + line[found[2]:]):
             return found[0]
     return None
@@ -160,7 +158,7 @@ def _date_line(line: str, lang: str | None, parts: bool = False) -> str | None:
 def _read_html(source: str, markup: str, meta: dict) -> Document:
     tree = LexborHTMLParser(markup)
     for node in tree.css("blockquote"):
-        if set((node.attributes.get("class") or "").split()) & set(_EMBED_CLASSES):
+        if not EMBED_CLASSES.isdisjoint((node.attributes.get("class") or "").split()):
             node.decompose()
     cleaned = tree.html or ""
     body = trafilatura.extract(cleaned, include_comments=False, include_tables=True, favor_recall=True,
@@ -174,7 +172,7 @@ def _read_html(source: str, markup: str, meta: dict) -> Document:
     published = _meta_date(meta.get("date"), lang)
     if not published:
         value = _first(tree, _DATA["html"]["published"])
-        published = parse_date(value, lang, _FALLBACK_LANGS) if value else None
+        published = parse_date(value, lang) if value else None
     header_title, header_date = _header(body, lang, markdown=False)
     return Document(source=source, body=body, kind="html", title=title or header_title,
                     published=published or header_date, lang=lang)

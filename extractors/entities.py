@@ -5,12 +5,11 @@ possessive quantifiers and bounded repetition, so no input makes them backtrack 
 """
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
-
 import regex
 
-_DATA = tomllib.loads(resources.files("extractors").joinpath("data/tweets.toml").read_text("utf-8"))
+from extractors.data_files import load_data
+
+_DATA = load_data("tweets.toml")
 
 _UNSPACED = "".join(rf"\p{{{script}}}" for script in _DATA["hashtag"]["glued_after_scripts"])
 URL_PATTERN = regex.compile(
@@ -20,6 +19,7 @@ _URL_TRAIL = ".,;:!?)]}'\""
 _HASHTAG = regex.compile(
     rf"(?:(?<=[{_UNSPACED}])|(?<![&\p{{L}}\p{{M}}\p{{N}}_]))[#＃](?![\ufe0f\u20e3])"
     r"([\p{L}\p{M}\p{N}_\u200c\u200d]{1,140}+)(?![#＃]|://)")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")  # a hashtag holds one at least: "#2019" is none
 # An e-mail address is no mention: the "@" must not follow an ASCII letter or digit (twitter-text's rule),
 # while ⁰@SAP_CX and さん@user are mentions.
 _MENTION = regex.compile(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠]([A-Za-z0-9_]{1,20}+)(?![@＠A-Za-z0-9_]|://)")
@@ -35,7 +35,7 @@ def urls(text: str) -> tuple[str, ...]:
 
 def hashtags(text: str) -> tuple[str, ...]:
     text = _without_urls(text)
-    return _distinct(m.group(1) for m in _HASHTAG.finditer(text) if regex.search(r"[\p{L}\p{M}]", m.group(1)))
+    return _distinct(m.group(1) for m in _HASHTAG.finditer(text) if _LETTER.search(m.group(1)))
 
 
 def mentions(text: str) -> tuple[str, ...]:

@@ -12,24 +12,26 @@ from __future__ import annotations
 
 import bisect
 import html
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from extractors import entities
+from extractors.data_files import load_data
 from extractors.dates import ascii_digits, parse_date
 from extractors.markup import merged, shown_markup
 from extractors.records import Document, Tweet
 
-_DATA = tomllib.loads(resources.files("extractors").joinpath("data/tweets.toml").read_text("utf-8"))
-_EMBED_CLASSES = frozenset(_DATA["embed"]["classes"])
+_DATA = load_data("tweets.toml")
+# The <blockquote> classes of Twitter's embed code (document.py drops those blockquotes from the prose).
+EMBED_CLASSES = frozenset(_DATA["embed"]["classes"])
 _MAX_TAIL = _DATA["attribution"]["max_tail_chars"]
 _MAX_WEIGHT = _DATA["body"]["max_weighted_length"]
 _URL_WEIGHT = _DATA["body"]["url_weight"]
-_LIGHT = [tuple(r) for r in _DATA["body"]["light_ranges"]]
+# Characters outside the light ranges, which weigh 2.
+_HEAVY = regex.compile("[^%s]" % "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in _DATA["body"]["light_ranges"]))
+# An embed's date is also tried in English, the language of Twitter's default embed code.
 _FALLBACK_LANGS = ("en",)
 
 # --- locating embeds in raw text -------------------------------------------------------------------
@@ -40,11 +42,13 @@ _BQ_TAG = regex.compile(r"<(/?)blockquote\b[^<>]*+>", regex.IGNORECASE)
 _ATTRS = regex.compile(r"""([^\s=<>/"']++)(?:\s*+=\s*+("[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s<>]++))?+""")
 _BLOCK_END = regex.compile(r"\n[ \t]*+\n|</(?:div|figure|article|section|main|body|html|td|li)\b", regex.IGNORECASE)
 _QUOTE_PREFIX = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)++", regex.MULTILINE)
+_RAW_TEXT_CLOSE = {name: regex.compile(rf"</{name}\s*+>", regex.IGNORECASE) for name in ("script", "style", "textarea")}
 _BR = regex.compile(r"<br\b[^<>]*+>", regex.IGNORECASE)
 _LINE_MARK = "\ue000"  # stands for <br> while the fragment is parsed
 
 # --- reading attributions --------------------------------------------------------------------------
 _DASH = "[\\p{Pd}" + "".join(regex.escape(c) for c in _DATA["attribution"]["extra_dashes"]) + "]"
+_DASH_CHAR = regex.compile(_DASH)
 _BYLINE = regex.compile(rf"^{_DASH}{{1,3}}+[ \t\u00a0]*+(.*+)$", regex.DOTALL)
 _HANDLE = regex.compile(
     r"\(\s*+\[?+[@＠]((?:[A-Za-z0-9_]|\\[!-/:-@\[-`{-~])++)\]?+(?:\([^()\s]{0,500}+\))?+\s*+\)")
@@ -56,6 +60,8 @@ _STATUS = regex.compile(
 _SPACES = regex.compile(r"[^\S\n]++")
 # Lines that end a paragraph above them: a Markdown heading, a rule.
 _BREAK = regex.compile(r"#{1,6}+\s|(?:[-*_=][ \t]*+){3,}+$")
+_LIST_BULLET = regex.compile(r"[-*+] ")
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -106,14 +112,15 @@ def _overlaps(a: int, b: int, zones: list[tuple[int, int]]) -> bool:
 
 
 def _embed_fragments(source: str, dead: list[tuple[int, int]]):
-    """(start, end, HTML) of every tweet blockquote; a missing close ends it at the next embed."""
+    """(start, end, HTML) of every tweet blockquote. One whose close is missing ends where its block does
+    (a blank line or a closing block tag), and at the latest where the next embed opens."""
     opens = []
     for match in _BQ_OPEN.finditer(source):
         classes = set()
         for name, value in _ATTRS.findall(match.group(1)):
             if name.lower() == "class":
                 classes.update(html.unescape(value.strip("\"'")).split())
-        if classes & _EMBED_CLASSES and not _overlaps(match.start(), match.start() + 1, dead):
+        if classes & EMBED_CLASSES and not _overlaps(match.start(), match.start() + 1, dead):
             opens.append(match)
     for n, match in enumerate(opens):
         limit = opens[n + 1].start() if n + 1 < len(opens) else len(source)
@@ -135,15 +142,17 @@ def _embed_fragments(source: str, dead: list[tuple[int, int]]):
 def _quote_prefixed(source: str, pos: int) -> bool:
     """Whether the embed sits in a Markdown "> " quote: then every line of it carries the marker."""
     line_start = source.rfind("\n", 0, pos) + 1
-    return bool(regex.fullmatch(r"[ \t]{0,3}+(?:>[ \t]?+)++", source[line_start:pos]))
+    return _QUOTE_PREFIX.fullmatch(source, line_start, pos) is not None
 
 
 def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
     tree = LexborHTMLParser(_BR.sub(_LINE_MARK, fragment))
     quote = tree.css_first("blockquote")
-    data_lang = quote.attributes.get("data-lang") if quote is not None else None
+    if quote is None:  # "<blockquote-x class=twitter-tweet>": the parser made no <blockquote> of it
+        return _fields("", None, None, None, None, doc.lang, None, None, start, end)
+    data_lang = quote.attributes.get("data-lang")
     texts, lang = [], None
-    for p in quote.css("p") if quote is not None else []:
+    for p in quote.css("p"):
         text = _clean(p.text(deep=True, separator=""))
         if _BYLINE.match(text) and _HANDLE.search(text):  # a byline written as a paragraph
             continue
@@ -151,7 +160,7 @@ def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
         texts.append(text)
         p.decompose()
     status_url = tweet_id = date_text = None
-    links = [(a, _STATUS.search(a.attributes.get("href") or "")) for a in quote.css("a")] if quote is not None else []
+    links = [(a, _STATUS.search(a.attributes.get("href") or "")) for a in quote.css("a")]
     links = [(a, m) for a, m in links if m]
     if links:
         link, match = links[-1]
@@ -159,10 +168,11 @@ def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
         tweet_id = match.group(2)
         date_text = _clean(link.text(deep=True, separator="")) or None
         link.decompose()
-    rest = _clean(quote.text(deep=True, separator="")) if quote is not None else ""
-    name, handle, tail = _byline(rest)
+    rest = _clean(quote.text(deep=True, separator=""))
+    last = _last_handle(rest)
+    cut = _byline_start(rest, last)
+    name, handle, tail = _byline(rest, last, cut)
     if not texts:  # an embed written without <p>: its text is what stands before the byline
-        cut = _byline_start(rest)
         texts = [rest[:cut].strip()] if cut is not None else [rest]
     if handle is None and links:
         handle = links[-1][1].group(1)
@@ -178,27 +188,30 @@ def _clean(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
-def _byline(text: str) -> tuple[str | None, str | None, str]:
-    """(author name, handle, what follows) of "— Name (@handle) …"; the handle is the LAST "(@…)"."""
+def _last_handle(text: str):
+    """The last "(@handle)" in ``text`` (the one an attribution ends with), or None."""
     last = None
     for last in _HANDLE.finditer(text):
         pass
+    return last
+
+
+def _byline(text: str, last, cut: int | None) -> tuple[str | None, str | None, str]:
+    """(author name, handle, what follows) of "— Name (@handle) …", given ``text``'s last "(@handle)"
+    and where its byline's dash is (:func:`_byline_start`)."""
     if last is None:
         return None, None, ""
-    cut = _byline_start(text)
     head = text[:last.start()] if cut is None else _BYLINE.match(text[cut:last.start()]).group(1)
     return head.strip() or None, _MD_ESCAPE.sub(r"\1", last.group(1)), text[last.end():].strip()
 
 
-def _byline_start(text: str) -> int | None:
-    """Where the byline's dash is: the first dash opening a line or after a space, before a "(@handle)"."""
-    last = None
-    for last in _HANDLE.finditer(text):
-        pass
+def _byline_start(text: str, last) -> int | None:
+    """Where the byline's dash is: the first dash opening a line or after a space, before ``last``, the
+    text's last "(@handle)"."""
     if last is None:
         return None
     line_start = text.rfind("\n", 0, last.start()) + 1
-    for match in regex.finditer(_DASH, text, pos=line_start, endpos=last.start()):
+    for match in _DASH_CHAR.finditer(text, line_start, last.start()):
         if match.start() == 0 or text[match.start() - 1].isspace():
             return match.start()
     return None
@@ -251,7 +264,7 @@ def _html_view(source: str, skip: list[tuple[int, int]]) -> _View:
         else:
             name = match.group(2).lower()
             if name in ("script", "style", "textarea") and not match.group(1):
-                close = regex.compile(rf"</{name}\s*+>", regex.IGNORECASE).search(source, pos)
+                close = _RAW_TEXT_CLOSE[name].search(source, pos)
                 pos = close.end() if close else len(source)
             elif name == "br":
                 emit("\n", match.start(), match.end())
@@ -290,7 +303,7 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
     lines = _Lines(view.text, doc.kind != "html", skip)
     bylines = {}
     for k, line in enumerate(lines.contents):
-        if not lines.blank[k] and regex.match(_DASH, line) and (found := _pasted_byline(line)):
+        if not lines.blank[k] and _DASH_CHAR.match(line) and (found := _pasted_byline(line)):
             bylines[k] = found
     if not bylines:
         return []
@@ -315,7 +328,7 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
         if status:
             status_url, tweet_id = status.group().split("?")[0].split("#")[0], status.group(2)
         start, end = view.source_span(lines.spans[first][2], lines.spans[k][1])
-        date = parse_date(date_text, doc.lang, _FALLBACK_LANGS) if date_text else None
+        date = parse_date(date_text, doc.lang) if date_text else None
         if date_text and date is None and lines.contents[k][0] == "-":
             continue  # a hyphen is also a list bullet: "- Jane (@jane) 2019" must end in a real date
         tweets.append(_fields(text, name, handle, date_text, date, doc.lang, tweet_id, status_url, start, end))
@@ -324,23 +337,21 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
 
 def _list_item(lines: _Lines, k: int) -> bool:
     """Whether line ``k`` is one of a Markdown list's items (a neighbour is an item too)."""
-    return any(0 <= j < len(lines.contents) and regex.match(r"[-*+] ", lines.contents[j]) for j in (k - 1, k + 1))
+    return any(0 <= j < len(lines.contents) and _LIST_BULLET.match(lines.contents[j]) for j in (k - 1, k + 1))
 
 
 def _pasted_byline(line: str) -> tuple[str | None, str, str] | None:
     """(name, handle, tail) of an attribution line, or None when the line is no tweet's byline."""
     match = _BYLINE.match(line)
-    last = None
-    for last in _HANDLE.finditer(match.group(1)) if match else ():
-        pass
+    body = match.group(1) if match else ""
+    last = _last_handle(body)
     if last is None:
         return None
-    body = match.group(1)
     tail = body[last.end():].strip()
     name = body[:last.start()].strip() or None
     if len(tail) > _MAX_TAIL or (name and len(name) > 100):
         return None
-    if tail and not regex.search(r"\d", ascii_digits(tail)):
+    if tail and not _DIGIT.search(ascii_digits(tail)):
         return None  # "(@handle) said that …" is prose
     return name, _MD_ESCAPE.sub(r"\1", last.group(1)), tail
 
@@ -381,10 +392,7 @@ def _weight(text: str) -> int:
     weight = 0
     for match in entities.URL_PATTERN.finditer(text):
         weight += _URL_WEIGHT - len(match.group())
-    for c in text:
-        o = ord(c)
-        weight += 1 if any(a <= o <= b for a, b in _LIGHT) else 2
-    return weight
+    return weight + len(text) + len(_HEAVY.findall(text))
 
 
 # --- common ----------------------------------------------------------------------------------------
