@@ -17,6 +17,8 @@ end instead of being retried.
 from __future__ import annotations
 
 import bisect
+import math
+from typing import Sequence
 
 import regex
 
@@ -135,7 +137,7 @@ def _indented_code(source: str, pos: int, blocks: list[tuple[int, int]]) -> list
     found = []
     for match in _INDENTED.finditer(source, pos):
         start = match.start()
-        if _inside(blocks, start):
+        if inside(blocks, start):
             continue
         above, blank = _text_above(source, pos, start)
         if not blank or (above and (above[0] in " \t" or _LIST_ITEM.match(above))):
@@ -159,11 +161,6 @@ def _text_above(source: str, pos: int, start: int) -> tuple[str, bool]:
     return "", True
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
-
-
 def shown_markup(source: str, markdown: bool) -> list[tuple[int, int]]:
     """Spans where markup is shown, not meant: comments, scripts, code (embed code in a tutorial)."""
     return _scan(source, 0, _SHOWN_TOKEN if markdown else _TEXT_TOKEN)
@@ -178,3 +175,9 @@ def merged(zones) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+def inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans``, which must be :func:`merged` (sorted and disjoint)."""
+    k = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]

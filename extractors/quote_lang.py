@@ -55,24 +55,24 @@ class Lexicon:
     or ``*suffix`` that it ends with (German compounds: Wirtschaftsminister)."""
 
     def __init__(self, entries: Sequence[str]):
-        self.phrases: dict[str, str] = {}
-        stems: list[tuple[str, str]] = []
+        self.phrases: set[str] = set()          # each entry's folded words, concatenated
+        stems: list[str] = []
         suffixes: list[str] = []
         longest = 1
         for entry in entries:
             if entry.endswith("*"):
-                stems.append((fold(entry[:-1]), entry))
+                stems.append(fold(entry[:-1]))
                 continue
             if entry.startswith("*"):
                 suffixes.append(fold(entry[1:]))
                 continue
             parts = [fold(w) for w in words_of(entry) if fold(w)]
             if parts:
-                self.phrases.setdefault("".join(parts), entry)
+                self.phrases.add("".join(parts))
                 longest = max(longest, len(parts))
         self.stems = tuple(stems)
         self.suffixes = tuple(suffixes)
-        self.initials = frozenset(k[0] for k in self.phrases) | frozenset(s[0] for s, _ in stems if s)
+        self.initials = frozenset(k[0] for k in self.phrases) | frozenset(s[0] for s in stems if s)
         # one more word than the longest entry: a data word may be split in the text (می + گوید)
         self.max_words = longest + 1
 
@@ -93,7 +93,7 @@ class Lexicon:
                 best = n + 1
         if not best:
             word = keys[i]
-            if any(word.startswith(stem) for stem, _ in self.stems) or any(
+            if any(word.startswith(stem) for stem in self.stems) or any(
                     word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes):
                 best = 1
         return best
@@ -284,14 +284,10 @@ class Item:
 @dataclass
 class Paragraph:
     start: int
-    end: int
     items: list[Item]
     sent_starts: list[int]            # index into items of each sentence's first item
     persons: list[tuple[int, int]]    # PER entities (body offsets)
-    starts: list[int] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.starts = [it.start for it in self.items]
+    starts: list[int]                 # body offset of each item
 
     def index_at(self, pos: int) -> int:
         """Index of the first item starting at or after ``pos``."""
@@ -335,7 +331,7 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
                 first.opener = True
         persons = [(offset + e.start_char, offset + e.end_char) for e in doc.ents
                    if e.label_ in ("PER", "PERSON")] if ner else []
-        out.append(Paragraph(offset, offset + len(text), items, sent_starts, persons))
+        out.append(Paragraph(offset, items, sent_starts, persons, starts))
     return out
 
 

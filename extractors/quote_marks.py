@@ -22,6 +22,7 @@ from typing import Sequence
 
 import regex
 
+from extractors.markup import inside, merged
 from extractors.quote_lang import LangData
 
 OPEN, CLOSE, WEAK = "open", "close", "weak"   # WEAK: closes a pending quotation, never opens one
@@ -61,14 +62,14 @@ def _is_word(ch: str) -> bool:
 
 
 def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> list[Mark]:
-    """Every quote mark outside ``skip`` with the role its context gives it (marks with none are dropped)."""
+    """Every quote mark outside ``skip`` (any spans: merged here) with the role its context gives it
+    (marks with none are dropped)."""
     chars = regex.escape("".join(sorted(set("".join(data.pairs) + "".join(data.pairs.values())))))
     marks: list[Mark] = []
-    skip_starts = [s for s, _ in skip]
+    skip = merged(skip)
     for m in regex.finditer(f"[{chars}]", body):
         i, ch = m.start(), m.group()
-        k = bisect.bisect_right(skip_starts, i) - 1
-        if k >= 0 and skip[k][0] <= i < skip[k][1]:
+        if inside(skip, i):
             continue
         prev = body[i - 1] if i else " "
         nxt = body[i + 1] if i + 1 < len(body) else " "
@@ -120,7 +121,7 @@ class _Paragraphs:
         comes first."""
         for j in range(k + 1, len(self.starts)):
             a, b = self.starts[j], self.end(j)
-            if a >= len(self.body) or any(s <= a < e for s, e in self.skip):
+            if a >= len(self.body) or inside(self.skip, a):
                 return None
             if self.body[a:b].strip():
                 return j
@@ -134,7 +135,7 @@ class _Paragraphs:
 
 def find(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> list[Quotation]:
     """Quotations of ``body`` in order; nested ones are part of the quotation around them."""
-    skip = sorted(skip)
+    skip = merged(skip)
     marks = classify(body, data, skip)
     paras = _Paragraphs(body, skip)
     limits = data.limits

@@ -387,13 +387,14 @@ class Reader:
         parts = [part for part, _ in cut]
         if not parts:
             return _NOBODY[EMPTY]
+        read: list[Subject] = []                         # each part read as a whole
         for k, part in enumerate(parts):
             s = self.parse(part, cover=True)
             if s.kind == NAME:
                 return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
-        last = self.parse(parts[-1], cover=True)
-        if last.kind in (PRONOUN, FIRST, ROLE):
-            return last
+            read.append(s)
+        if read[-1].kind in (PRONOUN, FIRST, ROLE):
+            return read[-1]
         first = self.parse(parts[0], cover=False)
         if first.kind in (PRONOUN, FIRST):
             return first
@@ -402,7 +403,7 @@ class Reader:
             return Subject(PRONOUN, word.start, word.end)
         if word.key in self.data.first_person:
             return Subject(FIRST, word.start, word.end)
-        if all(self.parse(part, cover=True).kind == EMPTY for part in parts):
+        if all(s.kind == EMPTY for s in read):
             return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
         return _NOBODY[OTHER]
 

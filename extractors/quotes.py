@@ -62,7 +62,7 @@ from typing import Sequence
 
 import regex
 
-from extractors.markup import merged, non_prose_spans
+from extractors.markup import inside, merged, non_prose_spans
 from extractors.quote_lang import Item, LangData, Paragraph, analyse, fold, lang_data
 from extractors.quote_marks import Quotation, find
 from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, Reader, Subject
@@ -179,6 +179,12 @@ class _Article:
         self.speakers: dict[int, list[_Mention]] = {}
         self.mention_cache: dict[int, list[_Mention]] = {}
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
+        # what fullest() reads: the speakers' and PER entities' spans (the first persons_indexed of
+        # self.persons), the run names, each filed under its words but the first; a span's folded words
+        self.read_index: dict[str, list[tuple[int, int]]] = {}
+        self.persons_indexed = 0
+        self.run_index: dict[str, list[tuple[int, int]]] | None = None
+        self.folded: dict[tuple[int, int], tuple[str, ...]] = {}
         known = set()
         self.name_runs: list[tuple[int, int]] = []      # runs of capitalised words, where full names stand
         self.run_names: list[tuple[int, int]] | None = None   # the names read in them, when first needed
@@ -186,18 +192,14 @@ class _Article:
             if self.in_skip(m.start()):
                 continue
             self.name_runs.append(m.span())
-            known.update(fold(w) for w in m.group().split()[1:])
-            known.add(fold(m.group().split()[0]))
+            known.update(fold(w) for w in m.group().split())
         self.reader = Reader(data, known, self.persons)
         self.dashes = data.dashes
         self.marks = (set("".join(data.pairs)) | set("".join(data.pairs.values()))) - set(data.apostrophes)
 
     # -- text -----------------------------------------------------------------------------------------
     def in_skip(self, pos: int) -> bool:
-        if not self.skip:
-            return False
-        k = bisect.bisect_right(self.skip, (pos, len(self.body) + 1)) - 1
-        return k >= 0 and self.skip[k][0] <= pos < self.skip[k][1]
+        return inside(self.skip, pos)
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.line_starts, pos) - 1
@@ -318,17 +320,37 @@ class _Article:
         if len(name) != 1:
             return start, end
         key = fold(name[0])
-        read = [(m.start, m.end) for mentions in self.speakers.values() for m in mentions] + list(self.persons)
-        for spans in (read, self._run_names()):
+        for span in self.persons[self.persons_indexed:]:
+            self._index(self.read_index, span)
+        self.persons_indexed = len(self.persons)
+        for index in (self.read_index, self._run_index()):
             fits: dict[tuple[str, ...], tuple[int, int]] = {}
-            for a, b in sorted(s for s in spans if s[1] <= start):
-                words = tuple(fold(w) for w in self.body[a:b].split())
-                if key in words[1:]:
-                    fits[words] = (a, b)                 # in order: the nearest mention is kept
+            for span in index.get(key, ()):
+                if span[1] <= start:
+                    words = self.folded[span]
+                    if words not in fits or span > fits[words]:
+                        fits[words] = span              # the nearest mention is kept
             people = [w for w in fits if not any(w != v and set(w) < set(v) for v in fits)]
             if people:
                 return fits[people[0]] if len(people) == 1 else (start, end)
         return start, end
+
+    def _index(self, index: dict[str, list[tuple[int, int]]], span: tuple[int, int]) -> None:
+        """File ``span`` under each word of it but the first (folded): a surname alone finds it there."""
+        words = self.folded.get(span)
+        if words is None:
+            words = self.folded[span] = tuple(fold(w) for w in self.body[span[0]:span[1]].split())
+        for w in set(words[1:]):
+            index.setdefault(w, []).append(span)
+
+    def _run_index(self) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`_run_names` filed by :meth:`_index`."""
+        if self.run_index is None:
+            index: dict[str, list[tuple[int, int]]] = {}
+            for span in self._run_names():
+                self._index(index, span)
+            self.run_index = index
+        return self.run_index
 
     def _run_names(self) -> list[tuple[int, int]]:
         """The names of two words or more in the article's runs of capitalised words, each read in its
@@ -561,9 +583,7 @@ class _Article:
             a, _ = p.sentence_bounds(sent_a - 1)
             sentence = p.items[max(a, sent_a - _WINDOW):sent_a]
         else:                       # the quotation opens its paragraph: the previous one must end with ":"
-            n = self.line_of(p.start) - 1
-            while n >= 0 and not self.body[slice(*self.line_span(n))].strip():
-                n -= 1
+            n = self._filled(self.line_of(p.start), -1)
             if n < 0:
                 return None
             prev = self.para(n)
@@ -678,6 +698,7 @@ class _Article:
     def add_speaker(self, att: _Attribution) -> None:
         speakers = self.speakers.setdefault(self.line_of(att.start), [])
         bisect.insort(speakers, _Mention(att.start, att.end, True, True), key=lambda m: m.start)
+        self._index(self.read_index, (att.start, att.end))
         surname = fold(self.body[att.start:att.end].split()[-1])
         if surname not in self.surnames:
             self.surnames.add(surname)

@@ -56,13 +56,18 @@ def group_speakers(people: Iterable[tuple[str, str | None]]) -> list[SpeakerGrou
                                            "keys": set(), "first": n}
             groups.append(g)
         _add(g, name.strip(), n)
+    by_key: dict[str, dict] = {}          # each key's first group in list order
+    for g in groups:
+        for key in g["keys"]:
+            by_key.setdefault(key, g)
     for n, name in prose:                 # after the handles: a speaker may be named before the tweet
         key = speaker_key(base_name(name))
-        g = next((g for g in groups if key and key in g["keys"]), None)
+        g = by_key.get(key) if key else None
         if g is None:
             g = {"canonical": base_name(name), "handle": None, "names": [], "keys": set(), "first": n}
             groups.append(g)
-        _add(g, name, n)
+            by_key.setdefault(key, g)
+        _add(g, name, n)                  # adds no key but ``key``, which already leads to ``g``
     groups.sort(key=lambda g: g["first"])
     return [SpeakerGroup(g["canonical"], g["handle"], tuple(name for _, name in sorted(g["names"])))
             for g in groups]
