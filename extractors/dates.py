@@ -15,9 +15,9 @@ from dateparser.data import languages_info
 from dateparser.date import DateDataParser
 
 from extractors.data_files import load_data
+from extractors.language import language_code
 
 _DATA = load_data("documents.toml")
-_ALIASES: dict[str, str] = _DATA["lang"]["aliases"]
 _CALENDARS = [{"jalali": JalaliCalendar, "hijri": HijriCalendar}[name] for name in _DATA["calendars"]["names"]]
 _CALENDAR_MAX_YEAR = int(_DATA["calendars"]["max_year"])
 _KNOWN = frozenset(languages_info.language_order)
@@ -59,8 +59,7 @@ def dateparser_language(code: str | None) -> str | None:
     code = code.strip().replace("_", "-")
     if code in _KNOWN:
         return code
-    primary = code.split("-")[0].lower()
-    primary = _ALIASES.get(primary, primary)
+    primary = language_code(code)
     return primary if primary in _KNOWN else None
 
 

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from extractors.data_files import load_data
 from extractors.dates import DATE_SPAN, find_date, parse_date
-from extractors.language import detect_language
+from extractors.language import detect_language, language_code
 from extractors.markup import FRONT_MATTER
 from extractors.records import Document
 from extractors.tweets import EMBED_CLASSES
@@ -29,10 +29,11 @@ _LABEL = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}'’.\-]{0,30}+(?:[ \t][\p{L}\p
 # What may stand around a date on a line of its own: a weekday, punctuation, a time, an abbreviation ("г.").
 _DATE_LINE_REST = regex.compile(r"^[\s\p{P}\d:]{0,12}+(?:[\p{L}\p{M}]{1,15}+\.?+)?+[\s\p{P}\d:]{0,12}+"
                                 r"(?:\p{L}{1,3}+\.?+)?+[\s\p{P}\d:]{0,12}+$")
-# Between a date label and its date, at most a weekday ("Posted: Friday, October 25, 2019").
-_WEEKDAY = regex.compile(r"^(?:[\p{L}\p{M}]{1,15}+\.?+,?+)?+[\s\u00a0]*+$")
-# What separates the parts of a byline line.
-_BYLINE_PARTS = regex.compile(r"\s[|·•]\s|\s[-–—]\s")
+# Between a date label and its date, at most a weekday, hyphenated or with joiners, and its punctuation
+# ("Posted: Friday, October 25, 2019", "Publicado: sexta-feira, 27 de…", "تاریخ انتشار: سه‌شنبه، ۵ مهر…").
+_WEEKDAY = regex.compile(r"^(?:[\p{L}\p{M}][\p{L}\p{M}\p{Pd}\u200c\u200d]{0,20}+\.?+\p{Po}?+)?+[\s\u00a0]*+$")
+# What separates the parts of a byline line: a bar, a dot, any dash, spaced.
+_BYLINE_PARTS = regex.compile(r"\s[|·•\p{Pd}]\s")
 # Markup around a Markdown line's words: heading marks, quote markers, list bullets, emphasis.
 _MD_LINE = regex.compile(r"^\s{0,3}+(?:#{1,6}+\s++|>\s?+|[*+-]\s++)?+[*_]{0,3}+|[*_]{0,3}+(?:\s++#++)?+\s*+$")
 # Markup whose words are not the article's (code, comments, tweet embeds, tags, link targets). Each
@@ -100,11 +101,9 @@ def _meta_date(value, lang: str | None) -> str | None:
 
 
 def _lang_code(value: str | None) -> str | None:
-    """ISO 639-1 primary subtag of a page's declared language ("pt-BR", "en_US" -> "pt", "en")."""
-    if not value:
-        return None
-    primary = regex.split(r"[-_]", str(value).strip())[0].lower()
-    return primary if regex.fullmatch(r"[a-z]{2}", primary) else None
+    """ISO 639-1 code of a page's declared language ("pt-BR", "en_US", "in" -> "pt", "en", "id")."""
+    code = language_code(value)
+    return code if code and regex.fullmatch(r"[a-z]{2}", code) else None
 
 
 def _header(text: str, lang: str | None, markdown: bool) -> tuple[str | None, str | None]:

@@ -1,4 +1,5 @@
-"""The language of a text, by lingua's statistical detector, as an ISO 639-1 code."""
+"""Languages: the code a page or tweet declares, as one form; the language of a text, by lingua's
+statistical detector, as an ISO 639-1 code."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -6,10 +7,27 @@ from functools import lru_cache
 import regex
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
+from extractors.data_files import load_data
+
+_ALIASES: dict[str, str] = load_data("documents.toml")["lang"]["aliases"]
+_SUBTAG_SEPARATOR = regex.compile(r"[-_]")
+
 # Lingua's cost grows with the text; a few thousand characters decide an article's language
 # (measured: ~5 ms for 2,000 characters, all 75 languages).
 SAMPLE_CHARS = 2000
 _NOISE = regex.compile(r"(?:https?://|www\.)\S++|[\w.+-]{0,64}+[@#]\w++")
+
+
+def language_code(value: str | None) -> str | None:
+    """The primary subtag of a declared language code, lowercased, an old code replaced by the current one
+    (documents.toml [lang] aliases): "pt-BR" -> "pt", "en_US" -> "en", "in" -> "id", "IW" -> "he".
+
+    Nothing is checked beyond that: "und" stays "und". None for an empty code.
+    """
+    if not value:
+        return None
+    primary = _SUBTAG_SEPARATOR.split(str(value).strip(), maxsplit=1)[0].lower()
+    return _ALIASES.get(primary, primary) or None
 
 
 @lru_cache(maxsize=1)

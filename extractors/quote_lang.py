@@ -168,9 +168,10 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def _base_lang(lang: str | None) -> str | None:
-    if not lang:
-        return None
-    return regex.split(r"[-_]", lang.strip().lower())[0] or None
+    """The primary subtag, aliases applied ("pt-BR" -> "pt", "in" -> "id"): see language.language_code."""
+    from extractors.language import language_code
+
+    return language_code(lang)
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.dates import ascii_digits, dateparser_language, find_date, parse_date
-from extractors.language import detect_language
+from extractors.language import detect_language, language_code
 
 
 @pytest.mark.parametrize("text,lang,iso", [
@@ -47,6 +47,20 @@ def test_language_codes_as_pages_write_them():
     assert dateparser_language("in") == "id"  # Twitter's old code for Indonesian
     assert dateparser_language("und") is None
     assert parse_date("19 de abril de 2021", "und") == "2021-04-19"
+
+
+@pytest.mark.parametrize("code,primary", [
+    ("pt-BR", "pt"), ("en_US", "en"), (" DE ", "de"), ("in", "id"), ("in-ID", "id"), ("IW", "he"), ("no", "nb"),
+    ("und", "und"), ("", None), (None, None),
+])
+def test_one_form_of_a_declared_language_code(code, primary):
+    assert language_code(code) == primary
+
+
+def test_quote_data_of_an_old_language_code():
+    from extractors.quote_lang import lang_data
+
+    assert lang_data("in").code == lang_data("in-ID").code == "id"  # Indonesian data, not the common data alone
 
 
 @pytest.mark.parametrize("text,date,span", [

@@ -152,6 +152,45 @@ def test_date_in_a_byline_with_parts():
     assert (doc.title, doc.published) == ("Un titular", "2019-09-27")
 
 
+@pytest.mark.parametrize("separator", ["\u2015", "\u2012", "-", "\u2013", "\u2014"])
+def test_byline_parts_set_off_by_any_dash(separator):
+    doc = read_document(f"Un titular\nPor Ana Pérez {separator} Publicado: 27/09/2019\n\n{EN}", "text")
+    assert (doc.title, doc.published) == ("Un titular", "2019-09-27")
+
+
+PT = "A experiência do cliente é importante para todas as empresas do mundo, e a transparência é a sua base."
+FA = ("این قسمت به خودی خود یک مبحث کامل است، اما در مورد شخصی سازی به عنوان یک پیش زمینه از استراتژی تجربه "
+      "مشتری صحبت می کنیم.")
+
+
+@pytest.mark.parametrize("line,body,iso", [
+    pytest.param("Publicado: sexta-feira, 27 de setembro de 2019", PT, "2019-09-27", id="pt-hyphenated"),
+    pytest.param("Publicado: Sexta-Feira 27 de setembro de 2019", PT, "2019-09-27", id="pt-no-comma"),
+    pytest.param("تاریخ انتشار: سه‌شنبه ۵ مهر ۱۳۹۸", FA, "2019-09-27", id="fa-zwnj"),  # a ZWNJ in the weekday
+    pytest.param("تاریخ انتشار: سه‌شنبه، ۵ مهر ۱۳۹۸", FA, "2019-09-27", id="fa-arabic-comma"),
+    pytest.param("Posted: Fri. October 25, 2019", EN, "2019-10-25", id="en-abbreviated"),
+])
+@pytest.mark.parametrize("glued", [True, False], ids=["glued", "own-line"])
+def test_weekday_between_a_date_label_and_its_date(line, body, iso, glued):
+    doc = read_document(f"A title\n{line}{'' if glued else chr(10)}{body}\n", "text")
+    assert (doc.title, doc.published) == ("A title", iso)
+
+
+def test_more_than_a_weekday_between_label_and_date_is_no_date():
+    doc = read_document(f"A title\nUpdated: three weeks after 25 October 2019 {EN}\n", "text")
+    assert doc.published is None
+
+
+@pytest.mark.parametrize("source,kind,lang", [
+    (f"<html lang='in'><body><p>{EN}</p></body></html>", "html", "id"),     # the withdrawn ISO code
+    (f"<html lang='iw-IL'><body><p>{EN}</p></body></html>", "html", "he"),
+    (f"<html lang='und'><body><p>{EN}</p></body></html>", "html", "en"),    # no language: detected
+    (f"---\nlang: in_ID\n---\n{EN}\n", "markdown", "id"),
+])
+def test_declared_language_codes_in_their_current_form(source, kind, lang):
+    assert read_document(source, kind).lang == lang
+
+
 def test_windows_line_ends_and_byte_order_mark():
     doc = read_document(f"\ufeffTitle\r\nPosted: October 28, 2019\r\n{EN}\r\n", "text")
     assert (doc.title, doc.published) == ("Title", "2019-10-28")
