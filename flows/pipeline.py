@@ -151,14 +151,15 @@ def load_batch(db_path: Path, items: list[load.ArticleLoad], validators: list, r
 
 
 @task(name="embed-new", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None) -> int:
+def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None, version: str | None = None) -> int:
     """Embed the statements this model has not seen; the model is loaded only when there are some.
 
     `preloading` is the model being loaded in the background since extraction began (a run that changed
-    articles nearly always embeds), so its load time overlaps extraction instead of adding to it. The write
-    connection is held only to store each chunk, so readers get in while the model works.
+    articles nearly always embeds), so its load time overlaps extraction instead of adding to it. `version`
+    is the configured model's, which the flow computes once per run (called alone, as bench/ does, the task
+    computes it). The write connection is held only to store each chunk, so readers get in while the model works.
     """
-    version = model_version_for(**embedding_settings(cfg))
+    version = version or model_version_for(**embedding_settings(cfg))
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         pending = vectors.pending_texts(con, version)
     if not pending:
@@ -174,22 +175,23 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None) -> i
 
 
 @task(name="link-and-gather-speakers", cache_policy=NO_CACHE)
-def link_and_gather(cfg: Config, wait_s: float) -> tuple[int, int]:
+def link_and_gather(cfg: Config, wait_s: float, version: str | None) -> tuple[int, int]:
     """Rebuild cross-language links and speaker groups from the whole warehouse (both are global).
 
-    Inputs are read, the work is done with the file closed, and the results are written in one short
-    transaction each, so readers are not locked out while links are computed.
+    Links need the vectors of the configured model (`version`); with embedding off (None) only speakers are
+    gathered. Inputs are read, the work is done with the file closed, and the results are written in one
+    short transaction each, so readers are not locked out while links are computed.
     """
-    from quoteline.linking import link_items
+    from quoteline.linking import LinkItem, link_items
 
-    version = model_version_for(**embedding_settings(cfg)) if cfg.get("embedding", "enabled", True) else None
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         people = vectors.people(con)
-        rows = vectors.link_inputs(con, version) if version else []
+        statements, matrix = vectors.link_inputs(con, version) if version else ([], None)
     groups = group_speakers(people)
     thresholds = {k: float(v) for k, v in cfg.section("links").items()}
-    links = link_items([((kind, aid, seq), doc, handle, label, date, lang, vec)
-                        for kind, aid, seq, doc, handle, label, date, lang, vec in rows], **thresholds)
+    links = link_items([LinkItem((kind, aid, seq), doc, handle, label, date, lang, matrix[i])
+                        for i, (kind, aid, seq, doc, handle, label, date, lang) in enumerate(statements)],
+                       **thresholds)
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         vectors.replace_speakers(con, groups)
         if version:
@@ -228,9 +230,9 @@ def _run(cfg: Config, logger) -> RunSummary:
         batch_size = max(1, int(cfg.get("flow", "batch_size", 64)))
         reader = read_batch.with_options(retries=int(cfg.get("flow", "io_retries", 2)),
                                          retry_delay_seconds=float(cfg.get("flow", "io_retry_delay_s", 1.0)))
-        # Extraction runs on the flow's task runner (threads here, Dask/Ray to scale out), a few batches ahead
-        # of loading; batches load in order, each in one short write.
-        ahead = max(1, int(cfg.get("flow", "max_workers", 0) or 2))
+        # Extraction runs on the flow's task runner (threads here, Dask/Ray to scale out), up to `extract_ahead`
+        # batches in flight; batches load in order, each in one short write.
+        ahead = max(1, int(cfg.get("flow", "extract_ahead", 2)))
         in_flight: deque = deque()
         preloading = None
 
@@ -268,12 +270,14 @@ def _run(cfg: Config, logger) -> RunSummary:
             with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
                 counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
         started = time.perf_counter()
-        if cfg.get("embedding", "enabled", True):
-            counts["embedded"] = embed_new(cfg, wait_s, preloading)
+        # the configured model's version, once per run: it keys the vectors embedded and the ones linked
+        version = model_version_for(**embedding_settings(cfg)) if cfg.get("embedding", "enabled", True) else None
+        if version:
+            counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
         seconds["embed"] = time.perf_counter() - started
         if counts["new"] or counts["changed"] or counts["deleted"] or counts["embedded"]:
             started = time.perf_counter()
-            counts["links"], counts["speakers"] = link_and_gather(cfg, wait_s)
+            counts["links"], counts["speakers"] = link_and_gather(cfg, wait_s, version)
             seconds["link"] = time.perf_counter() - started
         status = "completed"
     finally:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from quoteline.config import Config, ConfigError, load_config
+from quoteline.config import Config, ConfigError, config_from_args, load_config, prefect_settings
 
 FLOW_NAME = "quoteline"  # the name in @flow(name=...) of flows/pipeline.py; tests check they agree
 _CHILD = "import sys; from flows.serve import serve_flow; serve_flow(*sys.argv[1:])"
@@ -76,13 +76,12 @@ def schedule_settings(cfg: Config, port: int | str | None = None, cron: str | No
 
 def prefect_env(cfg: Config, api_url: str) -> dict[str, str]:
     """The environment of the server, the serving process and the helper commands: all state under ours."""
-    home = cfg.state_dir / "prefect"
+    settings = prefect_settings(cfg)
+    home = Path(settings["PREFECT_HOME"])
     home.mkdir(parents=True, exist_ok=True)
-    return {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": api_url,
+    return {**os.environ, **settings, "PREFECT_API_URL": api_url,
             # the server's own database, apart from the one the temporary server of `quoteline run` uses
-            "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'server.db'}",
-            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
-            "PREFECT_SERVER_LOGGING_LEVEL": "WARNING", "DO_NOT_TRACK": "1"}
+            "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'server.db'}"}
 
 
 def serve_flow(config_path: str, cron: str, db_path: str = "") -> None:
@@ -234,7 +233,7 @@ def _stop(proc: subprocess.Popen | None, sig: signal.Signals, wait_s: float, sig
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = config_from_args(args)
     s = schedule_settings(cfg, port=args.port, cron=args.cron)
     from prefect.schedules import Cron
 
@@ -320,7 +319,7 @@ def _api(cfg: Config) -> tuple[dict, str]:
 
 @_reported
 def cmd_status(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = config_from_args(args)
     info, api_url = _api(cfg)
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
@@ -366,7 +365,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 @_reported
 def cmd_trigger(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = config_from_args(args)
     info, _ = _api(cfg)
     from prefect.deployments import run_deployment
 
@@ -378,7 +377,7 @@ def cmd_trigger(args: argparse.Namespace) -> int:
 
 @_reported
 def cmd_stop(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = config_from_args(args)
     info = serving(cfg)
     if info is None:
         print(f"nothing is serving from {cfg.state_dir}")
@@ -406,20 +405,13 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 @_reported
 def cmd_env(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = config_from_args(args)
     info, api_url = _api(cfg)
     print(f"export PREFECT_API_URL={api_url} PREFECT_HOME={cfg.state_dir / 'prefect'}")
     return 0
 
 
 # -- command line ------------------------------------------------------------------------------------------------
-
-def _config(args: argparse.Namespace) -> Config:
-    cfg = load_config(getattr(args, "config", None))
-    if getattr(args, "db", None):
-        cfg = cfg.with_overrides(warehouse={"path": str(Path(args.db).resolve())})
-    return cfg
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `serve` and `schedule` to the `quoteline` command line (called from quoteline.cli.build_parser)."""

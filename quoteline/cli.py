@@ -10,31 +10,21 @@ import os
 import sys
 from pathlib import Path
 
-from quoteline.config import Config, ConfigError, load_config
+from quoteline.config import Config, ConfigError, config_from_args, prefect_settings
 
 
 def _prefect_env(cfg: Config) -> None:
-    """Local, offline Prefect: its state under ours, no telemetry; a server only if the user set one."""
-    home = Path(os.environ.setdefault("PREFECT_HOME", str(cfg.state_dir / "prefect")))
-    home.mkdir(parents=True, exist_ok=True)  # prefect makes only the last level of its home
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_UI_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
+    """Local, offline Prefect (`prefect_settings`), except what the user set: a server only if they set one."""
+    for key, value in prefect_settings(cfg).items():
+        os.environ.setdefault(key, value)
     # the local API server starts with the run; on a loaded machine it needs longer than Prefect's 20 s default
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                           str(int(cfg.get("flow", "prefect_startup_timeout_s", 120))))
-
-
-def _config(args: argparse.Namespace) -> Config:
-    cfg = load_config(args.config)
-    if getattr(args, "db", None):
-        cfg = cfg.with_overrides(warehouse={"path": str(Path(args.db).resolve())})
-    return cfg
+    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)  # prefect makes only the last level
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    cfg = _config(args)
+    cfg = config_from_args(args)
     _prefect_env(cfg)
     from flows.pipeline import quoteline_flow
     from flows.runners import task_runner_from_config
@@ -55,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.export import export
 
-    cfg = _config(args)
+    cfg = config_from_args(args)
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
         count = export(con, args.kind, args.format, Path(args.output) if args.output else None)
     if args.output:
@@ -66,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_sql(args: argparse.Namespace) -> int:
     from warehouse import db
 
-    cfg = _config(args)
+    cfg = config_from_args(args)
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
         relation = con.sql(args.query)
         if relation is None:
@@ -91,7 +81,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.status import status_lines
 
-    cfg = _config(args)
+    cfg = config_from_args(args)
     if not cfg.db_path.exists():
         print(f"no warehouse yet at {cfg.db_path}: run `quoteline run` first")
         return 1
@@ -103,7 +93,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_model_install(args: argparse.Namespace) -> int:
     from quoteline.models import install_builtin_model, read_manifest
 
-    cfg = _config(args)
+    cfg = config_from_args(args)
     from quoteline.embedder import embedding_settings
 
     folder = install_builtin_model(embedding_settings(cfg)["cache_dir"], force=args.force)
@@ -122,7 +112,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.vectors import search
 
-    cfg = _config(args)
+    cfg = config_from_args(args)
     embedder = load_embedder(cfg)
     query = embedder.encode([args.text])[0]
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:

@@ -5,6 +5,7 @@ behaves the same from any working directory. Command-line flags override single 
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import tomllib
@@ -66,3 +67,20 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     chosen = chosen.resolve()
     root = chosen.parent.parent if chosen.parent.name == "config" else chosen.parent
     return Config(chosen, root, data, hashlib.sha256(raw).hexdigest())
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The config a command names (`--config`, else the usual search), with its `--db` override."""
+    cfg = load_config(getattr(args, "config", None))
+    if getattr(args, "db", None):
+        cfg = cfg.with_overrides(warehouse={"path": str(Path(args.db).resolve())})
+    return cfg
+
+
+def prefect_settings(cfg: Config) -> dict[str, str]:
+    """Local, offline Prefect: its home under our state folder, no analytics, UI or telemetry, quiet server.
+
+    Callers apply them their own way: `quoteline run` keeps what the user set, `quoteline serve` overrides.
+    """
+    return {"PREFECT_HOME": str(cfg.state_dir / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_ENABLED": "false", "PREFECT_SERVER_LOGGING_LEVEL": "WARNING", "DO_NOT_TRACK": "1"}

@@ -9,7 +9,7 @@ import numpy as np
 
 from extractors.records import normalize_text
 from quoteline.config import Config
-from quoteline.models import BUILTIN_SPEC, MANIFEST, resolve_model
+from quoteline.models import BUILTIN_SPEC, MANIFEST, hash_file, load_sentence_transformer, resolve_model
 
 
 def cpu_cores() -> int:
@@ -24,23 +24,25 @@ def _folder_version(folder: Path) -> str:
     manifest = folder / MANIFEST
     h = hashlib.sha256()
     if manifest.is_file():
-        h.update(manifest.read_bytes())
+        hash_file(h, manifest)
     else:
         for f in sorted(folder.rglob("*")):
             if f.is_file() and f.suffix in {".json", ".safetensors", ".bin", ".model"}:
                 h.update(str(f.relative_to(folder)).encode() + b"\0")
-                with f.open("rb") as fh:
-                    while chunk := fh.read(1 << 22):
-                        h.update(chunk)
+                hash_file(h, f)
     return f"{folder.name}@{h.hexdigest()[:16]}"
+
+
+def _version(source: str, prefix: str) -> str:
+    """The version of a resolved model (`resolve_model`'s answer) with its prefix."""
+    base = _folder_version(Path(source)) if Path(source).is_dir() else source
+    return f"{base}|prefix={prefix}" if prefix else base
 
 
 def model_version_for(model: str, cache_dir: Path | str, allow_hub: bool = False, prefix: str = "") -> str:
     """The version stored with vectors, known without loading the model: a run that has nothing new to
     embed can tell so from the warehouse alone, and never pays the model's load time."""
-    source = resolve_model(model, Path(cache_dir), allow_hub)
-    base = _folder_version(Path(source)) if Path(source).is_dir() else source
-    return f"{base}|prefix={prefix}" if prefix else base
+    return _version(resolve_model(model, Path(cache_dir), allow_hub), prefix)
 
 
 class Embedder:
@@ -55,23 +57,19 @@ class Embedder:
         self.source = resolve_model(model, Path(cache_dir), allow_hub)
         self.batch_size = batch_size
         self.prefix = prefix
-        local = Path(self.source).is_dir()
-        if local:  # a local folder must be complete; never let a missing file trigger a download
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        self.model_version = _version(self.source, prefix)
         import torch
-        from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # a per-layer progress bar is noise in a pipeline's log
         torch.set_num_threads(cpu_cores())
-        self.model = SentenceTransformer(self.source, device="cpu", local_files_only=local)
-        self.dim = int(self.model.get_embedding_dimension())
-        self._version = model_version_for(model, cache_dir, allow_hub, prefix)
+        if Path(self.source).is_dir():  # offline: a missing file must not trigger a download
+            self.model = load_sentence_transformer(Path(self.source))
+        else:  # a hub id, allowed by `allow_hub`
+            from sentence_transformers import SentenceTransformer
 
-    @property
-    def model_version(self) -> str:
-        return self._version
+            self.model = SentenceTransformer(self.source, device="cpu")
+        self.dim = int(self.model.get_embedding_dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed `normalize_text(t)` (with the configured prefix) for each text: (n, dim) float32."""

@@ -270,12 +270,16 @@ def build_tokenizer(m: PackedE5):
 # Folder writing, verification, install
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
+def hash_file(h: hashlib._Hash, path: Path) -> hashlib._Hash:
+    """Feed a file to `h` in 4 MiB chunks (weights need not fit in memory) and return `h`."""
     with path.open("rb") as f:
         while chunk := f.read(1 << 22):
             h.update(chunk)
-    return h.hexdigest()
+    return h
+
+
+def _sha256(path: Path) -> str:
+    return hash_file(hashlib.sha256(), path).hexdigest()
 
 
 def _write_json(path: Path, obj) -> None:

@@ -2,7 +2,8 @@
 
 Migrations are numbered SQL files in `migrations/`; each runs once, in its own transaction, and is
 recorded in `schema_migrations`. Views (`views.sql`) are re-created when they or the tables changed, so
-opening an up-to-date warehouse costs two small queries.
+opening an up-to-date warehouse costs four small statements: two `CREATE TABLE IF NOT EXISTS` that find their
+table, the applied migration numbers and the views' digest.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import hashlib
 import time
 from importlib import resources
 from pathlib import Path
+from typing import Sequence
 
 import duckdb
 
@@ -43,6 +45,24 @@ def connect(path: Path | str, read_only: bool = False, wait_s: float = 0.0) -> d
             if time.monotonic() >= deadline:
                 raise WarehouseBusy(f"{path}: in use by another process ({exc})") from exc
             time.sleep(0.05)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple], or_ignore: bool = False) -> None:
+    """Bulk insert through an Arrow table: one statement, not one per row; DuckDB casts to the column types.
+
+    `rows` hold every column of `table` in its order; `or_ignore` skips rows whose key is already there.
+    """
+    if not rows:
+        return
+    import pyarrow as pa  # here, not at the top: `quoteline sql` opens the warehouse and should start fast
+
+    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
+    batch = pa.table({name: pa.array(list(values)) for name, values in zip(columns, zip(*rows))})
+    con.register("incoming", batch)
+    try:
+        con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -1,8 +1,9 @@
 """Loading extracted records, idempotently.
 
-Each article is written in one transaction: its old tweets and quotes go, the new ones come, so a
-changed article replaces its rows whole and a failure leaves the previous version in place. Unchanged
-articles are never handed to this module (the flow compares content hashes first).
+A batch of articles is written in one transaction: their old tweets and quotes go, the new ones come,
+so a changed article replaces its rows whole. If the batch fails it is written again article by article,
+so only the bad article is refused and keeps its previous version. Unchanged articles are never handed to
+this module (the flow compares content hashes first).
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from datetime import datetime, timezone
 from typing import Sequence
 
 import duckdb
-import pyarrow as pa
 
 from extractors.records import Document, Quote, Tweet, text_key
+from warehouse import db
 
 
 @dataclass(frozen=True)
@@ -97,15 +98,15 @@ def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: 
                                       [ids]).fetchall())
         for table in ("tweets", "quotes", "articles"):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
-        _insert(con, "articles", [
+        db.insert_rows(con, "articles", [
             (i.article_id, i.doc, i.location, i.document.kind, i.content_hash, i.document.title, i.document.published,
              i.document.lang, i.document.source, i.document.body, i.etag, i.last_modified, "active",
              first_seen.get(i.article_id, now), now, run_id) for i in items])
-        _insert(con, "tweets", [
+        db.insert_rows(con, "tweets", [
             (i.article_id, t.seq, t.text, t.author_name, t.handle, t.date_text, t.date, t.lang, t.label,
              list(t.hashtags), list(t.mentions), list(t.urls), t.tweet_id, t.status_url, t.start, t.end,
              text_key(t.text)) for i in items for t in i.tweets])
-        _insert(con, "quotes", [
+        db.insert_rows(con, "quotes", [
             (i.article_id, q.seq, q.text, q.speaker, q.start, q.end, q.speaker_start, q.speaker_end, q.lang, q.cue,
              q.confidence, text_key(q.text)) for i in items for q in i.quotes])
         con.execute("COMMIT")
@@ -113,19 +114,6 @@ def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: 
         con.execute("ROLLBACK")
         raise
     return [item.article_id in first_seen for item in items]
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Bulk insert through an Arrow table: one statement, not one per row; DuckDB casts to the column types."""
-    if not rows:
-        return
-    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
-    batch = pa.table({name: pa.array(list(values)) for name, values in zip(columns, zip(*rows))})
-    con.register("incoming", batch)
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
-    finally:
-        con.unregister("incoming")
 
 
 def touch_validators(con: duckdb.DuckDBPyConnection, location: str, etag: str | None, last_modified: str | None) -> None:

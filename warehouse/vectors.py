@@ -13,24 +13,15 @@ from typing import Iterable, Sequence
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from extractors.speakers import SpeakerGroup
-
-STATEMENTS = """
-    SELECT 'tweet' AS kind, t.article_id, t.seq, t.text, t.text_key, t.handle, t.label,
-           strftime(t.date, '%Y-%m-%d') AS date, t.lang, a.doc
-    FROM tweets t JOIN articles a USING (article_id) WHERE a.status = 'active'
-    UNION ALL
-    SELECT 'quote', q.article_id, q.seq, q.text, q.text_key, NULL, NULL, NULL, q.lang, a.doc
-    FROM quotes q JOIN articles a USING (article_id) WHERE a.status = 'active'
-"""
+from warehouse import db
 
 
 def pending_texts(con: duckdb.DuckDBPyConnection, model_version: str) -> list[tuple[str, str]]:
     """(text_key, text) of statements this model has not embedded yet, one per key."""
     return con.execute(
-        f"SELECT text_key, any_value(text) FROM ({STATEMENTS}) s"
+        "SELECT text_key, any_value(text) FROM v_statements s"
         " WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.text_key = s.text_key AND e.model_version = ?)"
         " GROUP BY text_key ORDER BY text_key", [model_version]).fetchall()
 
@@ -38,16 +29,9 @@ def pending_texts(con: duckdb.DuckDBPyConnection, model_version: str) -> list[tu
 def store_vectors(con: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: np.ndarray,
                   model_version: str) -> int:
     """Insert vectors (one transaction); keys already embedded by this model are left as they are."""
-    if not len(keys):
-        return 0
-    batch = pa.table({"text_key": list(keys),
-                      "vector": pa.array(list(np.asarray(vectors, dtype=np.float32)), type=pa.list_(pa.float32()))})
-    con.register("new_vectors", batch)
-    try:
-        con.execute("INSERT OR IGNORE INTO embeddings SELECT text_key, ?, vector, ? FROM new_vectors",
-                    [model_version, datetime.now(timezone.utc).replace(tzinfo=None)])
-    finally:
-        con.unregister("new_vectors")
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    db.insert_rows(con, "embeddings", [(key, model_version, vector, now) for key, vector in
+                                       zip(keys, np.asarray(vectors, dtype=np.float32))], or_ignore=True)
     return len(keys)
 
 
@@ -74,23 +58,30 @@ def vector_literal(vector: np.ndarray) -> str:
     return "[" + ",".join(repr(float(x)) for x in np.asarray(vector, dtype=np.float32)) + "]"
 
 
-def link_inputs(con: duckdb.DuckDBPyConnection, model_version: str) -> list[tuple]:
-    """Every statement with its vector: (kind, article_id, seq, doc, handle, label, date, lang, vector)."""
-    return con.execute(
-        f"SELECT s.kind, s.article_id, s.seq, s.doc, s.handle, s.label, s.date, s.lang, e.vector FROM ({STATEMENTS}) s"
+def link_inputs(con: duckdb.DuckDBPyConnection, model_version: str) -> tuple[list[tuple], np.ndarray]:
+    """Every statement with a vector: its (kind, article_id, seq, doc, handle, label, date, lang), and the
+    vectors as one (n, dim) float32 matrix, row i for statement i.
+
+    Fetched through Arrow: the vectors arrive as one flat float buffer, not as a Python float per value.
+    """
+    table = con.execute(
+        "SELECT s.kind, s.article_id, s.seq, s.doc, s.handle, s.label, s.date, s.lang, e.vector FROM v_statements s"
         " JOIN embeddings e ON e.text_key = s.text_key AND e.model_version = ? ORDER BY s.doc, s.kind, s.seq",
-        [model_version]).fetchall()
+        [model_version]).to_arrow_table()
+    n = table.num_rows
+    flat = table.column("vector").combine_chunks().flatten().to_numpy().astype(np.float32, copy=False)
+    statements = list(zip(*(table.column(i).to_pylist() for i in range(table.num_columns - 1))))
+    return statements, flat.reshape(n, -1) if n else np.zeros((0, 0), dtype=np.float32)
 
 
 def replace_links(con: duckdb.DuckDBPyConnection, links: Iterable[tuple], model_version: str) -> int:
     """Links as ((kind, article_id, seq), (kind, article_id, seq) of the canonical member, score, evidence)."""
-    rows = [[a[0], a[1], a[2], b[0], b[1], b[2], float(score), json.dumps(evidence, default=float), model_version]
+    rows = [(a[0], a[1], a[2], b[0], b[1], b[2], float(score), json.dumps(evidence, default=float), model_version)
             for a, b, score, evidence in links]
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM links")
-        if rows:
-            con.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.insert_rows(con, "links", rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -110,11 +101,9 @@ def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGro
     try:
         con.execute("DELETE FROM speaker_names")
         con.execute("DELETE FROM speakers")
-        if groups:
-            con.executemany("INSERT INTO speakers VALUES (?, ?, ?)",
-                            [[i, g.canonical_name, g.handle] for i, g in enumerate(groups, 1)])
-            con.executemany("INSERT OR IGNORE INTO speaker_names VALUES (?, ?)",
-                            [[i, name] for i, g in enumerate(groups, 1) for name in g.names])
+        db.insert_rows(con, "speakers", [(i, g.canonical_name, g.handle) for i, g in enumerate(groups, 1)])
+        db.insert_rows(con, "speaker_names", [(i, name) for i, g in enumerate(groups, 1) for name in g.names],
+                       or_ignore=True)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

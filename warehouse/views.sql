@@ -1,4 +1,5 @@
--- The views SQL users query. Re-created after every migration, so they always match the tables.
+-- The views SQL users query. Re-created after every migration and whenever this file changes, so they always
+-- match the tables.
 -- Only articles whose source still exists (status = 'active') are shown.
 
 CREATE OR REPLACE VIEW v_articles AS
@@ -28,13 +29,15 @@ SELECT a.doc, q.seq, q.text, q.speaker, q.lang, q.cue, q.confidence,
 FROM quotes q JOIN articles a USING (article_id)
 WHERE a.status = 'active';
 
--- Everything said, tweets and quotations alike: who said what, where, in which language.
+-- Everything said, tweets and quotations alike: who said what, where, in which language (label: a tweet's
+-- chat label, A1, Q2…). Also what the pipeline embeds and links (warehouse/vectors.py).
 CREATE OR REPLACE VIEW v_statements AS
-SELECT 'tweet' AS kind, doc, seq, author_name AS who, handle, lang, text, date, same_as, article_id, text_key
+SELECT 'tweet' AS kind, doc, seq, author_name AS who, handle, lang, text, date, same_as, article_id, text_key,
+       label
 FROM v_tweets
 UNION ALL
 SELECT 'quote' AS kind, doc, seq, speaker AS who, NULL AS handle, lang, text, NULL AS date, same_as, article_id,
-       text_key
+       text_key, NULL AS label
 FROM v_quotes;
 
 -- Everything a person said, tweets and quotations, in every language, under one name:
@@ -47,7 +50,8 @@ JOIN speaker_names n ON n.name = s.who
 JOIN speakers sp ON sp.speaker_id = n.speaker_id
 WHERE s.kind = 'quote' OR sp.handle IS NOT DISTINCT FROM s.handle;
 
--- Statements with their vectors, under the model that embedded most recently (the configured one).
+-- Statements with their vectors, under the model of the most recently stored vector: the configured model only
+-- if it embedded last (a run that switches back to a model with every text already embedded stores nothing).
 CREATE OR REPLACE VIEW v_statement_vectors AS
 SELECT s.*, e.vector, e.model_version
 FROM v_statements s JOIN embeddings e USING (text_key)
