@@ -327,13 +327,24 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
             if it.text == "." and (glued or it.start in inert or (n and _is_title_word(items, n - 1, data))):
                 it.inert = True
         for a in sent_starts:
-            first = next((it for it in items[a:a + 4] if it.word), None)
-            if first is not None:
-                first.opener = True
+            f = next((f for f in range(a, min(a + 4, len(items))) if items[f].word), None)
+            if f is not None and not _byline(items, f, data):
+                items[f].opener = True
         persons = [(offset + e.start_char, offset + e.end_char) for e in doc.ents
                    if e.label_ in ("PER", "PERSON")] if ner else []
         out.append(Paragraph(offset, items, sent_starts, persons, starts))
     return out
+
+
+def _byline(items: list[Item], f: int, data: LangData) -> bool:
+    """Whether the punctuation before word ``f`` holds a closing quote mark and a dash: a byline after a
+    quotation ("“…” -Commissioner Gordon"), no sentence of its own though a full stop ends the quotation."""
+    j = f
+    while j > 0 and not items[j - 1].word:
+        j -= 1
+    between = "".join(it.text for it in items[j:f])
+    closing = "".join(data.pairs.values())
+    return any(c in data.dashes for c in between) and any(c in closing for c in between)
 
 
 def _is_title_word(items: list[Item], n: int, data: LangData) -> bool:

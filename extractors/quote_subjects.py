@@ -16,10 +16,15 @@ A title phrase is a determiner, then roles and honorifics from the data with at 
 a complement that names what the title governs ("Minister of Finance", "ministro dell'Economia"; in
 languages whose titles take a capitalised genitive, "мэр Москвы", "υπουργός Οικονομικών"). Titles
 are stripped wherever they stand ("Commissioner X", "Slack CFO Bill Matthias" → the words after the
-last title). A one-word cased name is accepted only after an honorific, as a PER entity, or when the
-article also writes it inside a longer name (a surname, case endings allowed: Орлова/Орловой) — so the
-complement in "Ministrul Finanțelor" is no name. A role alone points back to a person only after a
-definite article ("the researcher added"; "a spokesperson said" names nobody).
+last title). A one-word cased name is accepted only after an honorific (or a role capitalised inside a
+sentence: "said Commissioner Gordon", a byline "“…” -Commissioner Gordon"), as a PER entity, or when
+the article also writes it inside a longer name (a surname, case endings allowed: Орлова/Орловой).
+After a title, that longer name must hold the word somewhere other than right after a role or a word
+of an organisation: the run "Ministrul Culturii" itself vouches for nothing, so a role's complement
+("Ministrul Culturii a declarat", "Мэр Москвы заявил", "Menteri Pariwisata mengatakan") is no name,
+and neither is a complement the data lists as ``non_person`` ("Ministrul Finanțelor"). A role alone
+points back to a person only after a definite article ("the researcher added"; "a spokesperson said"
+names nobody).
 """
 from __future__ import annotations
 
@@ -54,9 +59,10 @@ def is_caseless(item: Item) -> bool:
 
 
 class Reader:
-    def __init__(self, data: LangData, known: Iterable[str], persons: Sequence[tuple[int, int]] = ()):
+    def __init__(self, data: LangData, known: Iterable[str] = (), persons: Sequence[tuple[int, int]] = ()):
         self.data = data
         self.known = set(known)       # folded words the article writes inside multi-word names
+        self.free = set(self.known)   # those of them written there other than right after a role
         self.persons = persons        # PER entity spans
         self.max_words = int(data.limits["name_max_words"])
         d = data
@@ -106,14 +112,36 @@ class Reader:
             n = int(bool(self.title_at([head], 0) or self.title_at([tail], 0)))
         return n
 
-    def is_known(self, key: str) -> bool:
+    def learn(self, keys: Sequence[str]) -> None:
+        """Take in the (folded) words of a run of capitalised words the article writes: all known, and
+        free unless a word stands right after a role or a word of an organisation ("Ministrul Culturii",
+        "Мэр Москвы", "Министерство Финансов": there it may be a complement; after an honorific it is
+        a name)."""
+        self.known.update(keys)
+        non_person = self.data.non_person
+        i, after_role = 0, False
+        while i < len(keys):
+            h = self.data.honorifics.match(keys, i)
+            t = h or self.title_at(keys, i)
+            if t:
+                self.free.update(keys[i:i + t])
+                i, after_role = i + t, not h
+                continue
+            if not after_role:
+                self.free.add(keys[i])
+            after_role = keys[i] in non_person or any(part in non_person for part in keys[i].split("-"))
+            i += 1
+
+    def is_known(self, key: str, after_title: bool = False) -> bool:
         """Whether the article also writes ``key`` inside a longer name, allowing for a case ending
-        (Орлова / Орловой)."""
-        if key in self.known:
+        (Орлова / Орловой); for a word read right after a title, somewhere other than right after a
+        role (else "Ministrul Culturii" would vouch for its own complement)."""
+        pool = self.free if after_title else self.known
+        if key in pool:
             return True
         if len(key) < 5:
             return False
-        for k in self.known:
+        for k in pool:
             common = len(os.path.commonprefix((k, key)))
             if common >= max(4, len(key) - 2, len(k) - 2):
                 return True
@@ -177,8 +205,9 @@ class Reader:
         single = len(names) == 1
         if not single:
             self.known.update(w.key for w in names)      # later, the surname alone is this person
-        if single and not (honoured or self.is_known(names[0].key) or self.is_person(start, end)):
-            return None          # "Ministrul Finanțelor": a role's complement, not a surname
+            self.free.update(w.key for w in names[1 if titled else 0:])
+        if single and not (honoured or self.is_known(names[0].key, titled) or self.is_person(start, end)):
+            return None          # "Ministrul Culturii": a role's complement, not a surname
         return Subject(NAME, start, end, titled, single)
 
     # -- clauses -------------------------------------------------------------------------------------
@@ -187,7 +216,8 @@ class Reader:
         name): a determiner, then titles, honorifics and at most two modifiers (cased scripts: lowercase
         words, "transit director", "le politologue"; caseless: a title's complement such as المالية).
         An honorific vouches for the word after it, and so does a role capitalised inside a sentence
-        ("said Commissioner Gordon"), unlike one opening it ("Ministrul Finanțelor, Marcel Boloș, …")."""
+        ("said Commissioner Gordon"), unlike one opening it, after a determiner or not ("Ministrul
+        Finanțelor, Marcel Boloș, …", "Ο Υπουργός Οικονομικών δήλωσε")."""
         d, n = self.data, len(words)
         ends = [(i, False, False)]
         k = i
@@ -199,7 +229,8 @@ class Reader:
             h = d.honorifics.match(keys, k)
             t = h or self.title_at(keys, k)
             if t:
-                cased = _letter(words[k].text).isupper() and not words[k].opener
+                # capitalised inside the sentence, not at its opening ("Ο Υπουργός Οικονομικών δήλωσε")
+                cased = _letter(words[k].text).isupper() and not any(w.opener for w in words[:k + 1])
                 titled, honoured = True, honoured or bool(h) or cased
                 k += t
                 ends.append((k, True, honoured))

@@ -185,15 +185,14 @@ class _Article:
         self.persons_indexed = 0
         self.run_index: dict[str, list[tuple[int, int]]] | None = None
         self.folded: dict[tuple[int, int], tuple[str, ...]] = {}
-        known = set()
+        self.reader = Reader(data, (), self.persons)
         self.name_runs: list[tuple[int, int]] = []      # runs of capitalised words, where full names stand
         self.run_names: list[tuple[int, int]] | None = None   # the names read in them, when first needed
         for m in _NAMEISH_RUN.finditer(body):
             if self.in_skip(m.start()):
                 continue
             self.name_runs.append(m.span())
-            known.update(fold(w) for w in m.group().split())
-        self.reader = Reader(data, known, self.persons)
+            self.reader.learn([fold(w) for w in m.group().split()])
         self.dashes = data.dashes
         self.marks = (set("".join(data.pairs)) | set("".join(data.pairs.values()))) - set(data.apostrophes)
 

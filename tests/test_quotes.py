@@ -590,6 +590,37 @@ def test_speaker_names_titles_and_clauses(lang, text, want):
     assert [(t[:len(start)], speaker) for (t, speaker), (start, _) in zip(got, want)] == want and len(got) == len(want), got
 
 
+# A title's complement is no one-word name, though the article writes it in a run of capitalised words
+# ("Ministrul Culturii" is one): no person is named, so nothing is stored.
+@pytest.mark.parametrize("lang,text", [
+    ("ro", "Ministrul Culturii a declarat: „Vom continua să sprijinim teatrele din toată țara.”"),
+    ("ru", "Министр Финансов заявил: «Мы не будем повышать налоги в следующем году»."),
+    ("ru", "Мэр Москвы заявил: «Мы откроем еще десять станций метро в этом году»."),
+    ("el", "Ο Υπουργός Οικονομικών δήλωσε: «Η οικονομία θα αναπτυχθεί περισσότερο φέτος»."),
+    ("pl", "Minister Finansów powiedział: „Nie będziemy podnosić podatków w przyszłym roku”."),
+    ("id", "Menteri Pariwisata mengatakan: “Kami akan membuka lebih banyak destinasi tahun ini.”"),
+    # written after an organisation's word elsewhere, it still names nobody
+    ("ru", "Министерство Финансов опубликовало отчёт.\nМинистр Финансов заявил: «Мы не будем повышать налоги»."),
+])
+def test_a_titles_complement_is_no_name(lang, text):
+    assert quotes(text, lang) == []
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    # the name after the complement is the subject
+    ("ro", "Ministrul Culturii, Ion Popescu, a declarat: „Vom continua să sprijinim teatrele din toată țara.”",
+     ("Vom continua", "Ion Popescu")),
+    # a surname after a title stands when the article writes it elsewhere in a name, or after an honorific
+    ("ru", "Экономист Наталия Орлова выступила первой.\nЭкономист Орлова заявила: «Ставку снизят не раньше лета».",
+     ("Ставку снизят", "Наталия Орлова")),
+    ("en", "Mr Jones arrived early.\nCommissioner Jones said: “We will not raise taxes next year at all.”",
+     ("We will not", "Jones")),
+])
+def test_a_one_word_name_after_a_title(lang, text, want):
+    got = pairs(quotes(text, lang))
+    assert [(t[:len(want[0])], speaker) for t, speaker in got] == [want], got
+
+
 def test_markdown_markup_is_not_prose():
     got = quotes(MARKDOWN_PAGE, "en", kind="markdown")
     assert pairs(got) == [("Developers deserve tools that respect their time", "Jane Smith")]
