@@ -37,8 +37,8 @@ _FALLBACK_LANGS = ("en",)
 # --- locating embeds in raw text -------------------------------------------------------------------
 # Tags are matched without crossing a "<", so that broken markup costs linear time.
 _ATTR = r"""[^\s=<>/"']++(?:\s*+=\s*+(?:"[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s<>]++))?+"""
-_BQ_OPEN = regex.compile(rf"<blockquote\b((?:\s*+{_ATTR}){{0,100}}+)\s*+/?>", regex.IGNORECASE)
-_BQ_TAG = regex.compile(r"<(/?)blockquote\b[^<>]*+>", regex.IGNORECASE)
+_BQ_OPEN = regex.compile(rf"<blockquote(?=[\s/>])((?:\s*+{_ATTR}){{0,100}}+)\s*+/?>", regex.IGNORECASE)
+_BQ_TAG = regex.compile(r"<(/?)blockquote(?=[\s/>])[^<>]*+>", regex.IGNORECASE)
 _ATTRS = regex.compile(r"""([^\s=<>/"']++)(?:\s*+=\s*+("[^"<>]{0,2000}+"|'[^'<>]{0,2000}+'|[^\s<>]++))?+""")
 _BLOCK_END = regex.compile(r"\n[ \t]*+\n|</(?:div|figure|article|section|main|body|html|td|li)\b", regex.IGNORECASE)
 _QUOTE_PREFIX = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)++", regex.MULTILINE)

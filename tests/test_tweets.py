@@ -356,3 +356,9 @@ def test_prose_after_a_blank_line_is_not_the_tweet_when_prose_follows_the_byline
     source = f"Title\n{prose}\n\nCu alte cuvinte, o experiență bună.\nTweet text.\n— Ana (@ana) Oct 25, 2019\n{prose}\n"
     [tweet] = tweets_of(source)
     assert tweet.text == "Tweet text."
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "html"])
+def test_a_tag_that_only_starts_with_blockquote_is_no_embed(kind):
+    source = 'Before.\n\n<blockquote-x class="twitter-tweet"><p>a custom element</p></blockquote-x>\n\nAfter.'
+    assert tweets_of(source, kind) == []
