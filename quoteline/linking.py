@@ -58,8 +58,9 @@ def link_items(items: Sequence[LinkItem | tuple], *, min_cosine: float, min_marg
                min_cosine_alone: float, min_margin_alone: float, block: int = 2048) -> list[Link]:
     """Links (a, b, score, evidence) from each clustered item to its cluster's canonical member b.
 
-    Thresholds come from `[links]`. Work is O(n²·dim) in row blocks of `block`, with memory
-    O(block·n); only pairs within reach of the thresholds are kept.
+    Thresholds come from `[links]`. Work is O(n²·dim), done with numpy in row blocks of `block` items
+    (a few arrays of block·n at a time); what is kept between blocks is each item's best match and
+    runner-up in every other document where something reaches the floor below, O(n·documents).
     """
     items = [it if isinstance(it, LinkItem) else LinkItem._make(it) for it in items]
     n = len(items)
@@ -77,27 +78,54 @@ def link_items(items: Sequence[LinkItem | tuple], *, min_cosine: float, min_marg
     date = [_norm(it.date) for it in items]
 
     # 1. For every item and every other document: its best and runner-up there (above a floor
-    #    below which nothing can matter: a runner-up under it leaves margin enough anyway).
+    #    below which nothing can matter: a runner-up under it leaves margin enough anyway). Columns
+    #    are grouped by document so that each document is one segment of a row and the best,
+    #    runner-up and first candidate per (item, document) are segment reductions. A best is the
+    #    first maximum in item order and the runner-up the maximum of the rest of the segment (a tie
+    #    with the best counts), as a scan over the row in item order would find them.
     floor = min(min_cosine, min_cosine_alone) - max(min_margin, min_margin_alone)
-    best: dict[tuple[int, int], list] = {}  # (item, other doc) -> [best j, best s, runner-up s]
+    n_docs = len(doc_ids)
+    order = np.argsort(doc, kind="stable")           # columns grouped by document, item order within
+    doc_sorted = doc[order]
+    starts = np.flatnonzero(np.r_[True, doc_sorted[1:] != doc_sorted[:-1]])
+    seg = np.repeat(np.arange(n_docs), np.diff(np.r_[starts, n]))  # column (sorted) -> document
+    rev = np.arange(n, 0, -1, dtype=np.int32)       # n - column: a segment's max of mask·rev is its first hit
+    parts = []
     for start in range(0, n, block):
-        sims = vecs[start:start + block] @ vecs.T
         rows = np.arange(start, min(start + block, n))
-        sims[doc[rows][:, None] == doc[None, :]] = -np.inf
-        for r, j in zip(*np.nonzero(sims >= floor)):
-            i, s = int(rows[r]), float(sims[r, j])
-            slot = best.setdefault((i, int(doc[j])), [-1, -np.inf, -np.inf])
-            if s > slot[1]:
-                slot[0], slot[1], slot[2] = int(j), s, slot[1]
-            elif s > slot[2]:
-                slot[2] = s
+        # the product is taken in item order, as before, and only then reordered: the same floats
+        sims = np.take(vecs[start:start + block] @ vecs.T, order, axis=1)
+        sims[~(sims >= floor) | (doc[rows][:, None] == doc_sorted[None, :])] = -np.inf
+        top = np.maximum.reduceat(sims, starts, axis=1)                      # rows x docs
+        r, d = np.nonzero(top > -np.inf)
+        first = n - np.maximum.reduceat((sims > -np.inf) * rev, starts, axis=1)[r, d]
+        at = n - np.maximum.reduceat((sims == top[:, seg]) * rev, starts, axis=1)[r, d]
+        sims[r, at] = -np.inf                                                # drop the best ...
+        second = np.maximum.reduceat(sims, starts, axis=1)[r, d]             # ... for the runner-up
+        parts.append((rows[r], d, order[at], top[r, d], second, order[first]))
+        del sims
+    cand_i, cand_d, cand_j, cand_s, cand_second, cand_first = (np.concatenate(a) for a in zip(*parts))
+    if not len(cand_i):
+        return []
+    slot = cand_i * n_docs + cand_d                  # ascending: rows in order, documents in order
 
     # 2. Mutual best pairs that clear the thresholds for their evidence.
+    back = np.searchsorted(slot, cand_j * n_docs + doc[cand_i])
+    back = np.minimum(back, len(slot) - 1)
+    mutual = (cand_i < cand_j) & (slot[back] == cand_j * n_docs + doc[cand_i]) & (cand_j[back] == cand_i)
+    s64 = cand_s.astype(np.float64)
+    runner = np.maximum(cand_second, cand_second[back]).astype(np.float64)
+    margins = np.where(runner > -np.inf, s64 - runner, s64 - floor)
+    # necessary for either rule; the exact test, with the metadata, follows per pair
+    keep = mutual & (s64 >= min(min_cosine, min_cosine_alone)) & (margins >= min(min_margin, min_margin_alone))
+    picked = np.flatnonzero(keep)
+    # in the order a scan of each item's row meets the other documents (by their first candidate):
+    # pairs of equal cosine keep it through the sort below, so clustering breaks ties as it always did
+    picked = picked[np.lexsort((cand_first[picked], cand_i[picked]))]
     accepted = []
-    for (i, dj), (j, s, second_i) in best.items():
-        if i > j or best.get((j, int(doc[i])), [None])[0] != i:
-            continue
-        second_j = best[(j, int(doc[i]))][2]
+    for k in picked.tolist():
+        i, j, s = int(cand_i[k]), int(cand_j[k]), float(cand_s[k])
+        second_i, second_j = float(cand_second[k]), float(cand_second[back[k]])
         runner_up = max(second_i, second_j)
         margin = s - runner_up if runner_up > -np.inf else s - floor  # a lower bound then
         if _conflict(i, j, handle, label, date):

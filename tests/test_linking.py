@@ -143,3 +143,53 @@ def test_plain_tuples_small_inputs_and_duplicate_keys(corpus, thresholds):
 
 def test_blocked_computation_gives_the_same_links(corpus, thresholds):
     assert link_items(corpus, **thresholds, block=7) == link_items(corpus, **thresholds)
+
+
+def test_an_exact_tie_goes_to_the_first_item_and_leaves_no_margin():
+    """Two identical candidates in one document: the one given first is the best match, the other
+    its runner-up at the same cosine, so any required margin rules the pair out."""
+    rng = np.random.default_rng(0)
+    v, w, u = (rng.normal(size=16) for _ in range(3))
+    a = LinkItem("x/a", "x", "h", None, None, None, v)
+    b1, b2 = (LinkItem(f"y/{k}", "y", "h", None, None, None, v + 0.1 * w) for k in ("b1", "b2"))
+    other = LinkItem("y/c", "y", "h", None, None, None, u)
+    loose = dict(min_cosine=0.5, min_margin=0.0, min_cosine_alone=0.5, min_margin_alone=0.0)
+    for order, winner in (([a, other, b1, b2], "y/b1"), ([b2, a, b1, other], "y/b2")):
+        links = link_items(order, **loose)
+        assert {(l.a, l.b) for l in links} in ({("x/a", winner)}, {(winner, "x/a")})
+        assert links[0].evidence["edges"][0]["margin"] == 0.0
+    assert link_items([a, other, b1, b2], **{**loose, "min_margin": 0.001}) == []
+
+
+def test_edges_are_mutual_best_matches_by_a_plain_scan():
+    """Every recorded edge agrees with a pair-by-pair scan of the same cosines (best = first maximum
+    in item order, runner-up = the best of the rest in both documents), across many documents."""
+    rng = np.random.default_rng(1)
+    centers = rng.normal(size=(40, 32))
+    items = [LinkItem(f"k{t}", f"d{rng.integers(9)}", f"h{s % 3}" if rng.random() < 0.5 else None, None, None,
+                      None, (3 * centers[0] + centers[s] + 0.2 * rng.normal(size=32)).astype(np.float32))
+             for t, s in enumerate(rng.integers(1, 40, size=250))]
+    items += [it._replace(key=it.key + "-copy", doc=f"d{rng.integers(9)}") for it in items[::9]]  # exact ties
+    th = dict(min_cosine=0.9, min_margin=0.0, min_cosine_alone=0.95, min_margin_alone=0.005)
+    links = link_items(items, **th)
+    assert len(links) > 20
+    vecs = np.stack([np.asarray(it.vector, dtype=np.float32) for it in items])
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    sims = vecs @ vecs.T  # one block: the same floats as link_items computes
+    floor = 0.9 - 0.005
+    index = {it.key: i for i, it in enumerate(items)}
+
+    def best(i, d):
+        cols = [j for j, it in enumerate(items) if it.doc == d and sims[i, j] >= floor]
+        top = max(cols, key=lambda j: (sims[i, j], -j))
+        return top, max((float(sims[i, j]) for j in cols if j != top), default=-np.inf)
+
+    for link in links:
+        for edge in link.evidence["edges"]:
+            i, j = index[link.a], index[edge["with"]]
+            (bi, ri), (bj, rj) = best(i, items[j].doc), best(j, items[i].doc)
+            assert (bi, bj) == (j, i)
+            s = float(sims[min(i, j), max(i, j)])  # the scan keeps the lower item's row
+            assert edge["cosine"] == round(s, 4)
+            runner_up = max(ri, rj)
+            assert edge["runner_up"] == (None if runner_up == -np.inf else round(runner_up, 4))
