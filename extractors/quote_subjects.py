@@ -35,6 +35,8 @@ from typing import Iterable, Sequence
 from extractors.quote_lang import Item, LangData
 
 NAME, PRONOUN, FIRST, ROLE, EMPTY, OTHER = "name", "pronoun", "first", "role", "empty", "other"
+SOURCE = "source"       # a noun phrase that says who without naming a person: "a spokesperson", "Norvale Power"
+_SOURCE_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Subject:
     end: int = 0
     titled: bool = False    # a title or honorific stood before the name
     single: bool = False    # one-word name
+    source_kind: str = ""   # for SOURCE: role | organisation | unnamed
 
 
 _NOBODY = {EMPTY: Subject(EMPTY), OTHER: Subject(OTHER)}
@@ -472,3 +475,57 @@ class Reader:
         definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
         return definite and 2 <= len(words) <= 3 and all(_letter(w.text).islower() for w in words[1:]) \
             and not any(w.key in d.stop_words for w in words[1:])
+
+    # -- sources that are no person's name -------------------------------------------------------------
+    def source_phrase(self, words: Sequence[Item], before_verb: bool) -> Subject:
+        """The noun phrase that says who when no name does: "a spokesperson", "the veteran goalkeeper",
+        "Norvale Power", "die Staatsanwaltschaft" (kind organisation, role or unnamed), read from the clause
+        part next to the verb (``before_verb``: the part ends at the verb; else it starts after it).
+        Nothing when the part holds a pronoun, a verb, a number or more than a short phrase."""
+        d = self.data
+        words = [w for w in words if w.word]
+        keys = [w.key for w in words]
+        determiners = d.definites | d.indefinites
+        if before_verb:
+            k = 0
+            while k < len(words) and keys[k] in d.stop_words and keys[k] not in determiners:
+                k += 1
+            first = next((j for j in range(k, len(words)) if keys[j] in determiners), k)
+            words, keys = words[first:], keys[first:]
+        else:
+            cut = next((j for j in range(1, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
+                       len(keys))
+            if keys and keys[0] in d.stop_words and keys[0] not in determiners:
+                return _NOBODY[OTHER]
+            words, keys = words[:cut], keys[:cut]
+        limit = _SOURCE_MAX_WORDS if any(_letter(w.text).isupper() or _letter(w.text).islower() for w in words) \
+            else _SOURCE_MAX_WORDS // 2      # caseless scripts: no capitals to tell where a phrase ends
+        if not words or len(words) > limit or all(k in d.stop_words for k in keys):
+            return _NOBODY[OTHER]
+        if words[-1].end - words[0].start > sum(len(w.text) + 1 for w in words) + 2:
+            return _NOBODY[OTHER]           # the words stand around something left out (a quotation)
+        if any(k in d.pronouns or k in d.first_person or k in d.conjunctions or any(ch.isdigit() for ch in k)
+               for k in keys):
+            return _NOBODY[OTHER]           # a pronoun, an enumeration ("A, B and C"), a date
+        if any(lex.match(keys, j) for j in range(len(keys)) for lex in (d.verbs, d.according_to)):
+            return _NOBODY[OTHER]
+        head = [w for w, k in zip(words, keys) if k not in determiners]
+        cased = bool(head) and all(_letter(w.text).isupper() for w in head)
+        acronym = any(len(w.text) > 1 and w.text.isupper() for w in head)
+        organisation = any(self.organisation(w) for w in words) or acronym
+        if cased and not organisation and not d.nouns_capitalised and len(head) == len(words) \
+                and not any(self.title_at(keys, j) for j in range(len(keys))):
+            # capitalised words the name reader would not vouch for ("Brennecke sagte", "Smith said"):
+            # a name all the same, resolved like one
+            return Subject(NAME, words[0].start, words[-1].end, single=len(words) == 1)
+        if keys[0] in d.indefinites:
+            kind = "unnamed"
+        elif self.title_at(keys, 0) or (len(keys) > 1 and keys[0] in determiners and self.title_at(keys, 1)):
+            kind = "role"
+        elif organisation or (cased and not d.nouns_capitalised):
+            kind = "organisation"
+        elif any(self.title_at(keys, j) for j in range(len(keys))):
+            kind = "role"
+        else:
+            kind = "unnamed"
+        return Subject(SOURCE, words[0].start, words[-1].end, source_kind=kind)

@@ -1,4 +1,10 @@
-"""Quotations in running prose, each attributed to the person the article names as its speaker.
+"""Quotations in running prose, each with its source: the mention that says who, and the person it means.
+
+A record (:class:`extractors.records.Quote`) carries the three stages: the quotation's span; the source
+mention as written with its kind (person, pronoun, role, organisation, unnamed) and the cue that links
+them; and the resolved ``speaker`` — the fullest form of the person's name the article gives
+(:mod:`extractors.quote_names`), or, for a source no named person stands behind ("a spokesperson", "BC
+Hydro", "die Staatsanwaltschaft"), that mention as written.
 
 ``extract_quotes(doc, skip)`` finds quotations (:mod:`extractors.quote_marks`: every quote mark of the
 world's languages, nested quotations, quotations over several paragraphs, mismatched or missing closing
@@ -26,7 +32,18 @@ abbreviations, PER entities where a trained pipeline is installed) and the langu
    (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``).
 
 A surname alone ("…», afirmó Ruiz") names the person the article gave in full before it ("la consultora
-Marta Ruiz"): the speaker is that full name, unless two people the article names share the surname.
+Marta Ruiz"): the speaker is that full name, unless two people the article names share the surname; a
+first name alone likewise. Words around a name that are no part of it (a possessive place, a title or
+role noun before it, a bracketed party after it) are trimmed at the end.
+
+Where no name is the subject of the reporting verb, a short noun phrase next to it is the source
+(``“…,” a spokesperson said``, ``said the veteran goalkeeper``, ``Norvale Power said``): kind ``unnamed``,
+``role`` or ``organisation``, speaker as written. A quotation that goes on from an attributed one (the
+next sentence holding only a quotation, or a follow-on paragraph that is only a quotation) has the same
+source (cue ``continuation``). A partial quotation inside a sentence whose reporting verb or "according
+to" phrase names a source (``She called the plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is
+kept with that source (cue ``partial:…``), unless it reads as a name or title (one or two capitalised
+words, a web address).
 
 A subject that is a pronoun (he, ele, او), a role after a definite article (the researcher) or, in
 pro-drop languages, absent (``«…», añadió``; ``Ci ha detto nel novembre 2020: «…»`` — only adverbials
@@ -46,8 +63,8 @@ subject. Details in :mod:`extractors.quote_subjects`.
 
 Left out (precision first): quotations in ``skip`` spans and in markup (:func:`extractors.markup.non_prose_spans`
 of the body: front matter, code, comments, tags — whose names are no antecedents either), quotations
-with no named speaker (first-person "I said", an unnamed source, a report, an organisation), and scare
-quotes and titles. A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
+with no source at all (first-person "I said", a pronoun with nobody before it), enumerations of
+speakers, and scare quotes and titles. A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
 clause and a reporting verb, "according to" or a dash names its speaker; one of at most
 ``term_max_words`` (in scripts without spaces, letters over the script's letters per word) only with a
 reporting verb and set off by punctuation as speech is (``X said: “Yes.”``, not ``宣称「费用免除」``).
@@ -57,7 +74,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import regex
@@ -65,7 +82,8 @@ import regex
 from extractors.markup import inside, merged, non_prose_spans
 from extractors.quote_lang import Item, LangData, Paragraph, analyse, fold, lang_data
 from extractors.quote_marks import Quotation, find
-from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, Reader, Subject
+from extractors.quote_names import Names, trim
+from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.records import Document, Quote
 
 PRODROP = "prodrop"
@@ -75,6 +93,10 @@ _NAMEISH_RUN = regex.compile(
     r"(?:['’-]\p{L}++)?+)++")
 _WORDISH = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
+
+
+def _letter(text: str) -> str:
+    return next((c for c in text if c.isalpha()), "")
 # A list item's bullet: a symbol or a dash, or a number, and a space.
 _BULLET = regex.compile(r"[ \t]*+([-*+•‣◦▪\p{Pd}]|\d{1,9}+[.)])[ \t]")
 # How a saying of its own may open: a letter or a digit, an inverted mark, a bracket (no markup, no bullet).
@@ -97,11 +119,15 @@ class _Mention:
 
 @dataclass(frozen=True)
 class _Attribution:
-    start: int
+    start: int                # the resolved speaker's span (-1, -1: a source no person stands behind)
     end: int
     cue: str
     confidence: float
     way: str = ""             # the confidence key of the cue: verb, according_to, dash, dash_line…
+    kind: str = "person"      # of the mention: person | pronoun | role | organisation | unnamed
+    mention: tuple[int, int] = (-1, -1)     # the source as written; (-1, -1) for a dropped subject
+    cue_span: tuple[int, int] = (-1, -1)    # the reporting verb or frame word
+    speaker: str | None = None              # set for sources no person stands behind: the mention as written
 
 
 def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[Quote]:
@@ -113,27 +139,49 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
     quotations = find(body, data, skip)
     article = _Article(body, data, skip, quotations)
     found: list[tuple[int, int, str, _Attribution]] = []
+    previous: tuple[Quotation, _Attribution] | None = None
     for q in quotations:
         if article.in_skip(q.start) or article.in_skip(q.end - 1):
             continue
         att = article.attribute(q)
+        if att is None and previous is not None:
+            att = article.continuation(q, *previous)
+        if att is None:
+            att = article.in_reported_sentence(q)
         if att:
             found.append((q.start, q.end, _text(body, q), att))
-            article.add_speaker(att)
+            if att.start >= 0:
+                article.add_speaker(att)
+        previous = (q, att) if att else None
     for start, end, text in article.unmarked_dash_lines():
         att = article.dash_line_after(end)
         if att:
             found.append((start, end, text, att))
     found.sort(key=lambda f: f[0])
     min_conf = float(data.limits["min_confidence"])
+    names = Names(body, data)
     out: list[Quote] = []
     for start, end, text, att in found:
         if att.confidence < min_conf:
             continue
-        out.append(Quote(seq=len(out) + 1, text=text, speaker=body[att.start:att.end], start=start, end=end,
-                         speaker_start=att.start, speaker_end=att.end, lang=doc.lang, cue=att.cue,
-                         confidence=round(att.confidence, 3)))
+        if att.start >= 0:
+            att = replace(att, start=-1, end=-1, speaker=None) if att.start >= att.end else att
+        if att.start >= 0:
+            s, e = names.expand(*trim(body, att.start, att.end, data))
+            att = replace(att, start=s, end=e)
+        out.append(_record(len(out) + 1, body, start, end, text, att, doc.lang))
     return out
+
+
+def _record(seq: int, body: str, start: int, end: int, text: str, att: _Attribution, lang: str | None) -> Quote:
+    named = att.start >= 0
+    speaker = body[att.start:att.end] if named else att.speaker
+    (ms, me), (cs, ce) = att.mention, att.cue_span
+    return Quote(seq=seq, text=text, speaker=speaker, start=start, end=end,
+                 speaker_start=att.start, speaker_end=att.end, lang=lang, cue=att.cue,
+                 confidence=round(att.confidence, 3), mention=body[ms:me] if ms >= 0 else None,
+                 mention_start=ms, mention_end=me, speaker_kind=att.kind if speaker or ms >= 0 else None,
+                 cue_start=cs, cue_end=ce)
 
 
 def _text(body: str, q: Quotation) -> str:
@@ -307,8 +355,75 @@ class _Article:
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
-        start, end = self.fullest(att.start, att.end)
-        return _Attribution(start, end, att.cue, att.confidence + penalty.get(q.status, 0.0))
+        start, end = self.fullest(att.start, att.end) if att.start >= 0 else (att.start, att.end)
+        return replace(att, start=start, end=end, confidence=att.confidence + penalty.get(q.status, 0.0))
+
+    def continuation(self, q: Quotation, prev: Quotation, att: _Attribution) -> _Attribution | None:
+        """The same speaker for a quotation that goes on from an attributed one: it opens its sentence
+        right after it (``“…,” she said. “…”``) or opens the next paragraph (a follow-on paragraph), and
+        nothing in its own sentence names anyone else."""
+        if _word_count(_text(self.body, q), self.data) < int(self.limits["min_words_uncued"]):
+            return None
+        _, _, before = self.before(q)
+        ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
+        if any(it.word for it in before) or (not ended and any(it.word for it in self.after(q))):
+            return None             # words around it in its sentence: it is not a saying on its own
+        here, there = self.line_of(q.open_pos), self.line_of(prev.after - 1)
+        if here != there and (not self._own_line(q) or self._filled(there, 1) != here):
+            return None
+        return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
+                       way="continuation")
+
+    def in_reported_sentence(self, q: Quotation) -> _Attribution | None:
+        """A partial quotation inside a sentence that reports speech (``She called the plan “a gamble”``,
+        ``nannte sie „blanker Unsinn“``, ``laut der Polizei „…“``): the source of the sentence's
+        reporting verb or "according to" phrase, the one nearest before the quotation first."""
+        if q.close_pos is None or self._name_like(q):
+            return None
+        cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
+            _letter(it.text).isupper() or _letter(it.text).islower() for it in (self.para(self.line_of(q.open_pos)).items[:3]))
+        if not cased and _word_count(_text(self.body, q), self.data) < int(self.limits["min_words_uncued"]):
+            return None             # caseless scripts: a term's speaker cannot be told from its words
+        p = self.para(self.line_of(q.open_pos))
+        i = p.index_at(q.open_pos)
+        a, b = p.sentence_bounds(i)
+        sentence = [it for it in p.items[max(a, i - _WINDOW):min(b, i + _WINDOW)] if not self.quote_at(it.start)]
+        best: tuple[int, _Attribution] | None = None
+        cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
+            _letter(it.text).isupper() for it in sentence[:3] if it.word)
+        for subject, verb, at in self._verb_subjects(sentence, sources=cased):
+            att = self._result(subject, f"partial:{verb}", "partial", at, verb)
+            if att is not None:
+                rank = q.open_pos - at if at < q.open_pos else _WINDOW * 8 + at - q.open_pos
+                if best is None or rank < best[0]:
+                    best = rank, att
+        if best is None:
+            keys = [it.key for it in sentence]
+            for k in range(len(sentence)):
+                n = self.data.according_to.match(keys, k) or self.data.according_to_after.match(keys, k)
+                if not n or sentence[k].start > q.open_pos:
+                    continue
+                rest = sentence[k + n:]
+                subject = self.reader.after_verb(rest)
+                if subject.kind not in (NAME, PRONOUN) and cased:
+                    subject = self._source_next_to([], rest)
+                phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
+                att = self._result(subject, f"partial:{phrase}", "partial", sentence[k].start, phrase)
+                if att is not None:
+                    best = 0, att
+        return best[1] if best else None
+
+    def _name_like(self, q: Quotation) -> bool:
+        """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
+        one or two words all capitalised ("Seestern 4", "Die Neue Bühne" where nouns are not
+        capitalised), a web address, or no letter at all."""
+        text = _text(self.body, q).strip(" .,;:!?")
+        words = text.split()
+        if not any(ch.isalpha() for ch in text) or (len(words) == 1 and "." in text.strip(".")):
+            return True
+        capitalised = all(not w[0].isalpha() or w[0].isupper() for w in words)
+        limit = 2 if self.data.nouns_capitalised else 4
+        return capitalised and len(words) <= limit and text[-1:] not in self.data.terminators
 
     def fullest(self, start: int, end: int) -> tuple[int, int]:
         """A surname alone ("…», afirmó Ruiz") stands for the person the article named in full before it
@@ -420,18 +535,28 @@ class _Article:
         role or dropped subject is resolved to the nearest named person before it (``anchor``: where
         the verb or phrase stands, which also orders the words of the cue)."""
         conf = self.conf
+        cue_span = (anchor, anchor + len(verb)) if verb and self.body.startswith(verb, anchor) else (-1, -1)
         if subject.kind == NAME:
             c = conf[base]
             if subject.single:
                 c += conf["single_word_name"]
             if self.reader.is_person(subject.start, subject.end):
                 c += conf["person_entity"]
-            return _Attribution(subject.start, subject.end, cue, c, base)
+            return _Attribution(subject.start, subject.end, cue, c, base, "person", (subject.start, subject.end),
+                                cue_span)
+        if subject.kind == SOURCE:
+            return _Attribution(-1, -1, cue, conf[base] + conf["described_source"], base, subject.source_kind,
+                                (subject.start, subject.end), cue_span, self.body[subject.start:subject.end])
         if subject.kind not in (PRONOUN, ROLE, PRODROP):
             return None
         where = subject.start if subject.kind != PRODROP else anchor    # anchor: where the verb stands
+        kind = "role" if subject.kind == ROLE else "pronoun"
+        written = (subject.start, subject.end) if subject.kind != PRODROP else (-1, -1)
         found = self.antecedent(where)
         if found is None:
+            if subject.kind == ROLE:            # "the mayor said" with no mayor named before: the role is the source
+                return _Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
+                                    self.body[subject.start:subject.end])
             return None
         mention, distance = found
         words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
@@ -446,7 +571,7 @@ class _Article:
         c += 0 if mention.salient else conf["weak_antecedent"]
         if base == "verb_previous_sentence":
             c += conf["verb_previous_sentence"] - conf["verb"]
-        return _Attribution(mention.start, mention.end, cue, min(c, conf[base]), base)
+        return _Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
 
     def _from_after(self, q: Quotation, after: list[Item], before: list[Item]) -> _Attribution | None:
         d = self.data
@@ -489,7 +614,9 @@ class _Article:
                         s = b           # "Törene katılan bir vatandaş, “…” dedi": someone unnamed said it
                 if s.kind == EMPTY and d.pro_drop:
                     s = Subject(PRODROP, verb_items[0].start, verb_items[-1].end)
-            if s.kind == FIRST or s.kind not in (*_LINKED, PRODROP):
+            if s.kind == OTHER:
+                s = self._source_next_to(after[k:i], after[i + n:])
+            if s.kind == FIRST or s.kind not in (*_LINKED, PRODROP, SOURCE):
                 return None
             return self._result(s, f"verb-after:{verb}", "verb", verb_items[0].start, verb)
         if dash:
@@ -497,6 +624,25 @@ class _Article:
             if s.kind == NAME:
                 return self._result(s, "dash", "dash", after[k].start)
         return None
+
+    def _source_next_to(self, before_verb: Sequence[Item], after_verb: Sequence[Item]) -> Subject:
+        """A source named by a noun phrase rather than a person's name, in the clause part just before the
+        verb ("a spokesperson said", "“…,” Norvale Power said") or else just after it ("said the veteran
+        goalkeeper"); OTHER when neither reads as one."""
+        cut = self.reader._cut(before_verb)
+        if cut:
+            if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
+                return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
+            return self.reader.source_phrase(cut[-1][0], before_verb=True)
+        head: list[Item] = []
+        for it in after_verb:
+            if not it.word and not it.inert:
+                break
+            head.append(it)
+        rest = after_verb[len(head):len(head) + 12]
+        if rest and rest[0].key in self.data.commas and any(it.key in self.data.conjunctions for it in rest):
+            return Subject(OTHER)               # "said Ann Lee, Tom Baker and Mary Jones"
+        return self.reader.source_phrase(head, before_verb=False) if head else Subject(OTHER)
 
     def _clause_subject(self, before: Sequence[Item]) -> Subject:
         """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi", "TÜSİAD
@@ -534,7 +680,9 @@ class _Article:
                 s = next((x for x in order if x.kind in (*_LINKED, FIRST)), None)
                 if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
                     s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
-                if s is None or s.kind == FIRST:
+                if s is None:
+                    s = self._source_next_to(before[:vi], rest)
+                if s.kind not in (*_LINKED, PRODROP, SOURCE):
                     return None
                 cue = f"verb-before:{verb}" if s.kind == NAME else verb
                 return self._result(s, cue, "verb", before[vi].start, verb)
@@ -595,8 +743,9 @@ class _Article:
                 return self._result(s, cue, "verb_previous_sentence", at, verb)
         return None
 
-    def _verb_subjects(self, sentence: Sequence[Item]):
-        """(subject, verb as written, verb offset) of each reporting verb of a sentence, outside quotations."""
+    def _verb_subjects(self, sentence: Sequence[Item], sources: bool = False):
+        """(subject, verb as written, verb offset) of each reporting verb of a sentence, outside quotations;
+        with ``sources``, a noun phrase that names no person counts as a subject too."""
         items = [it for it in sentence if not self.in_skip(it.start)]
         for vi, vj, carries in self.verbs_in(items):
             if self.quote_at(items[vi].start):
@@ -615,6 +764,8 @@ class _Article:
             sa = self.reader.after_verb(items[vj:hi])
             order = (sa, sb) if self.data.verb_first else (sb, sa)
             s = next((x for x in order if x.kind in (*_LINKED, FIRST)), Subject(OTHER))
+            if sources and s.kind == OTHER:
+                s = self._source_next_to(items[lo:vi], items[vj:hi])
             yield s, verb, items[vi].start
 
     # -- dash lines -----------------------------------------------------------------------------------
@@ -793,9 +944,23 @@ class _Article:
                     return None if self._new_subject_between(best.end, pos) else (best, distance)
                 distance += 1
             n -= 1
+        if fallback and not fallback[0].strong:
+            speaker = self._last_speaker(pos, fallback[0].start)
+            fallback = (speaker, fallback[1]) if speaker else fallback
         if fallback and self._new_subject_between(fallback[0].end, pos):
             return None
         return fallback
+
+    def _last_speaker(self, pos: int, floor: int) -> _Mention | None:
+        """The speaker attributed last before ``pos`` within the antecedent window, when it stands before
+        ``floor`` (a weaker mention there: a capitalised run such as a company or a photo credit, which a
+        pronoun is less likely to mean than the person quoted just before)."""
+        n = self.line_of(pos)
+        for k in range(n, max(-1, n - int(self.limits["antecedent_paragraphs"]) - 1), -1):
+            before = [m for m in self.speakers.get(k, []) if m.end <= pos]
+            if before:
+                return before[-1] if before[-1].start < floor else None
+        return None
 
     def _new_subject_between(self, start: int, pos: int) -> bool:
         """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase

@@ -59,15 +59,34 @@ class Tweet:
     end: int = 0
 
 
+SPEAKER_KINDS = ("person", "pronoun", "role", "organisation", "unnamed")
+
+
 @dataclass(frozen=True)
 class Quote:
+    """A quotation in prose, in three stages: where it stands (``start``/``end``), the mention that says who
+    said it (``mention``, its ``speaker_kind`` and the ``cue`` that links them), and the person that mention
+    resolves to (``speaker``, whose span is ``speaker_start``/``speaker_end``).
+
+    ``speaker`` is the fullest form of the person's name the article gives; for an organisation, or a role or
+    description that no named person stands behind ("a spokesperson", "das Gericht"), it is the mention as
+    written; it is None when the article names no source at all (a quotation kept for its words alone).
+    Spans are -1 where there is nothing to point at.
+    """
+
     seq: int
     text: str                     # the quotation without its marks
-    speaker: str                  # as written in the article, titles/roles stripped
+    speaker: str | None
     start: int                    # span of the quotation (inside its marks) in Document.body
     end: int
-    speaker_start: int            # span of the speaker mention the attribution rests on
+    speaker_start: int            # span of the resolved speaker's name (-1 when None)
     speaker_end: int
     lang: str | None
-    cue: str                      # reporting verb or pattern that attributed it
+    cue: str                      # how it was attributed: "verb-after:said", "continuation", "none" …
     confidence: float = field(default=0.0)
+    mention: str | None = None    # the source mention as written: "he", "the minister", "Ruiz", "Norvale Power"
+    mention_start: int = -1
+    mention_end: int = -1
+    speaker_kind: str | None = None   # one of SPEAKER_KINDS, None without a source
+    cue_start: int = -1           # span of the reporting verb or frame word (-1 when none is written)
+    cue_end: int = -1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors.records import Document, Quote, Tweet
-from warehouse import db, load
+from warehouse import db, load, vectors
 from warehouse.export import export
 
 
@@ -96,3 +96,90 @@ def test_runs_and_failures_are_recorded(con):
     assert con.execute("SELECT status, n_read, n_failed, stage_seconds->>'extract' FROM runs").fetchone() == (
         "completed", 3, 1, "0.5")
     assert con.execute("SELECT stage FROM failures WHERE run_id = 'r1'").fetchall() == [("decode",)]
+
+
+def test_a_quote_without_a_source_loads_and_exports(con, tmp_path: Path):
+    unattributed = Quote(1, "Nada será como antes", None, 20, 40, -1, -1, "pt", "none", 0.4)
+    load.load_articles(con, [article("a", "Título\ntexto", quotes=[unattributed])], "r1")
+    assert con.execute("SELECT speaker, speaker_start, speaker_end, speaker_mention, speaker_kind, mention_start,"
+                       " cue_start FROM quotes").fetchone() == (None, None, None, None, None, None, None)
+    assert con.execute("SELECT who FROM v_statements WHERE kind = 'quote'").fetchall() == [(None,)]
+    for fmt in ("jsonl", "csv", "parquet"):
+        assert export(con, "quotes", fmt, tmp_path / f"q.{fmt}") == 1
+    row = json.loads((tmp_path / "q.jsonl").read_text(encoding="utf-8"))
+    assert (row["text"], row["speaker"], row["speaker_kind"], row["cue_end"]) == ("Nada será como antes", None, None,
+                                                                                 None)
+    assert con.execute("SELECT speaker, cue FROM read_parquet(?)", [str(tmp_path / "q.parquet")]).fetchall() == [
+        (None, "none")]
+    assert con.execute("SELECT text, speaker FROM read_csv(?)", [str(tmp_path / "q.csv")]).fetchall() == [
+        ("Nada será como antes", None)]
+
+
+def test_the_source_of_a_quote_round_trips(con, tmp_path: Path):
+    body = "Título\nAna Tavares abriu. «O cliente manda», disse ela. «Não comentamos», disse a Acme."
+
+    def span(words: str, after: int = 0) -> tuple[int, int]:
+        start = body.index(words, after)
+        return start, start + len(words)
+
+    quotes = [
+        Quote(1, "O cliente manda", "Ana Tavares", *span("O cliente manda"), *span("Ana Tavares"), "pt",
+              "verb-after:disse", 0.9, "ela", *span("ela"), "pronoun", *span("disse")),
+        Quote(2, "Não comentamos", "a Acme", *span("Não comentamos"), *span("a Acme"), "pt", "verb-after:disse", 0.8,
+              "a Acme", *span("a Acme"), "organisation", *span("disse", body.index("Não"))),
+    ]
+    load.load_articles(con, [article("a", body, quotes=quotes)], "r1")
+    rows = con.execute("SELECT seq, speaker, speaker_start, speaker_end, speaker_mention, speaker_kind,"
+                       " mention_start, mention_end, cue_start, cue_end FROM v_quotes ORDER BY seq").fetchall()
+    assert rows == [(q.seq, q.speaker, q.speaker_start, q.speaker_end, q.mention, q.speaker_kind, q.mention_start,
+                     q.mention_end, q.cue_start, q.cue_end) for q in quotes]
+    assert [(body[r[6]:r[7]], body[r[8]:r[9]]) for r in rows] == [("ela", "disse"), ("a Acme", "disse")]
+    export(con, "quotes", "jsonl", tmp_path / "q.jsonl")
+    exported = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert list(exported[0])[:7] == ["doc", "seq", "text", "speaker", "lang", "cue", "confidence"]
+    assert {k: exported[0][k] for k in ("speaker_mention", "speaker_kind", "mention_start", "cue_end")} == {
+        "speaker_mention": "ela", "speaker_kind": "pronoun", "mention_start": quotes[0].mention_start,
+        "cue_end": quotes[0].cue_end}
+
+
+def test_only_named_persons_are_gathered_as_speakers(con):
+    quotes = [Quote(1, "um", "Ana Tavares", 0, 2, 3, 14, "pt", "verb-after:disse", 0.9, speaker_kind="person"),
+              Quote(2, "dois", "a Acme", 0, 2, -1, -1, "pt", "verb-after:disse", 0.9, speaker_kind="organisation"),
+              Quote(3, "três", "o ministro", 0, 2, -1, -1, "pt", "verb-after:disse", 0.9, speaker_kind="role"),
+              Quote(4, "quatro", None, 0, 2, -1, -1, "pt", "none", 0.3),
+              Quote(5, "cinco", "Rui Costa", 0, 2, 3, 12, "pt", "verb-after:disse", 0.9),
+              # a role the article resolves to a person named before it: that person said it
+              Quote(6, "seis", "Rui Costa", 0, 2, 3, 12, "pt", "role:disse", 0.8, mention="o ministro",
+                    mention_start=20, mention_end=30, speaker_kind="role")]
+    load.load_articles(con, [article("a", "x", [tweet(1, "t")], quotes)], "r1")
+    assert set(vectors.people(con)) == {("Ana Tavares", "ana"), ("Ana Tavares", None), ("Rui Costa", None)}
+
+
+def test_a_warehouse_at_migration_002_upgrades_and_keeps_its_quotes(tmp_path: Path):
+    path, folder = tmp_path / "old.duckdb", Path(db.__file__).parent / "migrations"
+    with db.connect(path) as old:
+        old.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
+                    "applied_at TIMESTAMP DEFAULT current_timestamp)")
+        for version, name in db.migrations()[:2]:
+            old.execute((folder / name).read_text(encoding="utf-8"))
+            old.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+        old.execute("CREATE VIEW v_quotes AS SELECT a.doc, q.seq, q.text, q.speaker, q.cue"
+                    " FROM quotes q JOIN articles a USING (article_id)")
+        old.execute("INSERT INTO articles (article_id, doc, location, kind, content_hash, source, body, first_seen,"
+                    " loaded_at) VALUES (?, ?, ?, 'text', ?, ?, ?, current_timestamp, current_timestamp)",
+                    ["a", "a.txt", "/data/a.txt", "h", "Ana disse «sim».", "Ana disse «sim»."])
+        old.execute("INSERT INTO quotes VALUES (?, 1, ?, ?, 11, 14, 0, 3, 'pt', ?, 0.9, ?)",
+                    ["a", "sim", "Ana", "verb-before:disse", "k"])
+    with db.open_warehouse(path) as con:
+        assert [name for _, name in db.migrations()][2] == "003_quote_sources.sql"
+        assert con.execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()[-1] == (
+            "003_quote_sources.sql",)
+        assert con.execute("SELECT doc, seq, text, speaker, speaker_start, speaker_end, speaker_mention, speaker_kind,"
+                           " mention_start, mention_end, cue_start, cue_end FROM v_quotes").fetchall() == [
+            ("a.txt", 1, "sim", "Ana", 0, 3, "Ana", "person", 0, 3, None, None)]
+        assert vectors.people(con) == [("Ana", None)]
+        unattributed = Quote(1, "não", None, 5, 8, -1, -1, "pt", "none", 0.3)
+        assert load.load_articles(con, [article("b", "b", quotes=[unattributed])], "r1").failures == []
+        upgraded = con.execute("DESCRIBE quotes").fetchall()
+    with db.open_warehouse(tmp_path / "new.duckdb") as fresh:
+        assert fresh.execute("DESCRIBE quotes").fetchall() == upgraded

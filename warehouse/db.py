@@ -11,7 +11,7 @@ import hashlib
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 import duckdb
 
@@ -47,20 +47,26 @@ def connect(path: Path | str, read_only: bool = False, wait_s: float = 0.0) -> d
             time.sleep(0.05)
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple], or_ignore: bool = False) -> None:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple] | Sequence[Mapping[str, Any]],
+                or_ignore: bool = False) -> None:
     """Bulk insert through an Arrow table: one statement, not one per row; DuckDB casts to the column types.
 
-    `rows` hold every column of `table` in its order; `or_ignore` skips rows whose key is already there.
+    `rows` hold every column of `table` in its order, or map column names to values (the table's column order
+    then does not matter, and columns left out take their default); `or_ignore` skips rows whose key is
+    already there.
     """
     if not rows:
         return
     import pyarrow as pa  # here, not at the top: `quoteline sql` opens the warehouse and should start fast
 
-    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
-    batch = pa.table({name: pa.array(list(values)) for name, values in zip(columns, zip(*rows))})
+    if isinstance(rows[0], Mapping):
+        batch, by_name = pa.Table.from_pylist(list(rows)), "BY NAME "
+    else:
+        columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
+        batch, by_name = pa.table({name: pa.array(list(values)) for name, values in zip(columns, zip(*rows))}), ""
     con.register("incoming", batch)
     try:
-        con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} SELECT * FROM incoming")
+        con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} {by_name}SELECT * FROM incoming")
     finally:
         con.unregister("incoming")
 

@@ -106,14 +106,26 @@ def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: 
             (i.article_id, t.seq, t.text, t.author_name, t.handle, t.date_text, t.date, t.lang, t.label,
              list(t.hashtags), list(t.mentions), list(t.urls), t.tweet_id, t.status_url, t.start, t.end,
              text_key(t.text)) for i in items for t in i.tweets])
-        db.insert_rows(con, "quotes", [
-            (i.article_id, q.seq, q.text, q.speaker, q.start, q.end, q.speaker_start, q.speaker_end, q.lang, q.cue,
-             q.confidence, text_key(q.text)) for i in items for q in i.quotes])
+        db.insert_rows(con, "quotes", [_quote_row(i.article_id, q) for i in items for q in i.quotes])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return [item.article_id in first_seen for item in items]
+
+
+def _quote_row(article_id: str, q: Quote) -> dict[str, object]:
+    """A quote as the `quotes` columns, by name; a span of -1 (nothing to point at) is stored as NULL."""
+    def span(offset: int) -> int | None:
+        return None if offset < 0 else offset
+
+    return {"article_id": article_id, "seq": q.seq, "text": q.text, "speaker": q.speaker,
+            "start_offset": q.start, "end_offset": q.end,
+            "speaker_start": span(q.speaker_start), "speaker_end": span(q.speaker_end),
+            "lang": q.lang, "cue": q.cue, "confidence": q.confidence, "text_key": text_key(q.text),
+            "speaker_mention": q.mention, "speaker_kind": q.speaker_kind,
+            "mention_start": span(q.mention_start), "mention_end": span(q.mention_end),
+            "cue_start": span(q.cue_start), "cue_end": span(q.cue_end)}
 
 
 def touch_validators(con: duckdb.DuckDBPyConnection, location: str, etag: str | None, last_modified: str | None) -> None:

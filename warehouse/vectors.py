@@ -90,10 +90,20 @@ def replace_links(con: duckdb.DuckDBPyConnection, links: Iterable[tuple], model_
 
 
 def people(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
-    """(name, handle) of every tweet author and quote speaker, in order of first appearance."""
+    """(name, handle) of every tweet author and of every quote speaker who is a person, in order of first
+    appearance.
+
+    A quote's speaker counts when it resolved to a person named in the text (its span is known), whatever the
+    mention was (a name, a pronoun, a role): an organisation or a role kept as written has no spellings of a
+    person to gather, and grouping by name agreement would merge it with people.
+    """
     return con.execute(
-        "SELECT who, handle FROM (SELECT who, handle, min(doc || lpad(seq::VARCHAR, 6, '0')) AS first"
-        " FROM v_statements WHERE who IS NOT NULL GROUP BY who, handle) ORDER BY first").fetchall()
+        "SELECT who, handle FROM (SELECT who, handle, min(doc || lpad(seq::VARCHAR, 6, '0')) AS first FROM ("
+        " SELECT author_name AS who, handle, doc, seq FROM v_tweets"
+        " UNION ALL"
+        " SELECT speaker AS who, NULL AS handle, doc, seq FROM v_quotes"
+        " WHERE speaker_start IS NOT NULL"
+        ") WHERE who IS NOT NULL GROUP BY who, handle) ORDER BY first").fetchall()
 
 
 def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup]) -> int:

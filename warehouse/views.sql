@@ -20,17 +20,21 @@ SELECT a.doc, t.seq, t.text, t.author_name, t.handle, t.date_text, strftime(t.da
 FROM tweets t JOIN articles a USING (article_id)
 WHERE a.status = 'active';
 
+-- speaker: the person a quotation resolves to (an organisation or an unnamed role as written; NULL when the
+-- article names no source); speaker_mention and speaker_kind: the words the attribution rests on and what they
+-- name (person | pronoun | role | organisation | unnamed).
 CREATE OR REPLACE VIEW v_quotes AS
 SELECT a.doc, q.seq, q.text, q.speaker, q.lang, q.cue, q.confidence,
        (SELECT c.doc || '#' || l.canonical_seq FROM links l JOIN articles c ON c.article_id = l.canonical_article_id
         WHERE l.kind = 'quote' AND l.article_id = q.article_id AND l.seq = q.seq) AS same_as,
        q.start_offset, q.end_offset, q.speaker_start, q.speaker_end, a.title AS article_title, a.article_id,
-       q.text_key
+       q.text_key, q.speaker_mention, q.speaker_kind, q.mention_start, q.mention_end, q.cue_start, q.cue_end
 FROM quotes q JOIN articles a USING (article_id)
 WHERE a.status = 'active';
 
 -- Everything said, tweets and quotations alike: who said what, where, in which language (label: a tweet's
--- chat label, A1, Q2…). Also what the pipeline embeds and links (warehouse/vectors.py).
+-- chat label, A1, Q2…; who is NULL for a quotation without a named source). Also what the pipeline embeds and
+-- links (warehouse/vectors.py).
 CREATE OR REPLACE VIEW v_statements AS
 SELECT 'tweet' AS kind, doc, seq, author_name AS who, handle, lang, text, date, same_as, article_id, text_key,
        label
@@ -40,7 +44,8 @@ SELECT 'quote' AS kind, doc, seq, speaker AS who, NULL AS handle, lang, text, NU
        text_key, NULL AS label
 FROM v_quotes;
 
--- Everything a person said, tweets and quotations, in every language, under one name:
+-- Everything a person said, tweets and quotations, in every language, under one name (statements are matched
+-- by the name written, so a quotation without a speaker is in none):
 --   SELECT kind, lang, text FROM v_said WHERE speaker = 'Dan Gingiss';
 CREATE OR REPLACE VIEW v_said AS
 SELECT sp.speaker_id, sp.canonical_name AS speaker, sp.handle, s.who AS name_as_written, s.kind, s.doc, s.seq,

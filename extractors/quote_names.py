@@ -1,0 +1,137 @@
+"""Resolution of a person's name: the fullest form the article gives, without the words around it.
+
+The attribution stage finds *where* a speaker is named; what it reads there may still carry words that
+are no part of the name (a possessive place, "Halifax's Tom Brandt"; a title or role noun before it,
+"Der Hafenmeister …", "Organizer …"; a party in brackets or a headline verb after it, "… Says") or
+be shorter than the person's name (a surname or a first name alone: "DeWitt said" after "Ruth DeWitt").
+Both are fixed here, by two pure functions over the body's runs of capitalised words:
+
+* :func:`trim` cuts a span down to the name in it;
+* :class:`Names` indexes every trimmed run of two words or more under its first and last word, so that
+  a one-word name is expanded to the one fuller name the article gives with it (before it or, failing
+  that, after it); where two people share the word, it is left as written.
+
+Works on cased scripts; a name in a caseless script is left as the attribution read it.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from extractors.quote_lang import LangData, fold
+
+# One word of a name: a capital, then letters, marks, inner capitals (McAllister, DeWitt), apostrophes,
+# hyphens and an initial's dot; or a lowercase particle (de, van, von der).
+_TOKEN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*+\.?+")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _cased(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
+
+
+def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
+    """The part of ``body[start:end]`` that is the person's name: words up to a possessive, a lowercase
+    word (no particle), a title or role, and a leading determiner with the role noun after it go; so do
+    a bracket and what follows it, and a reporting verb written last (headline case: "… Says")."""
+    bracket = body.find("(", start, end)
+    if bracket > start:
+        end = bracket
+    words = _words(body, start, end)
+    if len(words) < 2 or any(not w[0].isupper() and not w[0].islower() for _, _, w in words):
+        return start, end                           # a caseless script: capitals say nothing here
+    keys = [fold(w) for _, _, w in words]
+    # the last word that cannot belong to a name ends what stands before the name
+    cut = 0
+    for i, (_, _, w) in enumerate(words[:-1]):
+        lower = not _cased(w) and keys[i] not in data.particles
+        if lower or _POSSESSIVE.search(w):
+            cut = i + 1
+        elif data.roles.match(keys, i) or data.honorifics.match(keys, i):
+            cut = i + (data.roles.match(keys, i) or data.honorifics.match(keys, i))
+            if data.title_genitive and len(words) - cut >= 3:
+                cut += 1                            # the title's complement: "мэр Москвы Сергей Собянин"
+    while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
+        cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
+    if keys[0] in data.definites | data.indefinites and cut <= 1 and len(words) >= 4:
+        cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
+    words, keys = words[cut:], keys[cut:]
+    # words after the name: a lowercase run ("Uta Berger zu den …"), a verb in headline case ("… Says …")
+    for i in range(1, len(words)):
+        if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i):
+            words, keys = words[:i], keys[:i]
+            break
+    while len(words) > 1 and (data.verbs.match(keys, len(keys) - 1) or keys[-1] in data.particles):
+        words, keys = words[:-1], keys[:-1]
+    if not words:
+        return start, end
+    return words[0][0], words[-1][1]
+
+
+class Names:
+    """The article's names of two words or more, each filed under its first and its last word."""
+
+    def __init__(self, body: str, data: LangData):
+        self.body, self.data = body, data
+        self.by_word: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for a, b in self._runs():
+            s, e = trim(body, a, b, data)
+            words = [fold(w) for _, _, w in _words(body, s, e)]
+            names = [w for w in words if w not in data.particles]
+            if len(names) < 2 or any(w in data.non_person for w in words):
+                continue
+            key = tuple(words)
+            for w in {names[0], names[-1]}:
+                self.by_word.setdefault(w, []).append((s, e, key))
+
+    def _runs(self):
+        """Spans of runs of capitalised words (particles inside), a run being one line's words joined by
+        spaces only."""
+        body, particles = self.body, self.data.particles
+        run: list[tuple[int, int, str]] = []
+        for m in _TOKEN.finditer(body):
+            w = m.group()
+            joined = bool(run) and body[run[-1][1]:m.start()] in (" ", "\u00a0")
+            if not joined:
+                yield from self._emit(run)
+                run = []
+            if _cased(w) or (run and fold(w) in particles):
+                run.append((m.start(), m.end(), w))
+            else:
+                yield from self._emit(run)
+                run = []
+        yield from self._emit(run)
+
+    def _emit(self, run):
+        while run and not _cased(run[-1][2]):
+            run = run[:-1]
+        if len(run) >= 2:
+            yield run[0][0], run[-1][1]
+
+    def expand(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the one fuller name that a one-word name stands for (nearest mention before it,
+        else the first after it), or the span as given."""
+        words = _words(self.body, start, end)
+        if len(words) != 1:
+            return start, end
+        found = self.by_word.get(fold(words[0][2]), [])
+        people = {key for _, _, key in found}
+        people = {k for k in people if not any(k != o and set(k) < set(o) for o in people)}
+        if len(people) != 1:
+            return start, end
+        (person,) = people
+        spans = sorted((s, e) for s, e, key in found if key == person)
+        k = bisect.bisect_right(spans, (start, end)) - 1
+        return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]
