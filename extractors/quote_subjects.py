@@ -486,18 +486,28 @@ class Reader:
         words = [w for w in words if w.word]
         keys = [w.key for w in words]
         determiners = d.definites | d.indefinites
+        if any(k in d.conjunctions for k in keys):
+            return _NOBODY[OTHER]           # an enumeration ("A, B and C"): nobody in particular
         if before_verb:
             k = 0
             while k < len(words) and keys[k] in d.stop_words and keys[k] not in determiners:
                 k += 1
             first = next((j for j in range(k, len(words)) if keys[j] in determiners), k)
             words, keys = words[first:], keys[first:]
-        else:
-            cut = next((j for j in range(1, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
-                       len(keys))
-            if keys and keys[0] in d.stop_words and keys[0] not in determiners:
-                return _NOBODY[OTHER]
-            words, keys = words[:cut], keys[:cut]
+        elif keys and keys[0] in d.stop_words and keys[0] not in determiners:
+            return _NOBODY[OTHER]
+        # the phrase ends before a function word ("a spokesperson for …", "Smith has repeatedly …")
+        cut = next((j for j in range(1, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
+                   len(keys))
+        words, keys = words[:cut], keys[:cut]
+        for j in range(len(words) - 1):                 # "The Post's Anna Berg": the name after the possessive
+            if words[j].text[-2:] in ("'s", "’s") and all(_letter(w.text).isupper() for w in words[j + 1:]) \
+                    and len(words) - j - 1 >= 2:
+                return Subject(NAME, words[j + 1].start, words[-1].end)
+        if len(words) >= 3 and words[0].key not in determiners and _letter(words[0].text).islower():
+            return _NOBODY[OTHER]           # no noun phrase opens with "conducting what …"
+        if any(len(w.text) >= 4 and w.text.isupper() for w in words):
+            return _NOBODY[OTHER]           # a headline or a label in capitals ("READ MORE")
         limit = _SOURCE_MAX_WORDS if any(_letter(w.text).isupper() or _letter(w.text).islower() for w in words) \
             else _SOURCE_MAX_WORDS // 2      # caseless scripts: no capitals to tell where a phrase ends
         if not words or len(words) > limit or all(k in d.stop_words for k in keys):
@@ -513,7 +523,8 @@ class Reader:
         cased = bool(head) and all(_letter(w.text).isupper() for w in head)
         acronym = any(len(w.text) > 1 and w.text.isupper() for w in head)
         organisation = any(self.organisation(w) for w in words) or acronym
-        if cased and not organisation and not d.nouns_capitalised and len(head) == len(words) \
+        if cased and not organisation and len(head) == len(words) and len(words) <= 3 \
+                and not (len(words) == 1 and words[0].opener) \
                 and not any(self.title_at(keys, j) for j in range(len(keys))):
             # capitalised words the name reader would not vouch for ("Brennecke sagte", "Smith said"):
             # a name all the same, resolved like one
