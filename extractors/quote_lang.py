@@ -121,6 +121,8 @@ class LangData:
     stop_words: frozenset[str]        # spaCy's and the data's
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
     non_person: frozenset[str]
+    prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
+    role_endings: tuple[str, ...]     # endings of agent nouns: the first of three capitalised words is a role
     clitic_suffixes: tuple[str, ...]
     elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
     patronymic_suffixes: tuple[str, ...]
@@ -213,6 +215,8 @@ def lang_data(lang: str | None) -> LangData:
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         adverbs=adverbs,
         non_person=folded("non_person"),
+        prepositions=folded("prepositions"),
+        role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),
         patronymic_suffixes=tuple(fold(s) for s in lex.get("patronymic_suffixes", [])),

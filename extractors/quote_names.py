@@ -53,6 +53,16 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     if len(words) < 2 or any(not w[0].isupper() and not w[0].islower() for _, _, w in words):
         return start, end                           # a caseless script: capitals say nothing here
     keys = [fold(w) for _, _, w in words]
+    # particles before two or more capitalised words belong to the words before them ("Meinung von Mike
+    # Brown", "von Jerry Larson"), unlike one surname after them ("Ursula von der Leyen")
+    for i in range(len(words)):
+        if keys[i] in data.particles:
+            j = i
+            while j < len(words) and keys[j] in data.particles:
+                j += 1
+            if len(words) - j >= 2 and all(_cased(w) for _, _, w in words[j:]):
+                words, keys = words[j:], keys[j:]
+                break
     # the last word that cannot belong to a name ends what stands before the name
     cut = 0
     for i, (_, _, w) in enumerate(words[:-1]):
@@ -67,6 +77,8 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
     if keys[0] in data.definites | data.indefinites and cut <= 1 and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
+    if len(words) - cut >= 3 and keys[cut].endswith(data.role_endings) and data.role_endings:
+        cut += 1                                    # "Statiker Jens Ahlgrim"
     words, keys = words[cut:], keys[cut:]
     # words after the name: a lowercase run ("Uta Berger zu den …"), a verb in headline case ("… Says …")
     for i in range(1, len(words)):

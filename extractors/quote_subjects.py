@@ -493,6 +493,8 @@ class Reader:
             while k < len(words) and keys[k] in d.stop_words and keys[k] not in determiners:
                 k += 1
             first = next((j for j in range(k, len(words)) if keys[j] in determiners), k)
+            if first > 0 and keys[first - 1] in d.prepositions:
+                return _NOBODY[OTHER]       # "mit den Worten", "in a statement": an adverbial, no subject
             words, keys = words[first:], keys[first:]
         elif keys and keys[0] in d.stop_words and keys[0] not in determiners:
             return _NOBODY[OTHER]
@@ -524,7 +526,7 @@ class Reader:
         acronym = any(len(w.text) > 1 and w.text.isupper() for w in head)
         organisation = any(self.organisation(w) for w in words) or acronym
         if cased and not organisation and len(head) == len(words) and len(words) <= 3 \
-                and not (len(words) == 1 and words[0].opener) \
+                and not (len(words) == 1 and (words[0].opener or (d.nouns_capitalised and not self.is_known(keys[0])))) \
                 and not any(self.title_at(keys, j) for j in range(len(keys))):
             # capitalised words the name reader would not vouch for ("Brennecke sagte", "Smith said"):
             # a name all the same, resolved like one

@@ -88,9 +88,9 @@ from extractors.records import Document, Quote
 
 PRODROP = "prodrop"
 _LINKED = (NAME, PRONOUN, ROLE)
-_NAMEISH_RUN = regex.compile(
-    r"\b\p{Lu}[\p{Ll}\p{M}]++(?:['’-]\p{L}++)?+(?:[ \t]++(?:\p{Ll}{1,3}+[ \t]++){0,2}?\p{Lu}[\p{Ll}\p{M}]++"
-    r"(?:['’-]\p{L}++)?+)++")
+# A run of capitalised words (inner capitals allowed: McAllister, DeWitt), short particles between them.
+_NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++)?+"
+_NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?{_NAME_WORD})++")
 _WORDISH = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 
@@ -147,7 +147,7 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
         if att is None and previous is not None:
             att = article.continuation(q, *previous)
         if att is None:
-            att = article.in_reported_sentence(q)
+            att = article.in_reported_sentence(q, previous)
         if att:
             found.append((q.start, q.end, _text(body, q), att))
             if att.start >= 0:
@@ -166,11 +166,25 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
             continue
         if att.start >= 0:
             att = replace(att, start=-1, end=-1, speaker=None) if att.start >= att.end else att
+        if att.start < 0 and att.mention[0] >= 0:
+            att = _person_in_source(body, att, data)
         if att.start >= 0:
             s, e = names.expand(*trim(body, att.start, att.end, data))
             att = replace(att, start=s, end=e)
         out.append(_record(len(out) + 1, body, start, end, text, att, doc.lang))
     return out
+
+
+def _person_in_source(body: str, att: _Attribution, data: LangData) -> _Attribution:
+    """A source phrase that ends with a person's name after a title or role noun ("Der Hafenmeister Jens
+    Ahlgrim", "Ministerin Eva Roth (SPD)") is that person: the name trimmed out of it, when it is two
+    capitalised words or more and no organisation's."""
+    s, e = trim(body, *att.mention, data)
+    words = body[s:e].split()
+    if (s, e) == att.mention or len(words) < 2 or not all(w[:1].isupper() for w in words) \
+            or any(fold(w) in data.non_person or (len(w) > 1 and w.isupper()) for w in words):
+        return att              # an organisation: a word of one, or an acronym ("Gewerkschaft GDL")
+    return replace(att, start=s, end=e, kind="person" if att.kind == "organisation" else att.kind, speaker=None)
 
 
 def _record(seq: int, body: str, start: int, end: int, text: str, att: _Attribution, lang: str | None) -> Quote:
@@ -374,44 +388,67 @@ class _Article:
         return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
                        way="continuation")
 
-    def in_reported_sentence(self, q: Quotation) -> _Attribution | None:
+    def in_reported_sentence(self, q: Quotation, previous: tuple[Quotation, _Attribution] | None = None
+                             ) -> _Attribution | None:
         """A partial quotation inside a sentence that reports speech (``She called the plan “a gamble”``,
         ``nannte sie „blanker Unsinn“``, ``laut der Polizei „…“``): the source of the sentence's
-        reporting verb or "according to" phrase, the one nearest before the quotation first."""
+        reporting verb or "according to" phrase, the one nearest before the quotation first. A sentence
+        with neither that follows one with a source in the same paragraph goes on reporting it
+        (``Sie seien „…“``, cue ``partial-continuation``): the previous sentence's source, or the source of
+        ``previous``, the attributed quotation just before, when it stands there."""
         if q.close_pos is None or self._name_like(q):
             return None
-        cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
-            _letter(it.text).isupper() or _letter(it.text).islower() for it in (self.para(self.line_of(q.open_pos)).items[:3]))
-        if not cased and _word_count(_text(self.body, q), self.data) < int(self.limits["min_words_uncued"]):
-            return None             # caseless scripts: a term's speaker cannot be told from its words
         p = self.para(self.line_of(q.open_pos))
         i = p.index_at(q.open_pos)
         a, b = p.sentence_bounds(i)
         sentence = [it for it in p.items[max(a, i - _WINDOW):min(b, i + _WINDOW)] if not self.quote_at(it.start)]
-        best: tuple[int, _Attribution] | None = None
         cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
             _letter(it.text).isupper() for it in sentence[:3] if it.word)
+        if not cased and _word_count(_text(self.body, q), self.data) < int(self.limits["min_words_uncued"]):
+            return None             # caseless scripts: a term's speaker cannot be told from its words
+        found = self._source_in_sentence(sentence, q.open_pos, cased, "partial")
+        if found is not None or a == 0 or not cased:
+            return found
+        pa, _ = p.sentence_bounds(a - 1)
+        if previous is not None and p.items[pa].start <= previous[0].open_pos < p.items[a].start:
+            att = previous[1]
+            return replace(att, cue="partial-continuation", way="partial",
+                           confidence=min(att.confidence, self.conf["partial"]) + self.conf["continuation"])
+        if any(self.quote_at(it.start) for it in p.items[pa:a]):
+            return None             # the sentence before quotes someone whose source it did not name
+        prev = [it for it in p.items[max(pa, a - _WINDOW):a] if not self.quote_at(it.start)]
+        att = self._source_in_sentence(prev, p.items[a].start, cased, "partial")
+        if att is None:
+            return None
+        return replace(att, cue="partial-continuation", confidence=att.confidence + self.conf["continuation"])
+
+    def _source_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool, base: str
+                            ) -> _Attribution | None:
+        """The source of a sentence that reports speech: the subject of its reporting verb nearest before
+        ``pos`` (else after it), or the speaker after its "according to" phrase."""
+        best: tuple[int, _Attribution] | None = None
         for subject, verb, at in self._verb_subjects(sentence, sources=cased):
-            att = self._result(subject, f"partial:{verb}", "partial", at, verb)
+            att = self._result(subject, f"{base}:{verb}", base, at, verb)
             if att is not None:
-                rank = q.open_pos - at if at < q.open_pos else _WINDOW * 8 + at - q.open_pos
+                rank = pos - at if at < pos else _WINDOW * 8 + at - pos
                 if best is None or rank < best[0]:
                     best = rank, att
-        if best is None:
-            keys = [it.key for it in sentence]
-            for k in range(len(sentence)):
-                n = self.data.according_to.match(keys, k) or self.data.according_to_after.match(keys, k)
-                if not n or sentence[k].start > q.open_pos:
-                    continue
-                rest = sentence[k + n:]
-                subject = self.reader.after_verb(rest)
-                if subject.kind not in (NAME, PRONOUN) and cased:
-                    subject = self._source_next_to([], rest)
-                phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
-                att = self._result(subject, f"partial:{phrase}", "partial", sentence[k].start, phrase)
-                if att is not None:
-                    best = 0, att
-        return best[1] if best else None
+        if best is not None:
+            return best[1]
+        keys = [it.key for it in sentence]
+        for k in range(len(sentence)):
+            n = self.data.according_to.match(keys, k) or self.data.according_to_after.match(keys, k)
+            if not n or sentence[k].start > pos:
+                continue
+            rest = sentence[k + n:]
+            subject = self.reader.after_verb(rest)
+            if subject.kind not in (NAME, PRONOUN) and cased:
+                subject = self._source_next_to([], rest)
+            phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
+            att = self._result(subject, f"{base}:{phrase}", base, sentence[k].start, phrase)
+            if att is not None:
+                return att
+        return None
 
     def _name_like(self, q: Quotation) -> bool:
         """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
