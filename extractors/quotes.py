@@ -184,7 +184,7 @@ def _person_in_source(body: str, att: _Attribution, data: LangData) -> _Attribut
     if (s, e) == att.mention or len(words) < 2 or not all(w[:1].isupper() for w in words) \
             or any(fold(w) in data.non_person or (len(w) > 1 and w.isupper()) for w in words):
         return att              # an organisation: a word of one, or an acronym ("Gewerkschaft GDL")
-    return replace(att, start=s, end=e, kind="person" if att.kind == "organisation" else att.kind, speaker=None)
+    return replace(att, start=s, end=e, kind="person", speaker=None)
 
 
 def _record(seq: int, body: str, start: int, end: int, text: str, att: _Attribution, lang: str | None) -> Quote:
@@ -380,13 +380,26 @@ class _Article:
             return None
         _, _, before = self.before(q)
         ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
-        if any(it.word for it in before) or (not ended and any(it.word for it in self.after(q))):
+        if not self._bare_lead_in(before) or (not ended and any(it.word for it in self.after(q))):
             return None             # words around it in its sentence: it is not a saying on its own
         here, there = self.line_of(q.open_pos), self.line_of(prev.after - 1)
         if here != there and (not self._own_line(q) or self._filled(there, 1) != here):
             return None
         return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
                        way="continuation")
+
+    def _bare_lead_in(self, before: Sequence[Item]) -> bool:
+        """Whether the words before a quotation in its sentence leave it a saying of the same speaker: none,
+        or a short lead-in that names no one, holds no verb the data lists and ends with a colon
+        ("Then, after a pause: “…”")."""
+        words = [it for it in before if it.word]
+        if not words:
+            return True
+        if before[-1].word or before[-1].key not in self.data.colons or len(words) > 6:
+            return False
+        if any(_letter(w.text).isupper() for w in words[1:]) or self.verbs_in(before):
+            return False
+        return not any(w.key in self.data.pronouns or w.key in self.data.first_person for w in words)
 
     def in_reported_sentence(self, q: Quotation, previous: tuple[Quotation, _Attribution] | None = None
                              ) -> _Attribution | None:
