@@ -133,6 +133,7 @@ class LangData:
     nouns_capitalised: bool
     title_genitive: bool
     pipelines: tuple[str, ...]
+    morphology: str | None            # analyser of inflected names ("pymorphy3"), None: names stay as written
     pairs: dict[str, str]             # opening mark -> marks that may close it
     openers: str
     closers: str
@@ -227,6 +228,7 @@ def lang_data(lang: str | None) -> LangData:
         nouns_capitalised=bool(grammar.get("nouns_capitalised", False)),
         title_genitive=bool(grammar.get("title_genitive", False)),
         pipelines=tuple(grammar.get("pipelines", [])),
+        morphology=grammar.get("morphology"),
         pairs={opener: closers for opener, closers in marks["pairs"]},
         openers=marks["openers"], closers=marks["closers"], apostrophes=marks["apostrophes"],
         no_open=marks["no_open"],

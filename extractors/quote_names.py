@@ -21,10 +21,11 @@ from dataclasses import dataclass
 import regex
 
 from extractors.quote_lang import LangData, fold
+from extractors.quote_morph import name_key
 
-# One word of a name: a capital, then letters, marks, inner capitals (McAllister, DeWitt), apostrophes,
-# hyphens and an initial's dot; or a lowercase particle (de, van, von der).
-_TOKEN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*+\.?+")
+# One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
+# apostrophes and hyphens (a sentence's full stop is no part of it).
+_TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
 
 
@@ -67,8 +68,9 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     cut = 0
     for i, (_, _, w) in enumerate(words[:-1]):
         lower = not _cased(w) and keys[i] not in data.particles
-        if lower or _POSSESSIVE.search(w):
-            cut = i + 1
+        organisation = any(part in data.non_person for part in keys[i].split("-"))
+        if lower or _POSSESSIVE.search(w) or organisation:
+            cut = i + 1                             # "Vancouver's …", "экономист Альфа-банка …"
         elif data.roles.match(keys, i) or data.honorifics.match(keys, i):
             cut = i + (data.roles.match(keys, i) or data.honorifics.match(keys, i))
             if data.title_genitive and len(words) - cut >= 3:
@@ -93,20 +95,24 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
 
 
 class Names:
-    """The article's names of two words or more, each filed under its first and its last word."""
+    """The article's names of two words or more, each filed under its first and its last word (in the
+    dictionary form where names inflect: "Ольгой Смирновой" and "Смирнова" meet under "смирнов")."""
 
     def __init__(self, body: str, data: LangData):
         self.body, self.data = body, data
         self.by_word: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
         for a, b in self._runs():
             s, e = trim(body, a, b, data)
-            words = [fold(w) for _, _, w in _words(body, s, e)]
+            words = [self._key(w) for _, _, w in _words(body, s, e)]
             names = [w for w in words if w not in data.particles]
             if len(names) < 2 or any(w in data.non_person for w in words):
                 continue
             key = tuple(words)
             for w in {names[0], names[-1]}:
                 self.by_word.setdefault(w, []).append((s, e, key))
+
+    def _key(self, word: str) -> str:
+        return name_key(word, self.data) or fold(word)
 
     def _runs(self):
         """Spans of runs of capitalised words (particles inside), a run being one line's words joined by
@@ -138,7 +144,7 @@ class Names:
         words = _words(self.body, start, end)
         if len(words) != 1:
             return start, end
-        found = self.by_word.get(fold(words[0][2]), [])
+        found = self.by_word.get(self._key(words[0][2]), [])
         people = {key for _, _, key in found}
         people = {k for k in people if not any(k != o and set(k) < set(o) for o in people)}
         if len(people) != 1:

@@ -82,6 +82,7 @@ import regex
 from extractors.markup import inside, merged, non_prose_spans
 from extractors.quote_lang import Item, LangData, Paragraph, analyse, fold, lang_data
 from extractors.quote_marks import Quotation, find
+from extractors.quote_morph import nominative
 from extractors.quote_names import Names, trim
 from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.records import Document, Quote
@@ -170,7 +171,7 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
             att = _person_in_source(body, att, data)
         if att.start >= 0:
             s, e = names.expand(*trim(body, att.start, att.end, data))
-            att = replace(att, start=s, end=e)
+            att = replace(att, start=s, end=e, speaker=" ".join(nominative(body[s:e].split(), data)))
         out.append(_record(len(out) + 1, body, start, end, text, att, doc.lang))
     return out
 
@@ -188,8 +189,7 @@ def _person_in_source(body: str, att: _Attribution, data: LangData) -> _Attribut
 
 
 def _record(seq: int, body: str, start: int, end: int, text: str, att: _Attribution, lang: str | None) -> Quote:
-    named = att.start >= 0
-    speaker = body[att.start:att.end] if named else att.speaker
+    speaker = att.speaker if att.speaker is not None or att.start < 0 else body[att.start:att.end]
     (ms, me), (cs, ce) = att.mention, att.cue_span
     return Quote(seq=seq, text=text, speaker=speaker, start=start, end=end,
                  speaker_start=att.start, speaker_end=att.end, lang=lang, cue=att.cue,

@@ -1,0 +1,89 @@
+"""Morphology of persons' names where a language inflects them: the name's dictionary form and gender.
+
+In Russian and Ukrainian a name changes with its case ("по словам Андрея Волкова", "с Ольгой Смирновой"):
+the speaker is the person, so the name is given in the nominative ("Андрей Волков", "Ольга Смирнова"),
+and the first name tells the person's gender, which a pronoun (он / она) or a verb form (сказал /
+сказала) must agree with. pymorphy3 and its dictionaries (installed packages, nothing downloaded) do the
+analysis; a language whose data names no analyser, or whose analyser is not installed, keeps names as
+written and has no gender.
+
+Pure functions over strings; the analyser is built once per language.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Sequence
+
+from extractors.quote_lang import LangData
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+@functools.lru_cache(maxsize=None)
+def _analyser(lang: str):
+    try:
+        import pymorphy3
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ImportError, ValueError, OSError):           # not installed, or no dictionaries for it
+        return None
+
+
+def analyser(data: LangData):
+    """The morphological analyser the language data names (``grammar.morphology``), or None."""
+    return _analyser(data.code) if data.morphology == "pymorphy3" and data.code else None
+
+
+def _name_parses(morph, word: str):
+    """The analyses of ``word`` as part of a name, from the dictionary only (a guessed analysis of a
+    foreign or rare name — "Трейси" read as a case of "Трейся" — is no ground to change it)."""
+    return [p for p in morph.parse(word) if p.is_known and any(t in p.tag for t in _NAME_TAGS)]
+
+
+def name_key(word: str, data: LangData) -> str | None:
+    """One key for every case form of a name's word (its dictionary form: "Смирновой", "Смирнова" →
+    "смирнов"), or None where there is no analyser or the word is no name's."""
+    morph = analyser(data)
+    if morph is None:
+        return None
+    parses = _name_parses(morph, word)
+    return parses[0].normal_form if parses else None
+
+
+def name_gender(words: Sequence[str], data: LangData) -> str | None:
+    """"m" or "f" for a person's name whose words the analyser knows as a first name, patronymic or
+    surname of one gender; None where it cannot tell."""
+    morph = analyser(data)
+    if morph is None:
+        return None
+    votes = {"masc": 0.0, "femn": 0.0}
+    for w in words:
+        for p in _name_parses(morph, w):
+            g = str(p.tag.gender) if p.tag.gender else ""
+            if g in votes:
+                votes[g] += p.score * (2 if "Name" in p.tag else 1)
+    if votes["masc"] == votes["femn"]:
+        return None
+    return "m" if votes["masc"] > votes["femn"] else "f"
+
+
+def nominative(words: Sequence[str], data: LangData) -> list[str]:
+    """The words of a person's name in the nominative, in the gender the name as a whole has ("Андрея
+    Волкова" → "Андрей Волков", "Наталии Орловой" → "Наталия Орлова"); words the analyser does not
+    read as parts of a name stay as written, and so does every word where there is no analyser."""
+    morph = analyser(data)
+    if morph is None:
+        return list(words)
+    gender = {"m": "masc", "f": "femn"}.get(name_gender(words, data) or "")
+    out = []
+    for w in words:
+        parses = _name_parses(morph, w)
+        if gender:
+            parses = [p for p in parses if p.tag.gender is None or str(p.tag.gender) == gender] or parses
+        parses = [p for p in parses if "sing" in p.tag]
+        form = parses[0].inflect({"nomn", "sing"}) if parses else None
+        if form is None or any(str(p.tag.case) == "nomn" for p in parses):
+            out.append(w)
+            continue
+        word = form.word
+        out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
+    return out
