@@ -24,6 +24,8 @@ from typing import Sequence
 import regex
 import spacy
 
+from extractors.quote_gender import GenderData, gender_data
+
 _DATA_DIR = "data/quotes"
 
 # A word: letters, marks, digits (and the joiners of Persian script), possibly hyphen/apostrophe-joined
@@ -134,6 +136,7 @@ class LangData:
     title_genitive: bool
     pipelines: tuple[str, ...]
     morphology: str | None            # analyser of inflected names ("pymorphy3"), None: names stay as written
+    gender: GenderData                # what marks a person's gender (extractors/quote_gender.py)
     pairs: dict[str, str]             # opening mark -> marks that may close it
     openers: str
     closers: str
@@ -229,6 +232,7 @@ def lang_data(lang: str | None) -> LangData:
         title_genitive=bool(grammar.get("title_genitive", False)),
         pipelines=tuple(grammar.get("pipelines", [])),
         morphology=grammar.get("morphology"),
+        gender=gender_data(raw.get("gender", {}), fold),
         pairs={opener: closers for opener, closers in marks["pairs"]},
         openers=marks["openers"], closers=marks["closers"], apostrophes=marks["apostrophes"],
         no_open=marks["no_open"],

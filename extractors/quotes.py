@@ -82,7 +82,8 @@ import regex
 from extractors.markup import inside, merged, non_prose_spans
 from extractors.quote_lang import Item, LangData, Paragraph, analyse, fold, lang_data
 from extractors.quote_marks import Quotation, find
-from extractors.quote_morph import nominative
+from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
+from extractors.quote_morph import name_gender, nominative
 from extractors.quote_names import Names, trim
 from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.records import Document, Quote
@@ -248,6 +249,7 @@ class _Article:
         self.run_index: dict[str, list[tuple[int, int]]] | None = None
         self.folded: dict[tuple[int, int], tuple[str, ...]] = {}
         self.reader = Reader(data, (), self.persons)
+        self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
         self.name_runs: list[tuple[int, int]] = []      # runs of capitalised words, where full names stand
         self.run_names: list[tuple[int, int]] | None = None   # the names read in them, when first needed
         for m in _NAMEISH_RUN.finditer(body):
@@ -602,7 +604,15 @@ class _Article:
         where = subject.start if subject.kind != PRODROP else anchor    # anchor: where the verb stands
         kind = "role" if subject.kind == ROLE else "pronoun"
         written = (subject.start, subject.end) if subject.kind != PRODROP else (-1, -1)
-        found = self.antecedent(where)
+        found = self.antecedent(where, self._subject_gender(subject, anchor, verb))
+        if subject.kind == ROLE:
+            holder = self._role_holder(subject)
+            if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
+                found = holder, 0
+            elif found is not None and not found[0].strong and (found[1] > 1 or not found[0].salient):
+                found = None                    # a name far back is no better guess than the role as written
+            elif found is not None and self._titles_of(found[0]) - self._roles_in(subject):
+                found = None                    # "Captain Ola Berg … the manager said": someone else
         if found is None:
             if subject.kind == ROLE:            # "the mayor said" with no mayor named before: the role is the source
                 return _Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
@@ -949,7 +959,8 @@ class _Article:
         i = 0
         while i < len(items):
             if items[i].word and self.reader.cased_name_word(items[i], True) and (
-                    i == 0 or not items[i - 1].word or not self.reader.cased_name_word(items[i - 1], False)):
+                    i == 0 or not items[i - 1].word or not self.reader.cased_name_word(items[i - 1], False)
+                    or items[i - 1].key in self.data.stop_words):     # "Die Ministerin Eva Roth"
                 j = i
                 while j < len(items) and items[j].word:
                     j += 1
@@ -970,8 +981,9 @@ class _Article:
         self.mention_cache[n] = out
         return out
 
-    def antecedent(self, pos: int) -> tuple[_Mention, int] | None:
-        """The named person nearest before ``pos`` and how many paragraphs back it stands."""
+    def antecedent(self, pos: int, gender: str | None = None) -> tuple[_Mention, int] | None:
+        """The named person nearest before ``pos`` and how many paragraphs back it stands; with ``gender``,
+        people the article marks as of the other gender are passed over."""
         n = self.line_of(pos)
         back, distance = int(self.limits["antecedent_paragraphs"]), 0
         fallback = None
@@ -982,7 +994,7 @@ class _Article:
                 for pool in (self.mentions(n), self.speakers.get(n, [])):
                     k = bisect.bisect_left(pool, pos, key=lambda m: m.start)
                     for m in reversed(pool[max(0, k - _WINDOW):k]):       # the nearest first
-                        if m.end > pos:
+                        if m.end > pos or not self._agrees(m, gender):
                             continue
                         if fallback is None:
                             fallback = m, distance
@@ -990,27 +1002,135 @@ class _Article:
                             if best is None or (m.start, m.strong) > (best.start, best.strong):
                                 best = m
                             break
+                if best is not None and gender is not None and not self._known_gender(best):
+                    best = self._marked_instead(best, n, pos, gender)
                 if best is not None:
                     return None if self._new_subject_between(best.end, pos) else (best, distance)
                 distance += 1
             n -= 1
         if fallback and not fallback[0].strong:
-            speaker = self._last_speaker(pos, fallback[0].start)
+            speaker = self._last_speaker(pos, fallback[0].start, gender)
             fallback = (speaker, fallback[1]) if speaker else fallback
         if fallback and self._new_subject_between(fallback[0].end, pos):
             return None
         return fallback
 
-    def _last_speaker(self, pos: int, floor: int) -> _Mention | None:
+    def _last_speaker(self, pos: int, floor: int, gender: str | None = None) -> _Mention | None:
         """The speaker attributed last before ``pos`` within the antecedent window, when it stands before
         ``floor`` (a weaker mention there: a capitalised run such as a company or a photo credit, which a
         pronoun is less likely to mean than the person quoted just before)."""
         n = self.line_of(pos)
         for k in range(n, max(-1, n - int(self.limits["antecedent_paragraphs"]) - 1), -1):
-            before = [m for m in self.speakers.get(k, []) if m.end <= pos]
+            before = [m for m in self.speakers.get(k, []) if m.end <= pos and self._agrees(m, gender)]
             if before:
                 return before[-1] if before[-1].start < floor else None
         return None
+
+    def _role_holder(self, subject: Subject) -> _Mention | None:
+        """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",
+        "transit director Paul Okafor" before "the mayor", "the director"), by the role word written next
+        to the name before the phrase; None if nobody or several are."""
+        roles = self._roles_in(subject)
+        if not roles:
+            return None
+        people: dict[str, tuple[int, int]] = {}
+        for a, b in self.name_runs:
+            if a >= subject.start:
+                break
+            if not roles & self._roles_near(a, b):
+                continue
+            s, e = trim(self.body, a, b, self.data)
+            if s > a or len(self.body[s:e].split()) >= 2:
+                people.setdefault(self._person_key(s, e), (s, e))
+        if len(people) != 1:
+            return None
+        (s, e), = people.values()
+        return _Mention(s, e, True, True)
+
+    def _roles_in(self, subject: Subject) -> set[str]:
+        return {fold(w) for w in self.body[subject.start:subject.end].split() if self.data.roles.match([fold(w)], 0)}
+
+    def _titles_of(self, m: _Mention) -> set[str]:
+        """Capitalised titles written right before a mentioned name ("Captain", "Mayor"): its holder's rank,
+        which a role phrase naming another rank does not mean (lowercase descriptions have synonyms)."""
+        line_start = self.line_starts[self.line_of(m.start)]
+        words = regex.findall(r"[\p{L}\p{M}'’-]++", self.body[max(line_start, m.start - 30):m.start])[-2:]
+        return {fold(w) for w in words if w[:1].isupper() and self.data.roles.match([fold(w)], 0)}
+
+    def _roles_near(self, start: int, end: int) -> set[str]:
+        """Role words written with a name: in it or in the few words before it on its line."""
+        line_start = self.line_starts[self.line_of(start)]
+        words = [fold(w) for w in regex.findall(r"[\p{L}\p{M}'’-]++", self.body[max(line_start, start - 40):end])]
+        return {w for w in words[-6:] if self.data.roles.match([w], 0)}
+
+    # -- gender -------------------------------------------------------------------------------------------
+    def _subject_gender(self, subject: Subject, anchor: int, verb: str) -> str | None:
+        """The gender a pronoun, a role or a dropped subject's verb marks (she, la ministra, сказала)."""
+        g = self.data.gender
+        if subject.kind == PRONOUN:
+            return pronoun_gender(fold(self.body[subject.start:subject.end]), g)
+        if subject.kind == ROLE:
+            words = [fold(w) for w in self.body[subject.start:subject.end].split()]
+            return next((x for x in (word_gender(w, True, g) for w in words) if x), None)
+        if subject.kind == PRODROP and verb:
+            return verb_gender(fold(verb.split()[0]), g)
+        return None
+
+    def _known_gender(self, m: _Mention) -> bool:
+        return self._person_key(m.start, m.end) in self._genders()
+
+    def _marked_instead(self, best: _Mention, n: int, pos: int, gender: str) -> _Mention:
+        """A salient person of line ``n`` before ``pos`` whom the article marks as of ``gender``, in place
+        of ``best``, whose gender it does not mark ("Die Ministerin Eva Roth traf Karl Brenner. „…“, sagte
+        sie": Eva Roth); else ``best``."""
+        for m in reversed([m for m in self.mentions(n) if m.end <= pos and m.salient and m is not best]):
+            if self._known_gender(m) and self._agrees(m, gender):
+                return m
+        return best
+
+    def _agrees(self, m: _Mention, gender: str | None) -> bool:
+        """Whether the person of mention ``m`` may be of ``gender`` (True when either is unknown)."""
+        if gender is None:
+            return True
+        known = self._genders().get(self._person_key(m.start, m.end))
+        return known is None or known == gender
+
+    def _person_key(self, start: int, end: int) -> str:
+        words = self.body[start:end].split()
+        return fold(words[-1]).rstrip(".,;:") if words else ""
+
+    def _genders(self) -> dict[str, str]:
+        """Gender of each person (by last name) that some mention of them in the article marks; a name
+        marked both ways is left out."""
+        if self.person_genders is None:
+            seen: dict[str, set[str]] = {}
+            for a, b in [*self.name_runs, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]:
+                g = self._gender_at(a, b)
+                if g:
+                    seen.setdefault(self._person_key(a, b), set()).add(g)
+            self.person_genders = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        return self.person_genders
+
+    def _gender_at(self, start: int, end: int) -> str | None:
+        """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
+        a past-tense verb right after it, the name itself where an analyser reads names."""
+        g, d = self.data.gender, self.data
+        line_start = self.line_starts[self.line_of(start)]
+        before = regex.findall(r"[\p{L}\p{M}.'’-]++", self.body[max(line_start, start - 40):start])[-3:]
+        inside = self.body[start:end].split()
+        for w in [*reversed(before), *inside[:max(0, len(inside) - 2)]]:
+            key = fold(w)
+            x = word_gender(key, bool(d.roles.match([key], 0)) or w[:1].isupper(), g)
+            if x:
+                return x
+        after = regex.match(r"\s*+([\p{L}\p{M}]++)", self.body[end:end + 40])
+        if after and g.verb_endings:
+            key = fold(after.group(1))
+            if d.verbs.match([key], 0):
+                x = verb_gender(key, g)
+                if x:
+                    return x
+        return name_gender(inside, d)
 
     def _new_subject_between(self, start: int, pos: int) -> bool:
         """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase

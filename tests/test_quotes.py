@@ -772,3 +772,33 @@ def test_russian_speakers_are_named_in_the_nominative(text, want):
 def test_names_in_a_language_without_an_analyser_stay_as_written():
     got = quotes("«Ceny rosną co tydzień» – powiedziała Marina Zujewa.", "pl")
     assert [q.speaker for q in got] == ["Marina Zujewa"]
+
+
+# A pronoun passes over people the article marks as of the other gender (an honorific, a gendered role or
+# article, a role word's ending, a verb form, a Russian name itself); a definite role is the one person
+# written with that role, and not someone written with another title.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("de", "Die Ministerin Eva Roth traf Karl Brenner. „Wir brauchen mehr Geld“, sagte sie.", "Eva Roth"),
+    ("es", "La ministra Ana Ruiz recibió a Pedro Gil. «Necesitamos más fondos», dijo ella.", "Ana Ruiz"),
+    ("ru", "Министр Ольга Белова встретилась с Игорем Петровым. «Нам нужно больше денег», — сказала она.",
+     "Ольга Белова"),
+    ("en", "Mrs Joan Pike greeted Tom Hale at the door. “We are ready for winter,” she said.", "Joan Pike"),
+    ("fr", "La directrice Claire Morel a reçu Paul Vidal. « Nous ouvrirons en mai », a-t-elle dit.", "Claire Morel"),
+    ("pl", "Posłanka Ewa Lis spotkała się z Adamem Nowym. „Potrzebujemy więcej czasu” – powiedziała ona.",
+     "Ewa Lis"),
+])
+def test_pronouns_agree_in_gender(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
+@pytest.mark.parametrize("lang,text,speaker,kind", [
+    ("en", "Mayor Linda Chavez opened the session. Later Councilman Rick Alvarez spoke at length about the "
+           "budget. “We will vote next week,” the mayor said.", "Linda Chavez", "role"),
+    ("en", "Captain Ola Berg scored twice on Saturday.\n\n“We were not good enough at the start,” the manager said.",
+     "the manager", "role"),
+    ("it", "Il sindaco Marco Neri ha aperto la seduta. L'assessore Luca Bassi ha parlato a lungo.\n\n"
+           "«Voteremo la settimana prossima», ha detto il sindaco.", "Marco Neri", "role"),
+])
+def test_a_role_is_the_person_written_with_it(lang, text, speaker, kind):
+    (q,) = quotes(text, lang)
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)

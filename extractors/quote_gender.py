@@ -1,0 +1,63 @@
+"""A person's gender as the article marks it, so that a pronoun points back to someone it agrees with.
+
+"Anna Berg met the mayor, Tom Hale. “…,” she said": *she* skips the nearer man. Nothing here guesses a
+gender from a first name alone (no list of names ships with quoteline); what counts is what the text
+itself says, as language data (the ``[gender]`` section of each file in ``extractors/data/quotes/``):
+
+* a pronoun's gender (he / she, er / sie, он / она);
+* a word right before a name: an honorific (Mrs, Herr, Mme), a gendered role (spokeswoman), an article
+  where articles agree with the noun (la ministra, o treinador), or a role word's ending (Ministerin);
+* a past-tense verb right after the name where verbs agree with their subject (сказала, powiedział);
+* where the data names a morphological analyser, the name itself (:mod:`extractors.quote_morph`).
+
+What one mention of a person says holds for every mention with the same last name in the article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+MALE, FEMALE = "m", "f"
+
+
+@dataclass(frozen=True)
+class GenderData:
+    pronouns: Mapping[str, str] = field(default_factory=dict)     # folded pronoun -> m | f
+    words: Mapping[str, str] = field(default_factory=dict)        # folded word before a name -> m | f
+    role_endings: tuple[tuple[str, str], ...] = ()                # (ending of a role word, gender)
+    verb_endings: tuple[tuple[str, str], ...] = ()                # (ending of a past-tense verb, gender)
+
+
+def gender_data(section: Mapping[str, Iterable[str]], fold: Callable[[str], str]) -> GenderData:
+    """The ``[gender]`` section of a language file, its words in the form ``fold`` compares them in."""
+    def table(masculine: str, feminine: str) -> dict[str, str]:
+        out = {fold(w): MALE for w in section.get(masculine, [])}
+        out.update({fold(w): FEMALE for w in section.get(feminine, [])})
+        return out
+
+    def endings(masculine: str, feminine: str) -> tuple[tuple[str, str], ...]:
+        pairs = [(e, MALE) for e in section.get(masculine, [])] + [(e, FEMALE) for e in section.get(feminine, [])]
+        return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))     # the longest ending first
+
+    return GenderData(table("masculine_pronouns", "feminine_pronouns"), table("masculine_words", "feminine_words"),
+                      endings("masculine_role_endings", "feminine_role_endings"),
+                      endings("masculine_verb_endings", "feminine_verb_endings"))
+
+
+def pronoun_gender(key: str, data: GenderData) -> str | None:
+    return data.pronouns.get(key)
+
+
+def verb_gender(key: str, data: GenderData) -> str | None:
+    """The gender a past-tense verb form agrees with (сказала → f), by its ending."""
+    return next((g for ending, g in data.verb_endings if key.endswith(ending) and len(key) > len(ending) + 1), None)
+
+
+def word_gender(key: str, is_role: bool, data: GenderData) -> str | None:
+    """The gender a word right before a name gives it: listed words, or a role word's ending."""
+    if key in data.words:
+        return data.words[key]
+    if is_role:
+        return next((g for ending, g in data.role_endings if key.endswith(ending) and len(key) > len(ending) + 2),
+                    None)
+    return None
