@@ -45,8 +45,9 @@ def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     """The part of ``body[start:end]`` that is the person's name: words up to a possessive, a lowercase
-    word (no particle), a title or role, and a leading determiner with the role noun after it go; so do
-    a bracket and what follows it, and a reporting verb written last (headline case: "… Says")."""
+    word (no particle), an organisation's word, a title or role (and a title's genitive complement), and a
+    leading determiner with the role noun after it go; so do a bracket and what follows it, and a lowercase
+    run or a reporting verb after the name (headline case: "… Says")."""
     bracket = body.find("(", start, end)
     if bracket > start:
         end = bracket
@@ -54,44 +55,51 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     if len(words) < 2 or any(not w[0].isupper() and not w[0].islower() for _, _, w in words):
         return start, end                           # a caseless script: capitals say nothing here
     keys = [fold(w) for _, _, w in words]
-    # particles before two or more capitalised words belong to the words before them ("Meinung von Mike
-    # Brown", "von Jerry Larson"), unlike one surname after them ("Ursula von der Leyen")
-    for i in range(len(words)):
-        if keys[i] in data.particles:
+    first = _name_start(body, words, keys, data)
+    last = _name_end(words, keys, first, data)
+    return words[first][0], words[last - 1][1]
+
+
+def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> int:
+    """Index of the name's first word: after what stands before the name."""
+    cut = 0
+    for i, (_, end, w) in enumerate(words[:-1]):
+        if len(words) - i >= 3 and 2 <= len(w) <= 4 and body.startswith(".", end):
+            cut = i + 1                             # an abbreviated title: "Del. Stacey …", "Sen. …"
+            continue
+        if not _cased(w) and keys[i] in data.particles and i + 1 < len(words):
             j = i
             while j < len(words) and keys[j] in data.particles:
                 j += 1
-            if len(words) - j >= 2 and all(_cased(w) for _, _, w in words[j:]):
-                words, keys = words[j:], keys[j:]
-                break
-    # the last word that cannot belong to a name ends what stands before the name
-    cut = 0
-    for i, (_, _, w) in enumerate(words[:-1]):
-        lower = not _cased(w) and keys[i] not in data.particles
-        organisation = any(part in data.non_person for part in keys[i].split("-"))
-        if lower or _POSSESSIVE.search(w) or organisation:
-            cut = i + 1                             # "Vancouver's …", "экономист Альфа-банка …"
-        elif data.roles.match(keys, i) or data.honorifics.match(keys, i):
-            cut = i + (data.roles.match(keys, i) or data.honorifics.match(keys, i))
+            if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]):
+                cut = j                             # "Meinung von Lisa Hartmann", not "Ursula von der Heide"
+            continue
+        title = data.roles.match(keys, i) or data.honorifics.match(keys, i)
+        if title:
+            cut = i + title
             if data.title_genitive and len(words) - cut >= 3:
                 cut += 1                            # the title's complement: "мэр Москвы Сергей Собянин"
+        elif not _cased(w) or _POSSESSIVE.search(w) or any(part in data.non_person for part in keys[i].split("-")):
+            cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …"
     while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
-    if keys[0] in data.definites | data.indefinites and cut <= 1 and len(words) >= 4:
+    if cut == 0 and keys[0] in data.definites | data.indefinites and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
-    if len(words) - cut >= 3 and keys[cut].endswith(data.role_endings) and data.role_endings:
+    if data.role_endings and len(words) - cut >= 3 and keys[cut].endswith(data.role_endings):
         cut += 1                                    # "Statiker Jens Ahlgrim"
-    words, keys = words[cut:], keys[cut:]
-    # words after the name: a lowercase run ("Uta Berger zu den …"), a verb in headline case ("… Says …")
-    for i in range(1, len(words)):
+    return min(cut, len(words) - 1)
+
+
+def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, data: LangData) -> int:
+    """Index after the name's last word: before a lowercase run or a verb after it, particles not last."""
+    last = len(words)
+    for i in range(first + 1, len(words)):
         if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i):
-            words, keys = words[:i], keys[:i]
+            last = i
             break
-    while len(words) > 1 and (data.verbs.match(keys, len(keys) - 1) or keys[-1] in data.particles):
-        words, keys = words[:-1], keys[:-1]
-    if not words:
-        return start, end
-    return words[0][0], words[-1][1]
+    while last - first > 1 and (data.verbs.match(keys, last - 1) or keys[last - 1] in data.particles):
+        last -= 1
+    return last
 
 
 class Names:

@@ -183,7 +183,10 @@ def _person_in_source(body: str, att: _Attribution, data: LangData) -> _Attribut
     capitalised words or more and no organisation's."""
     s, e = trim(body, *att.mention, data)
     words = body[s:e].split()
-    if (s, e) == att.mention or len(words) < 2 or not all(w[:1].isupper() for w in words) \
+    before = body[att.mention[0]:s].split()
+    titled = bool(before) and bool(data.roles.match([fold(before[-1])], 0) or data.honorifics.match([fold(before[-1])], 0))
+    rest = body[e:att.mention[1]].strip()
+    if (s, e) == att.mention or (rest and not rest.startswith("(") and not titled) or len(words) < 2 or not all(w[:1].isupper() for w in words) \
             or any(fold(w) in data.non_person or (len(w) > 1 and w.isupper()) for w in words):
         return att              # an organisation: a word of one, or an acronym ("Gewerkschaft GDL")
     return replace(att, start=s, end=e, kind="person", speaker=None)

@@ -1,0 +1,86 @@
+"""The resolution stage's pure parts: a name cut out of the words around it, a one-word name expanded to the
+article's fuller one, a person's gender from what the text marks, Russian names in the nominative.
+
+Every sentence and name here is invented.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.quote_gender import FEMALE, MALE, gender_data, verb_gender, word_gender
+from extractors.quote_lang import fold, lang_data
+from extractors.quote_morph import name_gender, name_key, nominative
+from extractors.quote_names import Names, trim
+
+
+def trimmed(lang: str, text: str) -> str:
+    return text[slice(*trim(text, 0, len(text), lang_data(lang)))]
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("en", "Halifax's Tom Brandt", "Tom Brandt"),                       # a possessive place
+    ("en", "Organizer Dana Whitlock", "Organizer Dana Whitlock"),         # an unknown word: left as is
+    ("en", "Senator Lee Hamm Says", "Lee Hamm"),                         # a title, a headline verb
+    ("en", "Rep. Nora Quist (D-Ore", "Nora Quist"),                      # a party in brackets
+    ("en", "For Maria Ostrova", "Maria Ostrova"),                        # a capitalised word opening the sentence
+    ("de", "Der Hafenmeister Jens Ahlgrim", "Jens Ahlgrim"),             # article and role noun
+    ("de", "Gewerkschaftsvorstand Uwe Brandes", "Uwe Brandes"),          # a role compound
+    ("de", "Statiker Jürgen Pohl", "Jürgen Pohl"),                       # an agent noun's ending
+    ("de", "Meinung von Lisa Hartmann", "Lisa Hartmann"),                # a particle before a two-word name…
+    ("de", "Ursula von der Heide", "Ursula von der Heide"),              # …unlike before a surname
+    ("es", "la ministra Ana Belén Ruiz", "Ana Belén Ruiz"),
+    ("ru", "мэр Светлогорска Сергей Ланин", "Сергей Ланин"),             # a title's genitive complement
+    ("ru", "экономист Альфа-банка Ирина Котова", "Ирина Котова"),        # an organisation before the name
+])
+def test_trim_keeps_only_the_name(lang, text, name):
+    assert trimmed(lang, text) == name
+
+
+@pytest.mark.parametrize("lang,text,short,full", [
+    ("en", "Ruth DeWitt chairs the board. Later DeWitt said no.", "DeWitt", "Ruth DeWitt"),
+    ("en", "Ruth DeWitt chairs the board. Later Ruth said no.", "Ruth", "Ruth DeWitt"),
+    ("fr", "Le maire Paul Durand est arrivé. Durand a parlé.", "Durand", "Paul Durand"),
+    # two people share the surname: left as written
+    ("en", "Ann Kerr and Bob Kerr arrived. Kerr said no.", "Kerr", "Kerr"),
+    # the fuller name may come after it
+    ("pt", "Lima falou primeiro. Depois, Jéssica Lima respondeu.", "Lima", "Jéssica Lima"),
+    # case forms of one name meet where names inflect
+    ("ru", "Корреспондент говорил с Мариной Зуевой. Потом Зуева ушла.", "Зуева", "Мариной Зуевой"),
+])
+def test_a_one_word_name_is_the_fuller_one(lang, text, short, full):
+    at = text.rindex(short)
+    s, e = Names(text, lang_data(lang)).expand(at, at + len(short))
+    assert text[s:e] == full
+
+
+def test_gender_data_reads_a_language_section():
+    g = gender_data({"masculine_pronouns": ["He"], "feminine_pronouns": ["she"], "feminine_role_endings": ["in"],
+                     "masculine_verb_endings": ["л"], "feminine_verb_endings": ["ла"]}, fold)
+    assert g.pronouns == {"he": MALE, "she": FEMALE}
+    assert verb_gender("сказала", g) == FEMALE and verb_gender("сказал", g) == MALE
+    assert word_gender("ministerin", True, g) == FEMALE and word_gender("ministerin", False, g) is None
+    assert word_gender("in", True, g) is None                    # an ending alone is no word
+
+
+@pytest.mark.parametrize("lang,word,gender", [
+    ("en", "she", FEMALE), ("de", "er", MALE), ("fr", "elle", FEMALE), ("es", "él", MALE), ("it", "lei", FEMALE),
+    ("pt", "ela", FEMALE), ("nl", "hij", MALE), ("pl", "ona", FEMALE), ("ru", "он", MALE), ("ro", "ea", FEMALE),
+    ("el", "αυτή", FEMALE),
+])
+def test_every_language_marks_its_pronouns(lang, word, gender):
+    assert lang_data(lang).gender.pronouns[fold(word)] == gender
+
+
+def test_russian_names_in_the_nominative_with_their_gender():
+    ru = lang_data("ru")
+    assert nominative(["Андрея", "Волкова"], ru) == ["Андрей", "Волков"]
+    assert nominative(["Ириной", "Котовой"], ru) == ["Ирина", "Котова"]
+    assert nominative(["Трейси", "Уоллес"], ru) == ["Трейси", "Уоллес"]       # not in the dictionary: as written
+    assert name_gender(["Ириной", "Котовой"], ru) == FEMALE and name_gender(["Андрея"], ru) == MALE
+    assert name_key("Котовой", ru) == name_key("Котова", ru)
+
+
+def test_languages_without_an_analyser_keep_names_as_written():
+    pl = lang_data("pl")
+    assert nominative(["Mariny", "Zujewej"], pl) == ["Mariny", "Zujewej"]
+    assert name_gender(["Marina"], pl) is None and name_key("Marina", pl) is None
