@@ -47,6 +47,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).strip(".-")
 
 
+def first_letter(text: str) -> str:
+    """The first letter of ``text`` ("" if none): its case tells a name's word from others."""
+    return next((c for c in text if c.isalpha()), "")
+
+
 def words_of(text: str) -> list[str]:
     return [m.group() for m in WORD_RE.finditer(text)]
 

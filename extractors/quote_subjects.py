@@ -25,6 +25,11 @@ of an organisation: the run "Ministrul Culturii" itself vouches for nothing, so 
 and neither is a complement the data lists as ``non_person`` ("Ministrul Finanțelor"). A role alone
 points back to a person only after a definite article ("the researcher added"; "a spokesperson said"
 names nobody).
+
+What the article writes inside longer names is a :class:`NameIndex`, built up front from its runs of
+capitalised words and grown only by an explicit :meth:`NameIndex.learn_name` from the code that accepts a
+name (a quotation's source, a mention of a person): reading a clause never changes what the reader knows,
+so the same words read twice give the same subject.
 """
 from __future__ import annotations
 
@@ -32,10 +37,12 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from extractors.quote_lang import Item, LangData
+from extractors.quote_lang import Item, LangData, first_letter, fold
 
 NAME, PRONOUN, FIRST, ROLE, EMPTY, OTHER = "name", "pronoun", "first", "role", "empty", "other"
 SOURCE = "source"       # a noun phrase that says who without naming a person: "a spokesperson", "Norvale Power"
+PRODROP = "prodrop"     # no subject written, the verb stands for it (the source stage makes these, never the reader)
+LINKED = (NAME, PRONOUN, ROLE)      # the kinds that say which person: a name, or words pointing back to one
 _SOURCE_MAX_WORDS = 6
 
 
@@ -47,25 +54,89 @@ class Subject:
     titled: bool = False    # a title or honorific stood before the name
     single: bool = False    # one-word name
     source_kind: str = ""   # for SOURCE: role | organisation | unnamed
+    name_words: tuple[str, ...] = ()    # a name of two words or more: its folded words, particles left out
 
 
 _NOBODY = {EMPTY: Subject(EMPTY), OTHER: Subject(OTHER)}
 
 
-def _letter(text: str) -> str:
-    return next((c for c in text if c.isalpha()), "")
-
-
 def is_caseless(item: Item) -> bool:
-    c = _letter(item.text)
+    c = first_letter(item.text)
     return bool(c) and not c.isupper() and not c.islower()
 
 
-class Reader:
-    def __init__(self, data: LangData, known: Iterable[str] = (), persons: Sequence[tuple[int, int]] = ()):
+def title_at(data: LangData, keys: Sequence[str], i: int) -> int:
+    """Words of the honorific or role at ``i`` (a hyphenated word counts when one part is a role:
+    Greenpeace-Sprecherin, economista-chefe)."""
+    n = data.honorifics.match(keys, i) or data.roles.match(keys, i)
+    if not n and i < len(keys) and "-" in keys[i]:
+        n = int(any(data.roles.match([part], 0) for part in keys[i].split("-") if part))
+    if not n and i < len(keys) and "'" in keys[i]:                    # CEO'su, l'économiste
+        head, _, tail = keys[i].partition("'")
+        n = int(bool(title_at(data, [head], 0) or title_at(data, [tail], 0)))
+    return n
+
+
+class NameIndex:
+    """The words the article writes inside names of two words or more, which vouch for a one-word name
+    (a surname: "Ruiz" after "Marta Ruiz"). Built from the article's runs of capitalised words; it grows
+    only when a caller accepts a name it read (:meth:`learn_name`)."""
+
+    def __init__(self, data: LangData, runs: Iterable[Sequence[str]] = ()):
         self.data = data
-        self.known = set(known)       # folded words the article writes inside multi-word names
-        self.free = set(self.known)   # those of them written there other than right after a role
+        self.known: set[str] = set()    # folded words the article writes inside multi-word names
+        self.free: set[str] = set()     # those of them written there other than right after a role
+        for words in runs:
+            self._learn_run([fold(w) for w in words])
+
+    def _learn_run(self, keys: Sequence[str]) -> None:
+        """Take in the (folded) words of a run of capitalised words the article writes: all known, and
+        free unless a word stands right after a role or a word of an organisation ("Ministrul Culturii",
+        "Мэр Москвы", "Министерство Финансов": there it may be a complement; after an honorific it is
+        a name)."""
+        self.known.update(keys)
+        non_person = self.data.non_person
+        i, after_role = 0, False
+        while i < len(keys):
+            h = self.data.honorifics.match(keys, i)
+            t = h or title_at(self.data, keys, i)
+            if t:
+                self.free.update(keys[i:i + t])
+                i, after_role = i + t, not h
+                continue
+            if not after_role:
+                self.free.add(keys[i])
+            after_role = keys[i] in non_person or any(part in non_person for part in keys[i].split("-"))
+            i += 1
+
+    def learn_name(self, subject: Subject) -> None:
+        """A name of two words or more the caller accepted: later, its surname alone is this person."""
+        self.known.update(subject.name_words)
+        self.free.update(subject.name_words[1 if subject.titled else 0:])
+
+    def is_known(self, key: str, after_title: bool = False) -> bool:
+        """Whether the article also writes ``key`` inside a longer name, allowing for a case ending
+        (Орлова / Орловой); for a word read right after a title, somewhere other than right after a
+        role (else "Ministrul Culturii" would vouch for its own complement)."""
+        pool = self.free if after_title else self.known
+        if key in pool:
+            return True
+        if len(key) < 5:
+            return False
+        for k in pool:
+            common = len(os.path.commonprefix((k, key)))
+            if common >= max(4, len(key) - 2, len(k) - 2):
+                return True
+        return False
+
+
+class Reader:
+    """Reads the subject a clause names; what vouches for a one-word name is the :class:`NameIndex` it
+    is given, which it consults and never changes."""
+
+    def __init__(self, data: LangData, names: NameIndex, persons: Sequence[tuple[int, int]] = ()):
+        self.data = data
+        self.names = names
         self.persons = persons        # PER entity spans
         self.max_words = int(data.limits["name_max_words"])
         d = data
@@ -77,7 +148,7 @@ class Reader:
 
     def cased_name_word(self, item: Item, first: bool) -> bool:
         t = item.text
-        c = _letter(t)
+        c = first_letter(t)
         if not item.word or not c or not c.isupper() or t[0].isdigit() or any(ch.isdigit() for ch in t):
             return False
         letters = [ch for ch in t if ch.isalpha()]
@@ -104,59 +175,13 @@ class Reader:
         return not any(lex.match(keys, i) for lex in (d.verbs, d.roles, d.honorifics, d.according_to,
                                                      d.pronoun_verbs))
 
-    def title_at(self, keys: Sequence[str], i: int) -> int:
-        """Words of the honorific or role at ``i`` (a hyphenated word counts when one part is a role:
-        Greenpeace-Sprecherin, economista-chefe)."""
-        n = self.data.honorifics.match(keys, i) or self.data.roles.match(keys, i)
-        if not n and i < len(keys) and "-" in keys[i]:
-            n = int(any(self.data.roles.match([part], 0) for part in keys[i].split("-") if part))
-        if not n and i < len(keys) and "'" in keys[i]:                    # CEO'su, l'économiste
-            head, _, tail = keys[i].partition("'")
-            n = int(bool(self.title_at([head], 0) or self.title_at([tail], 0)))
-        return n
-
-    def learn(self, keys: Sequence[str]) -> None:
-        """Take in the (folded) words of a run of capitalised words the article writes: all known, and
-        free unless a word stands right after a role or a word of an organisation ("Ministrul Culturii",
-        "Мэр Москвы", "Министерство Финансов": there it may be a complement; after an honorific it is
-        a name)."""
-        self.known.update(keys)
-        non_person = self.data.non_person
-        i, after_role = 0, False
-        while i < len(keys):
-            h = self.data.honorifics.match(keys, i)
-            t = h or self.title_at(keys, i)
-            if t:
-                self.free.update(keys[i:i + t])
-                i, after_role = i + t, not h
-                continue
-            if not after_role:
-                self.free.add(keys[i])
-            after_role = keys[i] in non_person or any(part in non_person for part in keys[i].split("-"))
-            i += 1
-
-    def is_known(self, key: str, after_title: bool = False) -> bool:
-        """Whether the article also writes ``key`` inside a longer name, allowing for a case ending
-        (Орлова / Орловой); for a word read right after a title, somewhere other than right after a
-        role (else "Ministrul Culturii" would vouch for its own complement)."""
-        pool = self.free if after_title else self.known
-        if key in pool:
-            return True
-        if len(key) < 5:
-            return False
-        for k in pool:
-            common = len(os.path.commonprefix((k, key)))
-            if common >= max(4, len(key) - 2, len(k) - 2):
-                return True
-        return False
-
     def read_name(self, words: Sequence[Item], keys: Sequence[str], i: int,
                   honoured: bool) -> tuple[int, int, bool]:
         """Name words[a:b] read from ``i`` (b == a when none) and whether a title stood inside the run."""
         if i >= len(words):
             return i, i, False
         if is_caseless(words[i]):
-            known = keys[i] in self.known
+            known = keys[i] in self.names.known
             if any(keys[i].startswith(p) for p in self.data.not_name_initial) and not known:
                 return i, i, False
             j = i
@@ -168,10 +193,10 @@ class Reader:
         a, j, n, titled, before_title = i, i, 0, False, None
         while j < len(words):
             w = words[j]
-            if _letter(w.text).isupper():
+            if first_letter(w.text).isupper():
                 # Slack CFO Bill Matthias: the name follows the title; after a particle a title word is a
                 # surname (Bruno Le Maire)
-                t = 0 if n and keys[j - 1] in self.data.particles else self.title_at(keys, j)
+                t = 0 if n and keys[j - 1] in self.data.particles else title_at(self.data, keys, j)
                 if t:
                     before_title = before_title or ((a, j) if n else None)
                     a = j = j + t
@@ -204,14 +229,12 @@ class Reader:
             k = last.find(apo)
             if k > 0 and k + 1 < len(last) and last[k + 1].islower():
                 end = words[b - 1].start + k
-        names = [w for w in words[a:b] if w.key not in self.data.particles]
-        single = len(names) == 1
-        if not single:
-            self.known.update(w.key for w in names)      # later, the surname alone is this person
-            self.free.update(w.key for w in names[1 if titled else 0:])
-        if single and not (honoured or self.is_known(names[0].key, titled) or self.is_person(start, end)):
+        names = [w.key for w in words[a:b] if w.key not in self.data.particles]
+        if len(names) != 1:
+            return Subject(NAME, start, end, titled, name_words=tuple(names))
+        if not (honoured or self.names.is_known(names[0], titled) or self.is_person(start, end)):
             return None          # "Ministrul Culturii": a role's complement, not a surname
-        return Subject(NAME, start, end, titled, single)
+        return Subject(NAME, start, end, titled, single=True)
 
     # -- clauses -------------------------------------------------------------------------------------
     def _phrase_ends(self, words: Sequence[Item], keys: Sequence[str], i: int) -> list[tuple[int, bool, bool]]:
@@ -230,10 +253,10 @@ class Reader:
         modifiers = 0
         while k < n and k - i < 7:
             h = d.honorifics.match(keys, k)
-            t = h or self.title_at(keys, k)
+            t = h or title_at(self.data, keys, k)
             if t:
                 # capitalised inside the sentence, not at its opening ("Ο Υπουργός Οικονομικών δήλωσε")
-                cased = _letter(words[k].text).isupper() and not any(w.opener for w in words[:k + 1])
+                cased = first_letter(words[k].text).isupper() and not any(w.opener for w in words[:k + 1])
                 titled, honoured = True, honoured or bool(h) or cased
                 k += t
                 ends.append((k, True, honoured))
@@ -260,7 +283,7 @@ class Reader:
         the data lists; 0 if none."""
         d, n = self.data, len(words)
         j = k
-        while j < n and j - k < 2 and keys[j] in d.stop_words and not _letter(words[j].text).isupper():
+        while j < n and j - k < 2 and keys[j] in d.stop_words and not first_letter(words[j].text).isupper():
             j += 1
         if j == k:
             if not d.title_genitive or k >= n or (k + 1 < n and d.patronymic_suffixes
@@ -272,7 +295,7 @@ class Reader:
             sizes = (1, 2)
         for size in sizes:
             rest = words[j + size:j + size + 2]
-            if j + size + 2 <= n and all(_letter(w.text).isupper() for w in words[j:j + size]) \
+            if j + size + 2 <= n and all(first_letter(w.text).isupper() for w in words[j:j + size]) \
                     and all(self.cased_name_word(w, False) for w in rest) \
                     and (j > k or j + size + 3 > n or not self.cased_name_word(words[j + size + 2], False)):
                 return j + size - k
@@ -285,7 +308,7 @@ class Reader:
             return True
         if is_caseless(item):
             return titled and any(item.key.startswith(p) for p in self.data.not_name_initial)
-        c = _letter(item.text)
+        c = first_letter(item.text)
         return bool(c) and c.islower()
 
     def parse(self, words: Sequence[Item], cover: bool) -> Subject:
@@ -317,7 +340,7 @@ class Reader:
         # part when it must cover it), "said Formation.ai CEO Christian Hansen" (within a few words)
         order = range(n - 1, i, -1) if cover else range(i + 1, min(n, i + 5))
         for t in order:
-            size = self.title_at(keys, t)
+            size = title_at(self.data, keys, t)
             if size and t + size < n:
                 honour = bool(d.honorifics.match(keys, t))
                 k = t + size                                # экономист Альфа-банка Наталия Орлова
@@ -352,14 +375,14 @@ class Reader:
                 or any(first.startswith(p) for p in d.definite_prefixes):
             return False
         # "mu poseł opozycji", "en su cuenta de Twitter": a person or a name may stand in it
-        return not any(self.title_at(keys, k) or _letter(w.text).isupper() for k, w in enumerate(words))
+        return not any(title_at(self.data, keys, k) or first_letter(w.text).isupper() for k, w in enumerate(words))
 
     def title_phrase_end(self, words: Sequence[Item]) -> int:
         """How many of ``words`` form the title phrase opening them (0: none)."""
         keys = [w.key for w in words[:8]]
         d = self.data
         k = int(keys[0] in d.stop_words or keys[0] in d.indefinites)
-        if not self.title_at(keys, k):                  # no title after the determiner: no phrase
+        if not title_at(self.data, keys, k):                  # no title after the determiner: no phrase
             return 0
         return max((j for j, titled, _ in self._phrase_ends(words, keys, 0) if titled), default=0)
 
@@ -369,9 +392,9 @@ class Reader:
 
     def segments(self, items: Iterable[Item]) -> list[list[Item]]:
         """Words cut into parts at commas and dashes (other punctuation dropped)."""
-        return [part for part, _ in self._cut(items)]
+        return [part for part, _ in self.cut(items)]
 
-    def _cut(self, items: Iterable[Item]) -> list[tuple[list[Item], str]]:
+    def cut(self, items: Iterable[Item]) -> list[tuple[list[Item], str]]:
         """(words, the comma or dash after them: "" at the end) of each part."""
         parts: list[tuple[list[Item], str]] = []
         words: list[Item] = []
@@ -417,7 +440,7 @@ class Reader:
         """Subject of a clause whose verb follows ``items``: the first part that is wholly a name and no
         item of an enumeration (an appositive or a fronted phrase may follow it), else a pronoun or role
         next to the verb, else a pronoun opening the clause (او … گفت)."""
-        cut = self._cut(items)
+        cut = self.cut(items)
         parts = [part for part, _ in cut]
         if not parts:
             return _NOBODY[EMPTY]
@@ -473,7 +496,7 @@ class Reader:
         d = self.data
         first = words[0].key
         definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
-        return definite and 2 <= len(words) <= 3 and all(_letter(w.text).islower() for w in words[1:]) \
+        return definite and 2 <= len(words) <= 3 and all(first_letter(w.text).islower() for w in words[1:]) \
             and not any(w.key in d.stop_words for w in words[1:])
 
     # -- sources that are no person's name -------------------------------------------------------------
@@ -482,62 +505,85 @@ class Reader:
         "Norvale Power", "die Staatsanwaltschaft" (kind organisation, role or unnamed), read from the clause
         part next to the verb (``before_verb``: the part ends at the verb; else it starts after it).
         Nothing when the part holds a pronoun, a verb, a number or more than a short phrase."""
+        phrase = self._phrase_words([w for w in words if w.word], before_verb)
+        if phrase is None:
+            return _NOBODY[OTHER]
+        words, keys = phrase
+        for j in range(len(words) - 1):                 # "The Post's Anna Berg": the name after the possessive
+            if words[j].text[-2:] in ("'s", "’s") and all(first_letter(w.text).isupper() for w in words[j + 1:]) \
+                    and len(words) - j - 1 >= 2:
+                return Subject(NAME, words[j + 1].start, words[-1].end)
+        if not self._noun_phrase(words, keys):
+            return _NOBODY[OTHER]
+        return self._phrase_subject(words, keys)
+
+    def _phrase_words(self, words: list[Item], before_verb: bool) -> tuple[list[Item], list[str]] | None:
+        """The words (and keys) of the phrase next to the verb: from its determiner on, before the verb,
+        and up to a function word; None for an enumeration or an adverbial."""
         d = self.data
-        words = [w for w in words if w.word]
         keys = [w.key for w in words]
         determiners = d.definites | d.indefinites
         if any(k in d.conjunctions for k in keys):
-            return _NOBODY[OTHER]           # an enumeration ("A, B and C"): nobody in particular
+            return None                     # an enumeration ("A, B and C"): nobody in particular
         if before_verb:
             k = 0
             while k < len(words) and keys[k] in d.stop_words and keys[k] not in determiners:
                 k += 1
             first = next((j for j in range(k, len(words)) if keys[j] in determiners), k)
             if first > 0 and keys[first - 1] in d.prepositions:
-                return _NOBODY[OTHER]       # "mit den Worten", "in a statement": an adverbial, no subject
+                return None                 # "mit den Worten", "in a statement": an adverbial, no subject
             words, keys = words[first:], keys[first:]
         elif keys and keys[0] in d.stop_words and keys[0] not in determiners:
-            return _NOBODY[OTHER]
+            return None
         # the phrase ends before a function word ("a spokesperson for …", "Smith has repeatedly …")
         cut = next((j for j in range(1, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
                    len(keys))
-        words, keys = words[:cut], keys[:cut]
-        for j in range(len(words) - 1):                 # "The Post's Anna Berg": the name after the possessive
-            if words[j].text[-2:] in ("'s", "’s") and all(_letter(w.text).isupper() for w in words[j + 1:]) \
-                    and len(words) - j - 1 >= 2:
-                return Subject(NAME, words[j + 1].start, words[-1].end)
-        if len(words) >= 3 and words[0].key not in determiners and _letter(words[0].text).islower():
-            return _NOBODY[OTHER]           # no noun phrase opens with "conducting what …"
+        return words[:cut], keys[:cut]
+
+    def _noun_phrase(self, words: Sequence[Item], keys: Sequence[str]) -> bool:
+        """Whether ``words`` can be a short noun phrase naming a source: no lowercase word opening three
+        or more, no label in capitals, no pronoun, number, verb or "according to", nothing left out."""
+        d = self.data
+        if len(words) >= 3 and words[0].key not in d.definites | d.indefinites \
+                and first_letter(words[0].text).islower():
+            return False                    # no noun phrase opens with "conducting what …"
         if any(len(w.text) >= 4 and w.text.isupper() for w in words):
-            return _NOBODY[OTHER]           # a headline or a label in capitals ("READ MORE")
-        limit = _SOURCE_MAX_WORDS if any(_letter(w.text).isupper() or _letter(w.text).islower() for w in words) \
-            else _SOURCE_MAX_WORDS // 2      # caseless scripts: no capitals to tell where a phrase ends
+            return False                    # a headline or a label in capitals ("READ MORE")
+        # caseless scripts: no capitals to tell where a phrase ends
+        cased_script = any(first_letter(w.text).isupper() or first_letter(w.text).islower() for w in words)
+        limit = _SOURCE_MAX_WORDS if cased_script else _SOURCE_MAX_WORDS // 2
         if not words or len(words) > limit or all(k in d.stop_words for k in keys):
-            return _NOBODY[OTHER]
+            return False
         if words[-1].end - words[0].start > sum(len(w.text) + 1 for w in words) + 2:
-            return _NOBODY[OTHER]           # the words stand around something left out (a quotation)
+            return False                    # the words stand around something left out (a quotation)
         if any(k in d.pronouns or k in d.first_person or k in d.conjunctions or any(ch.isdigit() for ch in k)
                for k in keys):
-            return _NOBODY[OTHER]           # a pronoun, an enumeration ("A, B and C"), a date
-        if any(lex.match(keys, j) for j in range(len(keys)) for lex in (d.verbs, d.according_to)):
-            return _NOBODY[OTHER]
+            return False                    # a pronoun, an enumeration ("A, B and C"), a date
+        return not any(lex.match(keys, j) for j in range(len(keys)) for lex in (d.verbs, d.according_to))
+
+    def _phrase_subject(self, words: Sequence[Item], keys: Sequence[str]) -> Subject:
+        """A source phrase as a name (capitalised words the name reader would not vouch for) or as a
+        source of kind organisation, role or unnamed."""
+        d = self.data
+        determiners = d.definites | d.indefinites
         head = [w for w, k in zip(words, keys) if k not in determiners]
-        cased = bool(head) and all(_letter(w.text).isupper() for w in head)
+        cased = bool(head) and all(first_letter(w.text).isupper() for w in head)
         acronym = any(len(w.text) > 1 and w.text.isupper() for w in head)
         organisation = any(self.organisation(w) for w in words) or acronym
         if cased and not organisation and len(head) == len(words) and len(words) <= 3 \
-                and not (len(words) == 1 and (words[0].opener or (d.nouns_capitalised and not self.is_known(keys[0])))) \
-                and not any(self.title_at(keys, j) for j in range(len(keys))):
+                and not (len(words) == 1 and (words[0].opener
+                                              or (d.nouns_capitalised and not self.names.is_known(keys[0])))) \
+                and not any(title_at(d, keys, j) for j in range(len(keys))):
             # capitalised words the name reader would not vouch for ("Brennecke sagte", "Smith said"):
             # a name all the same, resolved like one
             return Subject(NAME, words[0].start, words[-1].end, single=len(words) == 1)
         if keys[0] in d.indefinites:
             kind = "unnamed"
-        elif self.title_at(keys, 0) or (len(keys) > 1 and keys[0] in determiners and self.title_at(keys, 1)):
+        elif title_at(d, keys, 0) or (len(keys) > 1 and keys[0] in determiners and title_at(d, keys, 1)):
             kind = "role"
         elif organisation or (cased and not d.nouns_capitalised):
             kind = "organisation"
-        elif any(self.title_at(keys, j) for j in range(len(keys))):
+        elif any(title_at(d, keys, j) for j in range(len(keys))):
             kind = "role"
         else:
             kind = "unnamed"

@@ -1,0 +1,495 @@
+"""The article's named people: who is mentioned where, who spoke so far, and whom a source points to.
+
+A quotation's source (:mod:`extractors.quote_sources`) is often no name: a pronoun ("she said"), a role
+after a definite article ("the mayor said") or, in pro-drop languages, no word at all ("añadió"). Each
+points back to a person the article named before; this module keeps what that search reads and does it:
+
+* :meth:`People.mentions`: the named persons of a line — subjects of reporting verbs, names after an
+  honorific or "according to", PER entities (strong); runs of capitalised words, or a speaker's
+  surname alone opening a sentence (weak). Words opening a sentence are salient: a likely subject.
+* the speakers attributed so far (:meth:`People.add_speaker`), asked before weaker mentions;
+* :meth:`People.antecedent_of`: the nearest salient person before the pronoun, role or verb, across
+  sentences and up to ``antecedent_paragraphs`` lines, who agrees in gender with it where the article
+  marks genders (:mod:`extractors.quote_gender`); a definite role means the one person the article
+  writes with that role. A sentence in between opening with a definite noun phrase ("Die Kundin war
+  empört.") breaks the chain;
+* :class:`FullNames`: a surname alone ("…», afirmó Ruiz") stands for the person the article named in
+  full before it ("la consultora Marta Ruiz"), when exactly one person fits.
+
+Speakers are added as the pipeline attributes quotations in order, so a search sees those before it.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import regex
+
+from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
+from extractors.quote_lang import Item, LangData, Paragraph, fold
+from extractors.quote_morph import name_gender
+from extractors.quote_names import trim
+from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
+                                       Subject)
+from extractors.quote_text import WINDOW, ArticleText
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person the article names at ``start:end``, as an antecedent search weighs it."""
+    start: int
+    end: int
+    strong: bool              # subject of a reporting verb, after a title or "according to", PER entity
+    salient: bool             # strong, or the words opening a sentence (its likely subject)
+
+
+@dataclass(frozen=True)
+class VerbSubject:
+    """A reporting verb of a sentence and the subject read for it."""
+    subject: Subject
+    verb: str                 # as written
+    at: int                   # the verb's offset
+    before: Sequence[Item]    # the clause part before the verb, back to a quotation (for a source phrase)
+    after: Sequence[Item]     # the clause part after it, up to a quotation
+
+
+# A run of capitalised words (inner capitals allowed: McAllister, DeWitt), short particles between them.
+_NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++)?+"
+_NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?{_NAME_WORD})++")
+# A word of a role written before a name.
+_ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
+
+
+def name_runs(text: ArticleText) -> list[tuple[int, int]]:
+    """Spans of the runs of capitalised words outside skipped spans: where the article writes full names."""
+    return [m.span() for m in _NAMEISH_RUN.finditer(text.body) if not text.in_skip(m.start())]
+
+
+def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -> Iterator[VerbSubject]:
+    """Each reporting verb of a sentence outside quotations, with its subject (a name, pronoun, role or
+    first person; OTHER if none): where the article says who speaks, for a source and for a mention."""
+    items = [it for it in sentence if not text.in_skip(it.start)]
+    for vi, vj, carries in text.verbs_in(items):
+        if text.quote_at(items[vi].start):
+            continue
+        verb = text.body[items[vi].start:items[vj - 1].end]
+        if carries:
+            yield VerbSubject(Subject(PRONOUN, items[vi].start, items[vj - 1].end), verb, items[vi].start, (), ())
+            continue
+        lo = vi
+        while lo > max(0, vi - WINDOW) and not text.quote_at(items[lo - 1].start):
+            lo -= 1
+        sb = reader.before_verb(items[lo:vi])
+        hi = vj
+        while hi < min(len(items), vj + WINDOW) and not text.quote_at(items[hi].start):
+            hi += 1
+        sa = reader.after_verb(items[vj:hi])
+        order = (sa, sb) if text.data.verb_first else (sb, sa)
+        s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))
+        yield VerbSubject(s, verb, items[vi].start, items[lo:vi], items[vj:hi])
+
+
+def _sentences(p: Paragraph) -> Iterator[tuple[int, int]]:
+    """Item ranges [a, b) of a paragraph's sentences."""
+    for k, a in enumerate(p.sent_starts):
+        yield a, p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
+
+
+class People:
+    """Who the article names where, who spoke so far, and the person a pronoun, role or dropped subject
+    points back to."""
+
+    def __init__(self, text: ArticleText, reader: Reader, names: NameIndex, runs: Sequence[tuple[int, int]]):
+        self.text, self.reader, self.names, self.runs = text, reader, names, runs
+        self.body, self.data = text.body, text.data
+        self.speakers: dict[int, list[Mention]] = {}
+        self.mention_cache: dict[int, list[Mention]] = {}
+        self.surnames: set[str] = set()     # last words of the speakers attributed so far
+        self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
+        self.full_names = FullNames(text, reader, names, runs)
+
+    # -- speakers -----------------------------------------------------------------------------------------
+    def add_speaker(self, start: int, end: int) -> None:
+        """A person the pipeline attributed a quotation to: an antecedent and a full name from now on."""
+        speakers = self.speakers.setdefault(self.text.line_of(start), [])
+        bisect.insort(speakers, Mention(start, end, True, True), key=lambda m: m.start)
+        self.full_names.add(start, end)
+        surname = fold(self.body[start:end].split()[-1])
+        if surname not in self.surnames:
+            self.surnames.add(surname)
+            self.mention_cache.clear()          # a line's mentions include a speaker's surname alone
+
+    def is_speaker(self, last_word: str) -> bool:
+        """Whether a speaker attributed so far has ``last_word`` as the last word of their name."""
+        return fold(last_word) in self.surnames
+
+    def fullest(self, start: int, end: int) -> tuple[int, int]:
+        """See :meth:`FullNames.fullest`."""
+        return self.full_names.fullest(start, end)
+
+    # -- mentions -----------------------------------------------------------------------------------------
+    def mentions(self, n: int) -> list[Mention]:
+        """Named persons of line ``n``: subjects of reporting verbs, names after "according to" and
+        honorifics, PER entities (strong); runs of capitalised words (weak)."""
+        if n in self.mention_cache:
+            return self.mention_cache[n]
+        p = self.text.para(n)
+        found: dict[tuple[int, int], bool] = {}
+        openers = self._openers(p, found)
+        items = self.text.outside(p.items)
+        keys = [it.key for it in items]
+        for a, b in _sentences(p):
+            for v in verb_subjects(self.text, self.reader, p.items[a:b]):
+                self._found(v.subject, found)
+        for i in range(len(items)):
+            n_ = self.data.according_to.match(keys, i)
+            if n_:
+                self._found(self.reader.after_verb(items[i + n_:i + n_ + 8]), found)
+            elif self.data.honorifics.match(keys, i):
+                self._found(self.reader.parse([w for w in items[i:i + 8] if w.word], cover=False), found)
+        for s, e in p.persons:
+            if not self.text.quote_at(s) and not self.text.in_skip(s):
+                found[(s, e)] = True
+        self._run_mentions(items, keys, openers, found)
+        out = [Mention(s, e, strong, strong or s in openers) for (s, e), strong in found.items()]
+        out.sort(key=lambda m: m.start)
+        self.mention_cache[n] = out
+        return out
+
+    def _found(self, s: Subject, found: dict[tuple[int, int], bool]) -> None:
+        """A strong mention, when ``s`` is a name (which the name index takes in)."""
+        if s.kind == NAME:
+            found[(s.start, s.end)] = True
+            self.names.learn_name(s)
+
+    def _openers(self, p: Paragraph, found: dict[tuple[int, int], bool]) -> set[int]:
+        """Offsets of each sentence's first word and of the first after its title phrase; a name in
+        apposition to a title opening the sentence ("El presidente …, Luis Gómez, fue …") is found."""
+        openers = set()
+        for a, b in _sentences(p):
+            first = next((j for j in range(a, b) if p.items[j].word), None)
+            if first is None:
+                continue
+            words = [it for it in p.items[first:first + 12] if it.word][:8]
+            openers.add(words[0].start)
+            t = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
+            if 0 < t < len(words):
+                openers.add(words[t].start)
+            parts = self.reader.segments(p.items[first:min(b, first + 24)])[:2]
+            if len(parts) == 2 and self.reader.starts_with_title(parts[0]):
+                self._found(self.reader.parse(parts[1], cover=True), found)
+        return openers
+
+    def _run_mentions(self, items: Sequence[Item], keys: Sequence[str], openers: set[int],
+                      found: dict[tuple[int, int], bool]) -> None:
+        """Weak mentions: names of two words or more in runs of capitalised words, and a speaker's
+        surname alone opening a sentence ("Lutz kündigte … an.")."""
+        i = 0
+        while i < len(items):
+            if items[i].word and self.reader.cased_name_word(items[i], True) and (
+                    i == 0 or not items[i - 1].word or not self.reader.cased_name_word(items[i - 1], False)
+                    or items[i - 1].key in self.data.stop_words):     # "Die Ministerin Eva Roth"
+                j = i
+                while j < len(items) and items[j].word:
+                    j += 1
+                a, b, _ = self.reader.read_name(items[i:j], keys[i:j], 0, False)
+                names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
+                if len(names) >= 2:
+                    span = (items[i + a].start, items[i + b - 1].end)
+                    found.setdefault(span, False)
+                    if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
+                        openers.add(span[0])
+                elif names and items[i].start in openers and names[0].key in self.surnames:
+                    found.setdefault((names[0].start, names[0].end), False)     # "Lutz kündigte … an."
+                i += max(b, 1)
+                continue
+            i += 1
+
+    # -- antecedents --------------------------------------------------------------------------------------
+    def antecedent_of(self, subject: Subject, anchor: int, verb: str) -> tuple[Mention, int] | None:
+        """The person a pronoun, a role or a dropped subject (whose verb stands at ``anchor``) points back
+        to, and how many lines back; a role means the one person the article writes with it, or nobody
+        when the nearest name is far back, weak, or holds another title."""
+        where = subject.start if subject.kind != PRODROP else anchor
+        found = self._antecedent(where, subject_gender(self.body, self.data, subject, verb))
+        if subject.kind != ROLE:
+            return found
+        holder = self._role_holder(subject)
+        if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
+            return holder, 0
+        if found is not None and not found[0].strong and (found[1] > 1 or not found[0].salient):
+            return None                     # a name far back is no better guess than the role as written
+        if found is not None and self._titles_of(found[0]) - self._roles_in(subject):
+            return None                     # "Captain Ola Berg … the manager said": someone else
+        return found
+
+    def _antecedent(self, pos: int, gender: str | None = None) -> tuple[Mention, int] | None:
+        """The named person nearest before ``pos`` and how many paragraphs back it stands; with ``gender``,
+        people the article marks as of the other gender are passed over."""
+        n = self.text.line_of(pos)
+        back, distance = int(self.data.limits["antecedent_paragraphs"]), 0
+        fallback = None
+        while n >= 0 and distance <= back:
+            span = self.text.line_span(n)
+            if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]):
+                best = None
+                for pool in (self.mentions(n), self.speakers.get(n, [])):
+                    k = bisect.bisect_left(pool, pos, key=lambda m: m.start)
+                    for m in reversed(pool[max(0, k - WINDOW):k]):       # the nearest first
+                        if m.end > pos or not self._agrees(m, gender):
+                            continue
+                        if fallback is None:
+                            fallback = m, distance
+                        if m.salient:
+                            if best is None or (m.start, m.strong) > (best.start, best.strong):
+                                best = m
+                            break
+                if best is not None and gender is not None and not self._known_gender(best):
+                    best = self._marked_instead(best, n, pos, gender)
+                if best is not None:
+                    return None if self._new_subject_between(best.end, pos) else (best, distance)
+                distance += 1
+            n -= 1
+        if fallback and not fallback[0].strong:
+            speaker = self._last_speaker(pos, fallback[0].start, gender)
+            fallback = (speaker, fallback[1]) if speaker else fallback
+        if fallback and self._new_subject_between(fallback[0].end, pos):
+            return None
+        return fallback
+
+    def _last_speaker(self, pos: int, floor: int, gender: str | None = None) -> Mention | None:
+        """The speaker attributed last before ``pos`` within the antecedent window, when it stands before
+        ``floor`` (a weaker mention there: a capitalised run such as a company or a photo credit, which a
+        pronoun is less likely to mean than the person quoted just before)."""
+        n = self.text.line_of(pos)
+        for k in range(n, max(-1, n - int(self.data.limits["antecedent_paragraphs"]) - 1), -1):
+            before = [m for m in self.speakers.get(k, []) if m.end <= pos and self._agrees(m, gender)]
+            if before:
+                return before[-1] if before[-1].start < floor else None
+        return None
+
+    def _new_subject_between(self, start: int, pos: int) -> bool:
+        """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase
+        ("Die Kundin war empört. „…“, sagte sie."): the pronoun then more likely means that unnamed one."""
+        d, text = self.data, self.text
+        if not d.definites and not d.definite_prefixes:
+            return False
+        end_line = text.line_of(pos)
+        p = text.para(end_line)
+        stop = p.sentence_bounds(p.index_at(pos))[0]
+        stop_at = p.items[stop].start if stop < len(p.items) else pos
+        for n in range(text.line_of(start), end_line + 1):
+            para = text.para(n)
+            lo = bisect.bisect_left(para.sent_starts, para.index_at(start))
+            hi = bisect.bisect_right(para.sent_starts, para.index_at(stop_at))
+            for k in para.sent_starts[lo:hi]:
+                if k >= len(para.items):
+                    continue
+                first = para.items[k]
+                if first.start <= start or first.start >= stop_at or text.quote_at(first.start) \
+                        or text.in_skip(first.start):
+                    continue
+                word = next((it for it in para.items[k:k + 2] if it.word), None)
+                if word is not None and word.start == first.start and (
+                        word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)):
+                    return True
+        return False
+
+    # -- roles --------------------------------------------------------------------------------------------
+    def _role_holder(self, subject: Subject) -> Mention | None:
+        """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",
+        "transit director Paul Okafor" before "the mayor", "the director"), by the role word written next
+        to the name before the phrase; None if nobody or several are."""
+        roles = self._roles_in(subject)
+        if not roles:
+            return None
+        people: dict[str, tuple[int, int]] = {}
+        for a, b in self.runs:
+            if a >= subject.start:
+                break
+            if not roles & self._roles_near(a, b):
+                continue
+            s, e = trim(self.body, a, b, self.data)
+            if s > a or len(self.body[s:e].split()) >= 2:
+                people.setdefault(_person_key(self.body, s, e), (s, e))
+        if len(people) != 1:
+            return None
+        (s, e), = people.values()
+        return Mention(s, e, True, True)
+
+    def _roles_in(self, subject: Subject) -> set[str]:
+        return {fold(w) for w in self.body[subject.start:subject.end].split() if self.data.roles.match([fold(w)], 0)}
+
+    def _titles_of(self, m: Mention) -> set[str]:
+        """Capitalised titles written right before a mentioned name ("Captain", "Mayor"): its holder's rank,
+        which a role phrase naming another rank does not mean (lowercase descriptions have synonyms)."""
+        line_start = self.text.line_starts[self.text.line_of(m.start)]
+        words = _ROLE_WORD.findall(self.body[max(line_start, m.start - 30):m.start])[-2:]
+        return {fold(w) for w in words if w[:1].isupper() and self.data.roles.match([fold(w)], 0)}
+
+    def _roles_near(self, start: int, end: int) -> set[str]:
+        """Role words written with a name: in it or in the few words before it on its line."""
+        line_start = self.text.line_starts[self.text.line_of(start)]
+        words = [fold(w) for w in _ROLE_WORD.findall(self.body[max(line_start, start - 40):end])]
+        return {w for w in words[-6:] if self.data.roles.match([w], 0)}
+
+    # -- gender -------------------------------------------------------------------------------------------
+    def _known_gender(self, m: Mention) -> bool:
+        return _person_key(self.body, m.start, m.end) in self._genders()
+
+    def _marked_instead(self, best: Mention, n: int, pos: int, gender: str) -> Mention:
+        """A salient person of line ``n`` before ``pos`` whom the article marks as of ``gender``, in place
+        of ``best``, whose gender it does not mark ("Die Ministerin Eva Roth traf Karl Brenner. „…“, sagte
+        sie": Eva Roth); else ``best``."""
+        for m in reversed([m for m in self.mentions(n) if m.end <= pos and m.salient and m is not best]):
+            if self._known_gender(m) and self._agrees(m, gender):
+                return m
+        return best
+
+    def _agrees(self, m: Mention, gender: str | None) -> bool:
+        """Whether the person of mention ``m`` may be of ``gender`` (True when either is unknown)."""
+        if gender is None:
+            return True
+        known = self._genders().get(_person_key(self.body, m.start, m.end))
+        return known is None or known == gender
+
+    def _genders(self) -> dict[str, str]:
+        """Gender of each person (by last name) that some mention of them in the article marks, read
+        once, when first needed, from the name runs and the speakers attributed by then."""
+        if self.person_genders is None:
+            spans = [*self.runs, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
+            self.person_genders = _person_genders(self.text, spans)
+        return self.person_genders
+
+
+def _person_key(body: str, start: int, end: int) -> str:
+    words = body[start:end].split()
+    return fold(words[-1]).rstrip(".,;:") if words else ""
+
+
+def subject_gender(body: str, data: LangData, subject: Subject, verb: str) -> str | None:
+    """The gender a pronoun, a role or a dropped subject's verb marks (she, la ministra, сказала)."""
+    g = data.gender
+    if subject.kind == PRONOUN:
+        return pronoun_gender(fold(body[subject.start:subject.end]), g)
+    if subject.kind == ROLE:
+        words = [fold(w) for w in body[subject.start:subject.end].split()]
+        return next((x for x in (word_gender(w, True, g) for w in words) if x), None)
+    if subject.kind == PRODROP and verb:
+        return verb_gender(fold(verb.split()[0]), g)
+    return None
+
+
+def _person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[str, str]:
+    """Gender of each person (by last name) that one of the mentions ``spans`` marks; a name marked both
+    ways is left out."""
+    seen: dict[str, set[str]] = {}
+    for a, b in spans:
+        g = _gender_at(text, a, b)
+        if g:
+            seen.setdefault(_person_key(text.body, a, b), set()).add(g)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
+    """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
+    a past-tense verb right after it, the name itself where an analyser reads names."""
+    d, body = text.data, text.body
+    g = d.gender
+    line_start = text.line_starts[text.line_of(start)]
+    before = regex.findall(r"[\p{L}\p{M}.'’-]++", body[max(line_start, start - 40):start])[-3:]
+    inside = body[start:end].split()
+    for w in [*reversed(before), *inside[:max(0, len(inside) - 2)]]:
+        key = fold(w)
+        x = word_gender(key, bool(d.roles.match([key], 0)) or w[:1].isupper(), g)
+        if x:
+            return x
+    after = regex.match(r"\s*+([\p{L}\p{M}]++)", body[end:end + 40])
+    if after and g.verb_endings:
+        key = fold(after.group(1))
+        if d.verbs.match([key], 0):
+            x = verb_gender(key, g)
+            if x:
+                return x
+    return name_gender(inside, d)
+
+
+class FullNames:
+    """A one-word name ("…», afirmó Ruiz") stands for the person the article named in full before it
+    ("la consultora Marta Ruiz"). Speakers and PER entities are asked first, then the runs of capitalised
+    words, read as names in their clause (titles stripped)."""
+
+    def __init__(self, text: ArticleText, reader: Reader, names: NameIndex, runs: Sequence[tuple[int, int]]):
+        self.text, self.reader, self.names, self.runs = text, reader, names, runs
+        # the speakers' and PER entities' spans (the first persons_indexed of text.persons), each filed
+        # under its words but the first; the run names likewise, when first needed; a span's folded words
+        self.read_index: dict[str, list[tuple[int, int]]] = {}
+        self.persons_indexed = 0
+        self.run_index: dict[str, list[tuple[int, int]]] | None = None
+        self.folded: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def add(self, start: int, end: int) -> None:
+        """A speaker's name, which a later surname alone may stand for."""
+        self._index(self.read_index, (start, end))
+
+    def fullest(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the fuller name (its nearest mention before ``start``) that the one-word name
+        ``start:end`` stands for when exactly one person fits; else the name as written."""
+        name = self.text.body[start:end].split()
+        if len(name) != 1:
+            return start, end
+        key = fold(name[0])
+        for span in self.text.persons[self.persons_indexed:]:
+            self._index(self.read_index, span)
+        self.persons_indexed = len(self.text.persons)
+        for index in (self.read_index, self._run_index()):
+            fits: dict[tuple[str, ...], tuple[int, int]] = {}
+            for span in index.get(key, ()):
+                if span[1] <= start:
+                    words = self.folded[span]
+                    if words not in fits or span > fits[words]:
+                        fits[words] = span              # the nearest mention is kept
+            people = [w for w in fits if not any(w != v and set(w) < set(v) for v in fits)]
+            if people:
+                return fits[people[0]] if len(people) == 1 else (start, end)
+        return start, end
+
+    def _index(self, index: dict[str, list[tuple[int, int]]], span: tuple[int, int]) -> None:
+        """File ``span`` under each word of it but the first (folded): a surname alone finds it there."""
+        words = self.folded.get(span)
+        if words is None:
+            words = self.folded[span] = tuple(fold(w) for w in self.text.body[span[0]:span[1]].split())
+        for w in set(words[1:]):
+            index.setdefault(w, []).append(span)
+
+    def _run_index(self) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`_run_names` filed by :meth:`_index`, when first needed."""
+        if self.run_index is None:
+            index: dict[str, list[tuple[int, int]]] = {}
+            for span in self._run_names():
+                self._index(index, span)
+            self.run_index = index
+        return self.run_index
+
+    def _run_names(self) -> list[tuple[int, int]]:
+        """The names of two words or more in the article's runs of capitalised words, each read in its
+        clause so that a title before it is no part of it ("il ministro dell'Economia Giancarlo …")."""
+        out = []
+        body = self.text.body
+        for a, b in self.runs:
+            p = self.text.para(self.text.line_of(a))
+            i, j = p.index_at(a), p.index_at(b)
+            lo = i
+            while lo > max(0, i - 8) and p.items[lo - 1].word:
+                lo -= 1
+            for k in range(lo, i + 1):
+                s = self.reader.parse(p.items[k:j], cover=True)
+                if s.kind == NAME and s.start >= a and len(body[s.start:s.end].split()) > 1:
+                    # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
+                    # is no clear name of three words
+                    if not (s.start > a and s.titled and len(body[s.start:s.end].split()) > 2):
+                        out.append((s.start, s.end))
+                        self.names.learn_name(s)
+                    break
+        return out

@@ -1,0 +1,598 @@
+"""Stage (b) of quotation extraction: for one quotation, the mention that says who said it, and the cue.
+
+The cues, in the order :meth:`Sources.attribute` tries them (the first that names a source wins), are
+those the docstring of :mod:`extractors.quotes` lists: a reporting verb, an "according to" phrase or a
+dash after the closing mark; a reporting verb, "according to", ``Name:`` or a named subject with a colon
+before the opening mark; a byline under the quotation's line (:class:`Bylines`); a reporting verb with a
+named subject in the sentence before. A quotation none of them attributes may go on from the one before
+(:meth:`Sources.continuation`) or be a partial quotation in a sentence that reports speech
+(:meth:`Sources.in_reported_sentence`).
+
+A source that is a pronoun, a definite role or a dropped subject is resolved at once to the person it
+points back to (:meth:`extractors.quote_people.People.antecedent_of`): a cue whose subject points to
+nobody names no source, and the next cue is tried. The result is a plain record, :class:`Attribution`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterator, Sequence
+
+import regex
+
+from extractors.quote_lang import Item, Paragraph, first_letter
+from extractors.quote_marks import Quotation
+from extractors.quote_people import People, verb_subjects
+from extractors.quote_subjects import (EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE,
+                                       NameIndex, Reader, Subject)
+from extractors.quote_text import WINDOW, ArticleText, word_count
+
+# How a saying of its own may open: a letter or a digit, an inverted mark, a bracket (no markup, no bullet).
+_SAYING = regex.compile(r"[\p{L}\p{N}¿¡(]")
+# The cues strong enough for a quotation shorter than ``min_words_uncued`` words (a reporting verb, an
+# "according to", a dash and a name right after it): a line of its own, a colon after a name or the
+# sentence before say too little about so few words.
+_SHORT_WAYS = ("verb", "according_to", "dash")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's source, the output of this stage: the mention as written, its kind and cue, the
+    confidence, and the person it resolves to (the pipeline then trims and completes that name)."""
+    start: int                # the resolved speaker's span (-1, -1: a source no person stands behind)
+    end: int
+    cue: str
+    confidence: float
+    way: str = ""             # the confidence key of the cue: verb, according_to, dash, dash_line…
+    kind: str = "person"      # of the mention: person | pronoun | role | organisation | unnamed
+    mention: tuple[int, int] = (-1, -1)     # the source as written; (-1, -1) for a dropped subject
+    cue_span: tuple[int, int] = (-1, -1)    # the reporting verb or frame word
+    speaker: str | None = None              # set for sources no person stands behind: the mention as written
+
+
+class Attributor:
+    """Turns a subject a cue found into an :class:`Attribution` with the confidence of the cue: a name
+    stands (and the name index takes it in); a source phrase stands as written; a pronoun, role or
+    dropped subject is resolved to the person it points back to."""
+
+    def __init__(self, text: ArticleText, reader: Reader, names: NameIndex, people: People):
+        self.reader, self.names, self.people = reader, names, people
+        self.body, self.conf = text.body, text.data.confidence
+
+    def attribution(self, subject: Subject, cue: str, base: str, anchor: int, verb: str = "") -> Attribution | None:
+        """``subject`` as the source, with the confidence of ``base`` (``anchor``: where the verb or
+        phrase stands, which also orders the words of the cue); None if it names nobody."""
+        cue_span = (anchor, anchor + len(verb)) if verb and self.body.startswith(verb, anchor) else (-1, -1)
+        if subject.kind == NAME:
+            return self._named(subject, cue, base, cue_span)
+        if subject.kind == SOURCE:
+            return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
+                               subject.source_kind, (subject.start, subject.end), cue_span,
+                               self.body[subject.start:subject.end])
+        if subject.kind not in (PRONOUN, ROLE, PRODROP):
+            return None
+        return self._resolved(subject, base, anchor, verb, cue_span)
+
+    def _named(self, subject: Subject, cue: str, base: str, cue_span: tuple[int, int]) -> Attribution:
+        self.names.learn_name(subject)          # later, the surname alone is this person
+        c = self.conf[base]
+        if subject.single:
+            c += self.conf["single_word_name"]
+        if self.reader.is_person(subject.start, subject.end):
+            c += self.conf["person_entity"]
+        return Attribution(subject.start, subject.end, cue, c, base, "person", (subject.start, subject.end),
+                           cue_span)
+
+    def _resolved(self, subject: Subject, base: str, anchor: int, verb: str,
+                  cue_span: tuple[int, int]) -> Attribution | None:
+        """A pronoun, role or dropped subject as the person it points back to; a role no named person
+        holds is the source as written ("the mayor said" with no mayor named before)."""
+        conf = self.conf
+        kind = "role" if subject.kind == ROLE else "pronoun"
+        written = (subject.start, subject.end) if subject.kind != PRODROP else (-1, -1)
+        found = self.people.antecedent_of(subject, anchor, verb)
+        if found is None:
+            if subject.kind == ROLE:
+                return Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
+                                   self.body[subject.start:subject.end])
+            return None
+        mention, distance = found
+        words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
+        said = " ".join(dict.fromkeys(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x))
+        if subject.kind == PRONOUN:
+            cue, c = f"pronoun:{said}", conf["pronoun"]
+        elif subject.kind == ROLE:
+            cue, c = f"role:{said}", conf["role"]
+        else:
+            cue, c = f"pro-drop:{verb}", conf["pro_drop"]
+        c += conf["antecedent_distance"] * distance + (0 if mention.strong else conf["weak_antecedent"])
+        c += 0 if mention.salient else conf["weak_antecedent"]
+        if base == "verb_previous_sentence":
+            c += conf["verb_previous_sentence"] - conf["verb"]
+        return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
+
+
+class Bylines:
+    """A line "— Name" (or "— Name, role") under a saying: the byline of the quotation or of the line
+    without quote marks above it, unless it is an item of a list."""
+
+    def __init__(self, text: ArticleText, reader: Reader, attributor: Attributor):
+        self.text, self.reader, self.attributor = text, reader, attributor
+        self.body, self.data = text.body, text.data
+        pairs = text.data.pairs
+        self.marks = (set("".join(pairs)) | set("".join(pairs.values()))) - set(text.data.apostrophes)
+
+    def name(self, n: int) -> Subject | None:
+        """The name on line ``n`` if it reads "— Name" or "— Name, role" (no handle, no date, no sentence,
+        no quote marks) and is no item of a list (a line beside it opens with the same bullet)."""
+        text = self.text
+        a, b = text.line_span(n)
+        line = self.body[a:b].strip()
+        if len(line) < 3 or line[0] not in self.data.dashes or len(line) > 120 or "@" in line or "http" in line:
+            return None
+        if line[-1] in self.data.terminators or text.in_skip(a) or self.marks.intersection(line):
+            return None
+        bullet = text.bullet(n)
+        if bullet and any(text.bullet(k) == bullet for k in (text.filled(n, -1), text.filled(n, 1))):
+            return None
+        items = text.para(n).items
+        if not items or items[0].key not in self.data.dashes:
+            return None
+        parts = self.reader.segments(items[1:])
+        if not parts or any(any(ch.isdigit() for ch in w.text) for w in parts[0]):
+            return None
+        if any(text.verbs_in(part) for part in parts) or sum(len(x) for x in parts[1:]) > 12:
+            return None
+        s = self.reader.parse(parts[0], cover=True)
+        return s if s.kind == NAME else None
+
+    def after(self, end: int) -> Attribution | None:
+        """A dash line right after the line holding offset ``end`` (the quotation's end)."""
+        n = self.text.line_of(end)
+        a, b = self.text.line_span(n)
+        if self.body[end:b].strip(" \t\r.,;:!?" + self.data.terminators):
+            return None
+        m = self.text.filled(n, 1)
+        if m < 0:
+            return None
+        s = self.name(m)
+        if s is None:
+            return None
+        return self.attributor.attribution(s, "dash-line", "dash_line", end)
+
+    def unmarked(self) -> Iterator[tuple[int, int, str]]:
+        """(start, end, text) of lines without quote marks that a dash line attributes: a saying of its
+        own, one line ending its sentence, under a byline opened by a true dash (a hyphen opens list
+        items far more often)."""
+        text, limits = self.text, self.data.limits
+        pattern = regex.compile(rf"^[ \t]*+[{regex.escape(self.data.byline_dashes)}][^\n]{{1,120}}+$", regex.M)
+        min_words, max_words = int(limits["min_words_uncued"]), int(limits["byline_max_words"])
+        for m in pattern.finditer(self.body):
+            k = text.filled(text.line_of(m.start()), -1)
+            if k < 0:
+                continue
+            a, b = text.line_span(k)
+            line = self.body[a:b]
+            saying = line.strip()
+            start = a + (len(line) - len(line.lstrip()))
+            end = start + len(saying)
+            if not _SAYING.match(saying) or saying[-1] not in self.data.terminators or text.in_skip(start):
+                continue
+            if any(q.open_pos < end and q.after > start for q in text.quotes):
+                continue
+            if not min_words <= word_count(saying, self.data) <= max_words:
+                continue
+            yield start, end, saying
+
+
+class Sources:
+    """The source of each quotation of one article, read from the words around it."""
+
+    def __init__(self, text: ArticleText, reader: Reader, names: NameIndex, people: People):
+        self.text, self.reader, self.people = text, reader, people
+        self.body, self.data = text.body, text.data
+        self.limits, self.conf = text.data.limits, text.data.confidence
+        self.attributor = Attributor(text, reader, names, people)
+        self.bylines = Bylines(text, reader, self.attributor)
+
+    def _attribution(self, subject: Subject, cue: str, base: str, anchor: int, verb: str = "") -> Attribution | None:
+        return self.attributor.attribution(subject, cue, base, anchor, verb)
+
+    def bylined(self) -> Iterator[tuple[int, int, str, Attribution]]:
+        """(start, end, text, source) of each line without quote marks that a byline under it attributes."""
+        for start, end, saying in self.bylines.unmarked():
+            att = self.bylines.after(end)
+            if att:
+                yield start, end, saying, att
+
+    # -- a quotation's own cues -----------------------------------------------------------------------------
+    def attribute(self, q: Quotation) -> Attribution | None:
+        """The source the cues around ``q`` name, its confidence lowered for a closing mark that is
+        missing or of another kind; None when none does, or when ``q`` is too short for its cue."""
+        p, sent_a, before = self.text.before(q)
+        after = self.text.after(q)
+        words = self.text.quote_words(q)
+        short = words < int(self.limits["min_words_uncued"])
+        opens_clause = self._opens_clause(before)
+        if short and not (opens_clause and self._closes_clause(q, after)):
+            return None
+        att = (self._from_after(q, after, before) if opens_clause else None) or self._from_before(q, before)
+        if att is None and not any(it.word for it in after) and self.text.own_line(q):
+            att = self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1)
+        if att is None and not short and not any(it.word for it in before):
+            att = self._from_previous_sentence(p, sent_a)
+        if att is None or (short and att.way not in _SHORT_WAYS):
+            return None
+        if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
+            return None
+        penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
+        return replace(att, confidence=att.confidence + penalty.get(q.status, 0.0))
+
+    def _opens_clause(self, before: Sequence[Item]) -> bool:
+        """Whether the quotation opens a clause: nothing before it in its sentence but a link (colon,
+        comma, dash, complementizer, reporting verb). A quotation inside a clause ("In her book “…”,
+        Austen writes about loss") is a title or a phrase, not what the words after it report."""
+        if not any(it.word for it in before):
+            return True
+        last = before[-1]
+        if not last.word:
+            return last.key in self.data.colons + self.data.commas + self.data.dashes
+        if self.data.subject_before_quote and self._clause_subject(before).kind == NAME:
+            return True                                   # "TÜSİAD Başkanı Orhan Turan ise “…” dedi"
+        verbs = self.text.verbs_in(before)
+        return last.key in self.data.complementizers or bool(verbs and verbs[-1][1] == len(before))
+
+    def _closes_clause(self, q: Quotation, after: Sequence[Item]) -> bool:
+        """Whether the quotation ends its clause: punctuation just inside or after the closing mark, the
+        end of the line, or a reporting verb right after it ("“…” dedi")."""
+        if q.close_pos is None:
+            return False
+        verbs = self.text.verbs_in(after)
+        if verbs and verbs[0][0] == 0:
+            return True
+        if not self.body[q.close_pos - 1].isalnum() and not self.body[q.close_pos - 1].isspace():
+            return True
+        rest = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t")
+        return not rest or rest[0] in "\n\r" or not rest[0].isalnum()
+
+    def _set_off(self, q: Quotation, before: Sequence[Item], after: Sequence[Item]) -> bool:
+        """Whether punctuation parts the quotation from its sentence on both sides, as speech is
+        (X said: “Yes.”; “Never,” she added; „Nein“, sagte er), unlike a term a verb takes as its
+        object (宣称「费用免除」, called it “timid”, “Evet” dedi)."""
+        if q.close_pos is None:
+            return False
+        if any(it.word for it in before) and (before[-1].word or before[-1].key not in
+                                                 self.data.colons + self.data.commas + self.data.dashes):
+            return False
+        inside = self.body[q.close_pos - 1]
+        return not (inside.isalnum() or inside.isspace()) or not after or not after[0].word
+
+    def _from_after(self, q: Quotation, after: list[Item], before: list[Item]) -> Attribution | None:
+        """A cue after the closing mark: "according to", a reporting verb, a dash and a name."""
+        k, dash = 0, False
+        while k < len(after) and not after[k].word:
+            dash = dash or after[k].key in self.data.dashes
+            k += 1
+        if k == len(after):
+            return None
+        keys = [it.key for it in after]
+        for lex in (self.data.according_to_after, self.data.according_to):
+            n = lex.match(keys, k)
+            if n:
+                s = self.reader.after_verb(after[k + n:])
+                phrase = self.body[after[k].start:after[k + n - 1].end]
+                cue = f"according-to:{phrase}" if s.kind == NAME else phrase
+                return self._attribution(s, cue, "according_to", after[k].start, phrase)
+        verb = self._verb_after(after, k)
+        if verb is not None:
+            return self._from_verb_after(after, k, before, *verb)
+        if dash:
+            s = self.reader.after_verb(after[k:])
+            if s.kind == NAME:
+                return self._attribution(s, "dash", "dash", after[k].start)
+        return None
+
+    def _verb_after(self, after: Sequence[Item], k: int) -> tuple[int, int, bool] | None:
+        """(start, end, carries its pronoun) of the reporting verb that opens one of the first
+        ``after_words`` words from ``after[k]`` on (the first word after the mark)."""
+        words_seen = 0
+        for i in range(k, len(after)):
+            if not after[i].word:
+                continue
+            if words_seen > int(self.limits["after_words"]):
+                break
+            words_seen += 1
+            found = self.text.verbs_in(after[i:i + 6])
+            if found and found[0][0] == 0:
+                return i, i + found[0][1], found[0][2]
+        return None
+
+    def _from_verb_after(self, after: list[Item], k: int, before: list[Item], vi: int, vj: int,
+                         carries: bool) -> Attribution | None:
+        """The source of the reporting verb ``after[vi:vj]`` after the closing mark: its subject between
+        mark and verb, after the verb, (SOV) before the quotation, (pro-drop) the verb itself, or a
+        source phrase next to it."""
+        d = self.data
+        start = after[vi].start
+        if carries:
+            return self._attribution(Subject(PRONOUN, start, after[vj - 1].end), "", "verb", start, "")
+        verb = self.body[start:after[vj - 1].end]
+        s = self.reader.before_verb(after[k:vi])
+        if s.kind == EMPTY:
+            s = self.reader.after_verb(after[vj:])
+            if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
+                b = self._clause_subject(before)
+                if b.kind in (NAME, PRONOUN) or (b.kind == OTHER and before):
+                    s = b           # "Törene katılan bir vatandaş, “…” dedi": someone unnamed said it
+            if s.kind == EMPTY and d.pro_drop:
+                s = Subject(PRODROP, start, after[vj - 1].end)
+        if s.kind == OTHER:
+            s = self._source_next_to(after[k:vi], after[vj:])
+        if s.kind == FIRST or s.kind not in (*LINKED, PRODROP, SOURCE):
+            return None
+        return self._attribution(s, f"verb-after:{verb}", "verb", start, verb)
+
+    def _from_before(self, q: Quotation, before: list[Item]) -> Attribution | None:
+        """A cue before the opening mark: a reporting verb linked to it, "according to", a name or a
+        sentence with a named subject ending with a colon."""
+        d = self.data
+        if not any(it.word for it in before):
+            return None
+        tail = before[-1]
+        linked = not tail.word and tail.key in (d.colons + d.commas + d.dashes)
+        verbs = self.text.verbs_in(before)
+        if verbs:
+            vi, vj, carries = verbs[-1]
+            sa = Subject(PRONOUN, before[vi].start, before[vj - 1].end) if carries \
+                else self.reader.after_verb(before[vj:])
+            if self._verb_linked(before[vj:], sa, linked):
+                return self._from_verb_before(before, vi, vj, sa, linked)
+        found = self._according_to_before(before)
+        if found is not None:
+            i, n, s = found
+            phrase = self.body[before[i].start:before[i + n - 1].end]
+            cue = f"according-to:{phrase}" if s.kind == NAME else phrase
+            return self._attribution(s, cue, "according_to", before[i].start, phrase)
+        if not tail.word and tail.key in d.colons:
+            return self._from_colon(q, before)
+        return None
+
+    def _verb_linked(self, rest: Sequence[Item], sa: Subject, linked: bool) -> bool:
+        """Whether a reporting verb with ``rest`` between it and the opening mark (``sa``: the subject
+        read after it) introduces the quotation: a colon, comma or dash before the mark, or nothing, a
+        complementizer or the subject after the verb, and at most ``verb_gap_words`` other words."""
+        rest_words = [it for it in rest if it.word]
+        gap = len(rest_words)
+        if sa.kind in (NAME, PRONOUN):
+            gap -= len([it for it in rest_words if it.start < sa.end])
+        link = linked or not rest_words or (rest_words[-1].key in self.data.complementizers and rest[-1].word) \
+            or (sa.kind == NAME and rest_words[-1].end <= sa.end)
+        return link and gap <= int(self.limits["verb_gap_words"])
+
+    def _from_verb_before(self, before: list[Item], vi: int, vj: int, sa: Subject,
+                          linked: bool) -> Attribution | None:
+        """The source of the reporting verb ``before[vi:vj]`` that introduces the quotation: its subject
+        before or after it (by the language's order), a dropped subject, or a source phrase next to it."""
+        d = self.data
+        verb = self.body[before[vi].start:before[vj - 1].end]
+        sb = self.reader.before_verb(before[:vi])
+        order = (sa, sb) if d.verb_first else (sb, sa)
+        s = next((x for x in order if x.kind in (*LINKED, FIRST)), None)
+        if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
+            s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
+        if s is None:
+            s = self._source_next_to(before[:vi], before[vj:])
+        if s.kind not in (*LINKED, PRODROP, SOURCE):
+            return None
+        cue = f"verb-before:{verb}" if s.kind == NAME else verb
+        return self._attribution(s, cue, "verb", before[vi].start, verb)
+
+    def _according_to_before(self, before: list[Item]) -> tuple[int, int, Subject] | None:
+        """(where, words, subject) of an "according to" phrase before the quotation whose name or pronoun
+        nothing follows but the quotation (``Selon X, professeure, «…»``)."""
+        d, tail = self.data, before[-1]
+        keys = [it.key for it in before]
+        for i in range(len(before)):
+            n = d.according_to.match(keys, i)
+            if n:
+                s = self.reader.after_verb(before[i + n:])
+                rest = [it for it in before[i + n:] if it.start >= s.end]
+                if s.kind in (NAME, PRONOUN) and (not any(it.word for it in rest) or (
+                        rest[0].key in d.commas and tail.key in d.commas + d.colons)):
+                    return i, n, s
+        return None
+
+    def _from_colon(self, q: Quotation, before: list[Item]) -> Attribution | None:
+        """A name and a colon (``Name: “…”``), or a sentence ending with a colon whose subject is a
+        named person."""
+        s = self.reader.parse([it for it in before if it.word], cover=True)
+        if s.kind == NAME:
+            return self._attribution(s, "name-colon", "name_colon", q.open_pos)
+        s = self.reader.before_verb(before[:-1])
+        if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
+            return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
+        s = self._name_then_predicate([it for it in before[:-1] if it.word])
+        if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
+            return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
+        return None
+
+    def _name_then_predicate(self, words: Sequence[Item]) -> Subject:
+        """The name opening a short clause whose verb the data does not list: a named subject and at
+        most ``predicate_max_words`` words, none of them capitalised (no second name). Without a verb
+        to vouch for it, the name must be a person's: after a title ("Ihr Kollege Thomas Müller"), a PER
+        entity, or a speaker already ("Chapter Four begins:" is nobody). In verb-first languages the
+        verb would stand before the name: nothing."""
+        limit = int(self.limits["predicate_max_words"])
+        if self.data.verb_first or not words:
+            return Subject(OTHER)
+        s = self.reader.parse(words, cover=False)
+        rest = [it for it in words if it.start >= s.end]
+        if s.kind != NAME or not rest or len(rest) > limit or any(not it.text[0].islower() for it in rest):
+            return Subject(OTHER)
+        person = s.titled or self.reader.is_person(s.start, s.end) \
+            or self.people.is_speaker(self.body[s.start:s.end].split()[-1])
+        return s if person else Subject(OTHER)
+
+    def _from_previous_sentence(self, p: Paragraph, sent_a: int) -> Attribution | None:
+        """The named subject of a reporting verb in the sentence before the quotation's (which opens
+        its sentence), or in the paragraph before when that ends with a colon."""
+        if sent_a > 0:
+            a, _ = p.sentence_bounds(sent_a - 1)
+            sentence = p.items[max(a, sent_a - WINDOW):sent_a]
+        else:                       # the quotation opens its paragraph: the previous one must end with ":"
+            n = self.text.filled(self.text.line_of(p.start), -1)
+            if n < 0:
+                return None
+            prev = self.text.para(n)
+            if not prev.items or prev.items[-1].key not in self.data.colons:
+                return None
+            sentence = prev.items[max(prev.sentence_bounds(len(prev.items) - 1)[0], len(prev.items) - WINDOW):]
+        for s, verb, at in self._verb_subjects(sentence):
+            if s.kind in LINKED:
+                cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
+                return self._attribution(s, cue, "verb_previous_sentence", at, verb)
+        return None
+
+    # -- subjects ---------------------------------------------------------------------------------------------
+    def _verb_subjects(self, sentence: Sequence[Item], sources: bool = False) -> Iterator[tuple[Subject, str, int]]:
+        """(subject, verb as written, verb offset) of each reporting verb of a sentence, outside quotations;
+        with ``sources``, a noun phrase that names no person counts as a subject too."""
+        for v in verb_subjects(self.text, self.reader, sentence):
+            s = v.subject
+            if sources and s.kind == OTHER:
+                s = self._source_next_to(v.before, v.after)
+            yield s, v.verb, v.at
+
+    def _source_next_to(self, before_verb: Sequence[Item], after_verb: Sequence[Item]) -> Subject:
+        """A source named by a noun phrase rather than a person's name, in the clause part just before the
+        verb ("a spokesperson said", "“…,” Norvale Power said") or else just after it ("said the veteran
+        goalkeeper"); OTHER when neither reads as one."""
+        cut = self.reader.cut(before_verb)
+        if cut:
+            if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
+                return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
+            return self.reader.source_phrase(cut[-1][0], before_verb=True)
+        head: list[Item] = []
+        for it in after_verb:
+            if not it.word and not it.inert:
+                break
+            head.append(it)
+        rest = after_verb[len(head):len(head) + 12]
+        if rest and rest[0].key in self.data.commas and any(it.key in self.data.conjunctions for it in rest):
+            return Subject(OTHER)               # "said Ann Lee, Tom Baker and Mary Jones"
+        return self.reader.source_phrase(head, before_verb=False) if head else Subject(OTHER)
+
+    def _clause_subject(self, before: Sequence[Item]) -> Subject:
+        """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi", "TÜSİAD
+        Başkanı Orhan Turan ise “…” dedi" (without a comma, the words before must be wholly a name)."""
+        if not before:
+            return Subject(OTHER)
+        if before[-1].word:
+            s = self.reader.parse([it for it in before if it.word], cover=True)
+            return s if s.kind == NAME else Subject(OTHER)
+        return self.reader.before_verb(before)
+
+    # -- quotations no cue of their own attributes ------------------------------------------------------------
+    def continuation(self, q: Quotation, prev: Quotation, att: Attribution) -> Attribution | None:
+        """The same speaker for a quotation that goes on from an attributed one: it opens its sentence
+        right after it (``“…,” she said. “…”``) or opens the next paragraph (a follow-on paragraph), and
+        nothing in its own sentence names anyone else."""
+        text = self.text
+        if text.quote_words(q) < int(self.limits["min_words_uncued"]):
+            return None
+        _, _, before = text.before(q)
+        ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
+        if not self._bare_lead_in(before) or (not ended and any(it.word for it in text.after(q))):
+            return None             # words around it in its sentence: it is not a saying on its own
+        here, there = text.line_of(q.open_pos), text.line_of(prev.after - 1)
+        if here != there and (not text.own_line(q) or text.filled(there, 1) != here):
+            return None
+        return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
+                       way="continuation")
+
+    def _bare_lead_in(self, before: Sequence[Item]) -> bool:
+        """Whether the words before a quotation in its sentence leave it a saying of the same speaker: none,
+        or a short lead-in that names no one, holds no verb the data lists and ends with a colon
+        ("Then, after a pause: “…”")."""
+        words = [it for it in before if it.word]
+        if not words:
+            return True
+        if before[-1].word or before[-1].key not in self.data.colons or len(words) > 6:
+            return False
+        if any(first_letter(w.text).isupper() for w in words[1:]) or self.text.verbs_in(before):
+            return False
+        return not any(w.key in self.data.pronouns or w.key in self.data.first_person for w in words)
+
+    def in_reported_sentence(self, q: Quotation, previous: tuple[Quotation, Attribution] | None = None
+                             ) -> Attribution | None:
+        """A partial quotation inside a sentence that reports speech (``She called the plan “a gamble”``,
+        ``nannte sie „blanker Unsinn“``, ``laut der Polizei „…“``): the source of the sentence's
+        reporting verb or "according to" phrase, the one nearest before the quotation first. A sentence
+        with neither that follows one with a source in the same paragraph goes on reporting it
+        (``Sie seien „…“``, cue ``partial-continuation``): the previous sentence's source, or the source of
+        ``previous``, the attributed quotation just before, when it stands there."""
+        text = self.text
+        if q.close_pos is None or self._name_like(q):
+            return None
+        p = text.para(text.line_of(q.open_pos))
+        i = p.index_at(q.open_pos)
+        a, b = p.sentence_bounds(i)
+        sentence = [it for it in p.items[max(a, i - WINDOW):min(b, i + WINDOW)] if not text.quote_at(it.start)]
+        cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
+            first_letter(it.text).isupper() for it in sentence[:3] if it.word)
+        if not cased and text.quote_words(q) < int(self.limits["min_words_uncued"]):
+            return None             # caseless scripts: a term's speaker cannot be told from its words
+        found = self._source_in_sentence(sentence, q.open_pos, cased, "partial")
+        if found is not None or a == 0 or not cased:
+            return found
+        pa, _ = p.sentence_bounds(a - 1)
+        if previous is not None and p.items[pa].start <= previous[0].open_pos < p.items[a].start:
+            att = previous[1]
+            return replace(att, cue="partial-continuation", way="partial",
+                           confidence=min(att.confidence, self.conf["partial"]) + self.conf["continuation"])
+        if any(text.quote_at(it.start) for it in p.items[pa:a]):
+            return None             # the sentence before quotes someone whose source it did not name
+        prev = [it for it in p.items[max(pa, a - WINDOW):a] if not text.quote_at(it.start)]
+        att = self._source_in_sentence(prev, p.items[a].start, cased, "partial")
+        if att is None:
+            return None
+        return replace(att, cue="partial-continuation", confidence=att.confidence + self.conf["continuation"])
+
+    def _source_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool, base: str
+                            ) -> Attribution | None:
+        """The source of a sentence that reports speech: the subject of its reporting verb nearest before
+        ``pos`` (else after it), or the speaker after its "according to" phrase."""
+        best: tuple[int, Attribution] | None = None
+        for subject, verb, at in self._verb_subjects(sentence, sources=cased):
+            att = self._attribution(subject, f"{base}:{verb}", base, at, verb)
+            if att is not None:
+                rank = pos - at if at < pos else WINDOW * 8 + at - pos
+                if best is None or rank < best[0]:
+                    best = rank, att
+        if best is not None:
+            return best[1]
+        keys = [it.key for it in sentence]
+        for k in range(len(sentence)):
+            n = self.data.according_to.match(keys, k) or self.data.according_to_after.match(keys, k)
+            if not n or sentence[k].start > pos:
+                continue
+            rest = sentence[k + n:]
+            subject = self.reader.after_verb(rest)
+            if subject.kind not in (NAME, PRONOUN) and cased:
+                subject = self._source_next_to([], rest)
+            phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
+            att = self._attribution(subject, f"{base}:{phrase}", base, sentence[k].start, phrase)
+            if att is not None:
+                return att
+        return None
+
+    def _name_like(self, q: Quotation) -> bool:
+        """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
+        one or two words all capitalised ("Seestern 4", "Die Neue Bühne" where nouns are not
+        capitalised), a web address, or no letter at all."""
+        text = self.text.quoted(q).strip(" .,;:!?")
+        words = text.split()
+        if not any(ch.isalpha() for ch in text) or (len(words) == 1 and "." in text.strip(".")):
+            return True
+        capitalised = all(not w[0].isalpha() or w[0].isupper() for w in words)
+        limit = 2 if self.data.nouns_capitalised else 4
+        return capitalised and len(words) <= limit and text[-1:] not in self.data.terminators

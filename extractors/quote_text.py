@@ -1,0 +1,186 @@
+"""The article's text as the attribution stages read it: lines, analysed paragraphs, quotations, windows.
+
+Both later stages, finding a quotation's source (:mod:`extractors.quote_sources`) and resolving it to a
+person (:mod:`extractors.quote_people`), look at the same few things: the sentence around a position,
+the words before and after a quotation, which quotation encloses an offset, the reporting verbs in a run
+of words. They read them here, so that each asks in its own terms and none re-cuts the text.
+
+spaCy's analysis (:func:`extractors.quote_lang.analyse`) is the costly step, so a line is analysed once,
+when a stage first asks for it, together with the few lines an antecedent search may read next; the PER
+entities found there are collected in :attr:`ArticleText.persons`, which the name reader consults. Lines
+are paragraphs: one line break ends a paragraph.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from typing import Sequence
+
+import regex
+
+from extractors.markup import inside
+from extractors.quote_lang import Item, LangData, Paragraph, analyse
+from extractors.quote_marks import Quotation
+
+# Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
+WINDOW = 120
+_WORDISH = regex.compile(r"[\p{L}\p{M}\p{N}]++")
+_LETTER = regex.compile(r"[\p{L}\p{N}]")
+# A list item's bullet: a symbol or a dash, or a number, and a space.
+_BULLET = regex.compile(r"[ \t]*+([-*+•‣◦▪\p{Pd}]|\d{1,9}+[.)])[ \t]")
+
+
+def word_count(text: str, data: LangData) -> int:
+    """Words of ``text``; in scripts written without spaces, letters over the script's letters per word."""
+    if not data.unspaced_any.search(text):
+        return len(_WORDISH.findall(text))
+    n = 0
+    for w in _WORDISH.findall(text):
+        letters = len(_LETTER.findall(w))
+        for script, per_word in data.unspaced:
+            k = len(script.findall(w))
+            if k:
+                n += math.ceil(k / per_word)
+                letters -= k
+        n += letters > 0
+    return n
+
+
+class ArticleText:
+    """One body, its skipped spans and its quotations, cut into lines analysed on demand."""
+
+    def __init__(self, body: str, data: LangData, skip: Sequence[tuple[int, int]],
+                 quotations: Sequence[Quotation]):
+        self.body, self.data, self.skip = body, data, skip
+        self.line_starts = [0] + [m.end() for m in regex.finditer(r"\n", body)]
+        self.quotes = list(quotations)
+        self.q_opens = [q.open_pos for q in self.quotes]
+        self.paras: dict[int, Paragraph] = {}
+        self.persons: list[tuple[int, int]] = []     # PER entities of the lines analysed so far
+
+    # -- lines ------------------------------------------------------------------------------------------
+    def in_skip(self, pos: int) -> bool:
+        return inside(self.skip, pos)
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.line_starts, pos) - 1
+
+    def line_span(self, n: int) -> tuple[int, int]:
+        a = self.line_starts[n]
+        b = self.line_starts[n + 1] - 1 if n + 1 < len(self.line_starts) else len(self.body)
+        return a, b
+
+    def para(self, n: int) -> Paragraph:
+        """Line ``n`` analysed (with the lines before it an antecedent search reads, in one batch)."""
+        if n not in self.paras:
+            want = [k for k in range(max(0, n - int(self.data.limits["antecedent_paragraphs"]) - 2), n + 2)
+                    if 0 <= k < len(self.line_starts) and k not in self.paras]
+            texts = [(self.line_span(k)[0], self.body[slice(*self.line_span(k))]) for k in want]
+            for k, p in zip(want, analyse(texts, self.data)):
+                self.paras[k] = p
+                self.persons.extend(p.persons)
+        return self.paras[n]
+
+    def filled(self, n: int, step: int) -> int:
+        """The nearest line from ``n`` in direction ``step`` holding text (-1 past either end)."""
+        n += step
+        while 0 <= n < len(self.line_starts) and not self.body[slice(*self.line_span(n))].strip():
+            n += step
+        return n if 0 <= n < len(self.line_starts) else -1
+
+    def bullet(self, n: int) -> str | None:
+        """The list bullet opening line ``n`` ("-", "*", "1.", a dash…), if any."""
+        if n < 0:
+            return None
+        m = _BULLET.match(self.body, *self.line_span(n))
+        return m.group(1) if m and not m.group(1)[0].isdigit() else ("1." if m else None)
+
+    # -- quotations -------------------------------------------------------------------------------------
+    def quote_at(self, pos: int) -> Quotation | None:
+        """The quotation whose marks enclose ``pos``."""
+        k = bisect.bisect_right(self.q_opens, pos) - 1
+        return self.quotes[k] if k >= 0 and pos < self.quotes[k].after else None
+
+    def quoted(self, q: Quotation) -> str:
+        """The quotation without its marks: the repeated opening marks of continued paragraphs removed too."""
+        if not q.continuations:
+            return self.body[q.start:q.end]
+        parts, at = [], q.start
+        for c in q.continuations:
+            parts.append(self.body[at:c])
+            at = c + 1
+        parts.append(self.body[at:q.end])
+        return "".join(parts)
+
+    def quote_words(self, q: Quotation) -> int:
+        return word_count(self.quoted(q), self.data)
+
+    def own_line(self, q: Quotation) -> bool:
+        """Whether the quotation opens its line (a byline may stand under it)."""
+        return not self.body[self.line_starts[self.line_of(q.open_pos)]:q.open_pos].strip()
+
+    # -- items ------------------------------------------------------------------------------------------
+    def outside(self, items: Sequence[Item]) -> list[Item]:
+        """``items`` but those inside quotations or skipped spans."""
+        return [it for it in items if not self.quote_at(it.start) and not self.in_skip(it.start)]
+
+    def is_end(self, it: Item) -> bool:
+        return not it.word and it.key in self.data.terminators and not it.inert
+
+    def verbs_in(self, items: Sequence[Item]) -> list[tuple[int, int, bool]]:
+        """(start, end, carries its pronoun) of each reporting verb among ``items``."""
+        keys = [it.key for it in items]
+        out, i = [], 0
+        while i < len(items):
+            n = self.data.pronoun_verbs.match(keys, i)
+            if n:
+                out.append((i, i + n, True))
+                i += n
+                continue
+            n = self.data.verbs.match(keys, i)
+            if n:
+                out.append((i, i + n, False))
+                i += n
+                continue
+            i += 1
+        return out
+
+    def before(self, q: Quotation) -> tuple[Paragraph, int, list[Item]]:
+        """The opener's paragraph, the first item of its sentence, and the items of that sentence before
+        the opening mark (back to the previous quotation at most). The sentencizer keeps an opening mark
+        after a full stop with the sentence before ("… کند. «"): a full stop ends the sentence here."""
+        p = self.para(self.line_of(q.open_pos))
+        i = p.index_at(q.open_pos)
+        a = max(p.sentence_bounds(i)[0], i - WINDOW)
+        for j in range(i - 1, a - 1, -1):
+            if self.is_end(p.items[j]) and not self.in_skip(p.items[j].start):
+                a = j + 1
+                break
+        k = bisect.bisect_left(self.q_opens, q.open_pos) - 1
+        lo = max(a, p.index_at(self.quotes[k].after)) if k >= 0 else a
+        items = p.items[lo:i]
+        return p, a, [it for it in items if not self.in_skip(it.start)] if self.skip else items
+
+    def after(self, q: Quotation) -> list[Item]:
+        """Items after the closing mark up to the end of the sentence or the next quotation."""
+        if q.close_pos is None:
+            return []
+        p = self.para(self.line_of(q.close_pos))
+        out: list[Item] = []
+        limit = int(self.data.limits["after_words"]) + int(self.data.limits["name_max_words"]) + 4
+        for n in range(p.index_at(q.close_pos + 1), len(p.items)):
+            it = p.items[n]
+            if self.in_skip(it.start):          # inline markup (a tag, a code span) is no word
+                continue
+            if self.is_end(it) or len(out) > limit:
+                break
+            if self.quote_at(it.start):
+                if out and out[-1].key in self.data.colons:
+                    return []                   # "„…“ Er fügte hinzu: „…“": it introduces the next one
+                break
+            out.append(it)
+        first = next((it for it in out if it.word), None)
+        if first is not None and first.key in self.data.pronouns and first.text[0].isupper() \
+                and self.body[q.close_pos - 1] in self.data.terminators:
+            return []                           # "„…schön.“ Er lachte.": a new sentence
+        return out
