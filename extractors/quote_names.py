@@ -16,7 +16,6 @@ Works on cased scripts; a name in a caseless script is left as the attribution r
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 import regex
 
@@ -27,12 +26,6 @@ from extractors.quote_morph import name_key
 # apostrophes and hyphens (a sentence's full stop is no part of it).
 _TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
 
 
 def _cased(word: str) -> bool:
