@@ -3,8 +3,9 @@
 A record (:class:`extractors.records.Quote`) carries the three stages: the quotation's span; the source
 mention as written with its kind (person, pronoun, role, organisation, unnamed) and the cue that links
 them; and the resolved ``speaker`` — the fullest form of the person's name the article gives
-(:mod:`extractors.quote_names`), or, for a source no named person stands behind ("a spokesperson", "BC
-Hydro", "die Staatsanwaltschaft"), that mention as written.
+(:mod:`extractors.quote_names`; in the nominative where names inflect, :mod:`extractors.quote_morph`), or,
+for a source no named person stands behind ("a spokesperson", "Norvale Power", "die Staatsanwaltschaft"),
+that mention as written.
 
 ``extract_quotes(doc, skip)`` finds quotations (:mod:`extractors.quote_marks`: every quote mark of the
 world's languages, nested quotations, quotations over several paragraphs, mismatched or missing closing
@@ -55,7 +56,9 @@ around the verb) points back to the nearest named person before it (:mod:`extrac
 across sentences and up to ``antecedent_paragraphs`` paragraphs: subjects of reporting verbs, names
 after honorifics, PER entities, speakers already attributed, and (weaker) runs of capitalised words and
 a speaker's surname alone, preferring those that open a sentence (after its title phrase: "O técnico
-Dorival Júnior …"). A sentence in between opening with a definite noun phrase ("Die Kundin war
+Dorival Júnior …"), and passing over people the article marks as of the other gender
+(:mod:`extractors.quote_gender`). A definite role is the one person the article writes with that role
+("Mayor Ann Lee … the mayor said"), never someone written with another title. A sentence in between opening with a definite noun phrase ("Die Kundin war
 empört.") breaks the chain: the pronoun then likely means that unnamed one, and nothing is stored.
 
 Names in scripts without capitals (Persian, Arabic, CJK…) are found by structure and data, not case:
