@@ -141,11 +141,25 @@ def _attributed(text: ArticleText, sources: Sources, people: People) -> list[_Fo
             continue
         att = _source(q, previous, sources, people)
         if att:
-            found.append(_Found(q.start, q.end, text.quoted(q), att))
+            found.extend(_paragraphs(text.body, q, att))
             if att.start >= 0:
                 people.add_speaker(att.start, att.end)
         previous = (q, att) if att else None
     return found
+
+
+def _paragraphs(body: str, q: Quotation, att: Attribution) -> list[_Found]:
+    """A quotation over several paragraphs (its opening mark repeated on each) as one record a paragraph,
+    as it is read and annotated: the first with its source, the others going on from it."""
+    cuts = [q.start, *q.continuations, q.end]
+    out = []
+    for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        a += 1 if k else 0                                  # past the repeated opening mark
+        text = body[a:b].strip().rstrip(",")
+        if text:
+            a += len(body[a:b]) - len(body[a:b].lstrip())
+            out.append(_Found(a, a + len(text), text, att if not k else replace(att, cue="continuation")))
+    return out
 
 
 def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, sources: Sources,
@@ -168,6 +182,8 @@ def _resolved(body: str, data: LangData, names: Names, att: Attribution) -> Attr
         att = replace(att, start=-1, end=-1, speaker=None) if att.start >= att.end else att
     if att.start < 0 and att.mention[0] >= 0:
         att = _person_in_source(body, att, data)
+    if att.start < 0 and att.speaker and "(" in att.speaker[1:]:
+        att = replace(att, speaker=att.speaker[:att.speaker.index("(", 1)].rstrip())   # "… Verbands (DFB"
     if att.start >= 0:
         s, e = names.expand(*trim(body, att.start, att.end, data))
         att = replace(att, start=s, end=e, speaker=" ".join(nominative(body[s:e].split(), data)))
@@ -181,6 +197,8 @@ def _person_in_source(body: str, att: Attribution, data: LangData) -> Attributio
     s, e = trim(body, *att.mention, data)
     words = body[s:e].split()
     before = body[att.mention[0]:s].split()
+    if before and all(fold(w) in data.definites | data.indefinites for w in before):
+        return att              # "Die Frankfurter Rundschau": only an article stood before the name
     last = [fold(before[-1])] if before else []
     titled = bool(before) and bool(data.roles.match(last, 0) or data.honorifics.match(last, 0))
     rest = body[e:att.mention[1]].strip()

@@ -471,10 +471,12 @@ def test_unlisted_language_falls_back_to_common_data():
 
 
 def test_quotation_over_paragraphs_with_reopened_marks():
+    """One record a paragraph, as quotations are read and annotated, all with the source named at the end."""
     text = "“First part of the statement goes here.\n“Second part, which ends here,” said Sarah Connor."
-    (q,) = quotes(text, "en")
-    assert q.text == "First part of the statement goes here.\nSecond part, which ends here"
-    assert q.speaker == "Sarah Connor"
+    first, second = quotes(text, "en")
+    assert (first.text, second.text) == ("First part of the statement goes here.", "Second part, which ends here")
+    assert first.speaker == second.speaker == "Sarah Connor" and second.cue == "continuation"
+    assert text[second.start:second.end] == second.text
 
 
 def test_quotation_closed_by_another_mark_a_paragraph_later():
