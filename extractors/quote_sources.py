@@ -219,7 +219,7 @@ class Sources:
         if att is None and not any(it.word for it in after) and self.text.own_line(q):
             att = self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1)
         if att is None and not short and not any(it.word for it in before):
-            att = self._from_previous_sentence(p, sent_a)
+            att = self._from_previous_sentence(q, p, sent_a)
         if att is None or (short and att.way not in _SHORT_WAYS):
             return None
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
@@ -432,25 +432,38 @@ class Sources:
             or self.people.is_speaker(self.body[s.start:s.end].split()[-1])
         return s if person else Subject(OTHER)
 
-    def _from_previous_sentence(self, p: Paragraph, sent_a: int) -> Attribution | None:
+    def _from_previous_sentence(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
         """The named subject of a reporting verb in the sentence before the quotation's (which opens
-        its sentence), or in the paragraph before when that ends with a colon."""
+        its sentence); or, for a quotation opening its paragraph, in the last sentence of the paragraph
+        before, when that ends with a colon or — the quotation filling its own paragraph — reports what
+        the person said without quoting it ("Lee predicted that the vote would fail." ⏎ "“…”")."""
+        adjust = 0.0
         if sent_a > 0:
             a, _ = p.sentence_bounds(sent_a - 1)
             sentence = p.items[max(a, sent_a - WINDOW):sent_a]
-        else:                       # the quotation opens its paragraph: the previous one must end with ":"
+        else:
             n = self.text.filled(self.text.line_of(p.start), -1)
             if n < 0:
                 return None
             prev = self.text.para(n)
-            if not prev.items or prev.items[-1].key not in self.data.colons:
+            if not prev.items:
                 return None
             sentence = prev.items[max(prev.sentence_bounds(len(prev.items) - 1)[0], len(prev.items) - WINDOW):]
+            if prev.items[-1].key not in self.data.colons:
+                if any(self.text.quote_at(it.start) for it in sentence) or not self._fills_paragraph(q):
+                    return None
+                adjust = self.conf["previous_paragraph"]
         for s, verb, at in self._verb_subjects(sentence):
             if s.kind in LINKED:
                 cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
-                return self._attribution(s, cue, "verb_previous_sentence", at, verb)
+                att = self._attribution(s, cue, "verb_previous_sentence", at, verb)
+                return replace(att, confidence=att.confidence + adjust) if att else None
         return None
+
+    def _fills_paragraph(self, q: Quotation) -> bool:
+        """Whether the quotation is all its paragraph holds (but for punctuation)."""
+        a, b = self.text.line_span(self.text.line_of(q.open_pos))
+        return self.text.own_line(q) and not self.body[q.after:b].strip(" \t\r.,;:!?…")
 
     # -- subjects ---------------------------------------------------------------------------------------------
     def _verb_subjects(self, sentence: Sequence[Item], sources: bool = False) -> Iterator[tuple[Subject, str, int]]:

@@ -804,3 +804,21 @@ def test_pronouns_agree_in_gender(lang, text, speaker):
 def test_a_role_is_the_person_written_with_it(lang, text, speaker, kind):
     (q,) = quotes(text, lang)
     assert (q.speaker, q.speaker_kind) == (speaker, kind)
+
+
+# A paragraph that is only a quotation, after a paragraph reporting what someone said without quoting it.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Mayor Ruth Okafor predicted that the levy would pass easily.\n\n“People have seen the potholes and "
+           "they are tired of waiting for repairs.”", "Ruth Okafor"),
+    ("de", "Die Ministerin Eva Roth erklärte, der Haushalt sei solide.\n\n„Wir haben in jedem Jahr weniger "
+           "ausgegeben, als wir eingenommen haben.“", "Eva Roth"),
+    ("es", "El alcalde Luis Mora aseguró que las obras terminarán en mayo.\n\n«Hemos contratado a más empresas "
+           "para recuperar el tiempo perdido.»", "Luis Mora"),
+])
+def test_a_quotation_paragraph_after_reported_speech(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
+def test_a_quotation_paragraph_after_narration_is_not_guessed():
+    text = "Ruth Okafor walked along the harbour wall on Sunday.\n\n“Nobody reads the small print anymore.”"
+    assert quotes(text, "en") == []
