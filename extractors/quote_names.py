@@ -50,7 +50,9 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     keys = [fold(w) for _, _, w in words]
     first = _name_start(body, words, keys, data)
     last = _name_end(words, keys, first, data)
-    return words[first][0], words[last - 1][1]
+    end = words[last - 1][1]
+    possessive = _POSSESSIVE.search(words[last - 1][2])
+    return words[first][0], end - (len(possessive.group()) if possessive and last - first > 1 else 0)
 
 
 def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> int:
@@ -113,6 +115,7 @@ class Names:
                 self.by_word.setdefault(w, []).append((s, e, key))
 
     def _key(self, word: str) -> str:
+        word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
         return name_key(word, self.data) or fold(word)
 
     def _runs(self):
@@ -143,9 +146,10 @@ class Names:
         """The span of the one fuller name that a one-word name stands for (nearest mention before it,
         else the first after it), or the span as given."""
         words = _words(self.body, start, end)
-        if len(words) != 1:
-            return start, end
-        found = self.by_word.get(self._key(words[0][2]), [])
+        if not words or any(fold(w) not in self.data.particles for _, _, w in words[:-1]):
+            return start, end                       # not one word, nor a surname after particles ("Al Basri")
+        tail = tuple(self._key(w) for _, _, w in words)
+        found = [f for f in self.by_word.get(tail[-1], []) if f[2][-len(tail):] == tail or len(tail) == 1]
         people = {key for _, _, key in found}
         people = {k for k in people if not any(k != o and set(k) < set(o) for o in people)}
         if len(people) != 1:

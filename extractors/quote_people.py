@@ -31,7 +31,7 @@ from extractors.quote_lang import Item, LangData, Paragraph, fold
 from extractors.quote_morph import name_gender
 from extractors.quote_names import trim
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
-                                       Subject)
+                                       Subject, title_at)
 from extractors.quote_text import WINDOW, ArticleText
 
 
@@ -195,7 +195,7 @@ class People:
                     j += 1
                 a, b, _ = self.reader.read_name(items[i:j], keys[i:j], 0, False)
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
-                if len(names) >= 2:
+                if len(names) >= 2 and not self._no_person_here(items, i):
                     span = (items[i + a].start, items[i + b - 1].end)
                     found.setdefault(span, False)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
@@ -205,6 +205,18 @@ class People:
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _no_person_here(self, items: Sequence[Item], i: int) -> bool:
+        """Whether a run of capitalised words at ``items[i]`` stands where no person is meant: inside
+        brackets (a photo credit, "(Anna Reporter/Agency)") or right after a definite article without a
+        title ("the Kinder Valley pipeline": a name used as a modifier)."""
+        start = items[i].start
+        line = self.body[self.text.line_span(self.text.line_of(start))[0]:start]
+        if line.rfind("(") > line.rfind(")"):
+            return True
+        prev = items[i - 1] if i else None
+        return prev is not None and prev.word and prev.key in self.data.definites \
+            and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
 
     # -- antecedents --------------------------------------------------------------------------------------
     def antecedent_of(self, subject: Subject, anchor: int, verb: str) -> tuple[Mention, int] | None:

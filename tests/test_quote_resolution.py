@@ -84,3 +84,18 @@ def test_languages_without_an_analyser_keep_names_as_written():
     pl = lang_data("pl")
     assert nominative(["Mariny", "Zujewej"], pl) == ["Mariny", "Zujewej"]
     assert name_gender(["Marina"], pl) is None and name_key("Marina", pl) is None
+
+
+def test_a_possessive_is_no_part_of_the_name():
+    text = "Ian Kerr's caddie waited. Later Kerr said no."
+    at = text.rindex("Kerr")
+    s, e = Names(text, lang_data("en")).expand(at, at + 4)
+    assert text[s:e] == "Ian Kerr"
+    assert trimmed("en", "Ian Kerr's") == "Ian Kerr"
+
+
+def test_a_surname_after_particles_is_expanded():
+    text = "Samir Al Basri runs the bakery. “We open at five,” Al Basri said."
+    at = text.rindex("Al Basri")
+    s, e = Names(text, lang_data("en")).expand(at, at + len("Al Basri"))
+    assert text[s:e] == "Samir Al Basri"

@@ -822,3 +822,12 @@ def test_a_quotation_paragraph_after_reported_speech(lang, text, speaker):
 def test_a_quotation_paragraph_after_narration_is_not_guessed():
     text = "Ruth Okafor walked along the harbour wall on Sunday.\n\n“Nobody reads the small print anymore.”"
     assert quotes(text, "en") == []
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # a photo credit in brackets and a name used as a modifier are nobody a pronoun means
+    ("en", "Nora Quist runs the shelter. (Tom Brandt/Staff)\n\n“We need twenty more beds,” she said.", "Nora Quist"),
+    ("en", "Nora Quist opposed the Harbour Point pipeline.\n\n“It will ruin the bay,” she said.", "Nora Quist"),
+])
+def test_pronouns_skip_credits_and_modifiers(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
