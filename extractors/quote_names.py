@@ -26,6 +26,7 @@ from extractors.quote_morph import name_key
 # apostrophes and hyphens (a sentence's full stop is no part of it).
 _TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
+_SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 
 
 def _cased(word: str) -> bool:
@@ -142,9 +143,21 @@ class Names:
         if len(run) >= 2:
             yield run[0][0], run[-1][1]
 
+    def _latest(self, before: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...] | None:
+        """Of several people sharing a word ("Clinton"), the one the article named in full last, when a
+        sentence ended between that and any other's full name; None when both stand in one sentence."""
+        last: dict[tuple[str, ...], int] = {}
+        for s, key in before:
+            last[key] = max(last.get(key, -1), s)
+        ranked = sorted(last.items(), key=lambda kv: kv[1], reverse=True)
+        if len(ranked) > 1 and not _SENTENCE_END.search(self.body, ranked[1][1], ranked[0][1]):
+            return None
+        return ranked[0][0]
+
     def expand(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the one fuller name that a one-word name stands for (nearest mention before it,
-        else the first after it), or the span as given."""
+        """The span of the fuller name that a one-word name (or a surname after particles) stands for: its
+        nearest mention before it, else the first after it; where several people share the word, the one
+        named in full last before it. The span as given when the article has no fuller name."""
         words = _words(self.body, start, end)
         if not words or any(fold(w) not in self.data.particles for _, _, w in words[:-1]):
             return start, end                       # not one word, nor a surname after particles ("Al Basri")
@@ -152,9 +165,14 @@ class Names:
         found = [f for f in self.by_word.get(tail[-1], []) if f[2][-len(tail):] == tail or len(tail) == 1]
         people = {key for _, _, key in found}
         people = {k for k in people if not any(k != o and set(k) < set(o) for o in people)}
-        if len(people) != 1:
+        if not people:
             return start, end
-        (person,) = people
+        before = [(s, key) for s, e, key in found if key in people and e <= start]
+        if len(people) > 1 and not before:
+            return start, end
+        person = next(iter(people)) if len(people) == 1 else self._latest(before)
+        if person is None:
+            return start, end
         spans = sorted((s, e) for s, e, key in found if key == person)
         k = bisect.bisect_right(spans, (start, end)) - 1
         return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]

@@ -99,3 +99,15 @@ def test_a_surname_after_particles_is_expanded():
     at = text.rindex("Al Basri")
     s, e = Names(text, lang_data("en")).expand(at, at + len("Al Basri"))
     assert text[s:e] == "Samir Al Basri"
+
+
+@pytest.mark.parametrize("text,full", [
+    # two people share the surname: the one named in full last, a sentence or more before
+    ("Bill Hart spoke first. Later his sister Ann Hart took the stage. Hart said the plan was late.", "Ann Hart"),
+    # both named in one sentence: nobody can tell, so it stays as written
+    ("Ann Hart and her brother Bill Hart run the shop. Hart said the plan was late.", "Hart"),
+])
+def test_a_shared_surname_is_the_person_named_last(text, full):
+    at = text.rindex("Hart")
+    s, e = Names(text, lang_data("en")).expand(at, at + 4)
+    assert text[s:e] == full
