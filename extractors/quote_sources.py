@@ -600,12 +600,12 @@ class Sources:
 
     def _name_like(self, q: Quotation) -> bool:
         """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
-        one or two words all capitalised ("Seestern 4", "Die Neue Bühne" where nouns are not
-        capitalised), a web address, or no letter at all."""
+        a web address, no letter at all, or up to six words whose words are all capitalised but for
+        short function words ("Seestern 4", "Die Neue Bühne", "Gesetz zur Änderung des Passgesetzes")."""
         text = self.text.quoted(q).strip(" .,;:!?")
         words = text.split()
         if not any(ch.isalpha() for ch in text) or (len(words) == 1 and "." in text.strip(".")):
             return True
-        capitalised = all(not w[0].isalpha() or w[0].isupper() for w in words)
-        limit = 2 if self.data.nouns_capitalised else 4
-        return capitalised and len(words) <= limit and text[-1:] not in self.data.terminators
+        content = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
+        capitalised = bool(content) and all(w[0].isupper() for w in content)
+        return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators

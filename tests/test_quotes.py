@@ -186,7 +186,8 @@ La empresa anunció resultados récord. «Ha sido un año excepcional», señal�
 Segundo ele, “o mercado vai entender a mensagem”.
 Economistas ouvidos pela reportagem se dividem. Para a professora Laura Carvalho, da USP, o plano é “tímido”.
 “A meta de superávit é muito ambiciosa”, avalia o economista-chefe do banco, Mário Mesquita.
-""", [("É uma regra", "Fernando Haddad"), ("o mercado vai", "Fernando Haddad"), ("A meta de superávit", "Mário Mesquita")]),
+""", [("É uma regra", "Fernando Haddad"), ("o mercado vai", "Fernando Haddad"), ("tímido", "Laura Carvalho"),
+      ("A meta de superávit", "Mário Mesquita")]),
     ("de", """Die Bundesregierung hat am Mittwoch das neue Klimapaket beschlossen. „Das ist ein wichtiger Schritt“, sagte Bundeskanzler Olaf Scholz in Berlin.
 Kritik kam von den Umweltverbänden. „Viel zu wenig, viel zu spät“, erklärte Greenpeace-Sprecherin Anna Schmidt.
 Der Begriff „Klimaneutralität“ taucht im Text 14 Mal auf.
@@ -831,3 +832,12 @@ def test_a_quotation_paragraph_after_narration_is_not_guessed():
 ])
 def test_pronouns_skip_credits_and_modifiers(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Der Minister Karl Brenner sprach über das „Gesetz zur Änderung des Meldegesetzes“ im Bundestag."),
+    ("en", "Senator Nora Quist said the Harbour Fund would back the “Clean Water For All Campaign” next year."),
+    ("fr", "La ministre Claire Morel a salué le festival « Les Nuits de Brest » lundi."),
+])
+def test_titles_of_several_capitalised_words_are_no_partial_quotations(lang, text):
+    assert quotes(text, lang) == []
