@@ -224,9 +224,11 @@ class People:
         to, and how many lines back; a role means the one person the article writes with it, or nobody
         when the nearest name is far back, weak, or holds another title."""
         where = subject.start if subject.kind != PRODROP else anchor
-        found = self._antecedent(where, subject_gender(self.body, self.data, subject, verb))
+        gender = subject_gender(self.body, self.data, subject, verb)
+        found = self._antecedent(where, gender)
         if subject.kind != ROLE:
-            return found
+            role = self._role_between(found[0].end if found else max(0, where - 600), where, gender)
+            return (role, 0) if role is not None else found
         holder = self._role_holder(subject)
         if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
             return holder, 0
@@ -309,6 +311,23 @@ class People:
         return False
 
     # -- roles --------------------------------------------------------------------------------------------
+    def _role_between(self, start: int, pos: int, gender: str | None) -> Mention | None:
+        """The holder of the definite role phrase nearest before ``pos`` and after ``start``, outside
+        quotations ("On Monday the mayor spoke again. ⏎ “…,” he said": the one person written as mayor),
+        when the article names exactly one such person and that person may be of ``gender``."""
+        determiners = self.data.definites
+        words = list(_ROLE_WORD.finditer(self.body, start, pos))
+        for k in range(len(words) - 1, 0, -1):
+            w, d = words[k], words[k - 1]
+            if fold(d.group()) not in determiners or not self.data.roles.match([fold(w.group())], 0):
+                continue
+            if self.text.quote_at(w.start()) or self.body[d.end():w.start()].strip():
+                continue
+            holder = self._role_holder(Subject(ROLE, d.start(), w.end()))
+            if holder is not None and self._agrees(holder, gender):
+                return holder
+        return None
+
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",
         "transit director Paul Okafor" before "the mayor", "the director"), by the role word written next

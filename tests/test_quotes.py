@@ -841,3 +841,16 @@ def test_pronouns_skip_credits_and_modifiers(lang, text, speaker):
 ])
 def test_titles_of_several_capitalised_words_are_no_partial_quotations(lang, text):
     assert quotes(text, lang) == []
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # a pronoun after a definite role phrase means the one person written with that role
+    ("en", "Mayor Ann Lee opened the session. Councilman Rick Alvarez spoke at length.\n\n"
+           "On Monday the mayor raised the levy again.\n\n“We cannot wait another year,” she said.", "Ann Lee"),
+    ("es", "La alcaldesa Marta Gil abrió la sesión. El concejal Pedro Ruiz habló después.\n\n"
+           "El lunes la alcaldesa volvió a defender el plan.\n\n«No podemos esperar otro año», dijo ella.", "Marta Gil"),
+    # a passive frame: the subject is the one quoted
+    ("en", "Mayor Ann Lee spoke on Monday. “The debt is simply untenable,” she was quoted as saying.", "Ann Lee"),
+])
+def test_pronouns_through_a_role_phrase(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
