@@ -328,22 +328,36 @@ class People:
                 return holder
         return None
 
+    def description_holder(self, subject: Subject) -> Mention | None:
+        """The one person a definite description means by the noun the article wrote next to that
+        person's name before ("Landrätin Ute Brandhorst … die Landrätin", "Le préfet de la Manche,
+        Alain Sorbier … le préfet"), whether or not the data lists the noun as a role."""
+        words = self.body[subject.start:subject.end].split()
+        if len(words) != 2 or fold(words[0]) not in self.data.definites:
+            return None
+        return self._holder({fold(words[1])}, subject.start)
+
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",
         "transit director Paul Okafor" before "the mayor", "the director"), by the role word written next
         to the name before the phrase; None if nobody or several are."""
         roles = self._roles_in(subject)
-        if not roles:
-            return None
+        return self._holder(roles, subject.start) if roles else None
+
+    def _holder(self, nouns: set[str], before: int) -> Mention | None:
+        """The one person named before ``before`` with one of ``nouns`` written right before the name
+        (or as its title); None if nobody or several are."""
         people: dict[str, tuple[int, int]] = {}
         for a, b in self.runs:
-            if a >= subject.start:
+            if a >= before:
                 break
-            if not roles & self._roles_near(a, b):
+            if not nouns & self._words_near(a, b):
                 continue
             s, e = trim(self.body, a, b, self.data)
-            if s > a or len(self.body[s:e].split()) >= 2:
-                people.setdefault(_person_key(self.body, s, e), (s, e))
+            name = {fold(w) for w in self.body[s:e].split()}
+            if e <= before and not nouns & name and (s > a or len(name) >= 2) \
+                    and not any(w in self.data.non_person for w in name):
+                people.setdefault(_person_key(self.body, s, e), (s, e))     # a person, not the noun's own name
         if len(people) != 1:
             return None
         (s, e), = people.values()
@@ -358,6 +372,13 @@ class People:
         line_start = self.text.line_starts[self.text.line_of(m.start)]
         words = _ROLE_WORD.findall(self.body[max(line_start, m.start - 30):m.start])[-2:]
         return {fold(w) for w in words if w[:1].isupper() and self.data.roles.match([fold(w)], 0)}
+
+    def _words_near(self, start: int, end: int) -> set[str]:
+        """The folded words of a name and the few before it on its line, up to a full stop."""
+        line_start = self.text.line_starts[self.text.line_of(start)]
+        lead = self.body[max(line_start, start - 40):start]
+        lead = lead[max(lead.rfind(". "), lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
+        return {fold(w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
     def _roles_near(self, start: int, end: int) -> set[str]:
         """Role words written with a name: in it or in the few words before it on its line."""

@@ -65,6 +65,10 @@ class Attributor:
         if subject.kind == NAME:
             return self._named(subject, cue, base, cue_span)
         if subject.kind == SOURCE:
+            holder = self.people.description_holder(subject)
+            if holder is not None:              # "Landrätin Ute Brandhorst … die Landrätin erklärte"
+                return Attribution(holder.start, holder.end, f"role:{verb}", self.conf["role"], base, "role",
+                                   (subject.start, subject.end), cue_span)
             return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
                                subject.source_kind, (subject.start, subject.end), cue_span,
                                self.body[subject.start:subject.end])
