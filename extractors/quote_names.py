@@ -75,8 +75,9 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             cut = i + title
             if data.title_genitive and len(words) - cut >= 3:
                 cut += 1                            # the title's complement: "мэр Москвы Сергей Собянин"
-        elif not _cased(w) or _POSSESSIVE.search(w) or any(part in data.non_person for part in keys[i].split("-")):
-            cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …"
+        elif not _cased(w) or _POSSESSIVE.search(w) or any(part in data.non_person for part in keys[i].split("-")) \
+                or any(part[:1].islower() for part in w.split("-")[1:]):
+            cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …", "Eleven-year-old …"
     while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
     if cut == 0 and keys[0] in data.definites | data.indefinites and len(words) >= 4:
@@ -89,10 +90,12 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
 def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, data: LangData) -> int:
     """Index after the name's last word: before a lowercase run or a verb after it, particles not last."""
     last = len(words)
+    articles = data.definites | data.indefinites if data.nouns_capitalised else frozenset()
     for i in range(first + 1, len(words)):
-        if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i):
-            last = i
-            break
+        if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i) \
+                or (keys[i] in articles and keys[i - 1] not in data.particles):
+            last = i                                # "Claus Weselsky der Nachrichtenagentur": an article alone
+            break                                   # is no particle where nouns are capitalised
     while last - first > 1 and (data.verbs.match(keys, last - 1) or keys[last - 1] in data.particles):
         last -= 1
     return last
@@ -121,7 +124,14 @@ class Names:
 
     def _runs(self):
         """Spans of runs of capitalised words (particles inside), a run being one line's words joined by
-        spaces only."""
+        spaces only; none from a headline in title case ("Senator Says Budget Will Pass"), where capitals
+        say nothing about names."""
+        headlines = _title_case_lines(self.body)
+        for a, b in self._all_runs():
+            if not any(s <= a < e for s, e in headlines):
+                yield a, b
+
+    def _all_runs(self):
         body, particles = self.body, self.data.particles
         run: list[tuple[int, int, str]] = []
         for m in _TOKEN.finditer(body):
@@ -154,16 +164,32 @@ class Names:
             return None
         return ranked[0][0]
 
+    def _names(self, key: tuple[str, ...]) -> list[str]:
+        return [w for w in key if w not in self.data.particles]
+
+    @staticmethod
+    def _canonical(key: tuple[str, ...], people: set[tuple[str, ...]]) -> tuple[str, ...]:
+        """The person ``key`` was collapsed into (its own key when it was not)."""
+        return key if key in people else min((k for k in people if key[-len(k):] == k), key=len, default=key)
+
     def expand(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the fuller name that a one-word name (or a surname after particles) stands for: its
-        nearest mention before it, else the first after it; where several people share the word, the one
-        named in full last before it. The span as given when the article has no fuller name."""
+        """The span of the fuller name that a shorter one stands for — a surname (after particles) or the
+        given names opening it: its nearest mention before it, else the first after it; where several
+        people share the words, the one named in full last before it. The span as given when the article
+        has no fuller name."""
         words = _words(self.body, start, end)
-        if not words or any(fold(w) not in self.data.particles for _, _, w in words[:-1]):
-            return start, end                       # not one word, nor a surname after particles ("Al Basri")
-        tail = tuple(self._key(w) for _, _, w in words)
-        found = [f for f in self.by_word.get(tail[-1], []) if f[2][-len(tail):] == tail or len(tail) == 1]
+        if not words:
+            return start, end
+        keys = tuple(self._key(w) for _, _, w in words)
+        surname = all(fold(w) in self.data.particles for _, _, w in words[:-1])
+        # a surname (after particles: "Al Basri") ends the fuller name; given names ("Ana Belén") open it
+        found = [f for f in self.by_word.get(keys[-1], []) if surname and f[2][-len(keys):] == keys]
+        found += [f for f in self.by_word.get(keys[0], []) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
         people = {key for _, _, key in found}
+        # "Rival Hillary Clinton" is "Hillary Clinton" with a word before it, when the article also writes
+        # the two-word name alone
+        people = {min((k for k in people if len(self._names(k)) >= 2 and o[-len(k):] == k), key=len, default=o)
+                  for o in people}
         people = {k for k in people if not any(k != o and set(k) < set(o) for o in people)}
         if not people:
             return start, end
@@ -171,8 +197,19 @@ class Names:
         if len(people) > 1 and not before:
             return start, end
         person = next(iter(people)) if len(people) == 1 else self._latest(before)
+        found = [(s, e, self._canonical(key, people)) for s, e, key in found]
         if person is None:
             return start, end
         spans = sorted((s, e) for s, e, key in found if key == person)
         k = bisect.bisect_right(spans, (start, end)) - 1
         return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]
+
+
+def _title_case_lines(body: str) -> list[tuple[int, int]]:
+    """Spans of lines of four words or more, most of them capitalised: headlines in title case."""
+    out = []
+    for m in regex.finditer(r"[^\n]++", body):
+        words = [w for w in m.group().split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            out.append(m.span())
+    return out
