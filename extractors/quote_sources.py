@@ -383,12 +383,24 @@ class Sources:
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), None)
         if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
             s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
+        if s is None and vi and before[vi - 1].key in d.conjunctions:
+            s = self._coordinated_subject(before[:vi - 1])
         if s is None:
             s = self._source_next_to(before[:vi], before[vj:])
         if s.kind not in (*LINKED, PRODROP, SOURCE):
             return None
         cue = f"verb-before:{verb}" if s.kind == NAME else verb
         return self._attribution(s, cue, "verb", before[vi].start, verb)
+
+    def _coordinated_subject(self, clause: Sequence[Item]) -> Subject | None:
+        """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
+        her team and said: «…»"): the name its words open with, when no other name stands in it."""
+        words = [it for it in clause if it.word]
+        s = self.reader.parse(words[:8], cover=False) if words else None
+        if s is None or s.kind != NAME or s.start > words[min(3, len(words) - 1)].start:
+            return None                     # the name opens the clause, after a title at most
+        later = [w for w in words if w.start >= s.end]
+        return None if any(w.text[:1].isupper() for w in later[1:]) and not self.data.nouns_capitalised else s
 
     def _according_to_before(self, before: list[Item]) -> tuple[int, int, Subject] | None:
         """(where, words, subject) of an "according to" phrase before the quotation whose name or pronoun
@@ -589,8 +601,13 @@ class Sources:
             return best[1]
         keys = [it.key for it in sentence]
         for k in range(len(sentence)):
-            n = self.data.according_to.match(keys, k) or self.data.according_to_after.match(keys, k)
-            if not n or sentence[k].start > pos:
+            n = self.data.according_to.match(keys, k)
+            if not n:                       # "so" also after the quotation: "Der Iran müsse „…“ beenden, so Rice."
+                n = self.data.according_to_after.match(keys, k)
+                n = n if n and (sentence[k].start <= pos or (k and not sentence[k - 1].word)) else 0
+            elif sentence[k].start > pos:
+                continue
+            if not n:
                 continue
             rest = sentence[k + n:]
             subject = self.reader.after_verb(rest)

@@ -854,3 +854,17 @@ def test_titles_of_several_capitalised_words_are_no_partial_quotations(lang, tex
 ])
 def test_pronouns_through_a_role_phrase(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # a reporting verb joined by a conjunction to a clause the name opens
+    ("en", "Ana Lima thanked her team after the final and said: “I am sure my family was watching at home.”",
+     "Ana Lima"),
+    ("de", "Der Spieler Tom Ackermann bedankte sich bei seinem Team und sagte: „Ich bin sicher, dass wir gewinnen.“",
+     "Tom Ackermann"),
+    # "so X" after a partial quotation in its sentence
+    ("de", "Der Abgeordnete Karl Brenner erhob Vorwürfe. Die Soldaten hätten „die Regeln gebrochen“, so Brenner.",
+     "Karl Brenner"),
+])
+def test_sources_further_from_the_quotation(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
