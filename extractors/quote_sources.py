@@ -506,7 +506,8 @@ class Sources:
                 break
             head.append(it)
         rest = after_verb[len(head):len(head) + 12]
-        if rest and rest[0].key in self.data.commas and any(it.key in self.data.conjunctions for it in rest):
+        if len(rest) > 1 and rest[0].key in self.data.commas and rest[1].text[:1].isupper() \
+                and any(it.key in self.data.conjunctions for it in rest):
             return Subject(OTHER)               # "said Ann Lee, Tom Baker and Mary Jones"
         return self.reader.source_phrase(head, before_verb=False) if head else Subject(OTHER)
 
