@@ -107,6 +107,7 @@ class People:
         self.mention_cache: dict[int, list[Mention]] = {}
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
         self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
+        self.common: set[str] | None = None                 # the article's lowercase words, when first needed
         self.full_names = FullNames(text, reader, names, runs)
 
     # -- speakers -----------------------------------------------------------------------------------------
@@ -195,8 +196,8 @@ class People:
                     j += 1
                 a, b, _ = self.reader.read_name(items[i:j], keys[i:j], 0, False)
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
-                if len(names) >= 2 and not self._no_person_here(items, i):
-                    span = (items[i + a].start, items[i + b - 1].end)
+                span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
+                if span is not None and not self._no_person_here(items, i):
                     found.setdefault(span, False)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
@@ -205,6 +206,28 @@ class People:
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _person_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The person's name in a run of capitalised words: trimmed of the words around it (a possessive
+        place, a title) and of an opening word the article also writes in lowercase when the rest stands
+        alone elsewhere while the whole does not ("Knowing Bardos", "Unlike Al Basri": a common word the
+        sentence capitalised); None unless two words or more remain."""
+        s, e = trim(self.body, start, end, self.data)
+        first = regex.match(r"(\S++)\s++", self.body[s:e])
+        if first and first.group(1).lower() in self._common_words():
+            rest = self.body[s + first.end():e]
+            if self.body.count(rest) > 1 and self.body.count(self.body[s:e]) == 1:
+                s += first.end()
+        words = self.body[s:e].split()
+        if len(words) < 2 or any(fold(w) in self.data.non_person for w in words):
+            return None
+        return s, e
+
+    def _common_words(self) -> set[str]:
+        """The article's words written in lowercase somewhere (read once)."""
+        if self.common is None:
+            self.common = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+", self.body))
+        return self.common
 
     def _no_person_here(self, items: Sequence[Item], i: int) -> bool:
         """Whether a run of capitalised words at ``items[i]`` stands where no person is meant: inside

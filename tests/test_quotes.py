@@ -878,3 +878,9 @@ def test_a_relative_clause_after_the_speaker_is_no_enumeration():
 def test_a_preposition_is_no_according_to():
     text = "Devi leggere quel rapporto per capire, sia quelli che cercano \"il bene superiore\" sia gli altri."
     assert quotes(text, "it") == []
+
+
+def test_a_common_word_opening_a_sentence_is_no_part_of_a_name():
+    text = ("Bardos is a painter; knowing him well, friends laugh. Knowing Bardos loved comics, Vera Lind "
+            "teased him.\n\n“I am not a robot,” she said.")
+    assert [q.speaker for q in quotes(text, "en")] == ["Vera Lind"]
