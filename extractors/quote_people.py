@@ -329,9 +329,20 @@ class People:
                     continue
                 word = next((it for it in para.items[k:k + 2] if it.word), None)
                 if word is not None and word.start == first.start and (
-                        word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)):
+                        word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)) \
+                        and not self._named_thing(para.items[k + 1:k + 3]):
                     return True
         return False
+
+    def _named_thing(self, words: Sequence[Item]) -> bool:
+        """Whether the words after a definite article name an organisation or a thing ("The AFN Youth
+        Council stated …", "The Globe reported …"), which a pronoun for a person does not mean: a
+        capitalised word where nouns are not capitalised, or a word of an organisation."""
+        words = [w for w in words if w.word]
+        if not words:
+            return False
+        return (not self.data.nouns_capitalised and words[0].text[:1].isupper()) \
+            or any(w.key in self.data.non_person for w in words)
 
     # -- roles --------------------------------------------------------------------------------------------
     def _role_between(self, start: int, pos: int, gender: str | None) -> Mention | None:

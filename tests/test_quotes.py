@@ -884,3 +884,12 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_a_name():
     text = ("Bardos is a painter; knowing him well, friends laugh. Knowing Bardos loved comics, Vera Lind "
             "teased him.\n\n“I am not a robot,” she said.")
     assert [q.speaker for q in quotes(text, "en")] == ["Vera Lind"]
+
+
+@pytest.mark.parametrize("lang,text,speaker", [
+    # a sentence about a named organisation in between does not break a pronoun's chain to a person…
+    ("en", "Vera Lind leads the youth council.\n\nThe Harbour Youth Council stated in May it opposed the plan.\n\n"
+           "“We understand what this land means to us,” she said.", "Vera Lind"),
+])
+def test_a_named_organisation_in_between_keeps_the_pronoun_chain(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
