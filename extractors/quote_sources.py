@@ -499,7 +499,18 @@ class Sources:
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
-            return self.reader.source_phrase(cut[-1][0], before_verb=True)
+            s = self.reader.source_phrase(cut[-1][0], before_verb=True)
+            words = [w for w in cut[-1][0] if w.word]
+            if not (self.data.nouns_capitalised and s.kind == SOURCE and len(words) == 1 and words[0].opener):
+                return s
+            # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject
+            s_after = self._source_after(after_verb)
+            return s_after if s_after.kind != OTHER else s
+        return self._source_after(after_verb)
+
+    def _source_after(self, after_verb: Sequence[Item]) -> Subject:
+        """The source phrase right after the verb ("said the veteran goalkeeper"), unless it opens an
+        enumeration of names."""
         head: list[Item] = []
         for it in after_verb:
             if not it.word and not it.inert:

@@ -535,10 +535,22 @@ class Reader:
             words, keys = words[first:], keys[first:]
         elif keys and keys[0] in d.stop_words and keys[0] not in determiners:
             return None
-        # the phrase ends before a function word ("a spokesperson for …", "Smith has repeatedly …")
-        cut = next((j for j in range(1, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
-                   len(keys))
+        # the phrase ends before a function word ("a spokesperson for …", "Smith has repeatedly …"), and,
+        # where nouns are capitalised, before a second article or a lowercase word no noun follows
+        # ("laut einem Jury-Mitglied eine …", "der Anwältin des Opfers handelte es sich")
+        cut = next((j for j in range(1, len(keys)) if (keys[j] in d.stop_words and keys[j] not in determiners)
+                    or (d.nouns_capitalised and self._ends_german_phrase(words, keys, j))), len(keys))
         return words[:cut], keys[:cut]
+
+    def _ends_german_phrase(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:
+        """Where nouns are capitalised: whether word ``j`` opens what follows a noun phrase — an article
+        right after a noun, or a lowercase word that no capitalised noun follows (a verb)."""
+        after_noun = first_letter(words[j - 1].text).isupper()
+        if keys[j] in self.data.indefinites and after_noun:
+            return True
+        lower = first_letter(words[j].text).islower() and keys[j] not in self.data.definites | self.data.indefinites
+        nxt = words[j + 1] if j + 1 < len(words) else None
+        return lower and after_noun and not (nxt is not None and first_letter(nxt.text).isupper())
 
     def _noun_phrase(self, words: Sequence[Item], keys: Sequence[str]) -> bool:
         """Whether ``words`` can be a short noun phrase naming a source: no lowercase word opening three

@@ -893,3 +893,15 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_a_name():
 ])
 def test_a_named_organisation_in_between_keeps_the_pronoun_chain(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # where nouns are capitalised, a source phrase ends before a verb or a second article
+    ("Nach Aussagen der Anwältin des Klägers handelte es sich um „einen ganz normalen Streit“.",
+     "der Anwältin des Klägers"),
+    ("Das Buch ist laut einem Jury-Mitglied eine „kluge und komische Geschichte“.", "einem Jury-Mitglied"),
+    # an adverb opening a verb-second sentence is no subject: the phrase after the verb is
+    ("Tatsächlich spricht ein Firmensprecher von einem „bedauerlichen Einzelfall“.", "ein Firmensprecher"),
+])
+def test_german_source_phrases(text, speaker):
+    assert [q.speaker for q in quotes(text, "de")] == [speaker]
