@@ -108,6 +108,7 @@ class People:
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
         self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
         self.common: set[str] | None = None                 # the article's lowercase words, when first needed
+        self.nouns: dict[str, list[tuple[int, int, str, frozenset[str]]]] | None = None   # see _noun_index
         self.full_names = FullNames(text, reader, names, runs)
 
     # -- speakers -----------------------------------------------------------------------------------------
@@ -382,20 +383,29 @@ class People:
         """The one person named before ``before`` with one of ``nouns`` written right before the name
         (or as its title); None if nobody or several are."""
         people: dict[str, tuple[int, int]] = {}
-        for a, b in self.runs:
-            if a >= before:
-                break
-            if not nouns & self._words_near(a, b):
-                continue
-            s, e = trim(self.body, a, b, self.data)
-            name = {fold(w) for w in self.body[s:e].split()}
-            if e <= before and not nouns & name and (s > a or len(name) >= 2) \
-                    and not any(w in self.data.non_person for w in name):
-                people.setdefault(_person_key(self.body, s, e), (s, e))     # a person, not the noun's own name
+        for noun in nouns:
+            for s, e, key, name in self._noun_index().get(noun, ()):
+                if e <= before and noun not in name:
+                    people.setdefault(key, (s, e))      # a person, not the noun's own name
         if len(people) != 1:
             return None
         (s, e), = people.values()
         return Mention(s, e, True, True)
+
+    def _noun_index(self) -> dict[str, list[tuple[int, int, str, frozenset[str]]]]:
+        """Each word written with or right before a person's name in the article's runs, with that
+        person's trimmed name (built once: a role phrase asks it for every quotation)."""
+        if self.nouns is None:
+            self.nouns = {}
+            for a, b in self.runs:
+                s, e = trim(self.body, a, b, self.data)
+                name = frozenset(fold(w) for w in self.body[s:e].split())
+                if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name):
+                    continue
+                entry = (s, e, _person_key(self.body, s, e), name)
+                for word in self._words_near(a, b):
+                    self.nouns.setdefault(word, []).append(entry)
+        return self.nouns
 
     def _roles_in(self, subject: Subject) -> set[str]:
         return {fold(w) for w in self.body[subject.start:subject.end].split() if self.data.roles.match([fold(w)], 0)}
