@@ -211,7 +211,7 @@ class People:
     def _person_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The person's name in a run of capitalised words: trimmed of the words around it (a possessive
         place, a title) and of an opening word the article also writes in lowercase when the rest stands
-        alone elsewhere while the whole does not ("Knowing Bardos", "Unlike Al Basri": a common word the
+        alone elsewhere while the whole does not ("Knowing Marlowe", "Unlike Al Basri": a common word the
         sentence capitalised); None unless two words or more remain."""
         s, e = trim(self.body, start, end, self.data)
         first = regex.match(r"(\S++)\s++", self.body[s:e])

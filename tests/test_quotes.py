@@ -881,7 +881,7 @@ def test_a_preposition_is_no_according_to():
 
 
 def test_a_common_word_opening_a_sentence_is_no_part_of_a_name():
-    text = ("Bardos is a painter; knowing him well, friends laugh. Knowing Bardos loved comics, Vera Lind "
+    text = ("Marlowe is a painter; knowing him well, friends laugh. Knowing Marlowe loved comics, Vera Lind "
             "teased him.\n\n“I am not a robot,” she said.")
     assert [q.speaker for q in quotes(text, "en")] == ["Vera Lind"]
 
