@@ -58,6 +58,7 @@ class VerbSubject:
 _NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++)?+"
 _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?{_NAME_WORD})++")
 # A word of a role written before a name.
+_SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
 
 
@@ -370,7 +371,10 @@ class People:
         words = self.body[subject.start:subject.end].split()
         if len(words) != 2 or fold(words[0]) not in self.data.definites:
             return None
-        return self._holder({fold(words[1])}, subject.start)
+        holder = self._holder({fold(words[1])}, subject.start)
+        if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
+            return None                     # named in the same sentence: the noun describes someone else
+        return holder
 
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",

@@ -501,7 +501,8 @@ class Sources:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
             s = self.reader.source_phrase(cut[-1][0], before_verb=True)
             words = [w for w in cut[-1][0] if w.word]
-            if not (self.data.nouns_capitalised and s.kind == SOURCE and len(words) == 1 and words[0].opener):
+            lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
+            if not (lone_opener and s.kind in (SOURCE, OTHER)):
                 return s
             # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject
             s_after = self._source_after(after_verb)

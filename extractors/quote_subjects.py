@@ -537,7 +537,7 @@ class Reader:
             return None
         # the phrase ends before a function word ("a spokesperson for …", "Smith has repeatedly …"), and,
         # where nouns are capitalised, before a second article or a lowercase word no noun follows
-        # ("laut einem Jury-Mitglied eine …", "der Anwältin des Opfers handelte es sich")
+        # ("nach Ansicht einer Richterin ein …", "nach Angaben des Vermieters bestand …")
         cut = next((j for j in range(1, len(keys)) if (keys[j] in d.stop_words and keys[j] not in determiners)
                     or (d.nouns_capitalised and self._ends_german_phrase(words, keys, j))), len(keys))
         return words[:cut], keys[:cut]

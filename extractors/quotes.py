@@ -198,7 +198,7 @@ def _person_in_source(body: str, att: Attribution, data: LangData) -> Attributio
     words = body[s:e].split()
     before = body[att.mention[0]:s].split()
     if before and all(fold(w) in data.definites | data.indefinites for w in before):
-        return att              # "Die Frankfurter Rundschau": only an article stood before the name
+        return att              # "Die Neue Presse": only an article stood before the name
     last = [fold(before[-1])] if before else []
     titled = bool(before) and bool(data.roles.match(last, 0) or data.honorifics.match(last, 0))
     rest = body[e:att.mention[1]].strip()
