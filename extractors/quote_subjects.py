@@ -538,8 +538,14 @@ class Reader:
         # the phrase ends before a function word ("a spokesperson for …", "Smith has repeatedly …"), and,
         # where nouns are capitalised, before a second article or a lowercase word no noun follows
         # ("nach Ansicht einer Richterin ein …", "nach Angaben des Vermieters bestand …")
-        cut = next((j for j in range(1, len(keys)) if (keys[j] in d.stop_words and keys[j] not in determiners)
+        # "one of the residents", "один из жителей", "uno de los vecinos": the partitive belongs to it
+        partitive = 2 if len(keys) > 2 and keys[0] in d.indefinites and keys[1] in d.prepositions else 1
+        cut = next((j for j in range(partitive, len(keys))
+                    if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1)
                     or (d.nouns_capitalised and self._ends_german_phrase(words, keys, j))), len(keys))
+        if partitive == 2 and cut == 2:
+            cut = next((j for j in range(3, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
+                       len(keys))
         return words[:cut], keys[:cut]
 
     def _ends_german_phrase(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:

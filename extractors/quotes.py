@@ -83,6 +83,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+import regex
+
 from extractors.markup import merged, non_prose_spans
 from extractors.quote_lang import LangData, fold, lang_data
 from extractors.quote_marks import Quotation, find
@@ -180,6 +182,10 @@ def _resolved(body: str, data: LangData, names: Names, att: Attribution) -> Attr
     the fullest form the article gives, in the nominative; a person read out of a source phrase."""
     if att.start >= 0:
         att = replace(att, start=-1, end=-1, speaker=None) if att.start >= att.end else att
+    if att.start >= 0 and att.kind == "person":
+        end = _organisation_end(body, att.start, att.end, data)
+        if end is not None:
+            att = replace(att, start=-1, end=-1, kind="organisation", speaker=body[att.start:end])
     if att.start < 0 and att.mention[0] >= 0:
         att = _person_in_source(body, att, data)
     if att.start < 0 and att.speaker and "(" in att.speaker[1:]:
@@ -188,6 +194,17 @@ def _resolved(body: str, data: LangData, names: Names, att: Attribution) -> Attr
         s, e = names.expand(*trim(body, att.start, att.end, data))
         att = replace(att, start=s, end=e, speaker=" ".join(nominative(body[s:e].split(), data)))
     return att
+
+
+def _organisation_end(body: str, start: int, end: int, data: LangData) -> int | None:
+    """Where the organisation ends whose name was read as a person's: it opens with a word of an
+    organisation ("Grupo Lezama") or such a word follows it ("Ferralta Spa", "Vernelle Télécom");
+    None for a person."""
+    words = [fold(w) for w in body[start:end].split()]
+    after = regex.match(r"[ \t]++([\p{L}\p{M}.]++)", body[end:end + 40])
+    if after and fold(after.group(1)) in data.non_person:
+        return end + after.end()
+    return end if len(words) >= 2 and (words[-1] in data.non_person or words[0] in data.non_person) else None
 
 
 def _person_in_source(body: str, att: Attribution, data: LangData) -> Attribution:

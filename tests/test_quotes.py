@@ -904,3 +904,19 @@ def test_a_named_organisation_in_between_keeps_the_pronoun_chain(lang, text, spe
 ])
 def test_german_source_phrases(text, speaker):
     assert [q.speaker for q in quotes(text, "de")] == [speaker]
+
+
+@pytest.mark.parametrize("lang,text,speaker,kind", [
+    # a name ending with a word of an organisation is the organisation
+    ("it", "«Nessun posto di lavoro è a rischio», ha dichiarato Ferralta Spa in una nota.", "Ferralta Spa",
+     "organisation"),
+    ("es", "«La planta seguirá abierta hasta 2030», aseguró Grupo Lezama en un comunicado.", "Grupo Lezama",
+     "organisation"),
+    # "one of the residents": the partitive belongs to the source
+    ("ru", "«Мы услышали хлопок, а потом погас свет», — рассказал один из жителей.", "один из жителей", "unnamed"),
+    ("en", "“We heard a bang and then the lights went out,” said one of the residents.", "one of the residents",
+     "unnamed"),
+])
+def test_organisations_and_partitive_sources(lang, text, speaker, kind):
+    (q,) = quotes(text, lang)
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)
