@@ -428,12 +428,6 @@ class People:
         lead = lead[max(lead.rfind(". "), lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
         return {fold(w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
-    def _roles_near(self, start: int, end: int) -> set[str]:
-        """Role words written with a name: in it or in the few words before it on its line."""
-        line_start = self.text.line_starts[self.text.line_of(start)]
-        words = [fold(w) for w in _ROLE_WORD.findall(self.body[max(line_start, start - 40):end])]
-        return {w for w in words[-6:] if self.data.roles.match([w], 0)}
-
     # -- gender -------------------------------------------------------------------------------------------
     def _known_gender(self, m: Mention) -> bool:
         return _person_key(self.body, m.start, m.end) in self._genders()

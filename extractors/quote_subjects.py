@@ -542,13 +542,13 @@ class Reader:
         partitive = 2 if len(keys) > 2 and keys[0] in d.indefinites and keys[1] in d.prepositions else 1
         cut = next((j for j in range(partitive, len(keys))
                     if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1)
-                    or (d.nouns_capitalised and self._ends_german_phrase(words, keys, j))), len(keys))
+                    or (d.nouns_capitalised and self._ends_capitalised_noun_phrase(words, keys, j))), len(keys))
         if partitive == 2 and cut == 2:
             cut = next((j for j in range(3, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
                        len(keys))
         return words[:cut], keys[:cut]
 
-    def _ends_german_phrase(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:
+    def _ends_capitalised_noun_phrase(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:
         """Where nouns are capitalised: whether word ``j`` opens what follows a noun phrase — an article
         right after a noun, or a lowercase word that no capitalised noun follows (a verb)."""
         after_noun = first_letter(words[j - 1].text).isupper()

@@ -118,7 +118,7 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
     found.sort(key=lambda f: f.start)
     min_conf = float(data.limits["min_confidence"])
     kept = [f for f in found if f.att.confidence >= min_conf]
-    names = Names(body, data)
+    names = Names(body, data) if kept else None        # most articles quote nobody: no name index for them
     return [_record(seq, body, f, _resolved(body, data, names, f.att), doc.lang) for seq, f in enumerate(kept, 1)]
 
 
@@ -177,7 +177,7 @@ def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, source
     return att or sources.in_reported_sentence(q, previous)
 
 
-def _resolved(body: str, data: LangData, names: Names, att: Attribution) -> Attribution:
+def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) -> Attribution:
     """The speaker's name as the record gives it: the words around it that are no part of it trimmed,
     the fullest form the article gives, in the nominative; a person read out of a source phrase."""
     if att.start >= 0:
@@ -190,7 +190,7 @@ def _resolved(body: str, data: LangData, names: Names, att: Attribution) -> Attr
         att = _person_in_source(body, att, data)
     if att.start < 0 and att.speaker and "(" in att.speaker[1:]:
         att = replace(att, speaker=att.speaker[:att.speaker.index("(", 1)].rstrip())   # "… Verbands (DFB"
-    if att.start >= 0:
+    if att.start >= 0 and names is not None:
         s, e = names.expand(*trim(body, att.start, att.end, data))
         att = replace(att, start=s, end=e, speaker=" ".join(nominative(body[s:e].split(), data)))
     return att
