@@ -63,8 +63,8 @@ class RunSummary:
 
 @task(name="discover-sources", cache_policy=NO_CACHE)
 def discover_sources(cfg: Config) -> list[SourceRef]:
-    src = cfg.section("sources")
-    return discover(src.get("paths", []), cfg.root, src.get("extensions", []), src.get("list_file") or None)
+    src = cfg.sources
+    return discover(src.paths, cfg.root, src.extensions, src.list_file or None)
 
 
 @task(name="read-known", cache_policy=NO_CACHE)
@@ -78,9 +78,8 @@ def read_known(db_path: Path, wait_s: float) -> dict[str, load.KnownSource]:
 @task(name="read-batch", cache_policy=NO_CACHE)
 def read_batch(refs: list[SourceRef], known: dict[str, load.KnownSource], cfg: Config) -> ReadBatch:
     """Read bytes and keep only what is new or changed; transient errors retry the batch (cheap for files)."""
-    src = cfg.section("sources")
-    max_bytes, timeout = int(src.get("max_bytes", 20_000_000)), float(src.get("url_timeout_s", 20))
-    last_try = (task_run.run_count or 1) > int(cfg.get("flow", "io_retries", 2))
+    max_bytes, timeout = cfg.sources.max_bytes, cfg.sources.url_timeout_s
+    last_try = (task_run.run_count or 1) > cfg.flow.io_retries
     out = ReadBatch()
     for ref in refs:
         seen = known.get(ref.location)
@@ -165,7 +164,7 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None, vers
     if not pending:
         return 0
     embedder = preloading.result() if preloading is not None else load_embedder(cfg)
-    chunk = max(1, int(cfg.get("embedding", "store_every", 512)))
+    chunk = cfg.embedding.store_every
     for i in range(0, len(pending), chunk):
         keys, texts = zip(*pending[i:i + chunk])
         matrix = embedder.encode(list(texts))
@@ -188,10 +187,9 @@ def link_and_gather(cfg: Config, wait_s: float, version: str | None) -> tuple[in
         people = vectors.people(con)
         statements, matrix = vectors.link_inputs(con, version) if version else ([], None)
     groups = group_speakers(people)
-    thresholds = {k: float(v) for k, v in cfg.section("links").items()}
     links = link_items([LinkItem((kind, aid, seq), doc, handle, label, date, lang, matrix[i])
                         for i, (kind, aid, seq, doc, handle, label, date, lang) in enumerate(statements)],
-                       **thresholds)
+                       **cfg.links.model_dump())
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         vectors.replace_speakers(con, groups)
         if version:
@@ -215,7 +213,7 @@ def quoteline_flow(config_path: str | None = None, sources: list[str] | None = N
 
 def _run(cfg: Config, logger) -> RunSummary:
     run_id = uuid.uuid4().hex[:12]
-    wait_s = float(cfg.get("flow", "busy_wait_s", 600))
+    wait_s = cfg.flow.busy_wait_s
     counts, seconds, failures = Counter(), Counter(), []
     with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
         load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
@@ -227,12 +225,11 @@ def _run(cfg: Config, logger) -> RunSummary:
         refs = discover_sources(cfg)
         known = read_known(cfg.db_path, wait_s)
         seconds["discover"] += time.perf_counter() - started
-        batch_size = max(1, int(cfg.get("flow", "batch_size", 64)))
-        reader = read_batch.with_options(retries=int(cfg.get("flow", "io_retries", 2)),
-                                         retry_delay_seconds=float(cfg.get("flow", "io_retry_delay_s", 1.0)))
+        batch_size = cfg.flow.batch_size
+        reader = read_batch.with_options(retries=cfg.flow.io_retries, retry_delay_seconds=cfg.flow.io_retry_delay_s)
         # Extraction runs on the flow's task runner (threads here, Dask/Ray to scale out), up to `extract_ahead`
         # batches in flight; batches load in order, each in one short write.
-        ahead = max(1, int(cfg.get("flow", "extract_ahead", 2)))
+        ahead = cfg.flow.extract_ahead
         in_flight: deque = deque()
         preloading = None
 
@@ -256,7 +253,7 @@ def _run(cfg: Config, logger) -> RunSummary:
             started = time.perf_counter()
             read = reader(batch, known, cfg)
             seconds["read"] += time.perf_counter() - started
-            if read.changed and preloading is None and cfg.get("embedding", "enabled", True):
+            if read.changed and preloading is None and cfg.embedding.enabled:
                 preloading = background.submit(load_embedder, cfg)
             # an unchanged batch costs its hashes only: no extraction, no write connection
             in_flight.append((number, batch, read, extract_batch.submit(read.changed) if read.changed else None))
@@ -268,10 +265,10 @@ def _run(cfg: Config, logger) -> RunSummary:
         gone = [loc for loc, k in known.items() if k.status == "active" and loc not in current]
         if gone:
             with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
-                counts["deleted"] = load.mark_deleted(con, gone, bool(cfg.get("warehouse", "purge_deleted", False)))
+                counts["deleted"] = load.mark_deleted(con, gone, cfg.warehouse.purge_deleted)
         started = time.perf_counter()
         # the configured model's version, once per run: it keys the vectors embedded and the ones linked
-        version = model_version_for(**embedding_settings(cfg)) if cfg.get("embedding", "enabled", True) else None
+        version = model_version_for(**embedding_settings(cfg)) if cfg.embedding.enabled else None
         if version:
             counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
         seconds["embed"] = time.perf_counter() - started

@@ -17,16 +17,13 @@ _SCALE_OUT = {"dask": ("prefect-dask", "prefect_dask", "DaskTaskRunner"),
 
 
 def task_runner_from_config(cfg: Config) -> TaskRunner:
-    kind = str(cfg.get("flow", "task_runner", "thread")).strip().lower()
-    workers = cfg.get("flow", "max_workers")
+    kind = cfg.flow.task_runner  # one of "thread", "dask", "ray": the config's schema checked it
     if kind == "thread":
-        return ThreadPoolTaskRunner(max_workers=int(workers) if workers else None)
-    if kind not in _SCALE_OUT:
-        raise ConfigError(f"{cfg.path}: flow.task_runner = {kind!r} is not one of \"thread\", \"dask\", \"ray\"")
+        return ThreadPoolTaskRunner(max_workers=cfg.flow.max_workers or None)
     package, module, name = _SCALE_OUT[kind]
     try:
         runner = getattr(importlib.import_module(module), name)
     except ImportError:
         raise ConfigError(f"{cfg.path}: flow.task_runner = {kind!r} needs the {package} package, which is not "
                           f"installed: `pip install {package}` (or set flow.task_runner = \"thread\")") from None
-    return runner(address=cfg.get("flow", "task_runner_address") or None)
+    return runner(address=cfg.flow.task_runner_address or None)

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from quoteline.config import Config, ConfigError, config_from_args, load_config, prefect_settings
 
@@ -52,26 +52,21 @@ class Schedule:
 
 
 def schedule_settings(cfg: Config, port: int | str | None = None, cron: str | None = None) -> Schedule:
-    """The `[schedule]` section, with command-line overrides, checked before anything starts."""
-    sec = cfg.section("schedule")
-    tz = str(sec.get("timezone", "UTC"))
+    """The `[schedule]` section (validated when the config was read), with command-line overrides."""
+    sec = cfg.schedule
+    if port is not None:
+        sec = cfg.with_overrides(schedule={"server_port": _port_value(port)}).schedule
+    return Schedule(cron=cron or sec.cron, timezone=sec.timezone, host=sec.server_host, port=sec.server_port,
+                    deployment=sec.deployment_name, start_timeout_s=sec.server_start_timeout_s,
+                    stop_timeout_s=sec.stop_timeout_s)
+
+
+def _port_value(port: int | str) -> int | str:
+    """A port given on the command line ("4300", "auto") as the config would hold it."""
     try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{cfg.path}: schedule.timezone {tz!r} is not an IANA time zone (e.g. Europe/Rome)") \
-            from None
-    port = sec.get("server_port", 4200) if port is None else port
-    try:
-        port = 0 if str(port).lower() == "auto" else int(port)
+        return int(port)
     except ValueError:
-        raise ConfigError(f"{cfg.path}: schedule.server_port {port!r} is not a port number or \"auto\"") from None
-    if not 0 <= port < 65536:
-        raise ConfigError(f"{cfg.path}: schedule.server_port {port} is out of range")
-    return Schedule(cron=cron or str(sec.get("cron", "0 2 * * *")), timezone=tz,
-                    host=str(sec.get("server_host", "127.0.0.1")), port=port,
-                    deployment=str(sec.get("deployment_name", "nightly")),
-                    start_timeout_s=float(sec.get("server_start_timeout_s", 120)),
-                    stop_timeout_s=float(sec.get("stop_timeout_s", 900)))
+        return str(port)
 
 
 def prefect_env(cfg: Config, api_url: str) -> dict[str, str]:
@@ -233,7 +228,7 @@ def _stop(proc: subprocess.Popen | None, sig: signal.Signals, wait_s: float, sig
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    cfg = config_from_args(args)
+    cfg = config_from_args(getattr(args, "config", None), getattr(args, "db", None))
     s = schedule_settings(cfg, port=args.port, cron=args.cron)
     from prefect.schedules import Cron
 
@@ -319,7 +314,7 @@ def _api(cfg: Config) -> tuple[dict, str]:
 
 @_reported
 def cmd_status(args: argparse.Namespace) -> int:
-    cfg = config_from_args(args)
+    cfg = config_from_args(getattr(args, "config", None), getattr(args, "db", None))
     info, api_url = _api(cfg)
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterId, FlowRunFilter,
@@ -365,7 +360,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 @_reported
 def cmd_trigger(args: argparse.Namespace) -> int:
-    cfg = config_from_args(args)
+    cfg = config_from_args(getattr(args, "config", None), getattr(args, "db", None))
     info, _ = _api(cfg)
     from prefect.deployments import run_deployment
 
@@ -377,7 +372,7 @@ def cmd_trigger(args: argparse.Namespace) -> int:
 
 @_reported
 def cmd_stop(args: argparse.Namespace) -> int:
-    cfg = config_from_args(args)
+    cfg = config_from_args(getattr(args, "config", None), getattr(args, "db", None))
     info = serving(cfg)
     if info is None:
         print(f"nothing is serving from {cfg.state_dir}")
@@ -405,7 +400,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 @_reported
 def cmd_env(args: argparse.Namespace) -> int:
-    cfg = config_from_args(args)
+    cfg = config_from_args(getattr(args, "config", None), getattr(args, "db", None))
     info, api_url = _api(cfg)
     print(f"export PREFECT_API_URL={api_url} PREFECT_HOME={cfg.state_dir / 'prefect'}")
     return 0

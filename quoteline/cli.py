@@ -19,12 +19,12 @@ def _prefect_env(cfg: Config) -> None:
         os.environ.setdefault(key, value)
     # the local API server starts with the run; on a loaded machine it needs longer than Prefect's 20 s default
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
-                          str(int(cfg.get("flow", "prefect_startup_timeout_s", 120))))
+                          str(int(cfg.flow.prefect_startup_timeout_s)))
     Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)  # prefect makes only the last level
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    cfg = config_from_args(args)
+    cfg = config_from_args(args.config, getattr(args, "db", None))
     _prefect_env(cfg)
     from flows.pipeline import quoteline_flow
     from flows.runners import task_runner_from_config
@@ -45,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.export import export
 
-    cfg = config_from_args(args)
+    cfg = config_from_args(args.config, getattr(args, "db", None))
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
         count = export(con, args.kind, args.format, Path(args.output) if args.output else None)
     if args.output:
@@ -56,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_sql(args: argparse.Namespace) -> int:
     from warehouse import db
 
-    cfg = config_from_args(args)
+    cfg = config_from_args(args.config, getattr(args, "db", None))
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
         relation = con.sql(args.query)
         if relation is None:
@@ -81,7 +81,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.status import status_lines
 
-    cfg = config_from_args(args)
+    cfg = config_from_args(args.config, getattr(args, "db", None))
     if not cfg.db_path.exists():
         print(f"no warehouse yet at {cfg.db_path}: run `quoteline run` first")
         return 1
@@ -93,7 +93,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_model_install(args: argparse.Namespace) -> int:
     from quoteline.models import install_builtin_model, read_manifest
 
-    cfg = config_from_args(args)
+    cfg = config_from_args(args.config, getattr(args, "db", None))
     from quoteline.embedder import embedding_settings
 
     folder = install_builtin_model(embedding_settings(cfg)["cache_dir"], force=args.force)
@@ -112,11 +112,11 @@ def cmd_similar(args: argparse.Namespace) -> int:
     from warehouse import db
     from warehouse.vectors import search
 
-    cfg = config_from_args(args)
+    cfg = config_from_args(args.config, getattr(args, "db", None))
     embedder = load_embedder(cfg)
     query = embedder.encode([args.text])[0]
     with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
-        hits = search(con, query, embedder.model_version, int(args.k or cfg.get("similar", "k", 10)), args.lang)
+        hits = search(con, query, embedder.model_version, int(args.k or cfg.similar.k), args.lang)
     if args.json:
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
@@ -130,6 +130,20 @@ def cmd_similar(args: argparse.Namespace) -> int:
         text = " ".join(hit["text"].split())
         print(f"{hit['score']:.3f}  {hit['kind']:5s} {hit['lang'] or '??':3s} {hit['doc']}#{hit['seq']}  {who}\n"
               f"       {text[:160]}{'…' if len(text) > 160 else ''}")
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    cfg = config_from_args(args.config, None)
+    print(f"{cfg.path}: ok")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from quoteline.config import init_project
+
+    path = init_project(Path(args.folder), args.source or None, force=args.force)
+    print(f"wrote {path}")
     return 0
 
 
@@ -183,6 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--runs", default=5, help="how many recent runs to show")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("config", help="the settings file")
+    conf = p.add_subparsers(dest="config_command", required=True)
+    p = conf.add_parser("check", help="validate the settings file")
+    p.add_argument("--config", default=argparse.SUPPRESS, help="settings file")
+    p.set_defaults(func=cmd_config_check)
+
+    p = sub.add_parser("init", help="write a commented config/quoteline.toml for a new project")
+    p.add_argument("folder", nargs="?", default=".")
+    p.add_argument("--source", action="append", metavar="PATH", help="where the articles are (repeatable)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing config")
+    p.set_defaults(func=cmd_init)
 
     from flows.serve import register as register_schedule  # serve, schedule status|run|stop|env
     register_schedule(sub)

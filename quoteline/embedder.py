@@ -83,10 +83,10 @@ class Embedder:
 
 def embedding_settings(cfg: Config) -> dict:
     """The `[embedding]` settings that name a model version: model, cache folder, hub permission, prefix."""
-    emb = cfg.section("embedding")
-    return {"model": emb.get("model", BUILTIN_SPEC), "cache_dir": cfg.resolve(emb.get("cache_dir", ".quoteline/models")),
-            "allow_hub": bool(emb.get("allow_hub", False)), "prefix": str(emb.get("prefix", ""))}
+    emb = cfg.embedding
+    return {"model": emb.model, "cache_dir": cfg.resolve(emb.cache_dir), "allow_hub": emb.allow_hub,
+            "prefix": emb.prefix}
 
 
 def load_embedder(cfg: Config) -> Embedder:
-    return Embedder(**embedding_settings(cfg), batch_size=int(cfg.get("embedding", "batch_size", 32)))
+    return Embedder(**embedding_settings(cfg), batch_size=cfg.embedding.batch_size)

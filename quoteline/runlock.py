@@ -22,8 +22,8 @@ class RunBusy(RuntimeError):
 def run_lock(cfg: Config) -> Iterator[None]:
     cfg.state_dir.mkdir(parents=True, exist_ok=True)
     path = cfg.state_dir / f"run-{cfg.db_path.name}.lock"
-    wait = cfg.get("flow", "on_busy", "exit") == "wait"
-    deadline = time.monotonic() + float(cfg.get("flow", "busy_wait_s", 600))
+    wait = cfg.flow.on_busy == "wait"
+    deadline = time.monotonic() + cfg.flow.busy_wait_s
     with open(path, "a+") as fh:
         while True:
             try:

@@ -12,7 +12,7 @@ from quoteline.config import Config, ConfigError
 
 
 def cfg(**flow) -> Config:
-    return Config(Path("/etc/quoteline.toml"), Path("/etc"), {"flow": flow}, "0" * 64)
+    return Config.from_dict({"flow": flow}, Path("/etc/quoteline.toml"))
 
 
 def test_thread_runner_is_the_default_and_takes_max_workers():
@@ -29,5 +29,5 @@ def test_scale_out_runner_without_its_package_names_the_package(kind, package):
 
 
 def test_unknown_runner_is_a_config_error():
-    with pytest.raises(ConfigError, match="not one of"):
+    with pytest.raises(ConfigError, match='flow.task_runner = "spark": expected one of "thread", "dask", "ray"'):
         task_runner_from_config(cfg(task_runner="spark"))
