@@ -109,27 +109,35 @@ def cmd_similar(args: argparse.Namespace) -> int:
     import json
 
     from quoteline.embedder import load_embedder
-    from warehouse import db
-    from warehouse.vectors import search
+    from quoteline.search import format_result, similar
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
-    embedder = load_embedder(cfg)
-    query = embedder.encode([args.text])[0]
-    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
-        hits = search(con, query, embedder.model_version, int(args.k or cfg.similar.k), args.lang)
+    use_service = cfg.similar.use_service and not args.no_service
+    result = similar(args.text, int(args.k or cfg.similar.k), args.lang, cfg.db_path, lambda: load_embedder(cfg),
+                     host=cfg.web.host if use_service else None, port=cfg.web.port, busy_wait_s=float(args.wait),
+                     threads=cfg.web.threads or None)
+    if result.served_by != "local":
+        print(f"quoteline: answered by `quoteline web` at {result.served_by} ({result.took_ms:.0f} ms)", file=sys.stderr)
     if args.json:
-        for hit in hits:
-            print(json.dumps(hit, ensure_ascii=False))
+        for group in result.groups:
+            print(json.dumps(group.model_dump(), ensure_ascii=False))
         return 0
-    if not hits:
-        print("no statements embedded with this model yet: run `quoteline run` first")
-    for hit in hits:
-        who = hit["who"] or "?"
-        if hit["handle"]:
-            who += f" (@{hit['handle']})"
-        text = " ".join(hit["text"].split())
-        print(f"{hit['score']:.3f}  {hit['kind']:5s} {hit['lang'] or '??':3s} {hit['doc']}#{hit['seq']}  {who}\n"
-              f"       {text[:160]}{'…' if len(text) > 160 else ''}")
+    print("\n".join(format_result(result)))
+    return 0
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    from quoteline.embedder import load_embedder
+    from quoteline.search import SearchService
+    from quoteline.web import serve
+
+    cfg = config_from_args(args.config, getattr(args, "db", None))
+    if not cfg.db_path.is_file():
+        print(f"quoteline: no warehouse at {cfg.db_path}: run `quoteline run` first", file=sys.stderr)
+        return 1
+    service = SearchService(cfg.db_path, load_embedder(cfg), busy_wait_s=cfg.web.busy_wait_s,
+                            threads=cfg.web.threads or None)
+    serve(service, args.host or cfg.web.host, cfg.web.port if args.port is None else int(args.port))
     return 0
 
 
@@ -183,8 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text")
     p.add_argument("--k", help="how many statements (default: similar.k in config, 10)")
     p.add_argument("--lang", help="only statements in this language (ISO 639-1)")
-    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.add_argument("--json", action="store_true", help="one JSON object a line (a statement group)")
+    p.add_argument("--no-service", action="store_true", help="load the model here even if `quoteline web` runs")
     p.set_defaults(func=cmd_similar)
+
+    p = sub.add_parser("web", help="the search page and JSON API (keeps the model loaded)")
+    common(p, wait=False)
+    p.add_argument("--host", help="address to listen on (default: web.host in config, 127.0.0.1)")
+    p.add_argument("--port", help="port (default: web.port in config, 8765; 0: a free one)")
+    p.set_defaults(func=cmd_web)
 
     p = sub.add_parser("model", help="the embedding model")
     model = p.add_subparsers(dest="model_command", required=True)

@@ -104,6 +104,19 @@ class Similar(_Section):
     """`quoteline similar`."""
 
     k: int = Field(10, ge=1, description="How many statements `quoteline similar` shows.")
+    use_service: bool = Field(True, description="Ask a running `quoteline web` (at [web] host and port) first: its "
+                                                "model is loaded already.")
+
+
+class Web(_Section):
+    """`quoteline web` (docs/web.md): the search page and its JSON API."""
+
+    host: str = Field("127.0.0.1", description="Address to listen on. Loopback by default: the pages have no login.")
+    port: int = Field(8765, ge=0, le=65535, description="Port to listen on (0: a free one, printed at start).")
+    threads: int = Field(1, ge=0, description="Threads that embed a question (one short text embeds fastest on one; "
+                                              "0: torch's default).")
+    busy_wait_s: float = Field(5.0, ge=0, description="Seconds a request waits while a run holds the warehouse for "
+                                                      "writing, before it answers 503.")
 
 
 class Links(_Section):
@@ -159,6 +172,7 @@ class Settings(BaseModel):
     flow: Flow = Flow()
     embedding: Embedding = Embedding()
     similar: Similar = Similar()
+    web: Web = Web()
     links: Links = Links()
     schedule: Schedule = Schedule()
 
@@ -272,6 +286,10 @@ class Config:
     @property
     def similar(self) -> Similar:
         return self.settings.similar
+
+    @property
+    def web(self) -> Web:
+        return self.settings.web
 
     @property
     def links(self) -> Links:

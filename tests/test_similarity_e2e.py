@@ -103,19 +103,28 @@ def test_translations_are_linked_to_one_canonical_member(project):
 def test_similar_finds_the_statement_in_other_languages(project, capsys):
     turkish = "Hatalarınızı hızla kabul edin. Müşteriler hataları affeder, sessizliği affetmez."
     assert main(["similar", turkish, "--config", str(project["config"]), "--db", str(project["db"]),
-                 "--k", "3", "--json"]) == 0
-    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {(h["doc"], h["seq"]) for h in hits} == {("cx_en.txt", 1), ("cx_es.txt", 1), ("cx_de.txt", 2)}
-    assert hits == sorted(hits, key=lambda h: -h["score"])
+                 "--k", "3", "--json", "--no-service"]) == 0
+    groups = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(groups) == 3
+    # the three translations are one statement: one group, headed by the best of them
+    first = groups[0]
+    members = [first["head"], *first["others"]]
+    assert {(m["doc"], m["seq"]) for m in members} == {("cx_en.txt", 1), ("cx_es.txt", 1), ("cx_de.txt", 2)}
+    assert first["count"] == 3 and sorted(first["langs"]) == ["de", "en", "es"]
+    assert first["head"]["who"] == "Ana Tavares" and first["head"]["date"] == "2019-10-25"
+    assert [g["score"] for g in groups] == sorted((g["score"] for g in groups), reverse=True)
     assert main(["similar", turkish, "--config", str(project["config"]), "--db", str(project["db"]),
-                 "--lang", "de", "--json"]) == 0
-    assert {json.loads(line)["doc"] for line in capsys.readouterr().out.splitlines()} == {"cx_de.txt"}
+                 "--lang", "de", "--json", "--no-service"]) == 0
+    heads = [json.loads(line)["head"] for line in capsys.readouterr().out.splitlines()]
+    assert heads and {h["doc"] for h in heads} == {"cx_de.txt"}
 
 
 def test_similar_binds_its_input(project, capsys):
     hostile = "x'); DROP TABLE tweets; SELECT ('"
-    assert main(["similar", hostile, "--config", str(project["config"]), "--db", str(project["db"]), "--json"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 8
+    assert main(["similar", hostile, "--config", str(project["config"]), "--db", str(project["db"]), "--json",
+                 "--no-service"]) == 0
+    groups = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sum(g["count"] for g in groups) == 8  # every tweet, in its group
     assert query(project, "SELECT count(*) FROM tweets")[0][0] == 8
 
 
