@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +20,7 @@ import pytest
 
 from flows.pipeline import quoteline_flow
 from quoteline.cli import main
+from bench.bench_web import free_port, quoteline, stop
 from quoteline.search import ask_service
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,24 +56,13 @@ A2: Prima risolvi il problema, poi spiega. Nessuno vuole una predica alla cassa.
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _quoteline() -> list[str]:
-    script = Path(sys.executable).with_name("quoteline")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "quoteline.cli"]
-
-
 @pytest.fixture(scope="module")
 def site(make_project):
     root = make_project("web")
     (root / "corpus").mkdir()
     (root / "corpus" / "shop_en.txt").write_text(EN, encoding="utf-8")
     (root / "corpus" / "shop_it.txt").write_text(IT, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     config = root / "config" / "quoteline.toml"
     text = config.read_text(encoding="utf-8")
     text, n = re.subn(r"(?ms)^\[web\]\n(.*?)^port = \d+$", rf"[web]\n\g<1>port = {port}", text)
@@ -84,7 +72,7 @@ def site(make_project):
     db = root / "q.duckdb"
     quoteline_flow(config_path=str(config), sources=[str(REPO / "examples"), str(root / "corpus")], db_path=str(db))
 
-    proc = subprocess.Popen([*_quoteline(), "web", "--config", str(config), "--db", str(db)],
+    proc = subprocess.Popen([*quoteline(), "web", "--config", str(config), "--db", str(db)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
     output: list[str] = []
     threading.Thread(target=lambda: output.extend(proc.stdout), daemon=True).start()
@@ -102,12 +90,7 @@ def site(make_project):
             time.sleep(0.5)
         yield {"base": base, "db": db, "config": config, "port": port, "root": root, "output": output}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def rows(site, sql: str, params=()) -> list[tuple]:
@@ -219,7 +202,7 @@ def test_similar_asks_the_running_service(site, capsys):
 def test_a_service_over_another_warehouse_is_not_asked(site, tmp_path):
     assert ask_service("127.0.0.1", site["port"], SPANISH, 3, None, site["db"]) is not None
     assert ask_service("127.0.0.1", site["port"], SPANISH, 3, None, tmp_path / "other.duckdb") is None
-    assert ask_service("127.0.0.1", _free_port(), SPANISH, 3, None, site["db"]) is None  # nothing listens
+    assert ask_service("127.0.0.1", free_port(), SPANISH, 3, None, site["db"]) is None  # nothing listens
 
 
 @pytest.fixture(scope="module")

@@ -105,22 +105,21 @@ def groups(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> dict[Key, lis
     Returned as {canonical: [members]} in the order the keys first reach each group."""
     if not keys:
         return {}
-    canon = con.execute(
-        f"WITH {_WANTED}"
-        " SELECT w.pos, coalesce(l.canonical_kind, w.kind), coalesce(l.canonical_article_id, w.article_id),"
-        " coalesce(l.canonical_seq, w.seq)"
-        " FROM wanted w LEFT JOIN links l ON l.kind = w.kind AND l.article_id = w.article_id AND l.seq = w.seq"
-        " ORDER BY w.pos", [_wanted(keys)]).fetchall()
-    canonicals = list(dict.fromkeys(Key(kind, article_id, seq) for _, kind, article_id, seq in canon))
-    out: dict[Key, list[Key]] = {c: [c] for c in canonicals}
-    members = con.execute(
-        f"WITH {_WANTED}"
-        " SELECT l.canonical_kind, l.canonical_article_id, l.canonical_seq, l.kind, l.article_id, l.seq"
-        " FROM wanted w JOIN links l ON l.canonical_kind = w.kind AND l.canonical_article_id = w.article_id"
-        "  AND l.canonical_seq = w.seq JOIN articles a ON a.article_id = l.article_id AND a.status = 'active'"
-        " ORDER BY w.pos, l.article_id, l.seq", [_wanted(canonicals)]).fetchall()
-    for ck, ca, cs, kind, article_id, seq in members:
-        out[Key(ck, ca, cs)].append(Key(kind, article_id, seq))
+    rows = con.execute(
+        f"WITH {_WANTED},"
+        " canon AS (SELECT min(w.pos) AS pos, coalesce(l.canonical_kind, w.kind) AS kind,"
+        "  coalesce(l.canonical_article_id, w.article_id) AS article_id, coalesce(l.canonical_seq, w.seq) AS seq"
+        "  FROM wanted w LEFT JOIN links l ON l.kind = w.kind AND l.article_id = w.article_id AND l.seq = w.seq"
+        "  GROUP BY ALL)"
+        " SELECT c.kind, c.article_id, c.seq, m.kind, m.article_id, m.seq FROM canon c"
+        " LEFT JOIN (links m JOIN articles a ON a.article_id = m.article_id AND a.status = 'active')"
+        "  ON m.canonical_kind = c.kind AND m.canonical_article_id = c.article_id AND m.canonical_seq = c.seq"
+        " ORDER BY c.pos, m.article_id, m.seq", [_wanted(keys)]).fetchall()
+    out: dict[Key, list[Key]] = {}
+    for ck, ca, cs, kind, article_id, seq in rows:
+        members = out.setdefault(Key(ck, ca, cs), [Key(ck, ca, cs)])
+        if kind is not None:
+            members.append(Key(kind, article_id, seq))
     return out
 
 
