@@ -68,10 +68,10 @@ def discover_sources(cfg: Config) -> list[SourceRef]:
 
 
 @task(name="read-known", cache_policy=NO_CACHE)
-def read_known(db_path: Path, wait_s: float) -> dict[str, load.KnownSource]:
-    if not db_path.exists():
+def read_known(store: db.Store, wait_s: float) -> dict[str, load.KnownSource]:
+    if not store.exists():
         return {}
-    with db.open_warehouse(db_path, wait_s=wait_s) as con:
+    with db.open_warehouse(store, wait_s=wait_s) as con:
         return load.known_sources(con)
 
 
@@ -140,9 +140,9 @@ def extract_batch(raws: list[RawSource]) -> Extracted:
 
 
 @task(name="load-batch", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2)
-def load_batch(db_path: Path, items: list[load.ArticleLoad], validators: list, run_id: str,
+def load_batch(store: db.Store, items: list[load.ArticleLoad], validators: list, run_id: str,
                wait_s: float) -> load.LoadResult:
-    with db.open_warehouse(db_path, wait_s=wait_s) as con:
+    with db.open_warehouse(store, wait_s=wait_s) as con:
         result = load.load_articles(con, items, run_id)
         for location, etag, last_modified in validators:
             load.touch_validators(con, location, etag, last_modified)
@@ -159,7 +159,7 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None, vers
     computes it). The write connection is held only to store each chunk, so readers get in while the model works.
     """
     version = version or model_version_for(**embedding_settings(cfg))
-    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
         pending = vectors.pending_texts(con, version)
     if not pending:
         return 0
@@ -168,7 +168,7 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None, vers
     for i in range(0, len(pending), chunk):
         keys, texts = zip(*pending[i:i + chunk])
         matrix = embedder.encode(list(texts))
-        with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
             vectors.store_vectors(con, keys, matrix, version)
     return len(pending)
 
@@ -183,14 +183,14 @@ def link_and_gather(cfg: Config, wait_s: float, version: str | None) -> tuple[in
     """
     from quoteline.linking import LinkItem, link_items
 
-    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
         people = vectors.people(con)
         statements, matrix = vectors.link_inputs(con, version) if version else ([], None)
     groups = group_speakers(people)
     links = link_items([LinkItem((kind, aid, seq), doc, handle, label, date, lang, matrix[i])
                         for i, (kind, aid, seq, doc, handle, label, date, lang) in enumerate(statements)],
                        **cfg.links.model_dump())
-    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
         vectors.replace_speakers(con, groups)
         if version:
             vectors.replace_links(con, [(ln.a, ln.b, ln.score, ln.evidence) for ln in links], version)
@@ -215,7 +215,7 @@ def _run(cfg: Config, logger) -> RunSummary:
     run_id = uuid.uuid4().hex[:12]
     wait_s = cfg.flow.busy_wait_s
     counts, seconds, failures = Counter(), Counter(), []
-    with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
         load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
 
     status = "failed"
@@ -223,7 +223,7 @@ def _run(cfg: Config, logger) -> RunSummary:
     try:
         started = time.perf_counter()
         refs = discover_sources(cfg)
-        known = read_known(cfg.db_path, wait_s)
+        known = read_known(cfg.store, wait_s)
         seconds["discover"] += time.perf_counter() - started
         batch_size = cfg.flow.batch_size
         reader = read_batch.with_options(retries=cfg.flow.io_retries, retry_delay_seconds=cfg.flow.io_retry_delay_s)
@@ -237,7 +237,7 @@ def _run(cfg: Config, logger) -> RunSummary:
             number, batch, read, future = in_flight.popleft()
             extracted = future.result() if future is not None else Extracted()
             started = time.perf_counter()
-            result = (load_batch(cfg.db_path, extracted.items, read.validators, run_id, wait_s)
+            result = (load_batch(cfg.store, extracted.items, read.validators, run_id, wait_s)
                       if extracted.items or read.validators else load.LoadResult())
             seconds["load"] += time.perf_counter() - started
             seconds["extract"] += extracted.seconds
@@ -264,7 +264,7 @@ def _run(cfg: Config, logger) -> RunSummary:
         current = {ref.location for ref in refs}
         gone = [loc for loc, k in known.items() if k.status == "active" and loc not in current]
         if gone:
-            with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+            with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
                 counts["deleted"] = load.mark_deleted(con, gone, cfg.warehouse.purge_deleted)
         started = time.perf_counter()
         # the configured model's version, once per run: it keys the vectors embedded and the ones linked
@@ -280,7 +280,7 @@ def _run(cfg: Config, logger) -> RunSummary:
     finally:
         background.shutdown(wait=False, cancel_futures=True)
         counts["failed"] = len(failures)
-        with db.open_warehouse(cfg.db_path, wait_s=wait_s) as con:
+        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
             load.record_failures(con, run_id, failures)
             load.finish_run(con, run_id, status, dict(counts), dict(seconds))
     summary = RunSummary(run_id, counts, dict(seconds), failures)

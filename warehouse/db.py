@@ -2,13 +2,21 @@
 
 Migrations are numbered SQL files in `migrations/`; each runs once, in its own transaction, and is
 recorded in `schema_migrations`. Views (`views.sql`) are re-created when they or the tables changed, so
-opening an up-to-date warehouse costs four small statements: two `CREATE TABLE IF NOT EXISTS` that find their
-table, the applied migration numbers and the views' digest.
+opening an up-to-date warehouse costs five small statements: which backend it is, two `CREATE TABLE IF NOT
+EXISTS` that find their table, the applied migration numbers and the views' digest.
+
+Two backends hold the same tables (`[warehouse] backend`): "duckdb", one DuckDB file, and "ducklake", Parquet files
+under a data path with a catalog database (a DuckDB file here, Postgres for several hosts). Everything that differs
+between them is in this module: how a connection is opened (`connect`) and what DuckLake's catalog cannot store
+(`_for_backend`). Above it, migrations, views, loads and exports are the same SQL on both.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import re
 import time
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -17,7 +25,11 @@ import duckdb
 
 
 class WarehouseBusy(RuntimeError):
-    """Another process holds the DuckDB file for writing."""
+    """Another process holds the DuckDB file (or DuckLake's catalog file) for writing."""
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be opened as configured (a missing package, a bad backend)."""
 
 
 def _sql(name: str) -> str:
@@ -30,30 +42,125 @@ def migrations() -> list[tuple[int, str]]:
     return [(int(name.split("_", 1)[0]), name) for name in found]
 
 
-def connect(path: Path | str, read_only: bool = False, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the file; while another process holds its lock, retry for up to `wait_s` seconds."""
-    path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+@dataclass(frozen=True)
+class Store:
+    """Where the warehouse's tables live (`[warehouse]` backend, path, data_path; `Config.store` builds it).
+
+    backend "duckdb": `path` is the DuckDB file. backend "ducklake": `path` is the catalog, a DuckDB file or a
+    catalog connection string (`postgres:dbname=quoteline host=db`), and `data_path` the folder or object-store
+    URL of the Parquet files (empty: DuckLake's default, `<catalog>.files/` beside a catalog file).
+    """
+
+    path: Path | str
+    backend: str = "duckdb"
+    data_path: str = ""
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(f"warehouse.backend = {self.backend!r} is not one of {', '.join(map(repr, BACKENDS))}")
+
+    @property
+    def is_file(self) -> bool:
+        """The catalog (or the database) is a local DuckDB file, not a server."""
+        return not _CATALOG_SERVER.match(str(self.path))
+
+    def exists(self) -> bool:
+        return Path(self.path).exists() if self.is_file else True
+
+    def __str__(self) -> str:
+        return str(self.path) if self.backend == "duckdb" else f"ducklake:{self.path}"
+
+
+BACKENDS = ("duckdb", "ducklake")
+# a DuckLake catalog kept in a database server (the extension that talks to it is loaded like ducklake's own)
+_CATALOG_SERVER = re.compile(r"^(postgres|mysql):")
+
+
+def connect(where: Store | Path | str, read_only: bool = False, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (a bare path is a DuckDB file); while another process holds its lock, retry for up to
+    `wait_s` seconds."""
+    where = where if isinstance(where, Store) else Store(Path(where))
+    if not read_only and where.is_file:
+        Path(where.path).parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            if where.backend == "duckdb":
+                return duckdb.connect(str(where.path), read_only=read_only)
+            return _attach_lake(where, read_only)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(f"{path}: in use by another process ({exc})") from exc
+                raise WarehouseBusy(f"{where.path}: in use by another process ({exc})") from exc
             time.sleep(0.05)
 
 
+def _attach_lake(where: Store, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached as its default database, so unqualified names are the lake's.
+
+    Extensions come from their Python packages (offline, the version of the installed duckdb): never downloaded.
+    """
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    try:
+        _load_extension(con, "ducklake")
+        server = _CATALOG_SERVER.match(str(where.path))
+        if server:
+            _load_extension(con, server.group(1))
+        options = [f"DATA_PATH {_literal(where.data_path)}"] if where.data_path else []
+        options += ["READ_ONLY"] if read_only else []
+        con.execute(f"ATTACH {_literal(f'ducklake:{where.path}')} AS lake"
+                    + (f" ({', '.join(options)})" if options else ""))
+        con.execute("USE lake")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    package = f"duckdb_extension_{name}"
+    if importlib.util.find_spec(package) is None:
+        raise WarehouseError(f"warehouse.backend = \"ducklake\" needs the {package.replace('_', '-')} package "
+                             f"(`pip install {package.replace('_', '-')}=={duckdb.__version__}`)")
+    folder = resources.files(package).joinpath("extensions", f"v{duckdb.__version__}")
+    found = sorted(p for p in folder.iterdir() if p.name.endswith(".duckdb_extension")) if folder.is_dir() else []
+    if not found:
+        raise WarehouseError(f"{package} has no build for duckdb {duckdb.__version__}: install the same version")
+    con.execute(f"LOAD {_literal(str(found[0]))}")
+
+
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _backend(con: duckdb.DuckDBPyConnection) -> str:
+    kind = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return "ducklake" if kind and kind[0] == "ducklake" else "duckdb"
+
+
+# DuckLake stores NOT NULL but no PRIMARY KEY or UNIQUE constraint: keys are kept by the loads (whole articles
+# replaced, `insert_rows(unique_by=…)`), and the same migrations run on both backends with the keys left out.
+_TABLE_KEY = re.compile(r",\s*PRIMARY KEY\s*\([^)]*\)")
+_COLUMN_KEY = re.compile(r"\bPRIMARY KEY\b")
+_COMMENT = re.compile(r"--[^\n]*")  # migrations keep no `--` inside string literals
+
+
+def _for_backend(sql: str, backend: str) -> str:
+    """A migration as `backend` takes it: for DuckLake a column key becomes NOT NULL and a table key goes."""
+    if backend == "duckdb":
+        return sql
+    return _COLUMN_KEY.sub("NOT NULL", _TABLE_KEY.sub("", _COMMENT.sub("", sql)))
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple] | Sequence[Mapping[str, Any]],
-                or_ignore: bool = False) -> None:
+                unique_by: Sequence[str] = ()) -> None:
     """Bulk insert through an Arrow table: one statement, not one per row; DuckDB casts to the column types.
 
     `rows` hold every column of `table` in its order, or map column names to values (the table's column order
-    then does not matter, and columns left out take their default); `or_ignore` skips rows whose key is
-    already there.
+    then does not matter, and columns left out take their default). With `unique_by` (the columns that identify a
+    row) a row whose key is already in the table, or earlier in `rows`, is skipped: a join, not a key constraint,
+    since DuckLake has none.
     """
     if not rows:
         return
@@ -66,15 +173,23 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple
         batch, by_name = pa.table({name: pa.array(list(values)) for name, values in zip(columns, zip(*rows))}), ""
     con.register("incoming", batch)
     try:
-        con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} {by_name}SELECT * FROM incoming")
+        if unique_by:
+            keys = ", ".join(unique_by)
+            same = " AND ".join(f"t.{k} = i.{k}" for k in unique_by)
+            source = (f"(SELECT DISTINCT ON ({keys}) * FROM incoming) i"
+                      f" WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {same})")
+        else:
+            source = "incoming"
+        con.execute(f"INSERT INTO {table} {by_name}SELECT * FROM {source}")
     finally:
         con.unregister("incoming")
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations this file has not seen yet; return their names."""
-    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
-                "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    backend = _backend(con)
+    con.execute(_for_backend("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                             "name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)", backend))
     done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
     for version, name in migrations():
@@ -82,7 +197,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(_sql(f"migrations/{name}"))
+            con.execute(_for_backend(_sql(f"migrations/{name}"), backend))
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
             con.execute("COMMIT")
         except Exception:
@@ -101,8 +216,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
-def open_warehouse(path: Path | str, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+def open_warehouse(where: Store | Path | str, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
     """A read-write connection to a migrated warehouse."""
-    con = connect(path, wait_s=wait_s)
+    con = connect(where, wait_s=wait_s)
     migrate(con)
     return con

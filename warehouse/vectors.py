@@ -31,7 +31,8 @@ def store_vectors(con: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: 
     """Insert vectors (one transaction); keys already embedded by this model are left as they are."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     db.insert_rows(con, "embeddings", [(key, model_version, vector, now) for key, vector in
-                                       zip(keys, np.asarray(vectors, dtype=np.float32))], or_ignore=True)
+                                       zip(keys, np.asarray(vectors, dtype=np.float32))],
+                   unique_by=("text_key", "model_version"))
     return len(keys)
 
 
@@ -113,7 +114,7 @@ def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGro
         con.execute("DELETE FROM speakers")
         db.insert_rows(con, "speakers", [(i, g.canonical_name, g.handle) for i, g in enumerate(groups, 1)])
         db.insert_rows(con, "speaker_names", [(i, name) for i, g in enumerate(groups, 1) for name in g.names],
-                       or_ignore=True)
+                       unique_by=("speaker_id", "name"))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
