@@ -128,7 +128,7 @@ def _try_reading(where: db.Store) -> str:
     try:
         db.connect(where, read_only=True, wait_s=0.2).close()
         return "opened"
-    except db.StoreBusy as exc:
+    except db.WarehouseBusy as exc:
         return str(exc)
 
 
