@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 import pytest
 
+from bench.stories import write_stories
 from warehouse import db
 from warehouse.export import SOURCES, export
 
@@ -147,44 +148,6 @@ def test_a_bad_backend_is_a_config_error(tmp_path):
 
 # --- the flow into both backends ---------------------------------------------------------------------------------
 
-# An invented newsroom: each story runs in English, Spanish and German with the same two tweets translated (so
-# they link across languages) and a quotation in the prose; a story's number makes its texts its own.
-_STORY = {
-    "en": ("Council {n} weighs a new bus plan\nPosted: March {d}, 2024\n\n"
-           "The plan would add {n} buses to the northern routes.\n\n"
-           "We will add {n} buses before the winter timetable starts. #transit{n}\n"
-           "— Mira Okafor (@miraokafor) Mar {d}, 2024\n\n"
-           "Riders in district {n} asked for later trains on weekends. #transit{n}\n"
-           "— Tomas Lindqvist (@tlindqvist) Mar {d}, 2024\n\n"
-           "“The depot in district {n} is ready for the new fleet,” said Mira Okafor.\n"),
-    "es": ("El consejo {n} estudia un nuevo plan de autobuses\nPublicado: 2024-03-{d:02d}\n\n"
-           "El plan añadiría {n} autobuses a las rutas del norte.\n\n"
-           "Añadiremos {n} autobuses antes de que empiece el horario de invierno. #transit{n}\n"
-           "— Mira Okafor (@miraokafor) {d} de marzo de 2024\n\n"
-           "Los viajeros del distrito {n} pidieron trenes más tarde los fines de semana. #transit{n}\n"
-           "— Tomas Lindqvist (@tlindqvist) {d} de marzo de 2024\n\n"
-           "«La cochera del distrito {n} está lista para la nueva flota», dijo Mira Okafor.\n"),
-    "de": ("Rat {n} berät einen neuen Busplan\nVeröffentlicht: {d:02d}.03.2024\n\n"
-           "Der Plan brächte {n} Busse auf die nördlichen Linien.\n\n"
-           "Wir setzen {n} Busse ein, bevor der Winterfahrplan beginnt. #transit{n}\n"
-           "— Mira Okafor (@miraokafor) {d}. März 2024\n\n"
-           "Fahrgäste im Bezirk {n} baten um spätere Züge am Wochenende. #transit{n}\n"
-           "— Tomas Lindqvist (@tlindqvist) {d}. März 2024\n\n"
-           "„Das Depot im Bezirk {n} ist bereit für die neue Flotte“, sagte Mira Okafor.\n"),
-}
-
-
-def write_stories(folder: Path, n: int, start: int = 0) -> list[Path]:
-    """Stories `start` … `start + n - 1`, each in three languages: 3·n invented articles."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(start, start + n):
-        for lang, text in _STORY.items():
-            out.append(folder / f"story{i:05d}_{lang}.txt")
-            out[-1].write_text(text.format(n=i + 2, d=i % 28 + 1), encoding="utf-8")
-    return out
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """The examples and four invented stories in three languages."""
@@ -195,15 +158,12 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def project(make_project, name: str, **warehouse: str) -> Path:
-    """A project whose config names this warehouse."""
-    root = make_project(name)
-    config = root / "config" / "quoteline.toml"
-    text = config.read_text(encoding="utf-8")
-    head, rest = text.split("[warehouse]\n", 1)
-    body, tail = rest.split("\n[", 1)
-    lines = [f"{key} = {json.dumps(value)}" for key, value in warehouse.items()]
-    config.write_text(head + "[warehouse]\n" + "\n".join(lines) + "\n\n[" + tail, encoding="utf-8")
+def project(make_project, name: str, **sections: dict) -> Path:
+    """A project whose config is the bundled one with these settings (`warehouse={"backend": …}`)."""
+    from quoteline.config import load_config, render_config
+
+    config = make_project(name) / "config" / "quoteline.toml"
+    config.write_text(render_config(load_config(config).with_overrides(**sections).settings), encoding="utf-8")
     return config
 
 
@@ -213,9 +173,9 @@ def both(make_project, corpus, tmp_path_factory):
     from flows.pipeline import quoteline_flow
 
     tmp = tmp_path_factory.mktemp("warehouses")
-    plain = project(make_project, "plain", backend="duckdb", path=str(tmp / "q.duckdb"))
-    laked = project(make_project, "laked", backend="ducklake", path=str(tmp / "q.ducklake"),
-                    data_path=str(tmp / "lake-files"))
+    plain = project(make_project, "plain", warehouse={"backend": "duckdb", "path": str(tmp / "q.duckdb")})
+    laked = project(make_project, "laked", warehouse={"backend": "ducklake", "path": str(tmp / "q.ducklake"),
+                                                      "data_path": str(tmp / "lake-files")})
     summaries = [quoteline_flow(config_path=str(c), sources=[str(corpus)]) for c in (plain, laked)]
     return {"plain": (plain, db.Store(tmp / "q.duckdb"), summaries[0]),
             "laked": (laked, db.Store(tmp / "q.ducklake", "ducklake", str(tmp / "lake-files")), summaries[1])}
