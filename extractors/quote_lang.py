@@ -56,6 +56,12 @@ def words_of(text: str) -> list[str]:
     return [m.group() for m in WORD_RE.finditer(text)]
 
 
+def _inflected(entries: Sequence[str], endings: Sequence[str]) -> list[str]:
+    """Each entry and its inflected forms: a role noun declines before a name where nouns inflect
+    ("des Vorsitzenden", "des Sprechers"), and the declined form is as much a role as the listed one."""
+    return [*entries, *(e + end for e in entries if not e.endswith("*") for end in endings)]
+
+
 class Lexicon:
     """Phrases of one list, matched word by word: ``match(keys, i)`` is the longest entry that the words
     from ``i`` on spell (spaces between them ignored), or an entry ``stem*`` that word ``i`` begins with,
@@ -210,7 +216,7 @@ def lang_data(lang: str | None) -> LangData:
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
         honorifics=Lexicon(lex.get("honorifics", [])),
-        roles=Lexicon(lex.get("roles", [])),
+        roles=Lexicon(_inflected(lex.get("roles", []), lex.get("role_inflections", []))),
         pronouns=folded("pronouns"),
         first_person=folded("first_person"),
         complementizers=folded("complementizers"),

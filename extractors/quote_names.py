@@ -96,9 +96,27 @@ def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, da
                 or (keys[i] in articles and keys[i - 1] not in data.particles):
             last = i                                # "Claus Weselsky der Nachrichtenagentur": an article alone
             break                                   # is no particle where nouns are capitalised
+        if i - first >= 2 and keys[i] in data.particles and keys[i - 1] not in data.particles \
+                and _affiliation(words[i:], keys[i:], data):
+            last = i                                # "Ina Berg von der ACLU": a full name, then where she works
+            break
     while last - first > 1 and (data.verbs.match(keys, last - 1) or keys[last - 1] in data.particles):
         last -= 1
     return last
+
+
+def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> bool:
+    """Whether a particle after a full name opens the name of an organisation rather than the rest of the
+    person's name ("von der Leyen"): an acronym, a word of an organisation, or two or more capitalised words
+    after the particles."""
+    j = 0
+    while j < len(keys) and keys[j] in data.particles:
+        j += 1
+    rest = [w for _, _, w in words[j:]]
+    if not rest:
+        return False
+    return len(rest) >= 2 or (len(rest[0]) >= 2 and rest[0].isupper()) \
+        or any(part in data.non_person for k in keys[j:] for part in k.split("-"))
 
 
 class Names:

@@ -288,7 +288,7 @@ class Sources:
                 return self._attribution(s, cue, "according_to", after[k].start, phrase)
         verb = self._verb_after(after, k)
         if verb is not None:
-            return self._from_verb_after(after, k, before, *verb)
+            return self._from_verb_after(after, k, before, *verb, new_sentence=self._new_sentence_after(q, after, k))
         if dash:
             s = self.reader.after_verb(after[k:])
             if s.kind == NAME:
@@ -310,17 +310,34 @@ class Sources:
                 return i, i + found[0][1], found[0][2]
         return None
 
+    def _new_sentence_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
+        """Whether a new sentence starts after the quotation: it closes on a full stop and the next word
+        is capitalised, with no comma or dash between (“…notwendig.“ Politiker kritisierten …)."""
+        if q.close_pos is None or self.body[q.close_pos - 1] != "." or k != 0 or not after:
+            return False
+        first = self.body[after[0].start]
+        return first.isupper()
+
+    def _ends_with_verb(self, rest: Sequence[Item]) -> bool:
+        """Whether a sentence ends at its reporting verb, or goes on only with an adverbial (“…” Lee said
+        on Monday.), rather than with an object of its own (Critics attacked the plan.)."""
+        return not rest or not rest[0].word or rest[0].key in self.data.prepositions
+
     def _from_verb_after(self, after: list[Item], k: int, before: list[Item], vi: int, vj: int,
-                         carries: bool) -> Attribution | None:
+                         carries: bool, new_sentence: bool = False) -> Attribution | None:
         """The source of the reporting verb ``after[vi:vj]`` after the closing mark: its subject between
         mark and verb, after the verb, (SOV) before the quotation, (pro-drop) the verb itself, or a
-        source phrase next to it."""
+        source phrase next to it. When a new sentence starts after the quotation, its verb reports the
+        quotation only when the sentence ends there (“We won.” Smith said.): a verb with an object of its
+        own starts a statement of its own (“…” Critics attacked the plan.)."""
         d = self.data
         start = after[vi].start
         if carries:
             return self._attribution(Subject(PRONOUN, start, after[vj - 1].end), "", "verb", start, "")
         verb = self.body[start:after[vj - 1].end]
         s = self.reader.before_verb(after[k:vi])
+        if new_sentence and not self._ends_with_verb(after[vj:]):
+            return None
         if s.kind == EMPTY:
             s = self.reader.after_verb(after[vj:])
             if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
@@ -581,6 +598,9 @@ class Sources:
         sentence = [it for it in p.items[max(a, i - WINDOW):min(b, i + WINDOW)] if not text.quote_at(it.start)]
         cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
             first_letter(it.text).isupper() for it in sentence[:3] if it.word)
+        if i > a and text.is_end(p.items[i - 1]):
+            a = i                   # a full stop right before the opening mark: the quotation opens a sentence
+            sentence = [it for it in sentence if it.start > q.open_pos]
         if not cased and text.quote_words(q) < int(self.limits["min_words_uncued"]):
             return None             # caseless scripts: a term's speaker cannot be told from its words
         found = self._source_in_sentence(sentence, q.open_pos, cased, "partial")
