@@ -289,6 +289,9 @@ class Sources:
         verb = self._verb_after(after, k)
         if verb is not None:
             return self._from_verb_after(after, k, before, *verb, new_sentence=self._new_sentence_after(q, after, k))
+        inverted = self._inverted_unlisted(q, after, k)
+        if inverted is not None:
+            return inverted
         if dash:
             s = self.reader.after_verb(after[k:])
             if s.kind == NAME:
@@ -309,6 +312,51 @@ class Sources:
             if found and found[0][0] == 0:
                 return i, i + found[0][1], found[0][2]
         return None
+
+    def _inverted_unlisted(self, q: Quotation, after: Sequence[Item], k: int) -> Attribution | None:
+        """A verb the data does not list, known by where it stands: right after the comma or dash that closes
+        the quotation, lowercase, with a person's name right after it and nothing else between
+        (“…,” quipped Ann Lee; „…“, zeigte sich Jan Ott zufrieden; «…», — сетует Иван Орлов). Speech
+        inverts verb and subject there; a name after any other lowercase word does not."""
+        d = self.data
+        inside = self.body[q.close_pos - 1] if q.close_pos is not None else ""
+        closed = inside and (inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)))
+        if not closed:
+            return None
+        j = k
+        while j < len(after) and j < k + 2 and after[j].word and first_letter(after[j].text).islower():
+            key = after[j].key
+            if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in d.definites \
+                    or key in d.indefinites or (j == k and not key.endswith("'") and (
+                        key in d.stop_words or key in d.pronouns or key in d.first_person)):
+                return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
+            j += 1
+        if j == k:
+            return self._named_then_unlisted(after, k)
+        if j >= len(after) or not first_letter(after[j].text).isupper():
+            return None
+        s = self.reader.after_verb(after[j:])
+        if s.kind != NAME:
+            return None
+        verb = self.body[after[k].start:after[j - 1].end]
+        att = self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb)
+        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+
+    def _named_then_unlisted(self, after: Sequence[Item], k: int) -> Attribution | None:
+        """“…,” Ann Lee quipped.: a person's name, one lowercase word the data does not list, and the
+        sentence's end."""
+        j = k
+        while j < len(after) and after[j].word and first_letter(after[j].text).isupper():
+            j += 1
+        if j == k or j + 1 > len(after) or not after[j].word or not first_letter(after[j].text).islower() \
+                or (j + 1 < len(after) and not self.text.is_end(after[j + 1])):
+            return None
+        s = self.reader.before_verb(after[k:j])
+        if s.kind != NAME or after[j].key in self.data.stop_words:
+            return None
+        verb = after[j].text
+        att = self._attribution(s, f"verb-after:{verb}", "verb", after[j].start, verb)
+        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
 
     def _new_sentence_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
         """Whether a new sentence starts after the quotation: it closes on a full stop and the next word

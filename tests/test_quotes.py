@@ -466,7 +466,9 @@ def test_unlisted_language_falls_back_to_common_data():
     text = "Kwa maoni yake:\n“Huduma kwa wateja ni muhimu sana kwetu sote.”\n— Amina Juma"
     (q,) = quotes(text, "sw")
     assert q.speaker == "Amina Juma" and q.cue == "dash-line"
-    assert quotes("“Huduma kwa wateja ni muhimu sana,” alisema Amina Juma.", "sw") == []   # no verbs known
+    # no verbs known: the verb is known by where it stands, between the quotation's comma and a name
+    (inverted,) = quotes("“Huduma kwa wateja ni muhimu sana,” alisema Amina Juma.", "sw")
+    assert inverted.speaker == "Amina Juma" and inverted.cue == "verb-after:alisema" and inverted.confidence < 0.92
     assert quotes(text, None)[0].speaker == "Amina Juma"
 
 
