@@ -87,8 +87,20 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
             hi += 1
         sa = reader.after_verb(items[vj:hi])
         order = (sa, sb) if text.data.verb_first else (sb, sa)
+        if sb.kind == OTHER and _determined(items[lo:vi], text.data):
+            order = (sb,)       # "Der Chef des Verbands nannte sie „…“": the pronoun after the verb is its object
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))
         yield VerbSubject(s, verb, items[vi].start, items[lo:vi], items[vj:hi])
+
+
+def _determined(before: Sequence[Item], data) -> bool:
+    """Whether the words before a verb are a noun phrase opened by an article, in a verb-second language
+    (nouns capitalised): the verb's subject, so that a pronoun after the verb can only be its object."""
+    words = [it for it in before if it.word]
+    if any(not it.word and it.key in data.commas for it in before):
+        return False        # "Die Pläne der Regierung, …, bezeichnete er als …": a fronted object and its clause
+    return data.nouns_capitalised and not data.verb_first and bool(words) \
+        and words[0].key in data.definites | data.indefinites and any(w.text[:1].isupper() for w in words[1:])
 
 
 def _sentences(p: Paragraph) -> Iterator[tuple[int, int]]:
