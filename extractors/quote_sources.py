@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 
 import regex
 
-from extractors.quote_lang import Item, Paragraph, first_letter
+from extractors.quote_lang import Item, Paragraph, first_letter, fold
 from extractors.quote_marks import Quotation
 from extractors.quote_people import People, verb_subjects
 from extractors.quote_subjects import (EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE,
@@ -288,7 +288,9 @@ class Sources:
                 return self._attribution(s, cue, "according_to", after[k].start, phrase)
         verb = self._verb_after(after, k)
         if verb is not None:
-            return self._from_verb_after(after, k, before, *verb, new_sentence=self._new_sentence_after(q, after, k))
+            att = self._from_verb_after(after, k, before, *verb, new_sentence=self._new_sentence_after(q, after, k))
+            if att is not None:
+                return att
         inverted = self._inverted_unlisted(q, after, k)
         if inverted is not None:
             return inverted
@@ -328,11 +330,14 @@ class Sources:
             key = after[j].key
             if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in d.definites \
                     or key in d.indefinites or (j == k and not key.endswith("'") and (
-                        key in d.stop_words or key in d.pronouns or key in d.first_person)):
+                        (key in d.stop_words and not self._auxiliary(after, j)) or key in d.pronouns
+                        or key in d.first_person)):
                 return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
             j += 1
         if j == k:
             return self._named_then_unlisted(after, k)
+        if self.text.verbs_in(after[k:k + 1]) and not (j == k + 2 and after[k + 1].key in d.reflexives):
+            return None                 # a listed verb whose subject was not found: "said former Gov. …"
         if j >= len(after) or not first_letter(after[j].text).isupper():
             return None
         s = self.reader.after_verb(after[j:])
@@ -341,6 +346,15 @@ class Sources:
         verb = self.body[after[k].start:after[j - 1].end]
         att = self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb)
         return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+
+    def _auxiliary(self, after: Sequence[Item], j: int) -> bool:
+        """Whether the common word ``after[j]`` is an auxiliary whose participle, a listed reporting verb,
+        ends the clause („…“, hatte Jan Ott im Interview erklärt.)."""
+        end = j + 1
+        while end < len(after) and end < j + 12 and after[end].word:
+            end += 1
+        verbs = self.text.verbs_in(after[j + 1:end])
+        return bool(verbs) and verbs[-1][1] == end - j - 1
 
     def _named_then_unlisted(self, after: Sequence[Item], k: int) -> Attribution | None:
         """“…,” Ann Lee quipped.: a person's name, one lowercase word the data does not list, and the
@@ -710,4 +724,12 @@ class Sources:
             return True
         content = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
         capitalised = bool(content) and all(w[0].isupper() for w in content)
+        if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
+            return False        # "sprach von einer „Gefahr für Leib und Leben“": a noun phrase, no title
         return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators
+
+    def _after_indefinite(self, q: Quotation) -> bool:
+        """Whether an indefinite article stands right before the opening mark: a title or a name takes
+        the definite one ("der Film „…“"), a phrase someone coined the indefinite ("eine „…“")."""
+        before = regex.search(r"(\S+)\s*$", self.body[max(0, q.open_pos - 40):q.open_pos])
+        return bool(before) and fold(before.group(1)) in self.data.indefinites
