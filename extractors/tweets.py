@@ -390,8 +390,8 @@ def _weight(text: str) -> int:
     if len(text) > 8 * _MAX_WEIGHT:  # no tweet, however many URLs it holds
         return len(text)
     weight = 0
-    for match in entities.URL_PATTERN.finditer(text):
-        weight += _URL_WEIGHT - len(match.group())
+    for start, end, _ in entities.url_spans(text):
+        weight += _URL_WEIGHT - (end - start)
     return weight + len(text) + len(_HEAVY.findall(text))
 
 
