@@ -26,6 +26,7 @@ from extractors.records import Document, Tweet
 _DATA = load_data("tweets.toml")
 # The <blockquote> classes of Twitter's embed code (document.py drops those blockquotes from the prose).
 EMBED_CLASSES = frozenset(_DATA["embed"]["classes"])
+_FOREIGN_CLASSES = frozenset(_DATA["embed"]["other_networks_classes"])
 _MAX_TAIL = _DATA["attribution"]["max_tail_chars"]
 _MAX_WEIGHT = _DATA["body"]["max_weighted_length"]
 _URL_WEIGHT = _DATA["body"]["url_weight"]
@@ -44,11 +45,17 @@ _BLOCK_END = regex.compile(r"\n[ \t]*+\n|</(?:div|figure|article|section|main|bo
 _QUOTE_PREFIX = regex.compile(r"^[ \t]{0,3}+(?:>[ \t]?+)++", regex.MULTILINE)
 _RAW_TEXT_CLOSE = {name: regex.compile(rf"</{name}\s*+>", regex.IGNORECASE) for name in ("script", "style", "textarea")}
 _BR = regex.compile(r"<br\b[^<>]*+>", regex.IGNORECASE)
+_P_OPEN = regex.compile(r"<p(?=[\s/>])[^<>]*+>", regex.IGNORECASE)
+_P_CLOSE = regex.compile(r"</p\s*+>", regex.IGNORECASE)
 _LINE_MARK = "\ue000"  # stands for <br> while the fragment is parsed
 
 # --- reading attributions --------------------------------------------------------------------------
-_DASH = "[\\p{Pd}" + "".join(regex.escape(c) for c in _DATA["attribution"]["extra_dashes"]) + "]"
+_DASH = "(?:[\\p{Pd}%s]|%s)" % ("".join(regex.escape(c) for c in _DATA["attribution"]["extra_dashes"]),
+                             "|".join(regex.escape(e) for e in _DATA["attribution"]["dash_entities"]))
 _DASH_CHAR = regex.compile(_DASH)
+# A byline as written in embed code: a dash (after a space or a tag) then "Name (@handle)".
+_RAW_BYLINE = regex.compile(
+    rf"(?<=[\s>]|&nbsp;){_DASH}{{1,3}}+(?:\s|&nbsp;)*+[^<>()\n]{{0,100}}+\(\s*+[@＠][A-Za-z0-9_]{{1,20}}+\s*+\)")
 _BYLINE = regex.compile(rf"^{_DASH}{{1,3}}+[ \t\u00a0]*+(.*+)$", regex.DOTALL)
 _HANDLE = regex.compile(
     r"\(\s*+\[?+[@＠]((?:[A-Za-z0-9_]|\\[!-/:-@\[-`{-~])++)\]?+(?:\([^()\s]{0,500}+\))?+\s*+\)")
@@ -91,9 +98,12 @@ def extract_tweets(doc: Document) -> list[Tweet]:
     dead = merged(shown_markup(doc.source, markdown=doc.kind != "html"))
     found = []
     embeds = []
-    for start, end, fragment in _embed_fragments(doc.source, dead):
+    for start, end, fragment in _embed_fragments(doc.source, dead, EMBED_CLASSES):
         embeds.append((start, end))
         found.append(_embed_tweet(doc, start, end, fragment))
+    # Another network's embed (Instagram, Facebook, Bluesky …) is no tweet, whatever its byline looks like.
+    embeds += [(start, end) for start, end, _ in _embed_fragments(doc.source, dead, _FOREIGN_CLASSES)]
+    embeds = merged(embeds)
     view = _html_view(doc.source, embeds) if doc.kind == "html" else _View(doc.source)
     skip = [] if doc.kind == "html" else merged(dead + embeds)
     found.extend(_pasted_tweets(doc, view, skip))
@@ -111,8 +121,8 @@ def _overlaps(a: int, b: int, zones: list[tuple[int, int]]) -> bool:
     return i + 1 < len(zones) and zones[i + 1][0] < max(b, a + 1)
 
 
-def _embed_fragments(source: str, dead: list[tuple[int, int]]):
-    """(start, end, HTML) of every tweet blockquote. One whose close is missing ends where its block does
+def _embed_fragments(source: str, dead: list[tuple[int, int]], wanted: frozenset[str]):
+    """(start, end, HTML) of every blockquote of one of the ``wanted`` classes. One whose close is missing ends where its block does
     (a blank line or a closing block tag), and at the latest where the next embed opens."""
     opens = []
     for match in _BQ_OPEN.finditer(source):
@@ -120,7 +130,7 @@ def _embed_fragments(source: str, dead: list[tuple[int, int]]):
         for name, value in _ATTRS.findall(match.group(1)):
             if name.lower() == "class":
                 classes.update(html.unescape(value.strip("\"'")).split())
-        if classes & EMBED_CLASSES and not _overlaps(match.start(), match.start() + 1, dead):
+        if classes & wanted and not _overlaps(match.start(), match.start() + 1, dead):
             opens.append(match)
     for n, match in enumerate(opens):
         limit = opens[n + 1].start() if n + 1 < len(opens) else len(source)
@@ -146,7 +156,7 @@ def _quote_prefixed(source: str, pos: int) -> bool:
 
 
 def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
-    tree = LexborHTMLParser(_BR.sub(_LINE_MARK, fragment))
+    tree = LexborHTMLParser(_BR.sub(_LINE_MARK, _close_paragraph(fragment)))
     quote = tree.css_first("blockquote")
     if quote is None:  # "<blockquote-x class=twitter-tweet>": the parser made no <blockquote> of it
         return _fields("", None, None, None, None, doc.lang, None, None, start, end)
@@ -180,6 +190,22 @@ def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
     text = "\n".join(t for t in texts if t).strip()
     date = parse_date(date_text, data_lang or doc.lang, (doc.lang, lang, *_FALLBACK_LANGS)) if date_text else None
     return _fields(text, name, handle, date_text, date, lang or doc.lang, tweet_id, status_url, start, end)
+
+
+def _close_paragraph(fragment: str) -> str:
+    """The embed with its text's <p> closed before the byline where the page never closed it
+    (WordPress exports: ``<p lang=…>text &mdash; Name (@handle) <a …>date</a></blockquote>``)."""
+    byline = None
+    for byline in _RAW_BYLINE.finditer(fragment):
+        pass
+    if byline is None:
+        return fragment
+    opened = None
+    for opened in _P_OPEN.finditer(fragment, 0, byline.start()):
+        pass
+    if opened is None or _P_CLOSE.search(fragment, opened.end(), byline.start()):
+        return fragment
+    return fragment[:byline.start()] + "</p>" + fragment[byline.start():]
 
 
 def _clean(text: str) -> str:
@@ -286,6 +312,7 @@ class _Lines:
         self.contents = [text[c:e].strip() for _, e, c in self.spans]
         self.dead = [bool(skip) and _overlaps(s, e, skip) for s, e, _ in self.spans]
         self.blank = [not c or d for c, d in zip(self.contents, self.dead)]
+        self.depths = [text.count(">", s, c) for s, _, c in self.spans]
 
     def quoted(self, k: int) -> bool:
         return self.spans[k][2] > self.spans[k][0]
@@ -349,11 +376,20 @@ def _pasted_byline(line: str) -> tuple[str | None, str, str] | None:
         return None
     tail = body[last.end():].strip()
     name = body[:last.start()].strip() or None
-    if len(tail) > _MAX_TAIL or (name and len(name) > 100):
+    shown = _shown_tail(tail)
+    if len(shown) > _MAX_TAIL or (name and len(name) > 100):
         return None
-    if tail and not _DIGIT.search(ascii_digits(tail)):
+    if shown and not _DIGIT.search(ascii_digits(shown)):
         return None  # "(@handle) said that …" is prose
     return name, _MD_ESCAPE.sub(r"\1", last.group(1)), tail
+
+
+def _shown_tail(tail: str) -> str:
+    """What a byline's tail shows: a Markdown link's text without its target, no status URL."""
+    link = _MD_LINK.match(tail)
+    if link:
+        return (link.group(1) + tail[link.end():]).strip()
+    return _STATUS.sub("", tail).strip()
 
 
 def _pasted_body(lines: _Lines, k: int, bylines: dict, paragraphs: bool) -> tuple[int, int] | None:
@@ -361,18 +397,19 @@ def _pasted_body(lines: _Lines, k: int, bylines: dict, paragraphs: bool) -> tupl
 
     The line right above (blank lines may sit between), as in texts that give every paragraph one line.
     The whole block of lines above, when it is tweet-sized and set apart: the text is made of blank-line
-    paragraphs, or the byline sits in a "> " quote, or blank lines surround block and byline.
+    paragraphs, or the text sits in a "> " quote, or blank lines surround block and byline. A text quoted
+    deeper than its byline ("> — Name (@handle) …" under ">> text") is the deeper quote alone.
     """
-    quoted = lines.quoted(k)
     j = k - 1
     while j >= 0 and lines.blank[j] and not lines.dead[j]:
         j -= 1
-    if j < 0 or lines.blank[j] or j in bylines or lines.quoted(j) != quoted:
+    if j < 0 or lines.blank[j] or j in bylines or lines.depths[j] < lines.depths[k]:
         return None
+    depth = lines.depths[j]
     top = j
     while top > 0:
         up = top - 1
-        if (up in bylines or lines.dead[up] or lines.quoted(up) != quoted or (lines.blank[up] and not quoted)
+        if (up in bylines or lines.dead[up] or lines.depths[up] != depth or (lines.blank[up] and not depth)
                 or _BREAK.match(lines.contents[up])):
             break
         top = up
@@ -382,7 +419,7 @@ def _pasted_body(lines: _Lines, k: int, bylines: dict, paragraphs: bool) -> tupl
     if top == 0 or top == j or _weight("\n".join(lines.contents[top:j + 1])) > _MAX_WEIGHT:
         return j, j
     set_apart = lines.blank[top - 1] and (k + 1 == len(lines.blank) or lines.blank[k + 1])
-    return (top, j) if paragraphs or quoted or set_apart else (j, j)
+    return (top, j) if paragraphs or depth or set_apart else (j, j)
 
 
 def _weight(text: str) -> int:
