@@ -10,13 +10,16 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run, task_run
 
 from extractors.document import read_document
@@ -24,7 +27,7 @@ from extractors.quotes import extract_quotes
 from extractors.speakers import group_speakers
 from extractors.tweets import extract_tweets
 from quoteline.config import Config, load_config
-from quoteline.embedder import embedding_settings, load_embedder, model_version_for
+from quoteline.embedder import embedding_settings, model_version_for, shared_embedder
 from quoteline.runlock import run_lock
 from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
 from quoteline.version import code_version
@@ -149,27 +152,51 @@ def load_batch(store: db.Store, items: list[load.ArticleLoad], validators: list,
     return result
 
 
+@task(name="embed-texts", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def embed_texts(cfg: Config, texts: list[str]) -> tuple[str, np.ndarray]:
+    """(model version, vectors) of `texts`, on whichever worker the task runner chose: the model is loaded once per
+    worker process and kept (`shared_embedder`). No texts: only load it (the flow warms a worker up this way)."""
+    embedder = shared_embedder(cfg)
+    return embedder.model_version, embedder.encode(texts)
+
+
 @task(name="embed-new", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def embed_new(cfg: Config, wait_s: float, preloading: Future | None = None, version: str | None = None) -> int:
+def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | None = None,
+              version: str | None = None) -> int:
     """Embed the statements this model has not seen; the model is loaded only when there are some.
 
-    `preloading` is the model being loaded in the background since extraction began (a run that changed
-    articles nearly always embeds), so its load time overlaps extraction instead of adding to it. `version`
-    is the configured model's, which the flow computes once per run (called alone, as bench/ does, the task
-    computes it). The write connection is held only to store each chunk, so readers get in while the model works.
+    The texts go to the task runner in chunks of `store_every` (threads of this process, or Dask workers, up to
+    `extract_ahead` chunks at a time) and each chunk's vectors are stored here as it comes back, in a short write,
+    so readers get in while the model works. `preloading` is the model being loaded since extraction began (its
+    load overlaps extraction). `version` is the configured model's, which the flow computes once per run (called
+    alone, as bench/ does, the task computes it, and encodes in this process). Prefect waits for `preloading`, a
+    future of the warm-up task, before this task starts: a model that cannot load fails there, once.
     """
     version = version or model_version_for(**embedding_settings(cfg))
     with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
         pending = vectors.pending_texts(con, version)
     if not pending:
         return 0
-    embedder = preloading.result() if preloading is not None else load_embedder(cfg)
+    in_flow = FlowRunContext.get() is not None
+    window: deque = deque()
+
+    def store_next() -> None:
+        keys, future = window.popleft()
+        made_by, matrix = future.result() if in_flow else future
+        if made_by != version:
+            raise RuntimeError(f"a worker embedded with {made_by}, not the configured {version}: install the same "
+                               "model on every worker (`quoteline model install`)")
+        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
+            vectors.store_vectors(con, keys, matrix, version)
+
     chunk = cfg.embedding.store_every
     for i in range(0, len(pending), chunk):
         keys, texts = zip(*pending[i:i + chunk])
-        matrix = embedder.encode(list(texts))
-        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-            vectors.store_vectors(con, keys, matrix, version)
+        window.append((keys, embed_texts.submit(cfg, list(texts)) if in_flow else embed_texts.fn(cfg, list(texts))))
+        if len(window) >= cfg.flow.extract_ahead:
+            store_next()
+    while window:
+        store_next()
     return len(pending)
 
 
@@ -219,7 +246,6 @@ def _run(cfg: Config, logger) -> RunSummary:
         load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
 
     status = "failed"
-    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-preload")
     try:
         started = time.perf_counter()
         refs = discover_sources(cfg)
@@ -254,7 +280,7 @@ def _run(cfg: Config, logger) -> RunSummary:
             read = reader(batch, known, cfg)
             seconds["read"] += time.perf_counter() - started
             if read.changed and preloading is None and cfg.embedding.enabled:
-                preloading = background.submit(load_embedder, cfg)
+                preloading = embed_texts.submit(cfg, [])  # the model loads on a worker while extraction runs
             # an unchanged batch costs its hashes only: no extraction, no write connection
             in_flight.append((number, batch, read, extract_batch.submit(read.changed) if read.changed else None))
             if len(in_flight) >= ahead:
@@ -278,7 +304,6 @@ def _run(cfg: Config, logger) -> RunSummary:
             seconds["link"] = time.perf_counter() - started
         status = "completed"
     finally:
-        background.shutdown(wait=False, cancel_futures=True)
         counts["failed"] = len(failures)
         with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
             load.record_failures(con, run_id, failures)

@@ -81,12 +81,16 @@ class Flow(_Section):
     io_retries: int = Field(2, ge=0, description="Retries of a batch whose reading failed in a way a retry may fix.")
     io_retry_delay_s: float = Field(1.0, ge=0, description="Seconds between those retries.")
     task_runner: Literal["thread", "dask", "ray"] = Field(
-        "thread", description='"thread" runs locally; "dask" or "ray" need prefect-dask / prefect-ray installed '
-                              "(docs/scaling.md).")
-    max_workers: int = Field(0, ge=0, description='Threads of the "thread" runner (0: Prefect\'s default).')
-    task_runner_address: str = Field("", description="A Dask/Ray cluster address (empty: start a local one).")
+        "thread", description='Where extraction and embedding run: "thread" (threads of this process), "dask" '
+                              '(pip install -e ".[dask]") or "ray" (prefect-ray); reading and loading stay in the '
+                              "flow's process (docs/scaling.md).")
+    max_workers: int = Field(0, ge=0, description='Threads of the "thread" runner (0: Prefect\'s default); worker '
+                                                  "processes of a local Dask cluster (0: one per core).")
+    task_runner_address: str = Field("", description="A running Dask scheduler (tcp://host:8786) or Ray head (empty: "
+                                                     "start a local cluster with the run).")
     extract_ahead: int = Field(2, ge=1, description="Batches in flight: submitted for extraction and not loaded yet "
-                                                    "(at least 1: extract and load in turn).")
+                                                    "(at least 1: extract and load in turn), and as many embedding "
+                                                    "chunks; about the number of workers plus one.")
     on_busy: Literal["exit", "wait"] = Field("exit", description='When another run holds the write lock: "exit" '
                                                                  '(with a message) or "wait".')
     busy_wait_s: float = Field(600.0, ge=0, description="How long to wait for the lock or the file.")

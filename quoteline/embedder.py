@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +63,8 @@ class Embedder:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # a per-layer progress bar is noise in a pipeline's log
-        torch.set_num_threads(cpu_cores())
+        # a process started to share the machine with others (a Dask worker: OMP_NUM_THREADS=1) keeps to its share
+        torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or 0) or cpu_cores())
         if Path(self.source).is_dir():  # offline: a missing file must not trigger a download
             self.model = load_sentence_transformer(Path(self.source))
         else:  # a hub id, allowed by `allow_hub`
@@ -70,14 +72,16 @@ class Embedder:
 
             self.model = SentenceTransformer(self.source, device="cpu")
         self.dim = int(self.model.get_embedding_dimension())
+        self._encoding = threading.Lock()  # torch already spreads one encode over every core of the process
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed `normalize_text(t)` (with the configured prefix) for each text: (n, dim) float32."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         inputs = [self.prefix + normalize_text(t) for t in texts]
-        vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
-                                    normalize_embeddings=True, show_progress_bar=False)
+        with self._encoding:
+            vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
+                                        normalize_embeddings=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
@@ -90,3 +94,26 @@ def embedding_settings(cfg: Config) -> dict:
 
 def load_embedder(cfg: Config) -> Embedder:
     return Embedder(**embedding_settings(cfg), batch_size=cfg.embedding.batch_size)
+
+
+_shared: dict[tuple, Embedder] = {}
+_sharing = threading.Lock()
+
+
+def shared_embedder(cfg: Config) -> Embedder:
+    """This process's instance of the configured model, loaded on first use and kept.
+
+    The flow's embedding tasks call this wherever the task runner puts them: a Dask worker process loads the model
+    once for all the chunks it is given, and the threads of one process share one copy.
+    """
+    settings = embedding_settings(cfg)
+    key = (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size)
+    with _sharing:
+        if key not in _shared:
+            _shared[key] = load_embedder(cfg)
+        return _shared[key]
+
+
+def shared_embedders() -> int:
+    """How many models this process holds (a worker that embedded holds one)."""
+    return len(_shared)

@@ -1,0 +1,125 @@
+"""Dask against threads on the same machine: one `quoteline run` over N new articles with each task runner.
+
+    nice -n 10 .venv/bin/python -m bench.bench_cluster --n 10000 --workers 2
+    nice -n 10 .venv/bin/python -m bench.bench_cluster --n 600 --runners thread     # one runner only
+    nice -n 10 .venv/bin/python -m bench.bench_cluster --corpus DIR --workers 2     # your own folder of articles
+
+The articles are invented (bench/stories.py: each story in three languages, two tweets and a quotation each). Each
+runner gets a fresh project (the bundled config, its model cache pointed at this checkout's) and a fresh warehouse,
+and runs `quoteline run` in a process of its own, so the wall time includes what a user waits for: Prefect's
+start, the local Dask cluster's start (for "dask" without an address), every model load. Prints the wall time,
+articles/s and the stage seconds the run recorded (`runs.stage_seconds`: extract is the sum of the batches'
+extraction time wherever they ran, the others are the flow's own wall time), then the per-worker rates that a
+projection to N machines rests on. Run it under `nice` on a shared machine, and say so with the numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.stories import write_stories  # noqa: E402
+
+
+def make_project(folder: Path, runner: str, workers: int, address: str) -> Path:
+    from quoteline.config import load_config, render_config
+
+    base = load_config(REPO / "config" / "quoteline.toml")
+    cfg = base.with_overrides(
+        warehouse={"path": str(folder / "warehouse.duckdb")}, state={"dir": str(folder / "state")},
+        embedding={"cache_dir": str(base.resolve(base.embedding.cache_dir))},
+        flow={"task_runner": runner, "max_workers": workers, "task_runner_address": address,
+              # enough batches in flight to keep every worker busy while one loads
+              "extract_ahead": max(2, workers + 1)})
+    config = folder / "config" / "quoteline.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(render_config(cfg.settings), encoding="utf-8")
+    return config
+
+
+def run(config: Path, corpus: Path) -> dict:
+    started = time.perf_counter()
+    proc = subprocess.run([str(REPO / ".venv" / "bin" / "quoteline"), "--config", str(config), "run",
+                           "--source", str(corpus)], capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if proc.returncode:
+        raise SystemExit(f"quoteline run failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    import duckdb
+
+    with duckdb.connect(str(config.parent.parent / "warehouse.duckdb"), read_only=True) as con:
+        n_new, n_embedded, stages = con.execute(
+            "SELECT n_new, n_embedded, stage_seconds FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+        counts = dict(zip(("tweets", "quotes", "links"), con.execute(
+            "SELECT (SELECT count(*) FROM tweets), (SELECT count(*) FROM quotes), (SELECT count(*) FROM links)")
+            .fetchone()))
+    return {"wall": wall, "new": n_new, "embedded": n_embedded, "stages": json.loads(stages), **counts}
+
+
+def cluster_start_seconds(workers: int) -> float:
+    """What starting (and stopping) a local cluster of `workers` processes costs on its own."""
+    from distributed import Client, LocalCluster
+
+    from flows.runners import local_cluster_settings
+
+    started = time.perf_counter()
+    with LocalCluster(**local_cluster_settings(workers)) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers)
+        ready = time.perf_counter() - started
+    return ready
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=600, help="articles to generate (rounded down to a multiple of 3)")
+    ap.add_argument("--corpus", type=Path, help="a folder of articles to use instead of generated ones")
+    ap.add_argument("--workers", type=int, default=2, help="Dask worker processes, and threads of the thread runner")
+    ap.add_argument("--runners", default="thread,dask", help="which runners, in order (default thread,dask)")
+    ap.add_argument("--address", default="", help="a running Dask scheduler (default: a local cluster per run)")
+    ap.add_argument("--keep", type=Path, help="keep the projects and warehouses in this folder")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-cluster-", dir=args.keep))
+    try:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = tmp / "corpus"
+            write_stories(corpus, args.n // 3)
+        n = sum(1 for p in corpus.rglob("*") if p.is_file())
+        print(f"{n} articles in {corpus}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+        results = {}
+        for runner in args.runners.split(","):
+            workers = args.workers
+            config = make_project(tmp / runner, runner, workers, args.address if runner == "dask" else "")
+            results[runner] = r = run(config, corpus)
+            stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+            print(f"{runner:6s} wall {r['wall']:7.1f} s  {r['new'] / r['wall']:6.1f} articles/s  new {r['new']}  "
+                  f"embedded {r['embedded']}  tweets {r['tweets']}  quotes {r['quotes']}  links {r['links']}  "
+                  f"| {stages}  (load average now {os.getloadavg()[0]:.1f})", flush=True)
+        if {"thread", "dask"} <= results.keys():
+            t, d = results["thread"], results["dask"]
+            print(f"dask / thread wall time: {d['wall'] / t['wall']:.2f}")
+        if "dask" in results and not args.address:
+            print(f"local cluster of {args.workers} workers: start and stop alone {cluster_start_seconds(args.workers):.1f} s")
+        for runner, r in results.items():
+            extract, embed = r["stages"].get("extract", 0.0), r["stages"].get("embed", 0.0)
+            print(f"{runner:6s} per worker: extraction {r['new'] / extract if extract else 0:.1f} articles/s "
+                  f"(extraction seconds summed over batches: {extract:.1f}); embedding stage "
+                  f"{r['embedded'] / embed if embed else 0:.1f} texts/s over all workers; "
+                  f"coordinator stages (discover+read+load+link) "
+                  f"{sum(r['stages'].get(k, 0.0) for k in ('discover', 'read', 'load', 'link')):.1f} s")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
