@@ -107,12 +107,16 @@ def cmd_model_install(args: argparse.Namespace) -> int:
 def cmd_similar(args: argparse.Namespace) -> int:
     import json
 
-    from quoteline.embedder import load_embedder
     from quoteline.search import format_result, similar
+
+    def embedder():  # imported only when no service answers: the model's imports take a while
+        from quoteline.embedder import load_embedder
+
+        return load_embedder(cfg)
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
     use_service = cfg.similar.use_service and not args.no_service
-    result = similar(args.text, int(args.k or cfg.similar.k), args.lang, cfg.db_path, lambda: load_embedder(cfg),
+    result = similar(args.text, int(args.k or cfg.similar.k), args.lang, cfg.db_path, embedder,
                      host=cfg.web.host if use_service else None, port=cfg.web.port, busy_wait_s=float(args.wait),
                      threads=cfg.web.threads or None)
     if result.served_by != "local":

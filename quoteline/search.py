@@ -32,6 +32,7 @@ CONTEXT_KEEP = 280
 # Statements fetched per group asked for: several hits often fall into one group.
 FANOUT = 5
 MAX_K = 100
+LANGUAGES_TTL_S = 60.0
 
 
 class Passage(BaseModel):
@@ -253,6 +254,7 @@ class SearchService:
         self.db_path = Path(db_path).resolve()
         self.embedder = embedder
         self.busy_wait_s = busy_wait_s
+        self._languages: tuple[float, list[str]] | None = None
         if threads:
             # A question is one short text: one thread embeds it fastest, and on a busy machine torch's
             # threads wait on each other (bench/RESULTS-web.md: ~50 ms on one thread, ~600 ms on two).
@@ -319,13 +321,14 @@ class SearchService:
             # quotes index the running text; tweets the source, which is that same text unless it is HTML
             segments=segments(found["body"], marked), statements=[statement(r) for r in rows])
 
-    def find_article(self, doc: str) -> list[str]:
-        with self.connection() as con:
-            return wsearch.find_article(con, doc)
-
     def languages(self) -> list[str]:
-        with self.connection() as con:
-            return wsearch.languages(con)
+        """The languages of the statements, for the search form; read again at most once a minute (the search
+        page asks on every request, and a second connection would cost as much as the search's queries)."""
+        now = time.monotonic()
+        if self._languages is None or now - self._languages[0] > LANGUAGES_TTL_S:
+            with self.connection() as con:
+                self._languages = (now, wsearch.languages(con))
+        return self._languages[1]
 
 
 # -- `quoteline similar`: the running service if there is one, else the model loaded here ----------------------
@@ -333,23 +336,26 @@ class SearchService:
 def ask_service(host: str, port: int, query: str, k: int, lang: str | None, db_path: Path | str,
                 timeout_s: float = 30.0) -> SearchResult | None:
     """The answer of a `quoteline web` listening at host:port over the same warehouse, or None when nothing
-    answers there, something else answers, or it serves another file."""
-    import httpx
+    answers there, something else answers, or it serves another file.
 
+    urllib, not httpx: this runs in a command that should start in a blink, and urllib is imported already.
+    """
+    import json
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    params = urllib.parse.urlencode({"q": query, "k": k, **({"lang": lang} if lang else {})})
+    shown = f"[{host}]" if ":" in host else host
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never through a proxy
     try:
-        response = httpx.get(f"http://{host}:{port}/api/search", params={"q": query, "k": k, **({"lang": lang} if lang else {})},
-                             timeout=httpx.Timeout(timeout_s, connect=0.5))
-    except httpx.HTTPError:
-        return None
-    if response.status_code != 200:
-        return None
-    try:
-        result = SearchResult.model_validate(response.json())
-    except ValueError:
+        with direct.open(f"http://{shown}:{port}/api/search?{params}", timeout=timeout_s) as response:
+            result = SearchResult.model_validate(json.loads(response.read()))
+    except (OSError, ValueError):  # refused, timed out, an HTTP error status, not our JSON
         return None
     if Path(result.db).resolve() != Path(db_path).resolve():
         return None
-    result.served_by = f"http://{host}:{port}"
+    result.served_by = f"http://{shown}:{port}"
     return result
 
 

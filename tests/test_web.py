@@ -166,6 +166,8 @@ def test_bad_requests_get_clear_answers_and_no_sql_reaches_the_warehouse(site):
     assert api(site, "/api/search", q=hostile).status_code == 200
     assert api(site, "/", q=hostile).status_code == 200
     assert rows(site, "SELECT count(*) FROM tweets")[0][0] == before
+    markup = api(site, "/", q="<script>alert(1)</script>").text
+    assert "<script>alert(1)" not in markup and "&lt;script&gt;alert(1)" in markup
     assert api(site, "/api/search", q=SPANISH, k=0).status_code == 422
     assert api(site, "/api/search", q=SPANISH, lang="klingon").status_code == 422
     none = api(site, "/api/search", q=SPANISH, lang="xx").json()

@@ -11,12 +11,11 @@ replace the brute-force scan there without anything else changing.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Sequence
 
-import duckdb
-import numpy as np
-
-from warehouse.vectors import vector_literal
+if TYPE_CHECKING:  # `quoteline similar` imports this module to read a service's answer: no duckdb, numpy there
+    import duckdb
+    import numpy as np
 
 
 class Key(NamedTuple):
@@ -27,17 +26,23 @@ class Key(NamedTuple):
     seq: int
 
 
-def nearest(con: duckdb.DuckDBPyConnection, query: np.ndarray, model_version: str, k: int,
+def nearest(con: "duckdb.DuckDBPyConnection", query: "np.ndarray", model_version: str, k: int,
             lang: str | None = None) -> list[tuple[Key, float]]:
     """The k statements whose vectors (by `model_version`) are nearest to `query`, best first, with their cosine.
 
     Exact: every vector of the model is compared (bench/RESULTS.md measures why that is right at this size).
     """
+    from warehouse.vectors import vector_literal
+
+    # the tables, not v_statements: the view's same_as lookups cost as much as the scan itself
     rows = con.execute(
-        "SELECT s.kind, s.article_id, s.seq, list_cosine_similarity(e.vector, ?::FLOAT[]) AS score"
-        " FROM v_statements s JOIN embeddings e ON e.text_key = s.text_key AND e.model_version = ?"
+        "WITH s AS (SELECT 'tweet' AS kind, article_id, seq, lang, text_key FROM tweets"
+        "  UNION ALL SELECT 'quote', article_id, seq, lang, text_key FROM quotes)"
+        " SELECT s.kind, s.article_id, s.seq, list_cosine_similarity(e.vector, ?::FLOAT[]) AS score"
+        " FROM s JOIN articles a ON a.article_id = s.article_id AND a.status = 'active'"
+        " JOIN embeddings e ON e.text_key = s.text_key AND e.model_version = ?"
         " WHERE ?::VARCHAR IS NULL OR s.lang = ?"
-        " ORDER BY score DESC, s.doc, s.kind, s.seq LIMIT ?",
+        " ORDER BY score DESC, a.doc, s.kind, s.seq LIMIT ?",
         [vector_literal(query), model_version, lang, lang, k]).fetchall()
     return [(Key(kind, article_id, seq), float(score)) for kind, article_id, seq, score in rows]
 
@@ -53,7 +58,7 @@ _WANTED = ("wanted AS (SELECT unnest(from_json(?, '[{\"kind\": \"VARCHAR\", \"ar
            " \"seq\": \"INTEGER\", \"pos\": \"INTEGER\"}]'), recursive := true))")
 
 
-def _rows(relation: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def _rows(relation: "duckdb.DuckDBPyConnection") -> list[dict[str, Any]]:
     columns = [d[0] for d in relation.description]
     return [dict(zip(columns, row)) for row in relation.fetchall()]
 
@@ -72,25 +77,30 @@ found AS (
     SELECT w.pos, 'quote', q.article_id, q.seq, q.text, q.lang, q.speaker, NULL, NULL, NULL, NULL,
            q.speaker_kind, q.speaker_mention, q.cue, q.confidence, q.start_offset, q.end_offset, q.text_key
     FROM wanted w JOIN quotes q ON w.kind = 'quote' AND q.article_id = w.article_id AND q.seq = w.seq
-)
+),
+-- the person a statement is filed under, by v_said's rule: a tweet's author by name and handle, a quotation's
+-- speaker by name
+people AS (SELECT n.name, sp.handle, min(sp.speaker_id) AS speaker_id
+           FROM speaker_names n JOIN speakers sp USING (speaker_id) GROUP BY ALL),
+by_name AS (SELECT name, min(speaker_id) AS speaker_id FROM people GROUP BY name)
 SELECT f.kind, f.article_id, f.seq, a.doc, a.title, a.location, a.kind AS article_kind, a.lang AS article_lang,
        a.published, f.text, f.lang, f.who, f.handle, f.date, f.label, f.status_url, f.speaker_kind,
        f.speaker_mention, f.cue, f.confidence, f.start_offset, f.end_offset, f.text_key,
-       -- the person the statement is filed under (v_said's rule: a tweet's author by name and handle)
-       (SELECT min(sp.speaker_id) FROM speaker_names n JOIN speakers sp USING (speaker_id)
-        WHERE n.name = f.who AND (f.kind = 'quote' OR sp.handle IS NOT DISTINCT FROM f.handle)) AS speaker_id,
+       coalesce(p.speaker_id, n.speaker_id) AS speaker_id,
        -- a window of the text its offsets index (tweets: the source as read; quotes: the running text)
        greatest(f.start_offset - {CONTEXT_CHARS}, 0) AS window_start,
        substring(CASE f.kind WHEN 'tweet' THEN a.source ELSE a.body END,
                  greatest(f.start_offset - {CONTEXT_CHARS}, 0) + 1,
                  f.end_offset - greatest(f.start_offset - {CONTEXT_CHARS}, 0) + {CONTEXT_CHARS}) AS window
 FROM found f JOIN articles a ON a.article_id = f.article_id
+LEFT JOIN people p ON f.kind = 'tweet' AND p.name = f.who AND p.handle IS NOT DISTINCT FROM f.handle
+LEFT JOIN by_name n ON f.kind = 'quote' AND n.name = f.who
 WHERE a.status = 'active'
 ORDER BY f.pos
 """
 
 
-def statements(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> list[dict[str, Any]]:
+def statements(con: "duckdb.DuckDBPyConnection", keys: Sequence[Key]) -> list[dict[str, Any]]:
     """The statements named by `keys` (those still in an active article), in the order asked, each with its
     article (doc, title, location, published…), its speaker's id and a window of text around it
     (`window`, starting at character `window_start` of the text its offsets index)."""
@@ -99,7 +109,7 @@ def statements(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> list[dict
     return _rows(con.execute(_STATEMENT_SQL, [_wanted(keys)]))
 
 
-def groups(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> dict[Key, list[Key]]:
+def groups(con: "duckdb.DuckDBPyConnection", keys: Sequence[Key]) -> dict[Key, list[Key]]:
     """For each key, the canonical member of its link group (translations and copies: the `links` table) and
     every member of that group in an active article, canonical first; an unlinked statement is a group of one.
     Returned as {canonical: [members]} in the order the keys first reach each group."""
@@ -123,7 +133,7 @@ def groups(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> dict[Key, lis
     return out
 
 
-def speaker(con: duckdb.DuckDBPyConnection, speaker_id: int) -> dict[str, Any] | None:
+def speaker(con: "duckdb.DuckDBPyConnection", speaker_id: int) -> dict[str, Any] | None:
     """A person of `speakers`: id, canonical name, handle and every spelling gathered under them."""
     row = con.execute(
         "SELECT sp.speaker_id, sp.canonical_name, sp.handle, list(n.name ORDER BY n.name) AS names"
@@ -132,7 +142,7 @@ def speaker(con: duckdb.DuckDBPyConnection, speaker_id: int) -> dict[str, Any] |
     return None if row is None else dict(zip(("speaker_id", "name", "handle", "names"), row))
 
 
-def speaker_statements(con: duckdb.DuckDBPyConnection, speaker_id: int) -> list[Key]:
+def speaker_statements(con: "duckdb.DuckDBPyConnection", speaker_id: int) -> list[Key]:
     """Every statement filed under a speaker (v_said's rule), oldest first (a tweet's date, else its
     article's)."""
     rows = con.execute(
@@ -144,7 +154,7 @@ def speaker_statements(con: duckdb.DuckDBPyConnection, speaker_id: int) -> list[
     return [Key(*row) for row in rows]
 
 
-def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+def article(con: "duckdb.DuckDBPyConnection", article_id: str) -> dict[str, Any] | None:
     """An active article: its metadata, the text tweets index (`source`) and the text quotes index (`body`)."""
     relation = con.execute(
         "SELECT article_id, doc, title, location, kind, lang, published, source, body FROM articles"
@@ -153,7 +163,7 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] |
     return rows[0] if rows else None
 
 
-def article_statements(con: duckdb.DuckDBPyConnection, article_id: str) -> list[Key]:
+def article_statements(con: "duckdb.DuckDBPyConnection", article_id: str) -> list[Key]:
     """The tweets and quotations of an article, in the order they stand in it."""
     rows = con.execute(
         "SELECT kind, article_id, seq FROM (SELECT 'tweet' AS kind, article_id, seq, start_offset FROM tweets"
@@ -162,17 +172,11 @@ def article_statements(con: duckdb.DuckDBPyConnection, article_id: str) -> list[
     return [Key(*row) for row in rows]
 
 
-def find_article(con: duckdb.DuckDBPyConnection, doc: str) -> list[str]:
-    """The ids of active articles whose file name is `doc` (usually one)."""
-    return [r[0] for r in con.execute("SELECT article_id FROM articles WHERE doc = ? AND status = 'active'"
-                                      " ORDER BY location", [doc]).fetchall()]
-
-
-def count_vectors(con: duckdb.DuckDBPyConnection, model_version: str) -> int:
+def count_vectors(con: "duckdb.DuckDBPyConnection", model_version: str) -> int:
     return con.execute("SELECT count(*) FROM embeddings WHERE model_version = ?", [model_version]).fetchone()[0]
 
 
-def languages(con: duckdb.DuckDBPyConnection) -> list[str]:
+def languages(con: "duckdb.DuckDBPyConnection") -> list[str]:
     """The languages statements are in, most frequent first (for the search form's choice)."""
     return [r[0] for r in con.execute("SELECT lang FROM v_statements WHERE lang IS NOT NULL GROUP BY lang"
                                       " ORDER BY count(*) DESC, lang").fetchall()]
