@@ -116,7 +116,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
     use_service = cfg.similar.use_service and not args.no_service
-    result = similar(args.text, int(args.k or cfg.similar.k), args.lang, cfg.db_path, embedder,
+    result = similar(args.text, int(args.k or cfg.similar.k), args.lang, cfg.store, embedder,
                      host=cfg.web.host if use_service else None, port=cfg.web.port, busy_wait_s=float(args.wait),
                      threads=cfg.web.threads or None)
     if result.served_by != "local":
@@ -135,10 +135,10 @@ def cmd_web(args: argparse.Namespace) -> int:
     from quoteline.web import serve
 
     cfg = config_from_args(args.config, getattr(args, "db", None))
-    if not cfg.db_path.is_file():
-        print(f"quoteline: no warehouse at {cfg.db_path}: run `quoteline run` first", file=sys.stderr)
+    if not cfg.store.exists():
+        print(f"quoteline: no warehouse at {cfg.store}: run `quoteline run` first", file=sys.stderr)
         return 1
-    service = SearchService(cfg.db_path, load_embedder(cfg), busy_wait_s=cfg.web.busy_wait_s,
+    service = SearchService(cfg.store, load_embedder(cfg), busy_wait_s=cfg.web.busy_wait_s,
                             threads=cfg.web.threads or None)
     serve(service, args.host or cfg.web.host, cfg.web.port if args.port is None else int(args.port))
     return 0

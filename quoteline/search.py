@@ -25,6 +25,8 @@ from warehouse.search import Key
 if TYPE_CHECKING:
     import duckdb
 
+    from warehouse.db import Store
+
     from quoteline.embedder import Embedder
 
 # A paragraph longer than this many characters on either side of a statement is cut at a word.
@@ -132,6 +134,17 @@ class ArticlePage(BaseModel):
 
 class NotFound(LookupError):
     """No active speaker or article by that id."""
+
+
+def as_store(where: "Store | Path | str") -> "Store":
+    """The warehouse as `warehouse.db.Store` (a bare path is a DuckDB file), its file path made absolute: its
+    `str` names it in answers, and `similar` compares names to know a service reads the same warehouse."""
+    from warehouse.db import Store
+
+    where = where if isinstance(where, Store) else Store(Path(where))
+    if where.is_file:
+        where = Store(Path(where.path).resolve(), where.backend, where.data_path)
+    return where
 
 
 def _url(location: str) -> str | None:
@@ -249,9 +262,9 @@ def segments(text: str, spans: Sequence[tuple[int, int, str, int]]) -> list[Segm
 class SearchService:
     """The embedding model, loaded once, and a warehouse opened read-only for each question."""
 
-    def __init__(self, db_path: Path | str, embedder: "Embedder", busy_wait_s: float = 5.0,
+    def __init__(self, store: "Store | Path | str", embedder: "Embedder", busy_wait_s: float = 5.0,
                  threads: int | None = None):
-        self.db_path = Path(db_path).resolve()
+        self.store = as_store(store)
         self.embedder = embedder
         self.busy_wait_s = busy_wait_s
         self._languages: tuple[float, list[str]] | None = None
@@ -267,7 +280,7 @@ class SearchService:
         """The warehouse, read-only, for one question: closed as soon as the answer is read."""
         from warehouse import db
 
-        con = db.connect(self.db_path, read_only=True, wait_s=self.busy_wait_s)
+        con = db.connect(self.store, read_only=True, wait_s=self.busy_wait_s)
         try:
             yield con
         finally:
@@ -291,7 +304,7 @@ class SearchService:
                     known = ", ".join(wsearch.languages(con)) or "none"
                     message = f"no statements in language {lang!r} (statements are in: {known})"
         return SearchResult(query=query, k=k, lang=lang, groups=found, message=message, model_version=version,
-                            db=str(self.db_path), took_ms=round((time.perf_counter() - began) * 1000, 1))
+                            db=str(self.store), took_ms=round((time.perf_counter() - began) * 1000, 1))
 
     def speaker(self, speaker_id: int) -> SpeakerPage:
         with self.connection() as con:
@@ -333,7 +346,7 @@ class SearchService:
 
 # -- `quoteline similar`: the running service if there is one, else the model loaded here ----------------------
 
-def ask_service(host: str, port: int, query: str, k: int, lang: str | None, db_path: Path | str,
+def ask_service(host: str, port: int, query: str, k: int, lang: str | None, store: "Store | Path | str",
                 timeout_s: float = 30.0) -> SearchResult | None:
     """The answer of a `quoteline web` listening at host:port over the same warehouse, or None when nothing
     answers there, something else answers, or it serves another file.
@@ -353,22 +366,22 @@ def ask_service(host: str, port: int, query: str, k: int, lang: str | None, db_p
             result = SearchResult.model_validate(json.loads(response.read()))
     except (OSError, ValueError):  # refused, timed out, an HTTP error status, not our JSON
         return None
-    if Path(result.db).resolve() != Path(db_path).resolve():
+    if result.db != str(as_store(store)):
         return None
     result.served_by = f"http://{shown}:{port}"
     return result
 
 
-def similar(query: str, k: int, lang: str | None, db_path: Path | str, load_embedder: Callable[[], "Embedder"],
+def similar(query: str, k: int, lang: str | None, store: "Store | Path | str", load_embedder: Callable[[], "Embedder"],
             host: str | None = None, port: int | None = None, busy_wait_s: float = 5.0,
             threads: int | None = None) -> SearchResult:
     """`quoteline similar`: the service at host:port when it answers for this warehouse, else a local search
     with the model loaded by `load_embedder` (seconds, not milliseconds)."""
     if host and port:
-        answered = ask_service(host, port, query, k, lang, db_path)
+        answered = ask_service(host, port, query, k, lang, store)
         if answered is not None:
             return answered
-    return SearchService(db_path, load_embedder(), busy_wait_s=busy_wait_s, threads=threads).search(query, k, lang)
+    return SearchService(store, load_embedder(), busy_wait_s=busy_wait_s, threads=threads).search(query, k, lang)
 
 
 def format_result(result: SearchResult, width: int = 160) -> list[str]:

@@ -56,7 +56,7 @@ def create_app(service: SearchService) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"db": service.db_path.name, **context},
+        return templates.TemplateResponse(request, name, {"db": Path(str(service.store.path)).name, **context},
                                           status_code=status_code)
 
     def failure(request: Request, status: int, message: str) -> Response:
@@ -104,7 +104,7 @@ def create_app(service: SearchService) -> FastAPI:
 
     @app.get("/api/health", summary="the warehouse and model this service answers from")
     def health() -> dict:
-        return {"status": "ok", "db": str(service.db_path), "model_version": service.embedder.model_version,
+        return {"status": "ok", "db": str(service.store), "model_version": service.embedder.model_version,
                 "version": code_version()}
 
     return app
@@ -127,7 +127,7 @@ def serve(service: SearchService, host: str, port: int, log_level: str = "warnin
 
     sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
-    print(f"quoteline web: http://{shown}:{sock.getsockname()[1]}/  (warehouse {service.db_path}, read-only)",
+    print(f"quoteline web: http://{shown}:{sock.getsockname()[1]}/  (warehouse {service.store}, read-only)",
           file=sys.stderr, flush=True)
     server = uvicorn.Server(uvicorn.Config(create_app(service), log_level=log_level, access_log=False))
     server.run(sockets=[sock])
