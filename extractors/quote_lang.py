@@ -136,6 +136,7 @@ class LangData:
     non_person: frozenset[str]
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
+    so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     role_endings: tuple[str, ...]     # endings of agent nouns: the first of three capitalised words is a role
     clitic_suffixes: tuple[str, ...]
     elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
@@ -233,6 +234,7 @@ def lang_data(lang: str | None) -> LangData:
         non_person=folded("non_person"),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
+        so_called=Lexicon(lex.get("so_called", [])),
         role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),

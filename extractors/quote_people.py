@@ -27,7 +27,7 @@ from typing import Iterator, Sequence
 import regex
 
 from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
-from extractors.quote_lang import Item, LangData, Paragraph, fold
+from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold
 from extractors.quote_morph import name_gender
 from extractors.quote_names import trim
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
@@ -376,17 +376,44 @@ class People:
                 return holder
         return None
 
-    def description_holder(self, subject: Subject) -> Mention | None:
+    def description_holder(self, subject: Subject, after_verb: bool = False) -> Mention | None:
         """The one person a definite description means by the noun the article wrote next to that
         person's name before ("Landrätin Ute Brandhorst … die Landrätin", "Le préfet de la Manche,
         Alain Sorbier … le préfet"), whether or not the data lists the noun as a role."""
         words = self.body[subject.start:subject.end].split()
-        if len(words) != 2 or fold(words[0]) not in self.data.definites:
+        if not self._definite(words):
             return None
-        holder = self._holder({fold(words[1])}, subject.start)
+        holder = self._holder({fold(words[-1])}, subject.start) if len(words) == 2 else None
+        if holder is None and after_verb and len(words) <= 4:
+            holder = self._described_person(subject, words)
         if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
             return None                     # named in the same sentence: the noun describes someone else
         return holder
+
+    def _definite(self, words: Sequence[str]) -> bool:
+        """Whether a phrase opens with a definite article, written apart or elided ("l'élu")."""
+        if not words:
+            return False
+        first = fold(words[0])
+        return first in self.data.definites or any(
+            first.startswith(e) and len(first) > len(e) and e in self.data.definites for e in self.data.elisions)
+
+    def _described_person(self, subject: Subject, words: Sequence[str]) -> Mention | None:
+        """The person a short definite description right after a quotation points back to when no noun
+        links them, standing after the verb ("Hervé Morel … « … », a déclaré l'élu"; „…“, sagte die
+        71-Jährige; said the Vermont senator): the person the
+        article named last as a speaker or a reporting verb's subject, in this paragraph or the one before,
+        when nobody else
+        is named between; not a noun of an organisation."""
+        if any(part in self.data.non_person for w in words for part in fold(w).split("-")):
+            return None
+        capitals = [w for w in words[1:] if first_letter(w).isupper()]
+        if len(capitals) > 1 or (capitals and not self.data.nouns_capitalised and capitals[-1] == words[-1]):
+            return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
+        found = self._antecedent(subject.start)
+        if found is None or found[1] > 1 or not found[0].strong:
+            return None
+        return found[0]
 
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",

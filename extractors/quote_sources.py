@@ -65,7 +65,7 @@ class Attributor:
         if subject.kind == NAME:
             return self._named(subject, cue, base, cue_span)
         if subject.kind == SOURCE:
-            holder = self.people.description_holder(subject)
+            holder = self.people.description_holder(subject, after_verb=subject.start > anchor)
             if holder is not None:              # "Landrätin Ute Brandhorst … die Landrätin erklärte"
                 return Attribution(holder.start, holder.end, f"role:{verb}", self.conf["role"], base, "role",
                                    (subject.start, subject.end), cue_span)
@@ -408,7 +408,7 @@ class Sources:
                     s = b           # "Törene katılan bir vatandaş, “…” dedi": someone unnamed said it
             if s.kind == EMPTY and d.pro_drop:
                 s = Subject(PRODROP, start, after[vj - 1].end)
-        if s.kind == OTHER:
+        if s.kind in (OTHER, EMPTY):
             s = self._source_next_to(after[k:vi], after[vj:])
         if s.kind == FIRST or s.kind not in (*LINKED, PRODROP, SOURCE):
             return None
@@ -706,7 +706,10 @@ class Sources:
                 continue
             rest = sentence[k + n:]
             subject = self.reader.after_verb(rest)
-            if subject.kind not in (NAME, PRONOUN) and cased:
+            if n == 1 and sentence[k].key in self.data.prepositions:
+                if subject.kind != NAME:
+                    continue                # "per capire", "pour la suite": "for" names a person or nobody
+            elif subject.kind not in (NAME, PRONOUN) and cased:
                 subject = self._source_next_to([], rest)
             phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
             att = self._attribution(subject, f"{base}:{phrase}", base, sentence[k].start, phrase)
@@ -722,11 +725,20 @@ class Sources:
         words = text.split()
         if not any(ch.isalpha() for ch in text) or (len(words) == 1 and "." in text.strip(".")):
             return True
+        if self._so_called(q):
+            return True
         content = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
         capitalised = bool(content) and all(w[0].isupper() for w in content)
         if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
             return False        # "sprach von einer „Gefahr für Leib und Leben“": a noun phrase, no title
         return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators
+
+    def _so_called(self, q: Quotation) -> bool:
+        """Whether the words right before the opening mark make the quotation a label ("the so-called
+        «…»", "la llamada «…»", "так называемая «…»")."""
+        before = [fold(w) for w in regex.findall(r"[\p{L}\p{M}'’-]+", self.body[max(0, q.open_pos - 40):q.open_pos])]
+        return any(self.data.so_called.match(before, i) == len(before) - i for i in range(max(0, len(before) - 3),
+                                                                                         len(before)))
 
     def _after_indefinite(self, q: Quotation) -> bool:
         """Whether an indefinite article stands right before the opening mark: a title or a name takes

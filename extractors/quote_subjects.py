@@ -37,12 +37,15 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import regex
+
 from extractors.quote_lang import Item, LangData, first_letter, fold
 
 NAME, PRONOUN, FIRST, ROLE, EMPTY, OTHER = "name", "pronoun", "first", "role", "empty", "other"
 SOURCE = "source"       # a noun phrase that says who without naming a person: "a spokesperson", "Norvale Power"
 PRODROP = "prodrop"     # no subject written, the verb stands for it (the source stage makes these, never the reader)
 LINKED = (NAME, PRONOUN, ROLE)      # the kinds that say which person: a name, or words pointing back to one
+_AGE_NOUN = regex.compile(r"\d{1,3}(?:-\p{L}+)+")    # "71-jährige", "45-year-old", "30-летний"
 _SOURCE_MAX_WORDS = 6
 
 
@@ -574,9 +577,10 @@ class Reader:
             return False
         if words[-1].end - words[0].start > sum(len(w.text) + 1 for w in words) + 2:
             return False                    # the words stand around something left out (a quotation)
-        if any(k in d.pronouns or k in d.first_person or k in d.conjunctions or any(ch.isdigit() for ch in k)
-               for k in keys):
-            return False                    # a pronoun, an enumeration ("A, B and C"), a date
+        if any(k in d.pronouns or k in d.first_person or k in d.conjunctions
+               or (any(ch.isdigit() for ch in k) and not _AGE_NOUN.fullmatch(k)) for k in keys):
+            return False                    # a pronoun, an enumeration ("A, B and C"), a date; an age noun
+                                            # ("die 71-Jährige", "the 45-year-old") is a description
         return not any(lex.match(keys, j) for j in range(len(keys)) for lex in (d.verbs, d.according_to))
 
     def _phrase_subject(self, words: Sequence[Item], keys: Sequence[str]) -> Subject:

@@ -185,7 +185,8 @@ La empresa anunció resultados récord. «Ha sido un año excepcional», señal�
 Segundo ele, “o mercado vai entender a mensagem”.
 Economistas ouvidos pela reportagem se dividem. Para a professora Laura Carvalho, da USP, o plano é “tímido”.
 “A meta de superávit é muito ambiciosa”, avalia o economista-chefe do banco, Mário Mesquita.
-""", [("É uma regra", "Fernando Haddad"), ("o mercado vai", "Fernando Haddad"), ("A meta de superávit", "Mário Mesquita")]),
+""", [("É uma regra", "Fernando Haddad"), ("o mercado vai", "Fernando Haddad"), ("tímido", "Laura Carvalho"),
+      ("A meta de superávit", "Mário Mesquita")]),
     ("de", """Die Bundesregierung hat am Mittwoch das neue Klimapaket beschlossen. „Das ist ein wichtiger Schritt“, sagte Bundeskanzler Olaf Scholz in Berlin.
 Kritik kam von den Umweltverbänden. „Viel zu wenig, viel zu spät“, erklärte Greenpeace-Sprecherin Anna Schmidt.
 Der Begriff „Klimaneutralität“ taucht im Text 14 Mal auf.
