@@ -30,13 +30,13 @@ sys.path.insert(0, str(REPO))
 from bench.stories import write_stories  # noqa: E402
 
 
-def make_project(folder: Path, runner: str, workers: int, address: str) -> Path:
+def make_project(folder: Path, runner: str, workers: int, address: str, embed: bool) -> Path:
     from quoteline.config import load_config, render_config
 
     base = load_config(REPO / "config" / "quoteline.toml")
     cfg = base.with_overrides(
         warehouse={"path": str(folder / "warehouse.duckdb")}, state={"dir": str(folder / "state")},
-        embedding={"cache_dir": str(base.resolve(base.embedding.cache_dir))},
+        embedding={"cache_dir": str(base.resolve(base.embedding.cache_dir)), "enabled": embed},
         flow={"task_runner": runner, "max_workers": workers, "task_runner_address": address,
               # enough batches in flight to keep every worker busy while one loads
               "extract_ahead": max(2, workers + 1)})
@@ -77,6 +77,44 @@ def cluster_start_seconds(workers: int) -> float:
     return ready
 
 
+def task_overhead(workers: int, n: int = 40, size: int = 200_000) -> dict[str, float]:
+    """Seconds per task of Prefect on each runner, for a task that only returns its `size`-byte argument (about a
+    batch's records): the fixed cost every extraction and embedding task pays before and after its work."""
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    from flows.runners import local_cluster_settings
+
+    @task(cache_policy=NO_CACHE)
+    def echo(payload: bytes) -> bytes:
+        return payload
+
+    @flow
+    def many(count: int) -> float:
+        echo.submit(b"").result()  # the runner started, the first task's imports paid
+        started = time.perf_counter()
+        for future in [echo.submit(b"x" * size) for _ in range(count)]:
+            future.result()
+        return time.perf_counter() - started
+
+    runners = {"thread": ThreadPoolTaskRunner(max_workers=workers),
+               "dask": DaskTaskRunner(cluster_kwargs=local_cluster_settings(workers))}
+    return {name: many.with_options(task_runner=runner)(n) / n for name, runner in runners.items()}
+
+
+def worker_start_seconds() -> float:
+    """What a fresh worker process pays before its first batch: importing the flow's modules and extracting one
+    small article (the extractors' data and models load on first use)."""
+    code = ("import time; t = time.perf_counter(); import flows.pipeline as p; from extractors.document import "
+            "read_document; from extractors.quotes import extract_quotes; from extractors.tweets import extract_tweets; "
+            "d = read_document('A title\\n\\n“We will see,” said Ana Lima.\\n', 'text'); extract_tweets(d); "
+            "extract_quotes(d); print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=600, help="articles to generate (rounded down to a multiple of 3)")
@@ -84,8 +122,22 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="Dask worker processes, and threads of the thread runner")
     ap.add_argument("--runners", default="thread,dask", help="which runners, in order (default thread,dask)")
     ap.add_argument("--address", default="", help="a running Dask scheduler (default: a local cluster per run)")
+    ap.add_argument("--no-embed", action="store_true", help="extraction and loading only (embedding off)")
+    ap.add_argument("--overhead", action="store_true", help="only the fixed costs: per task, per worker start")
     ap.add_argument("--keep", type=Path, help="keep the projects and warehouses in this folder")
     args = ap.parse_args()
+    if args.overhead:
+        # a Prefect of its own, offline, as `quoteline run` sets it up (bench processes share no state)
+        os.environ.update({"PREFECT_HOME": tempfile.mkdtemp(prefix="bench-prefect-"), "DO_NOT_TRACK": "1",
+                           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
+                           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300"})
+        os.environ.pop("PREFECT_API_URL", None)
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        print(f"worker start (imports + first small article): {worker_start_seconds():.1f} s")
+        for name, seconds in task_overhead(args.workers).items():
+            print(f"{name:6s} Prefect task round trip with a 200 KB argument and result: {seconds * 1000:.0f} ms")
+        print(f"load average now {os.getloadavg()[0]:.1f}")
+        return
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-cluster-", dir=args.keep))
     try:
@@ -98,9 +150,13 @@ def main() -> None:
         results = {}
         for runner in args.runners.split(","):
             workers = args.workers
-            config = make_project(tmp / runner, runner, workers, args.address if runner == "dask" else "")
+            config = make_project(tmp / runner, runner, workers, args.address if runner == "dask" else "",
+                                  not args.no_embed)
             results[runner] = r = run(config, corpus)
             stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+            # extract is summed over batches that overlap; the other stages are the flow's wall time
+            outside = r["wall"] - sum(v for k, v in r["stages"].items() if k != "extract")
+            stages += f"; waiting for extraction, start-up and the rest {outside:.1f}"
             print(f"{runner:6s} wall {r['wall']:7.1f} s  {r['new'] / r['wall']:6.1f} articles/s  new {r['new']}  "
                   f"embedded {r['embedded']}  tweets {r['tweets']}  quotes {r['quotes']}  links {r['links']}  "
                   f"| {stages}  (load average now {os.getloadavg()[0]:.1f})", flush=True)
