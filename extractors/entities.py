@@ -49,11 +49,14 @@ _DOT = rf"[.{_MARKS}]"
 # A label starts and ends with a domain character; "-" (and in a subdomain "_") only inside.
 _SUBDOMAIN = rf"{_DOMAIN_CHAR}(?:[^{_NOT_IN_DOMAIN}{_MARKS}.]{{0,62}}+(?<={_DOMAIN_CHAR}))?+{_DOT}"
 _DOMAIN_NAME = rf"{_DOMAIN_CHAR}(?:[^{_NOT_IN_DOMAIN}{_MARKS}_.]{{0,62}}+(?<={_DOMAIN_CHAR}))?+"
+_URL_BEFORE = regex.compile(rf"[^A-Za-z0-9@＠$#＃{_INVALID}]")   # what may stand before a URL
+_MAX_LABELS = 127   # labels in a domain, as DNS allows
+_SCHEME_END = regex.compile(r"https?$", regex.IGNORECASE)
 # Read in the shadow text: the character before (consumed, as twitter-text does), scheme, and the
 # domain up to the dot that its TLD follows (the TLD's length is the mark's).
 _URL_HEAD = regex.compile(
-    rf"(?P<before>^|[^A-Za-z0-9@＠$#＃{_INVALID}])(?P<scheme>https?://)?+"
-    rf"(?P<domain>(?:{_SUBDOMAIN}){{0,126}}{_DOMAIN_NAME})[{_MARKS}]",
+    rf"(?P<before>^|{_URL_BEFORE.pattern})(?P<scheme>https?://)?+"
+    rf"(?P<domain>(?:{_SUBDOMAIN}){{0,{_MAX_LABELS - 1}}}{_DOMAIN_NAME})[{_MARKS}]",
     regex.IGNORECASE)
 _PATH_CHAR = rf"[a-z\u0400-\u04ff0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_ACCENTS}]"
 _PARENS = rf"\((?:{_PATH_CHAR}++|{_PATH_CHAR}*+\({_PATH_CHAR}++\){_PATH_CHAR}*+)\)"
@@ -75,6 +78,8 @@ _MAX_URL = 4096
 # ends it ("http" before "://").
 _MARKLESS_RUN = regex.compile(
     rf"(?<![^{_NOT_IN_DOMAIN}])[^{_NOT_IN_DOMAIN}{_MARKS}]++(?![^{_NOT_IN_DOMAIN}])(?!(?<=(?i:https?))://)")
+_MARKED_RUN = regex.compile(rf"(?<![^{_NOT_IN_DOMAIN}])[^{_NOT_IN_DOMAIN}{_MARKS}]*+[{_MARKS}][^{_NOT_IN_DOMAIN}]*+")
+_SEPARATOR = regex.compile(rf"[.{_MARKS}]")
 _ASCII_ALNUM = regex.compile(r"[0-9A-Za-z]++")
 _PUNYCODE = regex.compile(r"xn--[\-0-9a-z]{1,59}+", regex.IGNORECASE)
 _TLD_FOLLOWS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@+-")  # not after a TLD
@@ -91,6 +96,7 @@ def _tld_tables() -> list[tuple[frozenset[str], frozenset[str], tuple[int, ...]]
 
 
 _TLD_TABLES = _tld_tables()
+_OTHER_TLD_STARTS = frozenset(w[0] for _, other, _ in _TLD_TABLES for w in other)
 
 
 def _tld_length(text: str, at: int) -> int:
@@ -98,9 +104,10 @@ def _tld_length(text: str, at: int) -> int:
     TLD before a country code, the longer before its prefix, then punycode; no ASCII letter, digit or
     "@+-" may follow a generic or country TLD."""
     run = _ASCII_ALNUM.match(text, at)
+    may_be_other = at < len(text) and text[at].lower() in _OTHER_TLD_STARTS
     for ascii_words, other_words, lengths in _TLD_TABLES:
         # A TLD with other letters ("vermögensberater") is longer than the ASCII run it may open.
-        for length in lengths:
+        for length in lengths if may_be_other else ():
             end = at + length
             if text[at:end].lower() in other_words and (end >= len(text) or text[end] not in _TLD_FOLLOWS):
                 return length
@@ -112,18 +119,51 @@ def _tld_length(text: str, at: int) -> int:
 
 def _shadow(text: str) -> str:
     """``text`` with every dot that a TLD follows written as a mark telling the TLD's length, so that
-    one pattern reads a domain without trying 1,574 names after each of its dots; and every run of
-    domain characters without such a dot blanked (it holds no domain), unless a scheme ends it."""
+    one pattern reads a domain without trying 1,574 names after each of its dots; and blanked wherever
+    no domain can start: in a run of domain characters without such a dot (unless a scheme ends it),
+    and more than 127 labels before the next mark or after the last one."""
     chars = list(text)
     for k, ch in enumerate(chars):
         if ord(ch) >= _MARK:   # private use: never a mark of ours
             chars[k] = "\ufffe"
+    marked = False
     dot = text.find(".")
     while dot >= 0:
         if length := _tld_length(text, dot + 1):
             chars[dot] = chr(_MARK + length)
+            marked = True
         dot = text.find(".", dot + 1)
-    return _MARKLESS_RUN.sub(lambda run: " " * len(run.group()), "".join(chars))
+    if not marked:
+        return ""
+    shadow = _MARKLESS_RUN.sub(lambda run: " " * len(run.group()), "".join(chars))
+    chars = list(shadow)
+    for run in _MARKED_RUN.finditer(shadow):
+        _blank_unreachable(text, chars, shadow, *run.span())
+    return "".join(chars)
+
+
+def _blank_unreachable(text: str, chars: list[str], shadow: str, start: int, end: int) -> None:
+    """Blank the part of the run [start, end) from which no mark is reached within 127 labels (the
+    longest domain _URL_HEAD reads), keeping the validity of the character before each kept part."""
+    seps = [m.start() for m in _SEPARATOR.finditer(shadow, start, end)]
+    keep = []
+    for i, sep in enumerate(seps):
+        if shadow[sep] != ".":
+            low = seps[i - _MAX_LABELS] + 1 if i >= _MAX_LABELS else start
+            if keep and low <= keep[-1][1]:
+                keep[-1] = (keep[-1][0], sep + 1)
+            else:
+                keep.append((low, sep + 1))
+    scheme = _SCHEME_END.search(shadow, start, end)
+    if scheme and text.startswith("://", end):
+        keep.append((scheme.start(), end))
+    blank_from = start
+    for low, high in keep + [(end, end)]:
+        if low > blank_from:
+            chars[blank_from:low] = " " * (low - blank_from)
+            if low < end and not _URL_BEFORE.match(text[low - 1]):
+                chars[low - 1] = "@"
+        blank_from = max(blank_from, high)
 
 
 def _tld_end(shadow: str, mark: int) -> int:

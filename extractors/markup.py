@@ -12,11 +12,13 @@ Constructs are read left to right as CommonMark reads them, so the first one win
 fence is code, backticks inside a comment open no code span, ``<pre>`` written in a code span opens no
 element. ``shown_markup`` is the part :mod:`extractors.tweets` hides embed code in (comments, raw-text
 elements, fences): there tags are the very thing looked for. Linear: an unclosed construct runs to the
-end instead of being retried.
+end instead of being retried. ``shown_inline`` reads inline Markdown as shown (a link by its text), as a
+tweet pasted into a Markdown post is read.
 """
 from __future__ import annotations
 
 import bisect
+import html
 import math
 from typing import Sequence
 
@@ -181,3 +183,18 @@ def inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` lies in one of ``spans``, which must be :func:`merged` (sorted and disjoint)."""
     k = bisect.bisect_right(spans, (pos, math.inf)) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+# Inline Markdown as a reader sees it: a link or image by its text, an autolink by its URL, an escaped
+# character by itself, an entity by its character.
+_SHOWN_INLINE = regex.compile(
+    r"!?\[([^\[\]\n]{0,1000}+)\]\((?:[^()\s]{0,2000}+|[^()\s]{0,2000}+\([^()\s]{0,2000}+\)[^()\s]{0,2000}+)"
+    r"(?:[ \t]++(?:\"[^\"\n]{0,500}+\"|'[^'\n]{0,500}+'))?+\)"
+    r"|<((?:https?|ftp)://[^<>\s]{1,2000}+)>")
+_ESCAPED = regex.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown_inline(text: str) -> str:
+    """``text`` (inline Markdown) as shown: "[pic.twitter.com/x](https://t.co/x)" reads "pic.twitter.com/x",
+    "\\_" reads "_", "&amp;" reads "&"."""
+    return html.unescape(_ESCAPED.sub(r"\1", _SHOWN_INLINE.sub(lambda m: m.group(1) or m.group(2) or "", text)))

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from extractors import entities
 from extractors.data_files import load_data
 from extractors.dates import ascii_digits, parse_date
-from extractors.markup import merged, shown_markup
+from extractors.markup import merged, shown_inline, shown_markup
 from extractors.records import Document, Tweet
 
 _DATA = load_data("tweets.toml")
@@ -344,6 +344,8 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
         if lines.contents[k][0] == "-" and _list_item(lines, k):
             continue  # a Markdown list of people, not a tweet
         text = "\n".join(lines.contents[j] for j in range(first, last + 1) if not lines.blank[j])
+        if doc.kind == "markdown":
+            text, name = shown_inline(text), name and shown_inline(name)
         date_text, status_url, tweet_id = tail or None, None, None
         link = _MD_LINK.match(tail)
         status = _STATUS.search(tail)

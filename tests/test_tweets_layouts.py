@@ -185,3 +185,16 @@ def test_a_page_that_embeds_no_tweet_gives_none(kind):
               f"<blockquote><p>Η πόλη ανήκει στους πεζούς.</p>&mdash; Λένα Φογκτ, 3 Μαρτίου 2020</blockquote>\n\n"
               f"> Μια παράθεση από συνέντευξη.\n> — Λένα Φογκτ\n\n<p>{GREEK}</p>")
     assert tweets(source, kind) == []
+
+
+@pytest.mark.parametrize("lang,prose,text,name,handle,date_text,iso", PAGES[:3], ids=IDS[:3])
+def test_markdown_links_in_a_quoted_tweet_read_as_shown(lang, prose, text, name, handle, date_text, iso):
+    """Posts converted from HTML write the tweet's links as Markdown links: the tweet shows their text."""
+    quoted = (f"> {text} [#Verkehr](https://twitter.com/hashtag/Verkehr?src=hash) "
+              f"[@stadt\\_amt](https://twitter.com/stadt_amt) [pic.twitter.com/Ab12Cd34](https://t.co/Ab12Cd34)\n"
+              f"> — [{name}](https://twitter.com/{handle}) (@{handle}) "
+              f"[{date_text}](https://twitter.com/{handle}/status/77?ref_src=twsrc%5Etfw)")
+    [tweet] = tweets(f"{prose}\n\n{quoted}\n\n{prose}\n", "markdown")
+    assert tweet.text == f"{text} #Verkehr @stadt_amt pic.twitter.com/Ab12Cd34"
+    assert (tweet.hashtags, tweet.mentions, tweet.urls) == (("Verkehr",), ("stadt_amt",), ("pic.twitter.com/Ab12Cd34",))
+    assert (tweet.author_name, tweet.handle, tweet.date, tweet.tweet_id) == (name, handle, iso, "77")
