@@ -68,6 +68,8 @@ _SPACES = regex.compile(r"[^\S\n]++")
 # Lines that end a paragraph above them: a Markdown heading, a rule.
 _BREAK = regex.compile(r"#{1,6}+\s|(?:[-*_=][ \t]*+){3,}+$")
 _LIST_BULLET = regex.compile(r"[-*+] ")
+_INLINE_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}+(?:\s[^<>]{0,2000}+)?+/?>")
+_EMPHASIS_WRAP = regex.compile(r"^([*_]{1,3}+)(\S.{0,1000}?)\1$")
 _DIGIT = regex.compile(r"\d")
 
 
@@ -330,7 +332,10 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
     lines = _Lines(view.text, doc.kind != "html", skip)
     bylines = {}
     for k, line in enumerate(lines.contents):
-        if not lines.blank[k] and _DASH_CHAR.match(line) and (found := _pasted_byline(line)):
+        if lines.blank[k]:
+            continue
+        line = _shown_byline(line) if doc.kind == "markdown" else line
+        if _DASH_CHAR.match(line) and (found := _pasted_byline(line)):
             bylines[k] = found
     if not bylines:
         return []
@@ -354,6 +359,8 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
             status = _STATUS.match(link.group(2)) or status
         elif status:
             date_text = (tail[:status.start()] + tail[status.end():]).strip(" \t()[]<>") or None
+        if not status:  # the date's link written as HTML: its target is in the source, not in the text
+            status = _STATUS.search(doc.source, *view.source_span(lines.spans[k][2], lines.spans[k][1]))
         if status:
             status_url, tweet_id = status.group().split("?")[0].split("#")[0], status.group(2)
         start, end = view.source_span(lines.spans[first][2], lines.spans[k][1])
@@ -362,6 +369,14 @@ def _pasted_tweets(doc: Document, view: _View, skip: list[tuple[int, int]]) -> l
             continue  # a hyphen is also a list bullet: "- Jane (@jane) 2019" must end in a real date
         tweets.append(_fields(text, name, handle, date_text, date, doc.lang, tweet_id, status_url, start, end))
     return tweets
+
+
+def _shown_byline(line: str) -> str:
+    """A Markdown line as its byline shows: inline HTML tags dropped (``<cite>``, ``<a href=…>``), an
+    emphasis around the whole line undone ("*— Name (@handle) date*")."""
+    line = _INLINE_TAG.sub("", line).strip()
+    wrapped = _EMPHASIS_WRAP.match(line)
+    return wrapped.group(2).strip() if wrapped else line
 
 
 def _list_item(lines: _Lines, k: int) -> bool:

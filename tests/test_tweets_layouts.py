@@ -198,3 +198,26 @@ def test_markdown_links_in_a_quoted_tweet_read_as_shown(lang, prose, text, name,
     assert tweet.text == f"{text} #Verkehr @stadt_amt pic.twitter.com/Ab12Cd34"
     assert (tweet.hashtags, tweet.mentions, tweet.urls) == (("Verkehr",), ("stadt_amt",), ("pic.twitter.com/Ab12Cd34",))
     assert (tweet.author_name, tweet.handle, tweet.date, tweet.tweet_id) == (name, handle, iso, "77")
+
+
+PT = ("A prefeitura apresentou na segunda-feira novas regras para o trânsito no centro da cidade. Muitos "
+      "moradores reagiram nas redes sociais e reunimos aqui algumas vozes.")
+TWEET_PT = "Finalmente menos carros na praça! #transito"
+BYLINE_PT = "Lena Vogt (@lenavogt) {date}"
+DATE_LINK = '<a href="https://twitter.com/lenavogt/status/111?ref_src=twsrc">3 de março de 2020</a>'
+DATE_MD = "[3 de março de 2020](https://twitter.com/lenavogt/status/111)"
+
+
+@pytest.mark.parametrize("kind,layout", [
+    ("html", f"<blockquote><p>{TWEET_PT}</p><p>— {BYLINE_PT.format(date=DATE_LINK)}</p></blockquote>"),
+    ("html", f"<blockquote>{TWEET_PT}<br>&mdash; {BYLINE_PT.format(date=DATE_LINK)}</blockquote>"),
+    ("markdown", f"> {TWEET_PT}\n>\n> *— {BYLINE_PT.format(date=DATE_MD)}*"),
+    ("markdown", f"> {TWEET_PT}\n> <cite>— {BYLINE_PT.format(date=DATE_MD)}</cite>"),
+    ("markdown", f"> {TWEET_PT}\n> — {BYLINE_PT.format(date=DATE_LINK)}"),
+])
+def test_pasted_byline_dressed_in_markup_gives_the_status(kind, layout):
+    """The date's link written as HTML (its target only in the source), the byline in emphasis or <cite>."""
+    source = f"<p>{PT}</p>\n\n{layout}\n\n<p>{PT}</p>" if kind == "html" else f"{PT}\n\n{layout}\n\n{PT}\n"
+    [tweet] = tweets(source, kind)
+    assert (tweet.text, tweet.author_name, tweet.handle) == (TWEET_PT, "Lena Vogt", "lenavogt")
+    assert (tweet.date, tweet.tweet_id, tweet.status_url) == ("2020-03-03", "111", "https://twitter.com/lenavogt/status/111")
