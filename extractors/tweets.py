@@ -54,8 +54,10 @@ _DASH = "(?:[\\p{Pd}%s]|%s)" % ("".join(regex.escape(c) for c in _DATA["attribut
                              "|".join(regex.escape(e) for e in _DATA["attribution"]["dash_entities"]))
 _DASH_CHAR = regex.compile(_DASH)
 # A byline as written in embed code: a dash (after a space or a tag) then "Name (@handle)".
+# The name may hold parentheses ("Naba (ナーバ)"), the handle may be a link.
 _RAW_BYLINE = regex.compile(
-    rf"(?<=[\s>]|&nbsp;){_DASH}{{1,3}}+(?:\s|&nbsp;)*+[^<>()\n]{{0,100}}+\(\s*+[@＠][A-Za-z0-9_]{{1,20}}+\s*+\)")
+    rf"(?<=[\s>]|&nbsp;){_DASH}{{1,3}}+(?:\s|&nbsp;)*+(?:[^<>()\n]|\([^<>()\n@＠]{{0,50}}+\)){{0,100}}"
+    r"\(\s*+(?:<a\b[^<>]{0,500}+>\s*+)?+[@＠][A-Za-z0-9_]{1,20}+\s*+(?:</a\s*+>\s*+)?+\)")
 _BYLINE = regex.compile(rf"^{_DASH}{{1,3}}+[ \t\u00a0]*+(.*+)$", regex.DOTALL)
 _HANDLE = regex.compile(
     r"\(\s*+\[?+[@＠]((?:[A-Za-z0-9_]|\\[!-/:-@\[-`{-~])++)\]?+(?:\([^()\s]{0,500}+\))?+\s*+\)")

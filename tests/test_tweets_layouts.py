@@ -221,3 +221,17 @@ def test_pasted_byline_dressed_in_markup_gives_the_status(kind, layout):
     [tweet] = tweets(source, kind)
     assert (tweet.text, tweet.author_name, tweet.handle) == (TWEET_PT, "Lena Vogt", "lenavogt")
     assert (tweet.date, tweet.tweet_id, tweet.status_url) == ("2020-03-03", "111", "https://twitter.com/lenavogt/status/111")
+
+
+@pytest.mark.parametrize("name,handle_html", [
+    ("Naba (ナーバ)", "@naba_x"),
+    ("Lena Vogt", '<a href="https://twitter.com/naba_x">@naba_x</a>'),
+])
+def test_unclosed_paragraph_with_parentheses_in_the_name_or_a_linked_handle(name, handle_html):
+    source = ('<p>Ein langer Absatz Prosa über die Stadt und den Verkehr, der hier nur als Umgebung steht.</p>'
+              f'<blockquote class="twitter-tweet"><p lang="ja" dir="ltr">やっと車が減った！ '
+              f'<a href="https://t.co/Ab1">pic.twitter.com/Ab1</a> &mdash; {name} ({handle_html}) '
+              '<a href="https://twitter.com/naba_x/status/42">2020年3月7日</a></blockquote>')
+    [tweet] = tweets(source, "html")
+    assert (tweet.text, tweet.author_name, tweet.handle) == ("やっと車が減った！ pic.twitter.com/Ab1", name, "naba_x")
+    assert (tweet.date, tweet.tweet_id, tweet.mentions) == ("2020-03-07", "42", ())
