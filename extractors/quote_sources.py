@@ -325,6 +325,9 @@ class Sources:
         closed = inside and (inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)))
         if not closed:
             return None
+        clitic = self._inverted_clitic(after, k)
+        if clitic is not None:
+            return clitic
         j = k
         while j < len(after) and j < k + 2 and after[j].word and first_letter(after[j].text).islower():
             key = after[j].key
@@ -345,6 +348,22 @@ class Sources:
             return None
         verb = self.body[after[k].start:after[j - 1].end]
         att = self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb)
+        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+
+    def _inverted_clitic(self, after: Sequence[Item], k: int) -> Attribution | None:
+        """A verb with its subject pronoun hyphened after it, the data listing neither the verb nor the pair
+        (« … », tempère-t-il; « … », a-t-elle promis): the pronoun says who, as "he said" does."""
+        if k + 1 >= len(after) or not after[k].word or not first_letter(after[k].text).islower():
+            return None
+        pronoun = after[k + 1]
+        if not (pronoun.word and pronoun.text.startswith("-") and pronoun.key in self.data.pronouns):
+            return None
+        end = k + 2 if k + 2 < len(after) and after[k + 2].word and first_letter(after[k + 2].text).islower() \
+            and after[k].key in self.data.stop_words else k + 1         # "a-t-il promis": the participle too
+        verb = " ".join(it.text for it in (after[k], after[end]) if not it.text.startswith("-"))
+        verb = verb if end == k + 2 else after[k].text
+        att = self._attribution(Subject(PRONOUN, pronoun.start, pronoun.end), f"pronoun:{verb}", "verb",
+                                after[k].start, verb)
         return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
 
     def _auxiliary(self, after: Sequence[Item], j: int) -> bool:
