@@ -11,8 +11,10 @@ import time
 import uuid
 from collections import Counter, deque
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Protocol
 
 import httpx
 import numpy as np
@@ -58,10 +60,38 @@ class RunSummary:
         out = [f"run {self.run_id}: {c['read']} articles read — {c['new']} new, {c['changed']} changed, "
                f"{c['skipped']} unchanged (skipped), {c['failed']} failed, {c['deleted']} gone; "
                f"{c['tweets']} tweets and {c['quotes']} quotes loaded, {c['embedded']} texts embedded"
-               + (f", {c['links']} cross-language links, {c['speakers']} speakers" if "links" in c else ""),
+               + (f", {c['links']} links, {c['speakers']} speakers" if "links" in c else ""),
                "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())]
         out += [f"failed: {loc} [{stage}] {err}" for loc, stage, err in self.failures]
         return out
+
+
+class Progress(Protocol):
+    """What a run tells whoever watches it (the command line draws a progress bar): called in the flow's thread."""
+
+    def started(self, total: int) -> None: ...  # articles discovered
+
+    def advanced(self, articles: int, counts: Counter) -> None: ...  # a batch loaded; the run's counts so far
+
+    def stage(self, name: str, detail: str = "") -> None: ...  # "embed", "link": the work after the batches
+
+
+_watchers: list[Progress] = []
+
+
+@contextmanager
+def watching(progress: Progress) -> Iterator[None]:
+    """Report the progress of runs started in this process to `progress` while the block runs."""
+    _watchers.append(progress)
+    try:
+        yield
+    finally:
+        _watchers.remove(progress)
+
+
+def _tell(event: str, *args) -> None:
+    for watcher in _watchers:
+        getattr(watcher, event)(*args)
 
 
 @task(name="discover-sources", cache_policy=NO_CACHE)
@@ -226,9 +256,12 @@ def link_and_gather(cfg: Config, wait_s: float, version: str | None) -> tuple[in
 
 @flow(name="quoteline", log_prints=True)
 def quoteline_flow(config_path: str | None = None, sources: list[str] | None = None,
-                   db_path: str | None = None) -> RunSummary:
-    """One run over the configured sources into the warehouse."""
+                   db_path: str | None = None, overrides: dict[str, dict] | None = None) -> RunSummary:
+    """One run over the configured sources into the warehouse (`overrides`: settings given on the command line,
+    `{"flow": {"busy_wait_s": 60}}`, validated like the file)."""
     cfg = load_config(config_path)
+    if overrides:
+        cfg = cfg.with_overrides(**overrides)
     if sources:
         cfg = cfg.with_overrides(sources={"paths": [str(Path(s).resolve()) for s in sources], "list_file": ""})
     if db_path:
@@ -251,6 +284,7 @@ def _run(cfg: Config, logger) -> RunSummary:
         refs = discover_sources(cfg)
         known = read_known(cfg.store, wait_s)
         seconds["discover"] += time.perf_counter() - started
+        _tell("started", len(refs))
         batch_size = cfg.flow.batch_size
         reader = read_batch.with_options(retries=cfg.flow.io_retries, retry_delay_seconds=cfg.flow.io_retry_delay_s)
         # Extraction runs on the flow's task runner (threads here, Dask/Ray to scale out), up to `extract_ahead`
@@ -270,6 +304,7 @@ def _run(cfg: Config, logger) -> RunSummary:
             failures.extend(read.failures + extracted.failures + [(loc, "load", e) for loc, e in result.failures])
             counts.update(read=len(batch), skipped=len(read.unchanged), new=result.new, changed=result.changed,
                           tweets=result.tweets, quotes=result.quotes)
+            _tell("advanced", len(batch), counts)
             logger.info("batch %d: %d read, %d unchanged, %d loaded, %d failed", number, len(batch),
                         len(read.unchanged), result.new + result.changed,
                         len(read.failures) + len(extracted.failures) + len(result.failures))
@@ -296,10 +331,12 @@ def _run(cfg: Config, logger) -> RunSummary:
         # the configured model's version, once per run: it keys the vectors embedded and the ones linked
         version = model_version_for(**embedding_settings(cfg)) if cfg.embedding.enabled else None
         if version:
+            _tell("stage", "embed")
             counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
         seconds["embed"] = time.perf_counter() - started
         if counts["new"] or counts["changed"] or counts["deleted"] or counts["embedded"]:
             started = time.perf_counter()
+            _tell("stage", "link")
             counts["links"], counts["speakers"] = link_and_gather(cfg, wait_s, version)
             seconds["link"] = time.perf_counter() - started
         status = "completed"

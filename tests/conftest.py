@@ -79,3 +79,21 @@ def pytest_sessionfinish(session, exitstatus):
         APILogHandler().flush()  # send the runs' last logs while the API still listens
         for instance in list(server.SubprocessASGIServer._instances.values()):
             instance.stop()
+
+
+@pytest.fixture(scope="session")
+def examples_warehouse(make_project) -> dict[str, Path]:
+    """The bundled examples run through `quoteline run` (the command, a real flow, the real model) into a fresh
+    warehouse: what a new user has after the quick start. Read-only for the tests that use it."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from quoteline.cli import app
+
+    root = make_project("examples-project")
+    shutil.copytree(REPO / "examples", root / "examples")
+    config, db_path = root / "config" / "quoteline.toml", root / "warehouse" / "quoteline.duckdb"
+    result = CliRunner().invoke(app, ["run", "--config", str(config), "--json"])
+    assert result.exit_code == 0, result.output
+    return {"root": root, "config": config, "db": db_path, "summary": json.loads(result.stdout)}

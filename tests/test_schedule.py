@@ -17,7 +17,7 @@ import duckdb
 import httpx
 import pytest
 
-from flows.serve import FLOW_NAME, schedule_settings, serving
+from quoteline.serving import FLOW_NAME, schedule_settings, serving
 from quoteline.config import ConfigError, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +58,11 @@ def marked_processes(mark: str) -> list[int]:
         except (OSError, IndexError):
             continue
     return found
+
+
+def schedule_status(config: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "quoteline.cli", "schedule", "status", "--next", "3", "--json",
+                           "--config", str(config)], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def completed_runs(db_path: Path) -> list[tuple]:
@@ -105,7 +110,7 @@ def test_cron_run_loads_the_seeds_and_stop_leaves_no_process(tmp_path: Path):
     log = tmp_path / "serve.log"
     t0 = time.monotonic()
     with open(log, "wb") as out:
-        supervisor = subprocess.Popen([sys.executable, "-m", "flows.serve", "serve", "--config", str(config)],
+        supervisor = subprocess.Popen([sys.executable, "-m", "quoteline.cli", "serve", "--config", str(config)],
                                       cwd=ROOT, env={**os.environ, key: value}, stdout=out, stderr=subprocess.STDOUT,
                                       start_new_session=True)
     try:
@@ -118,6 +123,18 @@ def test_cron_run_loads_the_seeds_and_stop_leaves_no_process(tmp_path: Path):
         assert info and info.get("api_url"), f"serve did not come up:\n{log.read_text()}"
         t_up = time.monotonic()
         print(f"\nserver up and serving after {t_up - t0:.1f} s at {info['api_url']}")
+
+        # right after start, before Prefect's scheduler has looked: the next runs are there already
+        while time.monotonic() - t_up < 60:
+            early = schedule_status(config)
+            if early.returncode == 0:
+                break
+            assert "starting" in early.stderr, early.stderr  # deployed a moment later; nothing else may fail
+            time.sleep(1)
+        assert early.returncode == 0, early.stderr
+        assert len(json.loads(early.stdout)["next_runs"]) == 3
+        # Prefect's own UI answers where serve said it would
+        assert info["ui_url"] and "<html" in httpx.get(info["ui_url"], timeout=30).text.lower()
 
         runs = []
         while time.monotonic() - t_up < 150 and supervisor.poll() is None and not runs:
@@ -137,11 +154,11 @@ def test_cron_run_loads_the_seeds_and_stop_leaves_no_process(tmp_path: Path):
                     .fetchall()]
         assert docs == [seed.name for seed in SEEDS]
 
-        status = subprocess.run([sys.executable, "-m", "flows.serve", "schedule", "status", "--config", str(config)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        status = schedule_status(config)
         assert status.returncode == 0, status.stderr
-        assert "quoteline/nightly" in status.stdout and "Completed" in status.stdout
-        assert "next runs:\n  " in status.stdout, status.stdout
+        found = json.loads(status.stdout)
+        assert found["deployment"] == "quoteline/nightly"
+        assert "Completed" in [r["state"] for r in found["last_runs"]] and found["next_runs"], found
         started = marked_processes(mark)
         assert len(started) >= 3  # supervisor, server, serving process
 

@@ -98,12 +98,15 @@ def test_translations_are_linked_to_one_canonical_member(project):
     assert sum(v is None for v in same_as.values()) == 2 + 2
     evidence = json.loads(query(project, "SELECT evidence FROM links LIMIT 1")[0][0])
     assert evidence, "a link records the evidence it rests on"
+    # v_links reads both ends; every link here joins two languages, and says so
+    links = query(project, "SELECT lang, canonical_lang, cross_language FROM v_links")
+    assert len(links) == 4 and all(cross and lang != other for lang, other, cross in links)
 
 
 def test_similar_finds_the_statement_in_other_languages(project, capsys):
     turkish = "Hatalarınızı hızla kabul edin. Müşteriler hataları affeder, sessizliği affetmez."
     assert main(["similar", turkish, "--config", str(project["config"]), "--db", str(project["db"]),
-                 "--k", "3", "--json", "--no-service"]) == 0
+                 "--k", "3", "--format", "jsonl", "--no-service"]) == 0
     groups = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(groups) == 3
     # the three translations are one statement: one group, headed by the best of them
@@ -114,15 +117,15 @@ def test_similar_finds_the_statement_in_other_languages(project, capsys):
     assert first["head"]["who"] == "Ana Tavares" and first["head"]["date"] == "2019-10-25"
     assert [g["score"] for g in groups] == sorted((g["score"] for g in groups), reverse=True)
     assert main(["similar", turkish, "--config", str(project["config"]), "--db", str(project["db"]),
-                 "--lang", "de", "--json", "--no-service"]) == 0
+                 "--lang", "de", "--format", "jsonl", "--no-service"]) == 0
     heads = [json.loads(line)["head"] for line in capsys.readouterr().out.splitlines()]
     assert heads and {h["doc"] for h in heads} == {"cx_de.txt"}
 
 
 def test_similar_binds_its_input(project, capsys):
     hostile = "x'); DROP TABLE tweets; SELECT ('"
-    assert main(["similar", hostile, "--config", str(project["config"]), "--db", str(project["db"]), "--json",
-                 "--no-service"]) == 0
+    assert main(["similar", hostile, "--config", str(project["config"]), "--db", str(project["db"]), "--format",
+                 "jsonl", "--no-service"]) == 0
     groups = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert sum(g["count"] for g in groups) == 8  # every tweet, in its group
     assert query(project, "SELECT count(*) FROM tweets")[0][0] == 8

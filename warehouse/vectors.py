@@ -66,7 +66,8 @@ def link_inputs(con: duckdb.DuckDBPyConnection, model_version: str) -> tuple[lis
     Fetched through Arrow: the vectors arrive as one flat float buffer, not as a Python float per value.
     """
     table = con.execute(
-        "SELECT s.kind, s.article_id, s.seq, s.doc, s.handle, s.label, s.date, s.lang, e.vector FROM v_statements s"
+        "SELECT s.kind, s.article_id, s.seq, s.doc, s.handle, s.label, s.date::VARCHAR, s.lang, e.vector"
+        " FROM v_statements s"
         " JOIN embeddings e ON e.text_key = s.text_key AND e.model_version = ? ORDER BY s.doc, s.kind, s.seq",
         [model_version]).to_arrow_table()
     n = table.num_rows

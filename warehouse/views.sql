@@ -1,9 +1,10 @@
 -- The views SQL users query. Re-created after every migration and whenever this file changes, so they always
 -- match the tables.
--- Only articles whose source still exists (status = 'active') are shown.
+-- Only articles whose source still exists (status = 'active') are shown. Dates are DATE and times TIMESTAMP,
+-- so `WHERE published > DATE '2019-01-01'` and date arithmetic work, and exports keep the types.
 
 CREATE OR REPLACE VIEW v_articles AS
-SELECT a.doc, a.title, strftime(a.published, '%Y-%m-%d') AS published, a.lang,
+SELECT a.doc, a.title, a.published, a.lang,
        (SELECT count(*) FROM tweets t WHERE t.article_id = a.article_id) AS tweets,
        (SELECT count(*) FROM quotes q WHERE q.article_id = a.article_id) AS quotes,
        a.kind, a.location, a.article_id, a.content_hash, a.loaded_at
@@ -11,7 +12,7 @@ FROM articles a
 WHERE a.status = 'active';
 
 CREATE OR REPLACE VIEW v_tweets AS
-SELECT a.doc, t.seq, t.text, t.author_name, t.handle, t.date_text, strftime(t.date, '%Y-%m-%d') AS date,
+SELECT a.doc, t.seq, t.text, t.author_name, t.handle, t.date_text, t.date,
        t.lang, t.label, t.hashtags, t.mentions, t.urls, t.tweet_id, t.status_url,
        -- the canonical member of this tweet's cross-language group (null for that member and unlinked tweets)
        (SELECT c.doc || '#' || l.canonical_seq FROM links l JOIN articles c ON c.article_id = l.canonical_article_id
@@ -43,6 +44,17 @@ UNION ALL
 SELECT 'quote' AS kind, doc, seq, speaker AS who, NULL AS handle, lang, text, NULL AS date, same_as, article_id,
        text_key, NULL AS label
 FROM v_quotes;
+
+-- Cross-language links with both ends readable: a statement, the canonical member of its group, their languages,
+-- and whether the pair crosses languages (a syndicated copy in the same language does not).
+CREATE OR REPLACE VIEW v_links AS
+SELECT l.kind, s.doc, l.seq, s.lang, s.who, c.doc AS canonical_doc, l.canonical_seq, c.lang AS canonical_lang,
+       c.who AS canonical_who, l.score, s.lang IS DISTINCT FROM c.lang AS cross_language, s.text,
+       c.text AS canonical_text, l.model_version
+FROM links l
+JOIN v_statements s ON s.kind = l.kind AND s.article_id = l.article_id AND s.seq = l.seq
+JOIN v_statements c ON c.kind = l.canonical_kind AND c.article_id = l.canonical_article_id
+                   AND c.seq = l.canonical_seq;
 
 -- Everything a person said, tweets and quotations, in every language, under one name (statements are matched
 -- by the name written, so a quotation without a speaker is in none):
