@@ -137,6 +137,8 @@ class LangData:
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
+    impersonal: Lexicon               # reporting verbs with no person as subject: the source is in a phrase
+                                      # after a preposition ("hieß es in einer Mitteilung", "заявили в мэрии")
     role_endings: tuple[str, ...]     # endings of agent nouns: the first of three capitalised words is a role
     clitic_suffixes: tuple[str, ...]
     elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
@@ -235,6 +237,7 @@ def lang_data(lang: str | None) -> LangData:
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         so_called=Lexicon(lex.get("so_called", [])),
+        impersonal=Lexicon(lex.get("impersonal", [])),
         role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),

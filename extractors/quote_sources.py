@@ -416,6 +416,9 @@ class Sources:
         if carries:
             return self._attribution(Subject(PRONOUN, start, after[vj - 1].end), "", "verb", start, "")
         verb = self.body[start:after[vj - 1].end]
+        impersonal = self._impersonal_source([it.key for it in after[vi:vj]], after[:vi], after[vj:])
+        if impersonal is not None:
+            return self._attribution(impersonal, verb, "verb", start, verb)
         s = self.reader.before_verb(after[k:vi])
         if new_sentence and not self._ends_with_verb(after[vj:]):
             return None
@@ -476,6 +479,9 @@ class Sources:
         before or after it (by the language's order), a dropped subject, or a source phrase next to it."""
         d = self.data
         verb = self.body[before[vi].start:before[vj - 1].end]
+        impersonal = self._impersonal_source([it.key for it in before[vi:vj]], before[:vi], before[vj:])
+        if impersonal is not None:
+            return self._attribution(impersonal, verb, "verb", before[vi].start, verb)
         sb = self.reader.before_verb(before[:vi])
         order = (sa, sb) if d.verb_first else (sb, sa)
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), None)
@@ -489,6 +495,34 @@ class Sources:
             return None
         cue = f"verb-before:{verb}" if s.kind == NAME else verb
         return self._attribution(s, cue, "verb", before[vi].start, verb)
+
+    def _impersonal_source(self, verb: Sequence[str], before_verb: Sequence[Item],
+                           after_verb: Sequence[Item]) -> Subject | None:
+        """For a verb no person is the subject of ("hieß es", "говорится", "заявили"), the source phrase
+        after the first preposition next to it: after the verb ("hieß es in einer Stellungnahme des Verbands",
+        "заявили в мэрии"), else just before it ("In der Mitteilung heißt es: …"); None for other verbs."""
+        d = self.data
+        if not verb or d.impersonal.match(verb, 0) != len(verb):
+            return None
+        clause: list[Item] = []
+        for it in reversed(before_verb):
+            if not it.word:
+                break
+            clause.insert(0, it)
+        if len(verb) == 1 and clause and clause[0].key not in d.prepositions:
+            return None                     # "Депутаты заявили …": a plural subject of its own
+        for part, front in ((list(after_verb[:3]), False), (list(before_verb[-4:]), True)):
+            for i, it in enumerate(part):
+                if not it.word:
+                    break
+                if it.key in d.prepositions:
+                    words = [w for w in (before_verb[len(before_verb) - len(part) + i + 1:] if front
+                                         else after_verb[i + 1:i + 8]) if w.word]
+                    s = self.reader.source_phrase(words, before_verb=False) if words else None
+                    if s is not None and s.kind == SOURCE:
+                        return s
+                    break
+        return None
 
     def _coordinated_subject(self, clause: Sequence[Item]) -> Subject | None:
         """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
@@ -585,7 +619,11 @@ class Sources:
         with ``sources``, a noun phrase that names no person counts as a subject too."""
         for v in verb_subjects(self.text, self.reader, sentence):
             s = v.subject
-            if sources and s.kind == OTHER:
+            impersonal = self._impersonal_source([fold(w) for w in v.verb.split()], v.before, v.after) \
+                if sources else None
+            if impersonal is not None:
+                s = impersonal
+            elif sources and s.kind == OTHER:
                 s = self._source_next_to(v.before, v.after)
             yield s, v.verb, v.at
 
