@@ -30,14 +30,14 @@ sys.path.insert(0, str(REPO))
 from bench.stories import write_stories  # noqa: E402
 
 
-def make_project(folder: Path, runner: str, workers: int, address: str, embed: bool) -> Path:
+def make_project(folder: Path, runner: str, workers: int, address: str, embed: bool, batch_size: int) -> Path:
     from quoteline.config import load_config, render_config
 
     base = load_config(REPO / "config" / "quoteline.toml")
     cfg = base.with_overrides(
         warehouse={"path": str(folder / "warehouse.duckdb")}, state={"dir": str(folder / "state")},
         embedding={"cache_dir": str(base.resolve(base.embedding.cache_dir)), "enabled": embed},
-        flow={"task_runner": runner, "max_workers": workers, "task_runner_address": address,
+        flow={"task_runner": runner, "max_workers": workers, "task_runner_address": address, "batch_size": batch_size,
               # enough batches in flight to keep every worker busy while one loads
               "extract_ahead": max(2, workers + 1)})
     config = folder / "config" / "quoteline.toml"
@@ -108,7 +108,8 @@ def worker_start_seconds() -> float:
     """What a fresh worker process pays before its first batch: importing the flow's modules and extracting one
     small article (the extractors' data and models load on first use)."""
     code = ("import time; t = time.perf_counter(); import flows.pipeline as p; from extractors.document import "
-            "read_document; from extractors.quotes import extract_quotes; from extractors.tweets import extract_tweets; "
+            "read_document; from extractors.quotes import extract_quotes; "
+            "from extractors.tweets import extract_tweets; "
             "d = read_document('A title\\n\\n“We will see,” said Ana Lima.\\n', 'text'); extract_tweets(d); "
             "extract_quotes(d); print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
@@ -122,6 +123,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="Dask worker processes, and threads of the thread runner")
     ap.add_argument("--runners", default="thread,dask", help="which runners, in order (default thread,dask)")
     ap.add_argument("--address", default="", help="a running Dask scheduler (default: a local cluster per run)")
+    ap.add_argument("--batch-size", type=int, default=64, help="articles per batch, so per task (default 64)")
     ap.add_argument("--no-embed", action="store_true", help="extraction and loading only (embedding off)")
     ap.add_argument("--overhead", action="store_true", help="only the fixed costs: per task, per worker start")
     ap.add_argument("--keep", type=Path, help="keep the projects and warehouses in this folder")
@@ -151,7 +153,7 @@ def main() -> None:
         for runner in args.runners.split(","):
             workers = args.workers
             config = make_project(tmp / runner, runner, workers, args.address if runner == "dask" else "",
-                                  not args.no_embed)
+                                  not args.no_embed, args.batch_size)
             results[runner] = r = run(config, corpus)
             stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
             # extract is summed over batches that overlap; the other stages are the flow's wall time
@@ -164,7 +166,8 @@ def main() -> None:
             t, d = results["thread"], results["dask"]
             print(f"dask / thread wall time: {d['wall'] / t['wall']:.2f}")
         if "dask" in results and not args.address:
-            print(f"local cluster of {args.workers} workers: start and stop alone {cluster_start_seconds(args.workers):.1f} s")
+            alone = cluster_start_seconds(args.workers)
+            print(f"local cluster of {args.workers} workers: start and stop alone {alone:.1f} s")
         for runner, r in results.items():
             extract, embed = r["stages"].get("extract", 0.0), r["stages"].get("embed", 0.0)
             print(f"{runner:6s} per worker: extraction {r['new'] / extract if extract else 0:.1f} articles/s "
