@@ -33,7 +33,7 @@ from quoteline.embedder import embedding_settings, model_version_for, shared_emb
 from quoteline.runlock import run_lock
 from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
 from quoteline.version import code_version
-from warehouse import db, load, vectors
+from warehouse import db, links, load, vectors
 
 
 class TransientReadError(Exception):
@@ -231,27 +231,25 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | N
 
 
 @task(name="link-and-gather-speakers", cache_policy=NO_CACHE)
-def link_and_gather(cfg: Config, wait_s: float, version: str | None) -> tuple[int, int]:
-    """Rebuild cross-language links and speaker groups from the whole warehouse (both are global).
+def link_and_gather(cfg: Config, wait_s: float, version: str | None, speakers: bool = True,
+                    full: bool = False) -> tuple[int, int]:
+    """Bring cross-language links up to date (incrementally: warehouse/links.py; `full` links everything again)
+    and, if `speakers`, the speaker groups (updated in place).
 
     Links need the vectors of the configured model (`version`); with embedding off (None) only speakers are
-    gathered. Inputs are read, the work is done with the file closed, and the results are written in one
-    short transaction each, so readers are not locked out while links are computed.
+    gathered. Returns (links, speaker groups); -1 for what was not looked at.
     """
-    from quoteline.linking import LinkItem, link_items
-
-    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-        people = vectors.people(con)
-        statements, matrix = vectors.link_inputs(con, version) if version else ([], None)
-    groups = group_speakers(people)
-    links = link_items([LinkItem((kind, aid, seq), doc, handle, label, date, lang, matrix[i])
-                        for i, (kind, aid, seq, doc, handle, label, date, lang) in enumerate(statements)],
-                       **cfg.links.model_dump())
-    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-        vectors.replace_speakers(con, groups)
-        if version:
-            vectors.replace_links(con, [(ln.a, ln.b, ln.score, ln.evidence) for ln in links], version)
-    return len(links), len(groups)
+    n_links = n_groups = -1
+    if version:
+        settings = links.LinkSettings(**cfg.links.model_dump())
+        n_links = links.relink(cfg.store, version, settings, wait_s=wait_s, full=full).links
+    if speakers:
+        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
+            people = vectors.people(con)
+        groups = group_speakers(people)
+        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
+            n_groups = vectors.replace_speakers(con, groups)
+    return n_links, n_groups
 
 
 @flow(name="quoteline", log_prints=True)
@@ -299,6 +297,10 @@ def _run(cfg: Config, logger) -> RunSummary:
             started = time.perf_counter()
             result = (load_batch(cfg.store, extracted.items, read.validators, run_id, wait_s)
                       if extracted.items or read.validators else load.LoadResult())
+            # Prefect keeps every task's state, and a state its result, to the end of the flow run: empty the
+            # batch's containers once loaded, or a run holds every article it read (memory grows with the run)
+            read.changed.clear()
+            extracted.items.clear()
             seconds["load"] += time.perf_counter() - started
             seconds["extract"] += extracted.seconds
             failures.extend(read.failures + extracted.failures + [(loc, "load", e) for loc, e in result.failures])
@@ -312,7 +314,8 @@ def _run(cfg: Config, logger) -> RunSummary:
         for number, i in enumerate(range(0, len(refs), batch_size), 1):
             batch = refs[i:i + batch_size]
             started = time.perf_counter()
-            read = reader(batch, known, cfg)
+            # only this batch's entries: a task's parameters are copied and hashed per task run
+            read = reader(batch, {r.location: known[r.location] for r in batch if r.location in known}, cfg)
             seconds["read"] += time.perf_counter() - started
             if read.changed and preloading is None and cfg.embedding.enabled:
                 preloading = embed_texts.submit(cfg, [])  # the model loads on a worker while extraction runs
@@ -334,11 +337,14 @@ def _run(cfg: Config, logger) -> RunSummary:
             _tell("stage", "embed")
             counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
         seconds["embed"] = time.perf_counter() - started
-        if counts["new"] or counts["changed"] or counts["deleted"] or counts["embedded"]:
-            started = time.perf_counter()
-            _tell("stage", "link")
-            counts["links"], counts["speakers"] = link_and_gather(cfg, wait_s, version)
-            seconds["link"] = time.perf_counter() - started
+        # links catch up with whatever is not linked yet (cheap to ask when nothing is); speakers when rows changed
+        started = time.perf_counter()
+        _tell("stage", "link")
+        n_links, n_groups = link_and_gather(cfg, wait_s, version,
+                                            speakers=bool(counts["new"] or counts["changed"] or counts["deleted"]))
+        if n_groups >= 0:  # as before: a run that changed nothing reports no links or speakers
+            counts["links"], counts["speakers"] = max(n_links, 0), n_groups
+        seconds["link"] = time.perf_counter() - started
         status = "completed"
     finally:
         counts["failed"] = len(failures)

@@ -140,6 +140,10 @@ class Links(_Section):
     min_margin: float = _cosine(0.02, "Margin over the runner-up needed then.")
     min_cosine_alone: float = _cosine(0.92, "Cosine needed without an author in common (text alone).")
     min_margin_alone: float = _cosine(0.05, "Margin needed then.")
+    neighbours: int = Field(64, ge=1, description="Nearest texts the vector index is asked for per new statement "
+                                                  "when a run links incrementally (warehouse/links.py).")
+    max_documents: int = Field(200, ge=1, description="Documents one statement is compared with at most (a text "
+                                                      "repeated verbatim in more documents meets the nearest ones).")
 
 
 class Schedule(_Section):

@@ -54,6 +54,14 @@ def _relation(x, y) -> bool | None:
     return None if x is None or y is None else x == y
 
 
+class Pair(NamedTuple):
+    """An accepted pair: `i` and `j` index the items (i < j), `edge` is the evidence it rests on."""
+    score: float
+    i: int
+    j: int
+    edge: dict
+
+
 def link_items(items: Sequence[LinkItem | tuple], *, min_cosine: float, min_margin: float,
                min_cosine_alone: float, min_margin_alone: float, block: int = 2048) -> list[Link]:
     """Links (a, b, score, evidence) from each clustered item to its cluster's canonical member b.
@@ -61,16 +69,42 @@ def link_items(items: Sequence[LinkItem | tuple], *, min_cosine: float, min_marg
     Thresholds come from `[links]`. Work is O(n²·dim), done with numpy in row blocks of `block` items
     (a few arrays of block·n at a time); what is kept between blocks is each item's best match and
     runner-up in every other document where something reaches the floor below, O(n·documents).
+    The warehouse links incrementally instead (warehouse/linkstore.py): it finds the documents worth
+    comparing through an ANN index and gives these same two steps only the items of those documents.
     """
+    items = _items(items)
+    if len(items) < 2:
+        return []
+    vecs = _unit(items)
+    thresholds = dict(min_cosine=min_cosine, min_margin=min_margin, min_cosine_alone=min_cosine_alone,
+                      min_margin_alone=min_margin_alone)
+    return cluster_links(items, accepted_pairs(items, vecs, block=block, **thresholds), min_cosine, vecs)
+
+
+def _items(items: Sequence[LinkItem | tuple]) -> list[LinkItem]:
     items = [it if isinstance(it, LinkItem) else LinkItem._make(it) for it in items]
+    if len({it.key for it in items}) != len(items):
+        raise ValueError("link_items: item keys must be unique")
+    return items
+
+
+def _unit(items: Sequence[LinkItem]) -> np.ndarray:
+    vecs = np.ascontiguousarray(np.stack([np.asarray(it.vector, dtype=np.float32) for it in items]))
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    return vecs
+
+
+def accepted_pairs(items: Sequence[LinkItem], vecs: np.ndarray, *, min_cosine: float, min_margin: float,
+                   min_cosine_alone: float, min_margin_alone: float, block: int = 2048) -> list[Pair]:
+    """The pairs of items that pass rank, margin and metadata, in the order clustering meets equal scores.
+
+    Whether a pair of items passes depends only on the items of their two documents: so the pairs of a
+    document can be found by giving this function that document and the documents worth comparing with it.
+    """
     n = len(items)
     if n < 2:
         return []
     keys = [it.key for it in items]
-    if len(set(keys)) != n:
-        raise ValueError("link_items: item keys must be unique")
-    vecs = np.ascontiguousarray(np.stack([np.asarray(it.vector, dtype=np.float32) for it in items]))
-    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
     doc_ids = {d: i for i, d in enumerate(dict.fromkeys(it.doc for it in items))}
     doc = np.array([doc_ids[it.doc] for it in items])
     handle = [_norm_handle(it.handle) for it in items]
@@ -133,16 +167,36 @@ def link_items(items: Sequence[LinkItem | tuple], *, min_cosine: float, min_marg
         author = _relation(handle[i], handle[j]) is True
         need_cos, need_margin = (min_cosine, min_margin) if author else (min_cosine_alone, min_margin_alone)
         if s >= need_cos and margin >= need_margin:
-            accepted.append((s, i, j, {"with": keys[j], "cosine": round(s, 4), "margin": round(margin, 4),
-                                       "runner_up": None if runner_up == -np.inf else round(runner_up, 4),
-                                       "rule": "author" if author else "text"}))
+            accepted.append(Pair(s, i, j, {"with": keys[j], "cosine": round(s, 4), "margin": round(margin, 4),
+                                           "runner_up": None if runner_up == -np.inf else round(runner_up, 4),
+                                           "rule": "author" if author else "text"}))
+    return accepted
+
+
+def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: float,
+                  vecs: np.ndarray | None = None) -> list[Link]:
+    """Links from accepted pairs (indices into `items`, in the order `accepted_pairs` gives them).
+
+    Clusters never span two connected components of the pairs, so a component can be clustered alone
+    (with its items in the same relative order) and give the links it gives inside the whole.
+    """
+    n = len(items)
+    if n < 2 or not pairs:
+        return []
+    vecs = _unit(items) if vecs is None else vecs
+    keys = [it.key for it in items]
+    doc_ids = {d: i for i, d in enumerate(dict.fromkeys(it.doc for it in items))}
+    doc = np.array([doc_ids[it.doc] for it in items])
+    handle = [_norm_handle(it.handle) for it in items]
+    label = [_norm(it.label) for it in items]
+    date = [_norm(it.date) for it in items]
 
     # 3. Clusters, strongest pairs first; a merge must keep one item per document and every pair
     #    clean (>= min_cosine, no metadata conflict), so a chain cannot drift to another statement.
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     edges: dict[int, list[dict]] = defaultdict(list)
-    for s, i, j, edge in sorted(accepted, key=lambda e: -e[0]):
+    for s, i, j, edge in sorted(pairs, key=lambda e: -e[0]):
         ci, cj = cluster[i], cluster[j]
         if ci == cj:
             edges[i].append(edge)

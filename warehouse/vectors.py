@@ -109,13 +109,48 @@ def people(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
 
 
 def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup]) -> int:
+    """Store speaker groups in place: a group keeps the id of the stored group it continues (same handle, else
+    the one holding most of its names), a new group takes a new id, and only rows that differ are written, so a
+    nightly run with a few new names writes a few rows (ids stay stable for whoever refers to them)."""
+    stored: dict[int, tuple[str, str | None]] = {r[0]: (r[1], r[2]) for r in con.execute(
+        "SELECT speaker_id, canonical_name, handle FROM speakers").fetchall()}
+    names: dict[int, set[str]] = {i: set() for i in stored}
+    owner: dict[str, int] = {}
+    for sid, name in con.execute("SELECT speaker_id, name FROM speaker_names").fetchall():
+        names.setdefault(sid, set()).add(name)
+        owner.setdefault(name, sid)
+    by_handle = {h.casefold(): sid for sid, (_, h) in stored.items() if h}
+    taken: set[int] = set()
+    ids: list[int | None] = []
+    for g in groups:
+        sid = by_handle.get(g.handle.casefold()) if g.handle else None
+        if sid is None or sid in taken:
+            votes: dict[int, int] = {}
+            for name in g.names:
+                if name in owner and owner[name] not in taken:
+                    votes[owner[name]] = votes.get(owner[name], 0) + 1
+            sid = max(votes, key=lambda k: (votes[k], -k)) if votes else None
+        if sid is not None:
+            taken.add(sid)
+        ids.append(sid)
+    next_id = max(stored, default=0) + 1
+    for n, sid in enumerate(ids):
+        if sid is None:
+            ids[n], next_id = next_id, next_id + 1
+    want = {sid: (g.canonical_name, g.handle) for sid, g in zip(ids, groups)}
+    want_names = {(sid, name) for sid, g in zip(ids, groups) for name in g.names}
+    have_names = {(sid, name) for sid, ns in names.items() for name in ns}
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM speaker_names")
-        con.execute("DELETE FROM speakers")
-        db.insert_rows(con, "speakers", [(i, g.canonical_name, g.handle) for i, g in enumerate(groups, 1)])
-        db.insert_rows(con, "speaker_names", [(i, name) for i, g in enumerate(groups, 1) for name in g.names],
-                       unique_by=("speaker_id", "name"))
+        gone = [sid for sid in stored if sid not in want or stored[sid] != want[sid]]
+        if gone:
+            con.execute("DELETE FROM speakers WHERE list_contains(?, speaker_id)", [gone])
+        db.insert_rows(con, "speakers", [(sid, *want[sid]) for sid in sorted(want)
+                                         if sid not in stored or stored[sid] != want[sid]])
+        drop = sorted(have_names - want_names)
+        if drop:
+            con.executemany("DELETE FROM speaker_names WHERE speaker_id = ? AND name = ?", drop)
+        db.insert_rows(con, "speaker_names", sorted(want_names - have_names), unique_by=("speaker_id", "name"))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -1,0 +1,170 @@
+"""Incremental links agree with a full rebuild: a warehouse built over several real runs (real flow, DuckDB file,
+model), with articles added, changed and deleted between them, holds the links `link_items` gives over all its
+statements at once, and `relink --full` gives them too. Speaker groups keep their ids as names join them.
+
+The articles are invented: the same statements as tweets in translated pages (en, es, de, fr, pt), quotations
+without an author handle, and statements that translate nothing.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from flows.pipeline import link_and_gather, quoteline_flow
+from quoteline.config import load_config
+from quoteline.embedder import embedding_settings, model_version_for
+from quoteline.linking import LinkItem, link_items
+from warehouse import db, vectors
+from warehouse.links import LinkSettings
+
+TWEETS = {
+    "en": ["A1: Answer every complaint within a day, even when the answer is that you need more time. #svcchat",
+           "A2: The best support teams write their help pages in plain words. #svcchat",
+           "Our ferry timetable changes on Monday: check before you travel. #harbour"],
+    "es": ["A1: Responde cada queja en un día, aunque la respuesta sea que necesitas más tiempo. #svcchat",
+           "A2: Los mejores equipos de soporte escriben sus páginas de ayuda con palabras sencillas. #svcchat",
+           "La cosecha de aceitunas fue la más pequeña en veinte años. #campo"],
+    "de": ["A1: Beantworte jede Beschwerde innerhalb eines Tages, auch wenn die Antwort ist, dass du mehr Zeit brauchst. #svcchat",
+           "A2: Die besten Support-Teams schreiben ihre Hilfeseiten in einfachen Worten. #svcchat"],
+    "fr": ["A2 : Les meilleures équipes d'assistance rédigent leurs pages d'aide avec des mots simples. #svcchat",
+           "A1 : Répondez à chaque plainte dans la journée, même si la réponse est que vous avez besoin de plus de temps. #svcchat"],
+    "pt": ["A1: Responda a cada reclamação em um dia, mesmo quando a resposta é que você precisa de mais tempo. #svcchat",
+           "O novo museu de azulejos abre as portas em março. #lisboa"],
+}
+AUTHORS = [("Nadia Okafor", "nadiaokafor"), ("Tomasz Wilk", "tomaszwilk"), ("Lena Brandt", "lenabrandt")]
+QUOTES = {
+    "en": '"We will open the new bridge to cyclists before the summer holidays," said Mayor Ilse Varga.',
+    "es": '"Abriremos el nuevo puente a los ciclistas antes de las vacaciones de verano", dijo la alcaldesa Ilse Varga.',
+    "de": '„Wir werden die neue Brücke vor den Sommerferien für Radfahrer öffnen“, sagte Bürgermeisterin Ilse Varga.',
+}
+
+
+def article(lang: str, number: int, extra: str = "") -> str:
+    lines = [f"Service chat, part {number} ({lang})", "", "Notes from the weekly chat.", ""]
+    for text in TWEETS[lang]:
+        # an answer has one author in every language; other tweets are the local desk's
+        name, handle = AUTHORS[int(text[1]) - 1] if text.startswith("A") else (f"Desk {lang.upper()}", f"desk_{lang}")
+        lines += [text, f"— {name} (@{handle}) 12.03.2024", ""]
+    if lang in QUOTES:
+        lines += [QUOTES[lang], ""]
+    return "\n".join(lines + [extra])
+
+
+def run(project: dict):
+    summary = quoteline_flow(config_path=str(project["config"]), sources=[str(project["corpus"])],
+                             db_path=str(project["db"]))
+    with duckdb.connect(str(project["db"]), read_only=True) as con:
+        project.setdefault("speaker_ids", []).append(dict(con.execute("SELECT handle, speaker_id FROM speakers"
+                                                                      " WHERE handle IS NOT NULL").fetchall()))
+    return summary
+
+
+def links_of(path) -> dict:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {(r[0], r[1], r[2]): ((r[3], r[4], r[5]), r[6]) for r in con.execute(
+            "SELECT kind, article_id, seq, canonical_kind, canonical_article_id, canonical_seq, score FROM links").fetchall()}
+
+
+def full_rebuild(path, cfg) -> dict:
+    version = model_version_for(**embedding_settings(cfg))
+    with db.connect(path, read_only=True) as con:
+        statements, matrix = vectors.link_inputs(con, version)
+    settings = LinkSettings(**cfg.links.model_dump())
+    found = link_items([LinkItem((kind, aid, seq), doc, handle, label, date, lang, matrix[i])
+                        for i, (kind, aid, seq, doc, handle, label, date, lang) in enumerate(statements)],
+                       **settings.thresholds)
+    return {ln.a: (ln.b, ln.score) for ln in found}
+
+
+def same(found: dict, expected: dict) -> None:
+    assert found.keys() == expected.keys()
+    for key, (canonical, score) in expected.items():
+        assert found[key][0] == canonical and found[key][1] == pytest.approx(score, abs=2e-4)
+
+
+@pytest.fixture(scope="module")
+def project(make_project) -> dict:
+    root = make_project("incremental")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    p = {"root": root, "config": root / "config" / "quoteline.toml", "db": root / "q.duckdb", "corpus": corpus}
+    p["cfg"] = load_config(p["config"])
+    # run 1: English and Spanish pages
+    (corpus / "en1.txt").write_text(article("en", 1), encoding="utf-8")
+    (corpus / "es1.txt").write_text(article("es", 1), encoding="utf-8")
+    p["runs"] = [run(p)]
+    p["after"] = [links_of(p["db"])]
+    # run 2: German and French arrive, the Spanish page gains a paragraph (changed)
+    (corpus / "de1.txt").write_text(article("de", 1), encoding="utf-8")
+    (corpus / "fr1.txt").write_text(article("fr", 1), encoding="utf-8")
+    (corpus / "es1.txt").write_text(article("es", 1, "Corrección: la hora del chat era las 15:00."), encoding="utf-8")
+    p["runs"].append(run(p))
+    p["after"].append(links_of(p["db"]))
+    # run 3: the English page is deleted, a Portuguese one arrives
+    (corpus / "en1.txt").unlink()
+    (corpus / "pt1.txt").write_text(article("pt", 1), encoding="utf-8")
+    p["runs"].append(run(p))
+    p["after"].append(links_of(p["db"]))
+    return p
+
+
+def test_each_run_leaves_the_links_a_full_rebuild_gives(project):
+    runs = project["runs"]
+    assert (runs[1].counts["new"], runs[1].counts["changed"]) == (2, 1)
+    assert runs[2].counts["deleted"] == 1
+    same(project["after"][-1], full_rebuild(project["db"], project["cfg"]))
+    assert len(project["after"][-1]) >= 4, "the translated answers are linked"
+    # the deleted English page's statements are in no link, as member or canonical
+    with duckdb.connect(str(project["db"]), read_only=True) as con:
+        gone = con.execute("SELECT article_id FROM articles WHERE status = 'deleted'").fetchall()
+    assert gone and all(a[1] != gone[0][0] and b[1] != gone[0][0] for a, (b, _) in project["after"][-1].items())
+
+
+def test_relink_full_gives_the_same_links(project, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(project["db"], copy)
+    cfg = project["cfg"].with_overrides(warehouse={"path": str(copy)})
+    version = model_version_for(**embedding_settings(cfg))
+    link_and_gather.fn(cfg, 5.0, version, speakers=False, full=True)
+    same(links_of(copy), project["after"][-1])
+
+
+def test_an_unchanged_re_run_rewrites_no_link(project, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(project["db"], copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("CREATE TABLE links_before AS SELECT rowid AS r, * FROM links")
+    cfg = project["cfg"].with_overrides(warehouse={"path": str(copy)})
+    version = model_version_for(**embedding_settings(cfg))
+    link_and_gather.fn(cfg, 5.0, version, speakers=False)
+    with duckdb.connect(str(copy), read_only=True) as con:
+        moved = con.execute("SELECT count(*) FROM links l FULL JOIN links_before b ON b.r = l.rowid"
+                            " WHERE b.r IS NULL OR l.rowid IS NULL OR b.evidence <> l.evidence").fetchone()[0]
+    assert moved == 0
+
+
+def test_speaker_ids_stay_as_names_join(project):
+    with duckdb.connect(str(project["db"]), read_only=True) as con:
+        rows = con.execute("SELECT s.speaker_id, s.canonical_name, s.handle, list(n.name ORDER BY n.name)"
+                           " FROM speakers s JOIN speaker_names n USING (speaker_id) GROUP BY ALL").fetchall()
+    by_handle = {r[2]: r for r in rows if r[2]}
+    assert {"nadiaokafor", "tomaszwilk", "desk_pt"} <= set(by_handle)
+    assert len({r[0] for r in rows}) == len(rows)
+    # a group keeps its id from the run that first met it
+    first_run = project["speaker_ids"][0]
+    assert first_run and all(by_handle[h][0] == sid for h, sid in first_run.items() if h in by_handle)
+    from extractors.speakers import group_speakers
+
+    with db.connect(project["db"], read_only=True) as con:
+        groups = group_speakers(vectors.people(con))
+    assert sorted((g.canonical_name, g.handle, tuple(sorted(g.names))) for g in groups) == \
+        sorted((r[1], r[2], tuple(r[3])) for r in rows)
+    first = json.dumps(sorted(rows))
+    with db.open_warehouse(project["db"]) as con:
+        vectors.replace_speakers(con, groups)
+        again = con.execute("SELECT s.speaker_id, s.canonical_name, s.handle, list(n.name ORDER BY n.name)"
+                            " FROM speakers s JOIN speaker_names n USING (speaker_id) GROUP BY ALL").fetchall()
+    assert json.dumps(sorted(again)) == first

@@ -1,0 +1,406 @@
+"""Cross-language links kept up to date in place: a run's cost follows its new statements, not the warehouse.
+
+The rules are quoteline.linking's (mutual best per document, margins, metadata, clean clusters); what changes is
+which statements are compared:
+
+* Whether two statements of documents A and B pair up depends on the statements of A and B only. So a new or
+  changed article A is given to `accepted_pairs` together with the documents worth comparing with it: those
+  holding a text the ANN index (warehouse/ann.py) finds at `min_cosine_alone` or closer, and those with a
+  statement by the same author handle at `min_cosine` or closer (the only pairs the rules can accept). Pairs
+  that do not touch A are discarded (they are stored already).
+* Accepted pairs are kept (`link_pairs`), with the article versions they were computed for (`linked_articles`).
+  A changed, deleted or purged article loses its pairs and links.
+* Clusters never reach past connected pairs: only the connected components a run touched are clustered again
+  (`cluster_links` on the component, items in the same (doc, kind, seq) order as a full rebuild), and only their
+  rows of `links` are replaced.
+
+`relink(full=True)` forgets the pairs and links everything again, for when the thresholds change.
+The result equals `link_items` over the whole warehouse as long as every document holding a close enough text
+is among a statement's `neighbours` nearest texts (so never when a text is repeated verbatim in more documents
+than `max_documents`: such a statement is compared with its `max_documents` nearest documents).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import duckdb
+import numpy as np
+
+from quoteline.linking import LinkItem, Pair, accepted_pairs, cluster_links
+from warehouse import ann, db
+
+_STATEMENTS = ("SELECT kind, article_id, seq, doc, handle, label, date, lang, text_key FROM v_statements")
+_CHUNK = 128  # new articles compared per step (one short write each)
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """`[links]` in config (quoteline.config.Links): the thresholds of quoteline.linking, and how far the index
+    is asked."""
+
+    min_cosine: float = 0.80
+    min_margin: float = 0.02
+    min_cosine_alone: float = 0.92
+    min_margin_alone: float = 0.05
+    neighbours: int = 64        # nearest texts asked of the index per statement
+    max_documents: int = 200    # documents compared with one statement at most
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return {"min_cosine": self.min_cosine, "min_margin": self.min_margin,
+                "min_cosine_alone": self.min_cosine_alone, "min_margin_alone": self.min_margin_alone}
+
+
+
+@dataclass
+class RelinkResult:
+    compared: int = 0        # articles compared with the warehouse
+    removed: int = 0         # articles whose pairs went (changed, deleted, purged)
+    pairs: int = 0           # pairs accepted this run
+    reclustered: int = 0     # statements whose cluster was computed again
+    links: int = 0           # links in the warehouse after the run
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection):
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _key(kind: str, article_id: str, seq: int) -> str:
+    return f"{kind}:{article_id}:{seq}"
+
+
+def _split(key: str) -> tuple[str, str, int]:
+    kind, rest = key.split(":", 1)
+    article_id, seq = rest.rsplit(":", 1)
+    return kind, article_id, int(seq)
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, column: str, values: Iterable) -> None:
+    import pyarrow as pa
+
+    con.register(name, pa.table({column: pa.array(list(values), type=pa.string())}))
+
+
+def pending_work(con: duckdb.DuckDBPyConnection, model_version: str) -> tuple[list[str], list[str]]:
+    """(stale, dirty) article ids: linked versions that are gone or changed, and active articles not linked yet
+    (in doc order). Cheap: a run with nothing to link opens no index."""
+    stale = [r[0] for r in con.execute(
+        "SELECT l.article_id FROM linked_articles l WHERE l.model_version = ? AND NOT EXISTS (SELECT 1 FROM articles a"
+        " WHERE a.article_id = l.article_id AND a.status = 'active' AND a.content_hash = l.content_hash)",
+        [model_version]).fetchall()]
+    dirty = [r[0] for r in con.execute(
+        "SELECT a.article_id FROM articles a WHERE a.status = 'active' AND NOT EXISTS (SELECT 1 FROM linked_articles l"
+        " WHERE l.article_id = a.article_id AND l.content_hash = a.content_hash AND l.model_version = ?)"
+        " ORDER BY a.doc, a.article_id", [model_version]).fetchall()]
+    return stale, dirty
+
+
+def relink(store: db.Store | Path | str, model_version: str, settings: LinkSettings, wait_s: float = 0.0,
+           full: bool = False) -> RelinkResult:
+    """Bring `links` up to date with the warehouse's active statements and `model_version`'s vectors."""
+    result = RelinkResult()
+    db_path = store.path if isinstance(store, db.Store) else store  # the index lives beside it
+    with db.open_warehouse(store, wait_s=wait_s) as con:
+        if full or con.execute("SELECT count(*) FROM links WHERE model_version <> ?", [model_version]).fetchone()[0]:
+            _forget(con, model_version, everything=full)
+        stale, dirty = pending_work(con, model_version)
+        if not stale and not dirty:
+            result.links = con.execute("SELECT count(*) FROM links").fetchone()[0]
+            return result
+        seeds = _drop(con, model_version, stale + dirty)
+        index = ann.open_index(con, db_path, model_version) if dirty else None
+    result.removed = len(stale)
+    done: set[tuple[str, str]] = set()
+    for start in range(0, len(dirty), _CHUNK):
+        with db.open_warehouse(store, wait_s=wait_s) as con:
+            compared, pairs = _compare(con, index, model_version, dirty[start:start + _CHUNK], settings, done)
+            result.compared += len(compared)
+            result.pairs += len(pairs)
+            seeds.update(k for p in pairs for k in (p[0], p[1]))
+            seeds.update(_statement_keys(con, compared))
+    with db.open_warehouse(store, wait_s=wait_s) as con:
+        result.reclustered = _recluster(con, index, model_version, seeds, settings, db_path)
+        result.links = con.execute("SELECT count(*) FROM links").fetchone()[0]
+    return result
+
+
+def _forget(con: duckdb.DuckDBPyConnection, model_version: str, everything: bool) -> None:
+    """Drop pairs, links and linked versions (of other models, or all): their articles link again."""
+    with _transaction(con):
+        for table in ("link_pairs", "linked_articles", "links"):
+            con.execute(f"DELETE FROM {table} WHERE ? OR model_version <> ?", [everything, model_version])
+
+
+def _drop(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Sequence[str]) -> set[str]:
+    """Remove the pairs of these articles (changed, gone, or about to be compared again); return the statements
+    whose clusters may change: both ends of each removed pair, and every member of their clusters."""
+    if not article_ids:
+        return set()
+    _register(con, "touched", "article_id", article_ids)
+    try:
+        seeds = {k for row in con.execute(
+            "SELECT a, b FROM link_pairs WHERE model_version = ? AND (a_article_id IN (SELECT article_id FROM touched)"
+            " OR b_article_id IN (SELECT article_id FROM touched))", [model_version]).fetchall() for k in row}
+        with _transaction(con):
+            con.execute("DELETE FROM link_pairs WHERE a_article_id IN (SELECT article_id FROM touched)"
+                        " OR b_article_id IN (SELECT article_id FROM touched)")
+            con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT article_id FROM touched)")
+        seeds |= {_key(*row) for row in con.execute(
+            "SELECT kind, article_id, seq FROM links WHERE article_id IN (SELECT article_id FROM touched)"
+            " UNION SELECT canonical_kind, canonical_article_id, canonical_seq FROM links"
+            " WHERE canonical_article_id IN (SELECT article_id FROM touched)").fetchall()}
+    finally:
+        con.unregister("touched")
+    return seeds
+
+
+def _statement_keys(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> set[str]:
+    if not article_ids:
+        return set()
+    _register(con, "arts", "article_id", article_ids)
+    try:
+        return {_key(*r) for r in con.execute(
+            "SELECT kind, article_id, seq FROM v_statements WHERE article_id IN (SELECT article_id FROM arts)").fetchall()}
+    finally:
+        con.unregister("arts")
+
+
+def _statements(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> list[tuple]:
+    """(kind, article_id, seq, doc, handle, label, date, lang, text_key) of these articles, in (doc, kind, seq)
+    order: the order a full rebuild gives its items."""
+    if not article_ids:
+        return []
+    _register(con, "arts", "article_id", article_ids)
+    try:
+        return con.execute(f"{_STATEMENTS} WHERE article_id IN (SELECT article_id FROM arts)"
+                           " ORDER BY doc, kind, seq").fetchall()
+    finally:
+        con.unregister("arts")
+
+
+def _items(rows: Sequence[tuple], vectors: np.ndarray) -> list[LinkItem]:
+    """Items keyed (kind, article_id, seq), as the flow has always keyed them (the evidence names them so)."""
+    return [LinkItem((r[0], r[1], r[2]), r[3], r[4], r[5], r[6], r[7], v) for r, v in zip(rows, vectors)]
+
+
+def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_version: str, article_ids: Sequence[str],
+             settings: LinkSettings, done: set[tuple[str, str]]) -> tuple[list[str], list[tuple]]:
+    """Pair the statements of `article_ids` with the warehouse; store the pairs and the versions compared.
+
+    An article with a statement the model has not embedded yet is left for a later run (not recorded)."""
+    rows = _statements(con, article_ids)
+    have = _in_index(index, rows)
+    waiting = {r[1] for r, ok in zip(rows, have) if not ok}
+    rows = [r for r, ok in zip(rows, have) if ok and r[1] not in waiting]
+    compared = [a for a in article_ids if a not in waiting]
+    if not rows:
+        _mark_linked(con, model_version, compared)
+        return compared, []
+    vectors = index.vectors([r[8] for r in rows])
+    candidates = _candidate_articles(con, index, rows, vectors, settings)
+    others = sorted({a for found in candidates.values() for a in found} - set(compared))
+    other_rows = _statements(con, others)
+    other_rows = [r for r, ok in zip(other_rows, _in_index(index, other_rows)) if ok]
+    other_vectors = index.vectors([r[8] for r in other_rows]) if other_rows else np.zeros((0, index.dim), np.float32)
+    by_article: dict[str, list[int]] = defaultdict(list)
+    pool = rows + other_rows
+    pool_vectors = np.concatenate([vectors, other_vectors]) if other_rows else vectors
+    for n, r in enumerate(pool):
+        by_article[r[1]].append(n)
+    new_pairs = []
+    for article_id in compared:
+        mine = by_article.get(article_id, [])
+        if not mine:
+            continue
+        chosen = sorted(set(mine).union(*(by_article.get(a, []) for a in candidates.get(article_id, ()))),
+                        key=lambda n: (pool[n][3], pool[n][0], pool[n][2], pool[n][1]))
+        if len(chosen) == len(mine):
+            continue
+        items = _items([pool[n] for n in chosen], pool_vectors[chosen])
+        for pair in accepted_pairs(items, pool_vectors[chosen], **settings.thresholds):
+            a, b = items[pair.i].key, items[pair.j].key
+            if article_id not in (a[1], b[1]) or (_key(*a), _key(*b)) in done:
+                continue
+            done.add((_key(*a), _key(*b)))
+            new_pairs.append((_key(*a), _key(*b), a[1], b[1], pair.score, json.dumps(pair.edge, default=float),
+                              model_version))
+    with _transaction(con):
+        db.insert_rows(con, "link_pairs", new_pairs)
+    _mark_linked(con, model_version, compared)
+    return compared, new_pairs
+
+
+def _in_index(index: ann.VectorIndex, rows: Sequence[tuple]) -> np.ndarray:
+    """For each statement row, whether its text has a vector (of this model) yet."""
+    if not rows:
+        return np.zeros(0, dtype=bool)
+    return np.asarray(index.index.contains(ann.text_ids([r[8] for r in rows])), dtype=bool).reshape(-1)
+
+
+def _mark_linked(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Sequence[str]) -> None:
+    if not article_ids:
+        return
+    _register(con, "arts", "article_id", article_ids)
+    try:
+        con.execute("INSERT INTO linked_articles SELECT article_id, content_hash, ? FROM articles"
+                    " WHERE article_id IN (SELECT article_id FROM arts)", [model_version])
+    finally:
+        con.unregister("arts")
+
+
+def _candidate_articles(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, rows: Sequence[tuple],
+                        vectors: np.ndarray, settings: LinkSettings) -> dict[str, set[str]]:
+    """For each article of `rows`, the other articles the rules could pair it with (see the module docstring)."""
+    ids, cos = index.nearest(vectors, settings.neighbours)
+    close: dict[str, list[tuple[float, int]]] = defaultdict(list)     # text prefix -> (cosine, row)
+    for n in range(len(rows)):
+        for text, c in zip(ids[n], cos[n]):
+            if c >= settings.min_cosine_alone:
+                close[f"{int(text):016x}"].append((float(c), n))
+    found: dict[int, list[tuple[float, str, str]]] = defaultdict(list)  # row -> (cosine, doc, article)
+    if close:
+        _register(con, "texts", "prefix", close)
+        try:
+            hits = con.execute("SELECT substr(text_key, 1, 16) AS prefix, doc, article_id FROM v_statements"
+                               " WHERE substr(text_key, 1, 16) IN (SELECT prefix FROM texts)").fetchall()
+        finally:
+            con.unregister("texts")
+        for prefix, doc, article_id in hits:
+            for c, n in close[prefix]:
+                found[n].append((-c, doc, article_id))
+    handles = {_norm_handle(r[4]) for r in rows} - {None}
+    if handles:
+        _register(con, "hs", "handle", handles)
+        try:
+            same = con.execute(f"{_STATEMENTS} WHERE lower(ltrim(trim(handle), '@')) IN (SELECT handle FROM hs)"
+                               " AND text_key IS NOT NULL").fetchall()
+        finally:
+            con.unregister("hs")
+        same = [r for r, ok in zip(same, _in_index(index, same)) if ok]
+        if same:
+            theirs = index.vectors([r[8] for r in same])
+            by_handle: dict[str, list[int]] = defaultdict(list)
+            for m, r in enumerate(same):
+                by_handle[_norm_handle(r[4])].append(m)
+            for n, r in enumerate(rows):
+                group = by_handle.get(_norm_handle(r[4]), [])
+                if group:
+                    sims = theirs[group] @ vectors[n]
+                    for m, c in zip(group, sims):
+                        if c >= settings.min_cosine:
+                            found[n].append((-float(c), same[m][3], same[m][1]))
+    out: dict[str, set[str]] = defaultdict(set)
+    for n, hits in found.items():
+        own = rows[n][1]
+        chosen: dict[str, None] = {}
+        for _, _, article_id in sorted(hits):
+            if article_id != own:
+                chosen[article_id] = None
+                if len(chosen) >= settings.max_documents:
+                    break
+        out[own].update(chosen)
+    return out
+
+
+def _norm_handle(h: str | None) -> str | None:
+    return h.strip().lstrip("@").lower() or None if h else None
+
+
+def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, model_version: str, seeds: set[str],
+               settings: LinkSettings, db_path: Path | str) -> int:
+    """Cluster again the components of `seeds` (and of every member of their old clusters); replace their links."""
+    if not seeds:
+        return 0
+    members = set(seeds)
+    frontier = set(seeds)
+    edges: dict[tuple[str, str], tuple[float, str]] = {}
+    while frontier:  # grow to whole components of the pairs and whole old clusters
+        _register(con, "fr", "k", frontier)
+        try:
+            got = con.execute("SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
+                              " AND (a IN (SELECT k FROM fr) OR b IN (SELECT k FROM fr))", [model_version]).fetchall()
+            mates = con.execute(
+                "SELECT l.kind || ':' || l.article_id || ':' || l.seq FROM links l JOIN links m"
+                " ON l.canonical_kind = m.canonical_kind AND l.canonical_article_id = m.canonical_article_id"
+                " AND l.canonical_seq = m.canonical_seq"
+                " WHERE m.kind || ':' || m.article_id || ':' || m.seq IN (SELECT k FROM fr)"
+                " OR m.canonical_kind || ':' || m.canonical_article_id || ':' || m.canonical_seq IN (SELECT k FROM fr)"
+                " UNION SELECT canonical_kind || ':' || canonical_article_id || ':' || canonical_seq FROM links"
+                " WHERE kind || ':' || article_id || ':' || seq IN (SELECT k FROM fr)").fetchall()
+        finally:
+            con.unregister("fr")
+        reached = set()
+        for a, b, score, edge in got:
+            edges[(a, b)] = (score, edge)
+            reached.update((a, b))
+        reached.update(r[0] for r in mates)
+        frontier = reached - members
+        members |= frontier
+    live = _live(con, members)
+    rows = _statements(con, sorted({_split(k)[1] for k in live}))
+    rows = [r for r in rows if _key(r[0], r[1], r[2]) in live]
+    links = []
+    if rows and edges:
+        index = index or ann.open_index(con, db_path, model_version)
+        vectors = index.vectors([r[8] for r in rows])
+        items = _items(rows, vectors)
+        position = {_key(*it.key): n for n, it in enumerate(items)}
+        parent = list(range(len(items)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        pairs = []
+        for (a, b), (score, edge) in edges.items():
+            if a in position and b in position:
+                i, j = sorted((position[a], position[b]))
+                pairs.append((i, j, score, json.loads(edge)))
+                parent[find(i)] = find(j)
+        components: dict[int, list[tuple]] = defaultdict(list)
+        for pair in pairs:
+            components[find(pair[0])].append(pair)
+        for group in components.values():
+            nodes = sorted({n for p in group for n in p[:2]})
+            local = {n: m for m, n in enumerate(nodes)}
+            sub = [items[n] for n in nodes]
+            ordered = sorted(group, key=lambda p: (p[0], p[1]))
+            links += cluster_links(sub, [Pair(s, local[i], local[j], e) for i, j, s, e in ordered],
+                                   settings.min_cosine, vectors[nodes])
+    rows_out = [(*ln.a, *ln.b, float(ln.score), json.dumps(ln.evidence, default=float), model_version)
+                for ln in links]
+    _register(con, "gone", "k", members)
+    try:
+        with _transaction(con):
+            con.execute("DELETE FROM links WHERE kind || ':' || article_id || ':' || seq IN (SELECT k FROM gone)"
+                        " OR canonical_kind || ':' || canonical_article_id || ':' || canonical_seq"
+                        " IN (SELECT k FROM gone)")
+            db.insert_rows(con, "links", rows_out)
+    finally:
+        con.unregister("gone")
+    return len(members)
+
+
+def _live(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
+    """The keys that are still active statements."""
+    _register(con, "ks", "k", keys)
+    try:
+        return {r[0] for r in con.execute(
+            "SELECT kind || ':' || article_id || ':' || seq AS k FROM v_statements"
+            " WHERE article_id IN (SELECT split_part(k, ':', 2) FROM ks)").fetchall()} & keys
+    finally:
+        con.unregister("ks")
