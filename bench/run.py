@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+import numpy as np  # noqa: E402
 
 from bench import corpus  # noqa: E402
 
@@ -114,15 +117,200 @@ def flow_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def base_vectors(count: int, cache: Path) -> np.ndarray:
+    """Real embeddings of `count` distinct sentences of the shared corpora (cached between bench runs: vectors only,
+    no text), computed with the project's model."""
+    if cache.exists():
+        got = np.load(cache)
+        if len(got) >= count:
+            return got[:count]
+    import regex
+
+    sentences: dict[str, None] = {}
+    for unit in corpus.paragraphs():
+        for sentence in regex.split(r"(?<=[.!?…。])\s+", unit):
+            if 40 <= len(sentence) <= 300:
+                sentences[sentence.strip()] = None
+    rng = random.Random(16)
+    chosen = rng.sample(list(sentences), min(count, len(sentences)))
+    from quoteline.config import load_config
+    from quoteline.embedder import load_embedder
+
+    started = time.perf_counter()
+    vectors = load_embedder(load_config(REPO / "config" / "quoteline.toml")).encode(chosen)
+    print(f"embedded {len(chosen)} real sentences in {time.perf_counter() - started:.0f} s", flush=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.save(cache, vectors)
+    return vectors
+
+
+def realistic_vectors(base: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """n unit vectors like a warehouse's: each a real statement's vector moved towards a mix of other real statements
+    (a paraphrase or a translation: cosine to its original 0.80-0.98), so neighbourhoods are as crowded and as
+    anisotropic as real e5 vectors (isotropic random vectors would make any ANN look bad)."""
+    rng = np.random.default_rng(seed)
+    centred = base - base.mean(axis=0)
+    out = np.empty((n, base.shape[1]), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        m = min(100_000, n - start)
+        origin = base[rng.integers(0, len(base), m)]
+        mix = np.zeros_like(origin)
+        for _ in range(6):
+            mix += rng.normal(size=(m, 1)).astype(np.float32) * centred[rng.integers(0, len(base), m)]
+        mix /= np.linalg.norm(mix, axis=1, keepdims=True)
+        step = rng.uniform(0.2, 0.75, size=(m, 1)).astype(np.float32)
+        v = origin + step * mix
+        out[start:start + m] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def synthetic_warehouse(path: Path, vectors: np.ndarray, model_version: str, per_article: int = 10,
+                        start: int = 0, handles: int = 0) -> None:
+    """Statements (quotes; every `handles`-th a tweet with one of `handles` authors) with these vectors, numbered from
+    `start`, `per_article` to an article: the rows the pipeline would have loaded, without extracting anything."""
+    import pyarrow as pa
+
+    from warehouse import db
+
+    n = len(vectors)
+    with db.open_warehouse(path) as con:
+        con.execute(
+            "INSERT INTO articles (article_id, doc, location, kind, content_hash, source, body, status, first_seen,"
+            " loaded_at) SELECT 'a' || lpad(i::VARCHAR, 15, '0'), 'doc' || lpad(i::VARCHAR, 8, '0') || '.txt',"
+            " '/bench/' || i, 'text', 'h' || i, '', '', 'active', now(), now() FROM range(?, ?) t(i)",
+            [start // per_article, (start + n + per_article - 1) // per_article])
+        con.execute(
+            "INSERT INTO quotes (article_id, seq, text, speaker, start_offset, end_offset, speaker_start, speaker_end,"
+            " lang, cue, confidence, text_key) SELECT 'a' || lpad((i // ?)::VARCHAR, 15, '0'), i % ?, 's' || i,"
+            " 'Speaker ' || (i % 997), 0, 1, 0, 1, ['en','es','de','fr'][1 + i % 4], 'said', 1.0, md5(i::VARCHAR)"
+            " FROM range(?, ?) t(i)", [per_article, per_article, start, start + n])
+        for at in range(0, n, 50_000):
+            chunk = vectors[at:at + 50_000]
+            keys = con.execute("SELECT md5(i::VARCHAR) FROM range(?, ?) t(i) ORDER BY i",
+                               [start + at, start + at + len(chunk)]).fetchall()
+            table = pa.table({"text_key": [k[0] for k in keys],
+                              "vector": pa.FixedSizeListArray.from_arrays(pa.array(chunk.reshape(-1)), chunk.shape[1])})
+            con.register("incoming", table)
+            con.execute("INSERT INTO embeddings SELECT text_key, ?, vector::FLOAT[], now() FROM incoming",
+                        [model_version])
+            con.unregister("incoming")
+
+
+def bench_search(sizes: list[int], base: np.ndarray, queries: int = 200, k: int = 10) -> list[dict]:
+    """`similar`'s search (warehouse.vectors.search) at each size: latency and recall@k against exact top-k."""
+    from warehouse import ann, db, vectors
+
+    version, rows = "bench-model", []
+    query_vectors = realistic_vectors(base, queries, seed=99)
+    for n in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix="quoteline-search-"))
+        try:
+            stored = realistic_vectors(base, n, seed=n)
+            path = tmp / "s.duckdb"
+            started = time.perf_counter()
+            synthetic_warehouse(path, stored, version)
+            load_s = time.perf_counter() - started
+            started = time.perf_counter()
+            with db.open_warehouse(path) as con:
+                ann.open_index(con, path, version)
+            build_s = time.perf_counter() - started
+            with db.connect(path, read_only=True) as con:
+                keys = [r[0] for r in con.execute("SELECT md5(i::VARCHAR) FROM range(?) t(i) ORDER BY i", [n]).fetchall()]
+                started = time.perf_counter()
+                index = ann.existing_index(con, version)
+                open_s = time.perf_counter() - started
+                latencies, hits = [], 0
+                for q in query_vectors:
+                    exact = {keys[i] for i in np.argsort(-(stored @ q), kind="stable")[:k]}
+                    started = time.perf_counter()
+                    found = vectors.search(con, q, version, k, index=index)
+                    latencies.append(time.perf_counter() - started)
+                    hits += len(exact & {keys[int(r["text"][1:])] for r in found})
+            latencies.sort()
+            rows.append({"n": n, "p50": latencies[len(latencies) // 2], "p95": latencies[int(len(latencies) * 0.95)],
+                         "recall": hits / (k * len(query_vectors)), "load_s": load_s, "build_s": build_s,
+                         "open_s": open_s, "index_mb": ann.index_path(path, version).stat().st_size / 1e6
+                         if ann.index_path(path, version).exists() else 0.0})
+            print(json.dumps(rows[-1]), flush=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def search_table(rows: list[dict]) -> str:
+    out = ["| stored statements | search p50 / p95 | recall@10 vs exact | index build | index open | index file |",
+           "|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r['n']:,} | {r['p50'] * 1000:.1f} / {r['p95'] * 1000:.1f} ms | {r['recall']:.3f} "
+                   f"| {r['build_s']:.0f} s | {r['open_s']:.2f} s | {r['index_mb']:.0f} MB |")
+    return "\n".join(out)
+
+
+def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000) -> list[dict]:
+    """Link + speaker time per new statement with `size` statements stored (already linked): `new` statements in
+    new articles, half of them close paraphrases of stored ones (they link), then the flow's link task."""
+    from flows.pipeline import link_and_gather
+    from quoteline.config import load_config
+    from warehouse import ann, db
+
+    version, rows = "bench-model", []
+    for n in sizes:
+        tmp = Path(tempfile.mkdtemp(prefix="quoteline-link-"))
+        try:
+            stored = realistic_vectors(base, n, seed=n)
+            path = tmp / "l.duckdb"
+            synthetic_warehouse(path, stored, version)
+            with db.open_warehouse(path) as con:  # what earlier runs did: everything stored is linked
+                con.execute("INSERT INTO linked_articles SELECT article_id, content_hash, ? FROM articles", [version])
+                ann.open_index(con, path, version)
+            rng = np.random.default_rng(7)
+            fresh = realistic_vectors(base, new, seed=n + 1)
+            near = stored[rng.integers(0, n, new // 2)]
+            fresh[: new // 2] = near + 0.05 * fresh[: new // 2]
+            fresh /= np.linalg.norm(fresh, axis=1, keepdims=True)
+            synthetic_warehouse(path, fresh, version, start=n)
+            cfg = load_config(REPO / "config" / "quoteline.toml").with_overrides(warehouse={"path": str(path)})
+            started = time.perf_counter()
+            n_links, n_speakers = link_and_gather.fn(cfg, 5.0, version)
+            seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            link_and_gather.fn(cfg, 5.0, version, speakers=False)
+            rerun = time.perf_counter() - started
+            rows.append({"n": n, "new": new, "seconds": seconds, "per_statement_ms": seconds / new * 1000,
+                         "links": n_links, "speakers": n_speakers, "rerun_s": rerun})
+            print(json.dumps(rows[-1]), flush=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def link_table(rows: list[dict]) -> str:
+    out = ["| stored statements | new statements | link + speakers | per new statement | links | re-run, nothing new |",
+           "|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r['n']:,} | {r['new']:,} | {r['seconds']:.1f} s | {r['per_statement_ms']:.2f} ms "
+                   f"| {r['links']:,} | {r['rerun_s']:.2f} s |")
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, help="articles in the generated corpus (a run, then a re-run)")
     ap.add_argument("--size", type=int, default=8192, help="bytes per article (default 8192)")
     ap.add_argument("--repo", type=Path, default=REPO, help="the checkout whose quoteline runs (its .venv)")
     ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder")
+    ap.add_argument("--search", help="stored statements, comma-separated (e.g. 10000,100000,1000000)")
+    ap.add_argument("--link", help="stored statements, comma-separated")
+    ap.add_argument("--base", type=int, default=3000, help="real sentences embedded as the base of the vectors")
     args = ap.parse_args()
     if args.n:
         print(flow_table(bench_flow(args.n, args.repo.resolve(), args.size, args.keep)))
+    if args.search or args.link:
+        base = base_vectors(args.base, REPO / ".quoteline" / "bench" / f"base-{args.base}.npy")
+        if args.search:
+            print(search_table(bench_search([int(x) for x in args.search.split(",")], base)))
+        if args.link:
+            print(link_table(bench_link([int(x) for x in args.link.split(",")], base)))
 
 
 if __name__ == "__main__":

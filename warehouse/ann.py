@@ -26,7 +26,9 @@ import numpy as np
 # Graph parameters: 16 neighbours a node, wide beams. Measured in bench/run.py (--search): recall@10 after
 # exact re-ranking >= 0.99 at 1M real-like vectors.
 CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 128, 128
-_CHUNK = 50_000  # vectors read from DuckDB at a time when (re)building: a bounded slice, not the whole table
+_CHUNK = 50_000
+# Below this many vectors exact search in SQL answers in milliseconds (bench/RESULTS.md) and needs no index.
+BRUTE_FORCE_BELOW = 20_000  # vectors read from DuckDB at a time when (re)building: a bounded slice, not the whole table
 
 
 def text_id(text_key: str) -> int:
@@ -81,6 +83,10 @@ class VectorIndex:
             raise KeyError(f"{self.path}: no vector for text(s) {missing}")
         return np.ascontiguousarray(np.asarray(rows, dtype=np.float32).reshape(len(keys), self.dim))
 
+    def vectors_by_id(self, ids: np.ndarray) -> np.ndarray:
+        got = self.index.get(np.asarray(ids, dtype=np.uint64))
+        return np.asarray(list(got) if isinstance(got, tuple) else got, dtype=np.float32).reshape(len(ids), self.dim)
+
     def nearest(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, cosines) of up to k texts per query, best first, by the graph (cosines exact, ranks approximate);
         a row shorter than k is padded with id 0 and cosine -inf."""
@@ -89,10 +95,18 @@ class VectorIndex:
         if not len(self.index) or not len(queries):
             return np.zeros((len(queries), 0), np.uint64), np.zeros((len(queries), 0), np.float32)
         # a small index is searched exactly: as fast, and the results never depend on the graph
-        found = self.index.search(queries, k, exact=len(self.index) <= 20_000)
-        ids = np.asarray(found.keys, dtype=np.uint64).reshape(len(queries), -1)
-        cos = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(queries), -1)
-        counts = np.asarray(found.counts).reshape(-1)
+        found = self.index.search(queries, k, exact=len(self.index) < BRUTE_FORCE_BELOW)
+        if hasattr(found, "counts"):  # a batch
+            ids = np.asarray(found.keys, dtype=np.uint64).reshape(len(queries), -1)
+            cos = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(queries), -1)
+            counts = np.asarray(found.counts).reshape(-1)
+        else:  # one query: its matches only
+            ids = np.zeros((1, k), np.uint64)
+            cos = np.zeros((1, k), np.float32)
+            got = np.asarray(found.keys, dtype=np.uint64).reshape(-1)
+            ids[0, :len(got)] = got
+            cos[0, :len(got)] = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(-1)
+            counts = np.array([len(got)])
         cos[np.arange(ids.shape[1])[None, :] >= counts[:, None]] = -np.inf
         return ids, cos
 
@@ -109,10 +123,10 @@ class VectorIndex:
 
 
 def _table_state(con: duckdb.DuckDBPyConnection, model_version: str) -> tuple[int, str | None, int]:
-    count, newest, dim = con.execute(
-        "SELECT count(*), max(embedded_at)::VARCHAR, max(len(vector)) FROM embeddings WHERE model_version = ?",
-        [model_version]).fetchone()
-    return int(count), newest, int(dim or 0)
+    count, newest = con.execute("SELECT count(*), max(embedded_at)::VARCHAR FROM embeddings WHERE model_version = ?",
+                                [model_version]).fetchone()
+    dim = con.execute("SELECT len(vector) FROM embeddings WHERE model_version = ? LIMIT 1", [model_version]).fetchone()
+    return int(count), newest, int(dim[0]) if dim else 0
 
 
 def _add_since(index: VectorIndex, con: duckdb.DuckDBPyConnection, model_version: str,
@@ -143,6 +157,28 @@ def open_index(con: duckdb.DuckDBPyConnection, db_path: Path | str, model_versio
     index.watermark = newest
     index.save()
     return index
+
+
+def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> VectorIndex | None:
+    """The index of the warehouse `con` is open on, brought up to date, or None when it has none yet (a search
+    on a read-only connection does not build one: the next run does). Its file is rewritten only when it gained
+    vectors and the folder is writable."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    if not row or not row[0]:
+        return None
+    path = index_path(row[0], model_version)
+    index = _load(path, 0)
+    if index is None:
+        return None
+    count, newest, _ = _table_state(con, model_version)
+    if index.watermark != newest:
+        _add_since(index, con, model_version, index.watermark)
+        index.watermark = newest
+        try:
+            index.save()
+        except OSError:
+            pass
+    return index if len(index) >= count else None
 
 
 def _load(path: Path, dim: int) -> VectorIndex | None:

@@ -1,9 +1,9 @@
 """Vectors, similarity search, cross-language links and speakers: the warehouse side of embedding.
 
 Vectors are keyed by (text_key, model_version): the same normalized text is embedded once per model, and a
-model change re-embeds on the next run without touching the old rows. Search is exact (brute force over
-`list_cosine_similarity`), with the query vector bound as a parameter: bench/RESULTS.md has the numbers
-behind that choice.
+model change re-embeds on the next run without touching the old rows. Search goes through the HNSW index kept
+beside the warehouse (warehouse/ann.py) with exact re-ranking, or brute force over `list_cosine_similarity` while
+the warehouse is small: bench/RESULTS.md has the numbers behind that choice.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 
 from extractors.speakers import SpeakerGroup
-from warehouse import db
+from warehouse import ann, db
 
 
 def pending_texts(con: duckdb.DuckDBPyConnection, model_version: str) -> list[tuple[str, str]]:
@@ -37,8 +37,52 @@ def store_vectors(con: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: 
 
 
 def search(con: duckdb.DuckDBPyConnection, query: np.ndarray, model_version: str, k: int,
-           lang: str | None = None) -> list[dict]:
-    """The k statements nearest to `query`, in any language (or only `lang`), best first."""
+           lang: str | None = None, index: ann.VectorIndex | None = None) -> list[dict]:
+    """The k statements nearest to `query`, in any language (or only `lang`), best first.
+
+    The one vector search of the project. Over a warehouse's ANN index (warehouse/ann.py) when it has one: the
+    graph proposes candidate texts, their exact cosines re-rank them, and more are asked while fewer than k
+    statements match (a `lang` filter, texts of deleted articles). Without an index, or a small one, exact brute
+    force in SQL. Pass `index` when searching repeatedly (a service keeps it loaded).
+    """
+    if index is None:
+        index = ann.existing_index(con, model_version)
+    if index is None or len(index) < ann.BRUTE_FORCE_BELOW:
+        return _search_exact(con, query, model_version, k, lang)
+    query = np.asarray(query, dtype=np.float32)
+    query = query / max(float(np.linalg.norm(query)), 1e-12)
+    asked = max(4 * k, 64)
+    while True:
+        ids, cosines = index.nearest(query, asked)
+        ids = ids[0][np.isfinite(cosines[0])]
+        rows = _statements_of(con, ids, index, query, lang)
+        if len(rows) >= k or asked >= len(index):
+            return rows[:k]
+        asked *= 4
+
+
+def _statements_of(con: duckdb.DuckDBPyConnection, ids: np.ndarray, index: ann.VectorIndex, query: np.ndarray,
+                   lang: str | None) -> list[dict]:
+    """The statements whose texts are `ids`, scored by their exact cosine to `query`, best first."""
+    if not len(ids):
+        return []
+    scores = index.vectors_by_id(ids) @ query
+    import pyarrow as pa
+
+    con.register("hits", pa.table({"prefix": [f"{int(i):016x}" for i in ids], "score": scores.astype(np.float64)}))
+    try:
+        relation = con.execute(
+            "SELECT s.doc, s.seq, s.kind, s.lang, s.who, s.handle, h.score, s.text"
+            " FROM v_statements s JOIN hits h ON substr(s.text_key, 1, 16) = h.prefix"
+            " WHERE ? IS NULL OR s.lang = ? ORDER BY h.score DESC, s.doc, s.seq", [lang, lang])
+        columns = [d[0] for d in relation.description]
+        return [dict(zip(columns, row)) for row in relation.fetchall()]
+    finally:
+        con.unregister("hits")
+
+
+def _search_exact(con: duckdb.DuckDBPyConnection, query: np.ndarray, model_version: str, k: int,
+                  lang: str | None) -> list[dict]:
     relation = con.execute(
         "SELECT s.doc, s.seq, s.kind, s.lang, s.who, s.handle,"
         " list_cosine_similarity(e.vector, ?::FLOAT[]) AS score, s.text"
