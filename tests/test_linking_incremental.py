@@ -168,3 +168,21 @@ def test_speaker_ids_stay_as_names_join(project):
         again = con.execute("SELECT s.speaker_id, s.canonical_name, s.handle, list(n.name ORDER BY n.name)"
                             " FROM speakers s JOIN speaker_names n USING (speaker_id) GROUP BY ALL").fetchall()
     assert json.dumps(sorted(again)) == first
+
+
+def test_search_over_the_index_finds_what_exact_search_finds(project, embedder):
+    from warehouse import ann
+
+    cfg = project["cfg"]
+    version = model_version_for(**embedding_settings(cfg))
+    with db.connect(project["db"], read_only=True) as con:
+        index = ann.existing_index(con, version)
+        assert index is not None and len(index) == con.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+        for text in ("Reply to complaints the same day.", "Les équipes écrivent simplement.", "Nouveau pont cyclable"):
+            query = embedder.encode([text])[0]
+            exact = vectors.search(con, query, version, 5)          # small warehouse: brute force in SQL
+            over_index = vectors.search(con, query, version, 5, index=index)
+            assert [(r["doc"], r["seq"]) for r in over_index] == [(r["doc"], r["seq"]) for r in exact]
+            assert [r["score"] for r in over_index] == pytest.approx([r["score"] for r in exact], abs=1e-5)
+            german = vectors.search(con, query, version, 5, lang="de", index=index)
+            assert german and {r["lang"] for r in german} == {"de"}

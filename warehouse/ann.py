@@ -55,6 +55,9 @@ class VectorIndex:
             ndim=dim, metric="cos", dtype="f32", connectivity=CONNECTIVITY, expansion_add=EXPANSION_ADD,
             expansion_search=EXPANSION_SEARCH)
         self.dirty = False
+        self._ids = np.zeros(0, dtype=np.uint64)        # sorted key of every text in the index ...
+        self._keys = np.zeros(0, dtype="S32")           # ... and its full text_key (found by `text_keys`)
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
         return len(self.index)
@@ -69,6 +72,7 @@ class VectorIndex:
         new = ~np.asarray(self.index.contains(ids), dtype=bool).reshape(-1)
         if new.any():
             self.index.add(ids[new], np.ascontiguousarray(vectors[new]))
+            self._pending.append((ids[new], np.asarray([keys[i] for i in first[new]], dtype="S32")))
             self.dirty = True
         return int(new.sum())
 
@@ -82,6 +86,22 @@ class VectorIndex:
             missing = [k for k, row in zip(keys, rows) if row is None][:3]
             raise KeyError(f"{self.path}: no vector for text(s) {missing}")
         return np.ascontiguousarray(np.asarray(rows, dtype=np.float32).reshape(len(keys), self.dim))
+
+    def text_keys(self, ids: np.ndarray) -> list[str]:
+        """The full text_key of each id (an id the index does not hold gives an empty string)."""
+        self._merge()
+        ids = np.asarray(ids, dtype=np.uint64)
+        at = np.minimum(np.searchsorted(self._ids, ids), max(len(self._ids) - 1, 0))
+        if not len(self._ids):
+            return [""] * len(ids)
+        return [k.decode() if i == self._ids[a] else "" for i, a, k in zip(ids, at, self._keys[at])]
+
+    def _merge(self) -> None:
+        if self._pending:
+            ids = np.concatenate([self._ids] + [p[0] for p in self._pending])
+            keys = np.concatenate([self._keys] + [p[1] for p in self._pending])
+            order = np.argsort(ids, kind="stable")
+            self._ids, self._keys, self._pending = ids[order], keys[order], []
 
     def vectors_by_id(self, ids: np.ndarray) -> np.ndarray:
         got = self.index.get(np.asarray(ids, dtype=np.uint64))
@@ -116,6 +136,11 @@ class VectorIndex:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         self.index.save(str(tmp))
+        self._merge()
+        keys_tmp = self.path.with_suffix(".keys.tmp")
+        with open(keys_tmp, "wb") as f:
+            np.savez(f, ids=self._ids, keys=self._keys)
+        os.replace(keys_tmp, self.path.with_suffix(".keys"))
         os.replace(tmp, self.path)  # a reader never sees half a file
         meta = self.path.with_suffix(".json")
         meta.write_text(json.dumps({"count": len(self.index), "dim": self.dim, "watermark": self.watermark}))
@@ -188,9 +213,14 @@ def _load(path: Path, dim: int) -> VectorIndex | None:
     try:
         info = json.loads(meta.read_text())
         restored = Index.restore(str(path))
-    except (OSError, ValueError, RuntimeError):
+        with np.load(path.with_suffix(".keys")) as saved:
+            ids, keys = saved["ids"], saved["keys"]
+    except (OSError, ValueError, RuntimeError, KeyError):
         return None
-    if restored is None or len(restored) != info.get("count") or (dim and restored.ndim != dim):
+    if restored is None or len(restored) != info.get("count") or len(ids) != len(restored) \
+            or (dim and restored.ndim != dim):
         return None
     restored.expansion_search = EXPANSION_SEARCH
-    return VectorIndex(path, restored.ndim, restored, info.get("watermark"))
+    index = VectorIndex(path, restored.ndim, restored, info.get("watermark"))
+    index._ids, index._keys = ids, keys
+    return index

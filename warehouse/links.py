@@ -264,17 +264,17 @@ def _candidate_articles(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, 
                         vectors: np.ndarray, settings: LinkSettings) -> dict[str, set[str]]:
     """For each article of `rows`, the other articles the rules could pair it with (see the module docstring)."""
     ids, cos = index.nearest(vectors, settings.neighbours)
-    close: dict[str, list[tuple[float, int]]] = defaultdict(list)     # text prefix -> (cosine, row)
-    for n in range(len(rows)):
-        for text, c in zip(ids[n], cos[n]):
-            if c >= settings.min_cosine_alone:
-                close[f"{int(text):016x}"].append((float(c), n))
+    close: dict[str, list[tuple[float, int]]] = defaultdict(list)     # text_key -> (cosine, row)
+    wanted = cos >= settings.min_cosine_alone
+    texts = index.text_keys(ids[wanted])
+    for (n, _), text, c in zip(np.argwhere(wanted), texts, cos[wanted]):
+        close[text].append((float(c), int(n)))
     found: dict[int, list[tuple[float, str, str]]] = defaultdict(list)  # row -> (cosine, doc, article)
     if close:
-        _register(con, "texts", "prefix", close)
+        _register(con, "texts", "text_key", close)
         try:
-            hits = con.execute("SELECT substr(text_key, 1, 16) AS prefix, doc, article_id FROM v_statements"
-                               " WHERE substr(text_key, 1, 16) IN (SELECT prefix FROM texts)").fetchall()
+            hits = con.execute("SELECT s.text_key, s.doc, s.article_id FROM v_statements s"
+                               " JOIN texts t ON s.text_key = t.text_key").fetchall()
         finally:
             con.unregister("texts")
         for prefix, doc, article_id in hits:

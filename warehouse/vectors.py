@@ -43,11 +43,14 @@ def search(con: duckdb.DuckDBPyConnection, query: np.ndarray, model_version: str
     The one vector search of the project. Over a warehouse's ANN index (warehouse/ann.py) when it has one: the
     graph proposes candidate texts, their exact cosines re-rank them, and more are asked while fewer than k
     statements match (a `lang` filter, texts of deleted articles). Without an index, or a small one, exact brute
-    force in SQL. Pass `index` when searching repeatedly (a service keeps it loaded).
+    force in SQL. Pass `index` when searching repeatedly (a service keeps it loaded): it is then used whatever
+    its size.
     """
     if index is None:
         index = ann.existing_index(con, model_version)
-    if index is None or len(index) < ann.BRUTE_FORCE_BELOW:
+        if index is not None and len(index) < ann.BRUTE_FORCE_BELOW:
+            index = None
+    if index is None:
         return _search_exact(con, query, model_version, k, lang)
     query = np.asarray(query, dtype=np.float32)
     query = query / max(float(np.linalg.norm(query)), 1e-12)
@@ -69,11 +72,11 @@ def _statements_of(con: duckdb.DuckDBPyConnection, ids: np.ndarray, index: ann.V
     scores = index.vectors_by_id(ids) @ query
     import pyarrow as pa
 
-    con.register("hits", pa.table({"prefix": [f"{int(i):016x}" for i in ids], "score": scores.astype(np.float64)}))
+    con.register("hits", pa.table({"text_key": index.text_keys(ids), "score": scores.astype(np.float64)}))
     try:
         relation = con.execute(
             "SELECT s.doc, s.seq, s.kind, s.lang, s.who, s.handle, h.score, s.text"
-            " FROM v_statements s JOIN hits h ON substr(s.text_key, 1, 16) = h.prefix"
+            " FROM v_statements s JOIN hits h ON s.text_key = h.text_key"
             " WHERE ? IS NULL OR s.lang = ? ORDER BY h.score DESC, s.doc, s.seq", [lang, lang])
         columns = [d[0] for d in relation.description]
         return [dict(zip(columns, row)) for row in relation.fetchall()]
