@@ -172,8 +172,7 @@ def test_a_warehouse_at_migration_002_upgrades_and_keeps_its_quotes(tmp_path: Pa
                     ["a", "sim", "Ana", "verb-before:disse", "k"])
     with db.open_warehouse(path) as con:
         assert [name for _, name in db.migrations()][2] == "003_quote_sources.sql"
-        assert con.execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()[-1] == (
-            "003_quote_sources.sql",)
+        assert ("003_quote_sources.sql",) in con.execute("SELECT name FROM schema_migrations").fetchall()
         assert con.execute("SELECT doc, seq, text, speaker, speaker_start, speaker_end, speaker_mention, speaker_kind,"
                            " mention_start, mention_end, cue_start, cue_end FROM v_quotes").fetchall() == [
             ("a.txt", 1, "sim", "Ana", 0, 3, "Ana", "person", 0, 3, None, None)]
