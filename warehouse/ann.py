@@ -184,6 +184,9 @@ def open_index(con: duckdb.DuckDBPyConnection, db_path: Path | str, model_versio
     return index
 
 
+_OPEN: dict[Path, tuple[int, VectorIndex]] = {}
+
+
 def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> VectorIndex | None:
     """The index of the warehouse `con` is open on, brought up to date, or None when it has none yet (a search
     on a read-only connection does not build one: the next run does). Its file is rewritten only when it gained
@@ -192,15 +195,22 @@ def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> Vector
     if not row or not row[0]:
         return None
     path = index_path(row[0], model_version)
-    index = _load(path, 0)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    cached = _OPEN.get(path)
+    index = cached[1] if cached and cached[0] == stamp else _load(path, 0)
     if index is None:
         return None
+    _OPEN[path] = (stamp, index)  # a service asking again reuses it while the file is unchanged
     count, newest, _ = _table_state(con, model_version)
     if index.watermark != newest:
         _add_since(index, con, model_version, index.watermark)
         index.watermark = newest
         try:
             index.save()
+            _OPEN[path] = (path.stat().st_mtime_ns, index)
         except OSError:
             pass
     return index if len(index) >= count else None

@@ -30,10 +30,16 @@ def nearest(con: "duckdb.DuckDBPyConnection", query: "np.ndarray", model_version
             lang: str | None = None) -> list[tuple[Key, float]]:
     """The k statements whose vectors (by `model_version`) are nearest to `query`, best first, with their cosine.
 
-    Exact: every vector of the model is compared (bench/RESULTS.md measures why that is right at this size).
+    Over the warehouse's HNSW index with exact re-ranking once it holds enough vectors (warehouse/ann.py,
+    warehouse.vectors.search); below that exact: every vector of the model is compared (bench/RESULTS.md).
     """
+    from warehouse import ann, vectors
     from warehouse.vectors import vector_literal
 
+    index = ann.existing_index(con, model_version)
+    if index is not None and len(index) >= ann.BRUTE_FORCE_BELOW:
+        return [(Key(r["kind"], r["article_id"], r["seq"]), float(r["score"]))
+                for r in vectors.search(con, query, model_version, k, lang, index=index)]
     # the tables, not v_statements: the view's same_as lookups cost as much as the scan itself
     rows = con.execute(
         "WITH s AS (SELECT 'tweet' AS kind, article_id, seq, lang, text_key FROM tweets"

@@ -75,7 +75,7 @@ def _statements_of(con: duckdb.DuckDBPyConnection, ids: np.ndarray, index: ann.V
     con.register("hits", pa.table({"text_key": index.text_keys(ids), "score": scores.astype(np.float64)}))
     try:
         relation = con.execute(
-            "SELECT s.doc, s.seq, s.kind, s.lang, s.who, s.handle, h.score, s.text"
+            "SELECT s.doc, s.seq, s.kind, s.lang, s.who, s.handle, h.score, s.text, s.article_id"
             " FROM v_statements s JOIN hits h ON s.text_key = h.text_key"
             " WHERE ? IS NULL OR s.lang = ? ORDER BY h.score DESC, s.doc, s.seq", [lang, lang])
         columns = [d[0] for d in relation.description]
