@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from flows.pipeline import link_and_gather, quoteline_flow
+from quoteline.cli import main
 from quoteline.config import load_config
 from quoteline.embedder import embedding_settings, model_version_for
 from quoteline.linking import LinkItem, link_items
@@ -127,8 +128,7 @@ def test_relink_full_gives_the_same_links(project, tmp_path):
     copy = tmp_path / "copy.duckdb"
     shutil.copy(project["db"], copy)
     cfg = project["cfg"].with_overrides(warehouse={"path": str(copy)})
-    version = model_version_for(**embedding_settings(cfg))
-    link_and_gather.fn(cfg, 5.0, version, speakers=False, full=True)
+    assert main(["relink", "--full", "--config", str(project["config"]), "--db", str(copy)]) == 0
     same(links_of(copy), project["after"][-1])
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from quoteline import errors
-from quoteline.cli._app import ConfigOpt, DbOpt, DebugOpt, _plain, app, load
+from quoteline.cli._app import ConfigOpt, DbOpt, DebugOpt, WaitOpt, _plain, app, load
 from quoteline.errors import UsageError
 
 _GLOB = set("*?[")
@@ -150,6 +150,27 @@ def run(
     else:
         _print_summary(summary, rows)
     return errors.EXIT_PARTIAL if summary.failures else errors.EXIT_OK
+
+
+@app.command(rich_help_panel="Run")
+def relink(
+    full: Annotated[bool, typer.Option("--full", help="Compare every article again (after changing [links]), "
+                                                      "not only those not linked yet.")] = False,
+    wait: WaitOpt = 30.0, config: ConfigOpt = None, db: DbOpt = None, debug: DebugOpt = False,
+) -> int:
+    """Bring cross-language links up to date (every run does this by itself, incrementally).
+
+    Example: quoteline relink --full
+    """
+    from quoteline.embedder import embedding_settings, model_version_for
+    from warehouse.links import LinkSettings, relink as relink_links
+
+    cfg = load(config, db)
+    version = model_version_for(**embedding_settings(cfg))
+    result = relink_links(cfg.store, version, LinkSettings(**cfg.links.model_dump()), wait_s=float(wait), full=full)
+    print(f"{result.compared} articles compared, {result.removed} gone, {result.pairs} pairs accepted, "
+          f"{result.reclustered} statements re-clustered; {result.links} links")
+    return errors.EXIT_OK
 
 
 def _cross_language_links(cfg) -> int | None:
