@@ -104,7 +104,9 @@ def extract_tweets(doc: Document) -> list[Tweet]:
     embeds = []
     for start, end, fragment in _embed_fragments(doc.source, dead, EMBED_CLASSES):
         embeds.append((start, end))
-        found.append(_embed_tweet(doc, start, end, fragment))
+        tweet = _embed_tweet(doc, start, end, fragment)
+        if tweet["text"].strip() or tweet["author_name"] or tweet["handle"]:  # an empty embed is no tweet
+            found.append(tweet)
     # Another network's embed (Instagram, Facebook, Bluesky …) is no tweet, whatever its byline looks like.
     embeds += [(start, end) for start, end, _ in _embed_fragments(doc.source, dead, _FOREIGN_CLASSES)]
     embeds = merged(embeds)

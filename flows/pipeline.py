@@ -24,14 +24,14 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run, task_run
 
-from extractors.document import read_document
-from extractors.quotes import extract_quotes
 from extractors.speakers import group_speakers
-from extractors.tweets import extract_tweets
+from flows import budget
 from quoteline.config import Config, load_config
-from quoteline.embedder import embedding_settings, model_version_for, shared_embedder
+from quoteline.embedder import ModelUnavailable, embedding_settings, model_version_for, shared_embedder
+from quoteline.lifeline import bind_prefect_server
 from quoteline.runlock import run_lock
-from quoteline.sources import RawSource, SourceError, SourceRef, decode, discover, fetch_url, read_file
+from quoteline.sources import (Discovery, RawSource, SourceError, SourceRef, decode, discover, fetch_url, is_url,
+                               read_file)
 from quoteline.version import code_version
 from warehouse import db, links, load, vectors
 
@@ -54,6 +54,7 @@ class RunSummary:
     counts: Counter
     seconds: dict[str, float]
     failures: list[tuple[str, str, str]]
+    warnings: list[str] = field(default_factory=list)  # what the run refused to do, or left for the next run
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -63,6 +64,7 @@ class RunSummary:
                + (f", {c['links']} links, {c['speakers']} speakers" if "links" in c else ""),
                "seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())]
         out += [f"failed: {loc} [{stage}] {err}" for loc, stage, err in self.failures]
+        out += [f"warning: {w}" for w in self.warnings]
         return out
 
 
@@ -95,7 +97,7 @@ def _tell(event: str, *args) -> None:
 
 
 @task(name="discover-sources", cache_policy=NO_CACHE)
-def discover_sources(cfg: Config) -> list[SourceRef]:
+def discover_sources(cfg: Config) -> Discovery:
     src = cfg.sources
     return discover(src.paths, cfg.root, src.extensions, src.list_file or None)
 
@@ -136,8 +138,11 @@ def read_batch(refs: list[SourceRef], known: dict[str, load.KnownSource], cfg: C
 
 
 def _transient(exc: SourceError) -> bool:
+    """A refused connection or a 5xx may pass; a server that let the whole time limit run out will not."""
     cause = exc.__cause__
-    return isinstance(cause, (httpx.TransportError, TimeoutError)) or " HTTP 5" in str(exc)
+    if isinstance(cause, (httpx.TimeoutException, TimeoutError)):
+        return False
+    return isinstance(cause, httpx.TransportError) or " HTTP 5" in str(exc)
 
 
 @dataclass
@@ -148,26 +153,31 @@ class Extracted:
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(raws: list[RawSource]) -> Extracted:
-    """Decode and extract each article; one bad article is a failure of its own, not of the batch."""
+def extract_batch(raws: list[RawSource], seconds: float | None = None, max_chars: int | None = None) -> Extracted:
+    """Decode and extract each article; one bad article is a failure of its own, not of the batch.
+
+    With `seconds` and `max_chars` (the flow's per-article budget) each article is extracted in a child process
+    that is killed when the article overruns (flows/budget.py); an article over budget loads its tweets and is
+    reported. Without them, extraction runs here.
+    """
     started, out = time.perf_counter(), Extracted()
     for raw in raws:
         stage = "decode"
         try:
             text = decode(raw)
             stage = "extract"
-            document = read_document(text, raw.ref.kind)
-            tweets = extract_tweets(document)
-            skip = [(t.start, t.end) for t in tweets] if document.body is document.source else []
-            quotes = extract_quotes(document, skip=skip)
+            found = (budget.extract_within(text, raw.ref.kind, seconds, max_chars) if seconds
+                     else budget.extract_article(text, raw.ref.kind))
         except SourceError as exc:
             out.failures.append((raw.ref.location, stage, str(exc)))
             continue
         except Exception as exc:  # an extractor bug must not sink the other articles
             out.failures.append((raw.ref.location, stage, f"{raw.ref.location}: {exc.__class__.__name__}: {exc}"))
             continue
-        out.items.append(load.ArticleLoad(raw.ref.id, raw.ref.name, raw.ref.location, raw.content_hash, document,
-                                          tweets, quotes, raw.etag, raw.last_modified))
+        if found.problem:
+            out.failures.append((raw.ref.location, "budget", f"{raw.ref.location}: {found.problem}"))
+        out.items.append(load.ArticleLoad(raw.ref.id, raw.ref.name, raw.ref.location, raw.content_hash,
+                                          found.document, found.tweets, found.quotes, raw.etag, raw.last_modified))
     out.seconds = time.perf_counter() - started
     return out
 
@@ -260,26 +270,32 @@ def quoteline_flow(config_path: str | None = None, sources: list[str] | None = N
     cfg = load_config(config_path)
     if overrides:
         cfg = cfg.with_overrides(**overrides)
-    if sources:
-        cfg = cfg.with_overrides(sources={"paths": [str(Path(s).resolve()) for s in sources], "list_file": ""})
+    if sources:  # ad hoc: they add to the warehouse and never mark the configured sources gone
+        cfg = cfg.with_overrides(sources={"paths": [s if is_url(s) else str(Path(s).resolve()) for s in sources],
+                                          "list_file": ""})
     if db_path:
         cfg = cfg.with_overrides(warehouse={"path": str(Path(db_path).resolve())})
     logger = get_run_logger()
+    bind_prefect_server()  # a temporary API server this process started must not outlive a killed run
     with run_lock(cfg):
-        return _run(cfg, logger)
+        return _run(cfg, logger, adhoc=bool(sources))
 
 
-def _run(cfg: Config, logger) -> RunSummary:
+def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
     run_id = uuid.uuid4().hex[:12]
     wait_s = cfg.flow.busy_wait_s
-    counts, seconds, failures = Counter(), Counter(), []
+    counts, seconds, failures, warnings = Counter(), Counter(), [], []
     with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-        load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
+        aborted = load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
+    warnings += [f"run {old} ended without finishing (killed, or its machine or disk failed); this run carries on "
+                 "from what it had loaded" for old in aborted]
 
     status = "failed"
     try:
         started = time.perf_counter()
-        refs = discover_sources(cfg)
+        found = discover_sources(cfg)
+        refs = found.refs
+        failures += [(where, "discover", f"{where}: {why}") for where, why in found.problems]
         known = read_known(cfg.store, wait_s)
         seconds["discover"] += time.perf_counter() - started
         _tell("started", len(refs))
@@ -320,22 +336,31 @@ def _run(cfg: Config, logger) -> RunSummary:
             if read.changed and preloading is None and cfg.embedding.enabled:
                 preloading = embed_texts.submit(cfg, [])  # the model loads on a worker while extraction runs
             # an unchanged batch costs its hashes only: no extraction, no write connection
-            in_flight.append((number, batch, read, extract_batch.submit(read.changed) if read.changed else None))
+            in_flight.append((number, batch, read, extract_batch.submit(read.changed, cfg.flow.article_seconds, cfg.flow.article_chars)
+                              if read.changed else None))
             if len(in_flight) >= ahead:
                 load_next()
         while in_flight:
             load_next()
         current = {ref.location for ref in refs}
-        gone = [loc for loc, k in known.items() if k.status == "active" and loc not in current]
-        if gone:
+        active = [loc for loc, k in known.items() if k.status == "active"]
+        gone = [] if adhoc else [loc for loc in active if loc not in current and found.searched(loc)]
+        refusal = found.deletion_refusal(len(gone), len(active), cfg.warehouse.max_deleted_share)
+        if refusal:
+            warnings.append(refusal)
+        elif gone:
             with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
                 counts["deleted"] = load.mark_deleted(con, gone, cfg.warehouse.purge_deleted)
         started = time.perf_counter()
         # the configured model's version, once per run: it keys the vectors embedded and the ones linked
-        version = model_version_for(**embedding_settings(cfg)) if cfg.embedding.enabled else None
-        if version:
-            _tell("stage", "embed")
-            counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
+        version = None
+        if cfg.embedding.enabled:
+            try:  # a missing or broken model must not cost the extraction: embedding waits for the next run
+                version = model_version_for(**embedding_settings(cfg))
+                _tell("stage", "embed")
+                counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
+            except ModelUnavailable as exc:
+                warnings.append(f"embedding pending, the next run does it: {exc}")
         seconds["embed"] = time.perf_counter() - started
         # links catch up with whatever is not linked yet (cheap to ask when nothing is); speakers when rows changed
         started = time.perf_counter()
@@ -349,9 +374,11 @@ def _run(cfg: Config, logger) -> RunSummary:
     finally:
         counts["failed"] = len(failures)
         with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-            load.record_failures(con, run_id, failures)
+            load.record_failures(con, run_id, failures + [("", "warning", w) for w in warnings])
             load.finish_run(con, run_id, status, dict(counts), dict(seconds))
-    summary = RunSummary(run_id, counts, dict(seconds), failures)
+            if cfg.warehouse.backend == "duckdb" and (counts["new"] or counts["changed"] or counts["deleted"]):
+                con.execute("CHECKPOINT")  # fold the run's changes into the file now, not at some later open
+    summary = RunSummary(run_id, counts, dict(seconds), failures, warnings)
     for line in summary.lines():
         logger.info(line)
     return summary

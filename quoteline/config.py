@@ -66,6 +66,8 @@ class Warehouse(_Section):
                                            "files (empty: `<path>.files/`).")
     purge_deleted: bool = Field(False, description="Delete the rows of sources that disappeared (otherwise they are "
                                                    "only marked deleted).")
+    max_deleted_share: float = Field(0.2, ge=0, le=1, description="A run marks articles deleted only when every "
+                                     "configured source yielded articles and at most this share would go.")
 
 
 class State(_Section):
@@ -96,6 +98,10 @@ class Flow(_Section):
     busy_wait_s: float = Field(600.0, ge=0, description="How long to wait for the lock or the file.")
     prefect_startup_timeout_s: float = Field(120.0, gt=0, description="Seconds the local (ephemeral) Prefect API may "
                                                                       "take to start with a run.")
+    article_seconds: float = Field(60.0, gt=0, description="Seconds one article's extraction may take; an article "
+                                   "over it loads its tweets, is reported, and the run goes on.")
+    article_chars: int = Field(2_000_000, gt=0, description="Longer articles load their tweets only, and are "
+                                                            "reported.")
 
 
 class Embedding(_Section):

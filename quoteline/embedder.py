@@ -10,7 +10,23 @@ import numpy as np
 
 from extractors.records import normalize_text
 from quoteline.config import Config
-from quoteline.models import BUILTIN_SPEC, MANIFEST, hash_file, load_sentence_transformer, resolve_model
+from quoteline.models import (BUILTIN_SPEC, MANIFEST, ModelNotInstalledError, hash_file, load_sentence_transformer,
+                              resolve_model)
+
+# A fixed probe every loaded model must pass before it embeds anything: two invented sentences that say the same
+# in two languages must be nearer each other than either is to an unrelated one. Broken or overwritten weights
+# give NaNs, constant vectors or noise, and fail it; a working multilingual model passes with a wide margin.
+PROBE = ("The new bridge over the river opens to traffic in May.",
+         "Die neue Brücke über den Fluss wird im Mai für den Verkehr freigegeben.",
+         "Kucing oranye itu tidur sepanjang sore di atas lemari buku.")
+PROBE_MARGIN = 0.05
+NORM_TOLERANCE = 1e-3
+
+
+class ModelUnavailable(RuntimeError):
+    """The configured model cannot embed now: not installed, unloadable, or failing its checks.
+
+    A run loads what it extracted and leaves the embedding pending for the next run."""
 
 
 def cpu_cores() -> int:
@@ -43,7 +59,10 @@ def _version(source: str, prefix: str) -> str:
 def model_version_for(model: str, cache_dir: Path | str, allow_hub: bool = False, prefix: str = "") -> str:
     """The version stored with vectors, known without loading the model: a run that has nothing new to
     embed can tell so from the warehouse alone, and never pays the model's load time."""
-    return _version(resolve_model(model, Path(cache_dir), allow_hub), prefix)
+    try:
+        return _version(resolve_model(model, Path(cache_dir), allow_hub), prefix)
+    except (ModelNotInstalledError, FileNotFoundError, ValueError) as exc:
+        raise ModelUnavailable(str(exc)) from exc
 
 
 class Embedder:
@@ -65,14 +84,30 @@ class Embedder:
         hf_logging.disable_progress_bar()  # a per-layer progress bar is noise in a pipeline's log
         # a process started to share the machine with others (a Dask worker: OMP_NUM_THREADS=1) keeps to its share
         torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or 0) or cpu_cores())
-        if Path(self.source).is_dir():  # offline: a missing file must not trigger a download
-            self.model = load_sentence_transformer(Path(self.source))
-        else:  # a hub id, allowed by `allow_hub`
-            from sentence_transformers import SentenceTransformer
+        try:
+            if Path(self.source).is_dir():  # offline: a missing file must not trigger a download
+                self.model = load_sentence_transformer(Path(self.source))
+            else:  # a hub id, allowed by `allow_hub`
+                from sentence_transformers import SentenceTransformer
 
-            self.model = SentenceTransformer(self.source, device="cpu")
+                self.model = SentenceTransformer(self.source, device="cpu")
+        except Exception as exc:  # truncated weights, a broken config: whatever the loader says, name the model
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            raise ModelUnavailable(f"{self.source}: the embedding model does not load ({exc.__class__.__name__}: "
+                                   f"{first[:200]}); rebuild it (`quoteline model install --force`)") from exc
         self.dim = int(self.model.get_embedding_dimension())
         self._encoding = threading.Lock()  # torch already spreads one encode over every core of the process
+        self._probe()
+
+    def _probe(self) -> None:
+        """Refuse a model whose output fails the fixed probe: its vectors would be stored as if they were good."""
+        vectors = self.encode(list(PROBE))
+        same, unrelated = float(vectors[0] @ vectors[1]), max(float(vectors[0] @ vectors[2]), float(vectors[1] @ vectors[2]))
+        if not same >= unrelated + PROBE_MARGIN:
+            raise ModelUnavailable(
+                f"{self.source}: the embedding model fails its probe (a sentence and its translation at cosine "
+                f"{same:.3f}, unrelated sentences at {unrelated:.3f}); its weights look damaged: rebuild it "
+                "(`quoteline model install --force`)")
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed `normalize_text(t)` (with the configured prefix) for each text: (n, dim) float32."""
@@ -82,7 +117,19 @@ class Embedder:
         with self._encoding:
             vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
                                         normalize_embeddings=True, show_progress_bar=False)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        check_vectors(vectors, self.source)
+        return vectors
+
+
+def check_vectors(vectors: np.ndarray, source: str) -> None:
+    """Every vector finite and of unit length, or `ModelUnavailable`: a bad vector must never be stored."""
+    finite = np.isfinite(vectors).all(axis=1)
+    norms = np.linalg.norm(np.where(finite[:, None], vectors, 0), axis=1)
+    bad = ~finite | (np.abs(norms - 1) > NORM_TOLERANCE)
+    if bad.any():
+        raise ModelUnavailable(f"{source}: the embedding model gave {int(bad.sum())} of {len(vectors)} vectors that "
+                               f"are not finite unit vectors ({int((~finite).sum())} with NaN/inf); none stored")
 
 
 def embedding_settings(cfg: Config) -> dict:

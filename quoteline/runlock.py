@@ -1,7 +1,9 @@
-"""One writing run at a time: an advisory lock file in the state folder.
+"""One writing run at a time per warehouse: an advisory lock file beside the DuckDB file.
 
-A second run either exits at once with a clear message or waits for the first (config `flow.on_busy`).
-The OS drops the lock when the process dies, so a crashed run never blocks the next one.
+The lock belongs to the warehouse, not to a state folder, so two runs with different `[state] dir` settings on
+one file still exclude each other. A second run either exits at once with a clear message or waits for the
+first (config `flow.on_busy`). The OS drops the lock when the process dies, so a crashed run never blocks the
+next one, and `quoteline status` can tell a run still going from one whose process is gone.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import fcntl
 import os
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from quoteline.config import Config
@@ -18,10 +21,14 @@ class RunBusy(RuntimeError):
     """Another quoteline run is writing to this warehouse."""
 
 
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
 @contextmanager
 def run_lock(cfg: Config) -> Iterator[None]:
-    cfg.state_dir.mkdir(parents=True, exist_ok=True)
-    path = cfg.state_dir / f"run-{cfg.db_path.name}.lock"
+    path = lock_path(cfg.db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     wait = cfg.flow.on_busy == "wait"
     deadline = time.monotonic() + cfg.flow.busy_wait_s
     with open(path, "a+") as fh:
@@ -44,3 +51,18 @@ def run_lock(cfg: Config) -> Iterator[None]:
         finally:
             fh.truncate(0)
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def run_alive(db_path: Path) -> bool:
+    """Whether a run holds this warehouse's lock now (a run marked 'running' without it was killed)."""
+    try:
+        fh = open(lock_path(db_path), "rb")
+    except OSError:
+        return False
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return False

@@ -59,16 +59,19 @@ def test_discover_folders_globs_files_and_lists(tmp_path: Path):
     (tmp_path / "a" / "skip.pdf").write_text("x")
     (tmp_path / "b.md").write_text("x")
     (tmp_path / "list.txt").write_text("# more\nb.md\nhttps://example.org/post/\n")
-    refs = discover(["a", str(tmp_path / "*.md"), "a/one.txt"], tmp_path, [".txt", ".md", ".html"], "list.txt")
+    found = discover(["a", str(tmp_path / "*.md"), "a/one.txt"], tmp_path, [".txt", ".md", ".html"], "list.txt")
+    refs = found.refs
+    assert not found.problems and not found.empty
     assert [(r.name, r.kind) for r in refs] == [("one.txt", "text"), ("two.html", "html"), ("b.md", "markdown"),
                                                 ("post", "html")]
     assert len({r.id for r in refs}) == 4
-    assert refs[0].id == discover([str(tmp_path / "a" / "one.txt")], tmp_path, [".txt"])[0].id
+    assert refs[0].id == discover([str(tmp_path / "a" / "one.txt")], tmp_path, [".txt"]).refs[0].id
 
 
-def test_missing_source_is_an_error(tmp_path: Path):
-    with pytest.raises(SourceError, match="nope: no such file"):
-        discover(["nope"], tmp_path, [".txt"])
+def test_missing_source_is_reported(tmp_path: Path):
+    found = discover(["nope"], tmp_path, [".txt"])
+    assert found.refs == [] and found.empty == ["nope"]
+    assert found.problems == [("nope", "no such file, folder or glob match")]
 
 
 def test_oversized_file_is_refused(tmp_path: Path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -153,6 +154,39 @@ def _for_backend(sql: str, backend: str) -> str:
     return _COLUMN_KEY.sub("NOT NULL", _TABLE_KEY.sub("", _COMMENT.sub("", sql)))
 
 
+
+class NotReadOnly(ValueError):
+    """Ad-hoc SQL that would write, attach, export, install or change a setting."""
+
+
+# Statement types ad-hoc SQL may run: queries (files the user names included) and their plans. ATTACH, COPY,
+# EXPORT, INSTALL/LOAD, SET, PRAGMA, CALL and every write are refused, whatever the connection could do.
+_READ_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+
+def check_read_only(query: str) -> None:
+    """Raise `NotReadOnly` (one line naming the statement) unless every statement of `query` only reads."""
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        raise NotReadOnly(f"SQL does not parse: {str(exc).splitlines()[0]}") from exc
+    for number, statement in enumerate(statements, 1):
+        kind = statement.type.name
+        if kind not in _READ_STATEMENTS:
+            text = " ".join(statement.query.split())
+            raise NotReadOnly(f"statement {number} ({kind}: {text[:60]}{'…' if len(text) > 60 else ''}) is "
+                              "refused: ad-hoc SQL is read-only (SELECT and EXPLAIN, files you name included)")
+
+
+def connect_for_queries(where: "Store | Path | str", wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for ad-hoc SQL: no extension installs from the network, settings locked."""
+    con = connect(where, read_only=True, wait_s=wait_s)
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET allow_community_extensions = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple] | Sequence[Mapping[str, Any]],
                 unique_by: Sequence[str] = ()) -> None:
     """Bulk insert through an Arrow table: one statement, not one per row; DuckDB casts to the column types.
@@ -214,6 +248,28 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("INSERT INTO schema_views VALUES (?)", [digest])
         con.execute("COMMIT")
     return applied
+
+
+def compact(path: Path, wait_s: float = 0.0) -> tuple[int, int]:
+    """Rewrite a DuckDB file into a fresh one and swap it in; return its size before and after.
+
+    DuckDB reuses the blocks that deleted rows free, but never gives them back to the file system: after large
+    rewrites the file stays as large as it ever was. Copying the database (`COPY FROM DATABASE`: tables, views,
+    macros) into a new file keeps only what is live. The copy is written beside the original and renamed over it
+    only when complete, so an interruption leaves the original as it was. Call it under the run lock.
+    """
+    path = Path(path)
+    fresh = path.with_name(path.name + ".compacting")
+    fresh.unlink(missing_ok=True)
+    before = path.stat().st_size
+    with connect(path, wait_s=wait_s) as con:
+        con.execute("CHECKPOINT")
+        name = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"ATTACH {_literal(str(fresh))} AS compacted")
+        con.execute(f'COPY FROM DATABASE "{name}" TO compacted')
+        con.execute("DETACH compacted")
+    os.replace(fresh, path)
+    return before, path.stat().st_size
 
 
 def open_warehouse(where: Store | Path | str, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:

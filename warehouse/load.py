@@ -155,12 +155,15 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, locations: Sequence[str], purge
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, config_hash: str,
-              code_version: str) -> None:
-    """Record a new run. Called under the run lock, so a run still marked running was killed: say so."""
+              code_version: str) -> list[str]:
+    """Record a new run. Called under the run lock, so a run still marked running was killed: say so, and
+    return the ids of those runs."""
+    aborted = [row[0] for row in con.execute("SELECT run_id FROM runs WHERE status = 'running'").fetchall()]
     con.execute("UPDATE runs SET status = 'aborted', ended_at = coalesce(ended_at, ?) WHERE status = 'running'",
-                [_now()])
+                [_now()])  # (no RETURNING: DuckLake tables do not take it)
     con.execute("INSERT INTO runs (run_id, flow_run_id, started_at, status, config_hash, code_version)"
                 " VALUES (?, ?, ?, 'running', ?, ?)", [run_id, flow_run_id, _now(), config_hash, code_version])
+    return aborted
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int],

@@ -31,8 +31,16 @@ def sql(
     """
     import duckdb
 
+    from warehouse.db import NotReadOnly, check_read_only
+
+    try:  # ATTACH, COPY … TO, INSTALL/LOAD, SET, writes: refused before anything runs (warehouse/db.py)
+        check_read_only(query)
+    except NotReadOnly as exc:
+        raise UsageError(str(exc)) from None
     cfg = load(config, db)
     with reading(cfg, wait) as con:
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("SET lock_configuration = true")
         try:
             relation = con.sql(query)
             if relation is None:

@@ -1,0 +1,50 @@
+"""Helper processes die with the run that started them.
+
+A local run starts a temporary Prefect API server (a uvicorn process of ~190 MB). Prefect stops it at exit,
+but a run killed with SIGKILL runs no exit handler, and the server would live on. Prefect starts it itself, so
+it cannot be given a parent-death signal; instead a tiny watchdog process holds a pidfd of the run and one of
+the server, sleeps in poll(2) until either ends, and if the run went first, stops the server (SIGTERM, then
+SIGKILL). pidfds make this exact: a recycled pid can never be signalled by mistake.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+_WATCHDOG = r"""
+import os, select, signal, sys
+run, server = (os.pidfd_open(int(p)) for p in sys.argv[1:3])
+poller = select.poll()
+poller.register(run, select.POLLIN)
+poller.register(server, select.POLLIN)
+ready = {fd for fd, _ in poller.poll()}
+if server not in ready:
+    signal.pidfd_send_signal(server, signal.SIGTERM)
+    done = select.poll()
+    done.register(server, select.POLLIN)
+    if not done.poll(5000):
+        signal.pidfd_send_signal(server, signal.SIGKILL)
+"""
+
+_watched: set[int] = set()
+
+
+def bind_to_this_process(pid: int) -> subprocess.Popen | None:
+    """Make process `pid` (a child this process started) end when this process ends, however it ends."""
+    if pid in _watched or not hasattr(os, "pidfd_open"):
+        return None
+    _watched.add(pid)
+    return subprocess.Popen([sys.executable, "-I", "-c", _WATCHDOG, str(os.getpid()), str(pid)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True)
+
+
+def bind_prefect_server() -> None:
+    """Bind the temporary Prefect server this process started, if it started one (a configured server is not ours)."""
+    server = sys.modules.get("prefect.server.api.server")
+    if server is None:
+        return
+    for instance in list(server.SubprocessASGIServer._instances.values()):
+        process = getattr(instance, "server_process", None)
+        if process is not None and process.poll() is None:
+            bind_to_this_process(process.pid)
