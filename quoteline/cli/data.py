@@ -36,7 +36,7 @@ def sql(
     try:  # ATTACH, COPY … TO, INSTALL/LOAD, SET, writes: refused before anything runs (warehouse/db.py)
         check_read_only(query)
     except NotReadOnly as exc:
-        raise UsageError(str(exc)) from None
+        raise QueryError(f"SQL error: {exc}") from None
     cfg = load(config, db)
     with reading(cfg, wait) as con:
         con.execute("SET autoinstall_known_extensions = false")
