@@ -256,3 +256,22 @@ def test_schedule_commands_without_a_server_say_so(tmp_path: Path):
     one_line_error(invoke("schedule", "status", "--config", config), errors.EXIT_ERROR, "nothing is serving")
     stopped = invoke("schedule", "stop", "--config", config)
     assert stopped.exit_code == 0 and "nothing is serving" in stopped.stdout
+
+
+def test_vacuum_keeps_every_row(wh, tmp_path):
+    """A copy of the examples' warehouse compacted: the same rows in every table, and a one-line report."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(wh["db"], db)
+
+    def counts() -> dict[str, int]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+            return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+    before = counts()
+    result = invoke("vacuum", "--config", str(wh["config"]), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert str(db) in result.stdout and "MB" in result.stdout
+    assert counts() == before and before["articles"] == 5
+    missing = invoke("vacuum", "--config", str(wh["config"]), "--db", str(tmp_path / "none.duckdb"))
+    assert missing.exit_code != 0 and "no warehouse there" in missing.output

@@ -173,6 +173,31 @@ def relink(
     return errors.EXIT_OK
 
 
+@app.command(rich_help_panel="Run")
+def vacuum(wait: WaitOpt = 30.0, config: ConfigOpt = None, db: DbOpt = None, debug: DebugOpt = False) -> int:
+    """Compact the warehouse file: give back the space deleted rows left (runs CHECKPOINT on their own).
+
+    Example: quoteline vacuum
+    """
+    from quoteline.runlock import RunBusy, run_lock
+    from warehouse.db import compact
+
+    cfg = load(config, db)
+    if cfg.warehouse.backend != "duckdb":
+        raise errors.UsageError("vacuum compacts a DuckDB file; a DuckLake warehouse has its own maintenance "
+                                "(docs/ducklake.md)")
+    if not cfg.db_path.is_file():
+        raise errors.WarehouseMissing(f"{cfg.db_path}: no warehouse there; run `quoteline run` first")
+    cfg = cfg.with_overrides(flow={"on_busy": "wait", "busy_wait_s": float(wait)})
+    try:
+        with run_lock(cfg):                 # no run writes while the file is copied and swapped
+            before, after = compact(cfg.db_path)
+    except RunBusy as exc:
+        raise errors.BusyError(str(exc)) from None
+    print(f"{cfg.db_path}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+    return errors.EXIT_OK
+
+
 def _cross_language_links(cfg) -> int | None:
     """Links whose two ends are in different languages (a syndicated copy in the same language is a link too)."""
     from quoteline.cli._app import reading
