@@ -275,3 +275,13 @@ def test_vacuum_keeps_every_row(wh, tmp_path):
     assert counts() == before and before["articles"] == 5
     missing = invoke("vacuum", "--config", str(wh["config"]), "--db", str(tmp_path / "none.duckdb"))
     assert missing.exit_code != 0 and "no warehouse there" in missing.output
+
+
+def test_status_says_aborted_when_a_running_run_holds_no_lock(wh, tmp_path):
+    """A run marked running whose process is gone (killed: nobody holds the lock beside the warehouse)."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(wh["db"], db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE runs SET status = 'running'")
+    status = json.loads(invoke("status", "--json", "--config", str(wh["config"]), "--db", str(db)).stdout)
+    assert status["runs"][0]["status"] == "aborted? (its process is gone)"

@@ -118,6 +118,7 @@ def status(
     with reading(cfg, wait) as con:
         held = totals(con)
         columns, rows = run_rows(con, runs)
+    rows = _killed_runs_marked(cfg, rows)
     if fmt is Format.json:
         import json
 
@@ -140,6 +141,16 @@ def status(
                  title="failures")
         return
     emit(columns, rows, fmt)
+
+
+def _killed_runs_marked(cfg, rows: list[tuple]) -> list[tuple]:
+    """A run still marked running while nobody holds the warehouse's run lock was killed: say so (the next
+    run marks it aborted for good)."""
+    from quoteline.runlock import run_alive
+
+    if not any(r[2] == "running" for r in rows) or run_alive(cfg.db_path):
+        return rows
+    return [(*r[:2], "aborted? (its process is gone)", *r[3:]) if r[2] == "running" else r for r in rows]
 
 
 @app.command(rich_help_panel="Query")
