@@ -298,12 +298,12 @@ def test_killed_run_takes_its_server_along_and_status_says_aborted(project, tmp_
     config = str(project / "config" / "quoteline.toml")
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_HOME"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")  # its own temporary server, not this session's
-    proc = subprocess.Popen([sys.executable, "-m", "quoteline.cli", "--config", config, "run", "--source",
+    proc = subprocess.Popen([sys.executable, "-m", "quoteline.cli", "run", "--config", config, "--source",
                              f"http://127.0.0.1:{httpd.server_port}/slow.html"], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # the run is inside its flow (it holds the warehouse's run lock) and waits on the hanging URL
-        assert wait_for(lambda: running_rows(db_path), seconds=600), "the run never started"
+        assert wait_for(lambda: running_rows(db_path), seconds=300), "the run never started"
         servers = [p for p in children(proc.pid) if "uvicorn" in Path(f"/proc/{p}/cmdline").read_text()]
         assert len(servers) == 1
         proc.send_signal(signal.SIGKILL)
