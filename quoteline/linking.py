@@ -49,6 +49,15 @@ def _norm(v) -> str | None:
     return str(v).strip().casefold() or None if v is not None else None
 
 
+def _fields(items: Sequence[LinkItem]) -> tuple[list, np.ndarray, list, list, list]:
+    """Keys, document numbers and normalised handle, chat label and date of ``items``: what both the pairing
+    and the clustering steps compare."""
+    doc_ids = {d: i for i, d in enumerate(dict.fromkeys(it.doc for it in items))}
+    return ([it.key for it in items], np.array([doc_ids[it.doc] for it in items]),
+            [_norm_handle(it.handle) for it in items], [_norm(it.label) for it in items],
+            [_norm(it.date) for it in items])
+
+
 def _relation(x, y) -> bool | None:
     """True same, False different, None unknown (either side missing)."""
     return None if x is None or y is None else x == y
@@ -104,12 +113,7 @@ def accepted_pairs(items: Sequence[LinkItem], vecs: np.ndarray, *, min_cosine: f
     n = len(items)
     if n < 2:
         return []
-    keys = [it.key for it in items]
-    doc_ids = {d: i for i, d in enumerate(dict.fromkeys(it.doc for it in items))}
-    doc = np.array([doc_ids[it.doc] for it in items])
-    handle = [_norm_handle(it.handle) for it in items]
-    label = [_norm(it.label) for it in items]
-    date = [_norm(it.date) for it in items]
+    keys, doc, handle, label, date = _fields(items)
 
     # 1. For every item and every other document: its best and runner-up there (above a floor
     #    below which nothing can matter: a runner-up under it leaves margin enough anyway). Columns
@@ -118,7 +122,7 @@ def accepted_pairs(items: Sequence[LinkItem], vecs: np.ndarray, *, min_cosine: f
     #    first maximum in item order and the runner-up the maximum of the rest of the segment (a tie
     #    with the best counts), as a scan over the row in item order would find them.
     floor = min(min_cosine, min_cosine_alone) - max(min_margin, min_margin_alone)
-    n_docs = len(doc_ids)
+    n_docs = int(doc.max()) + 1
     order = np.argsort(doc, kind="stable")           # columns grouped by document, item order within
     doc_sorted = doc[order]
     starts = np.flatnonzero(np.r_[True, doc_sorted[1:] != doc_sorted[:-1]])
@@ -184,12 +188,7 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
     if n < 2 or not pairs:
         return []
     vecs = _unit(items) if vecs is None else vecs
-    keys = [it.key for it in items]
-    doc_ids = {d: i for i, d in enumerate(dict.fromkeys(it.doc for it in items))}
-    doc = np.array([doc_ids[it.doc] for it in items])
-    handle = [_norm_handle(it.handle) for it in items]
-    label = [_norm(it.label) for it in items]
-    date = [_norm(it.date) for it in items]
+    keys, doc, handle, label, date = _fields(items)
 
     # 3. Clusters, strongest pairs first; a merge must keep one item per document and every pair
     #    clean (>= min_cosine, no metadata conflict), so a chain cannot drift to another statement.
