@@ -23,6 +23,7 @@ from typing import Sequence
 
 import regex
 import spacy
+from dateparser.languages.loader import default_loader
 
 from extractors.quote_gender import GenderData, gender_data
 
@@ -134,6 +135,7 @@ class LangData:
     stop_words: frozenset[str]        # spaCy's and the data's
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
     non_person: frozenset[str]
+    day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
@@ -195,6 +197,20 @@ def _base_lang(lang: str | None) -> str | None:
     return language_code(lang)
 
 
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_names(code: str | None) -> frozenset[str]:
+    """The language's names of the days of the week, from dateparser's locale data (the library that
+    reads the articles' dates): capitalised like names in many languages, they are no person's. Short
+    forms (three letters or fewer: "Mo", "Sun") are left out, being also names and words."""
+    try:
+        info = default_loader.get_locale(code or "en").info
+    except (KeyError, ValueError, ImportError):     # dateparser has no such language
+        return frozenset()
+    return frozenset(fold(w) for day in _DAYS for w in info.get(day, []) if len(w) > 3)
+
+
 @functools.lru_cache(maxsize=None)
 def lang_data(lang: str | None) -> LangData:
     """The merged data for ``lang`` (ISO 639-1; region suffixes ignored), cached."""
@@ -234,6 +250,7 @@ def lang_data(lang: str | None) -> LangData:
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         adverbs=adverbs,
         non_person=folded("non_person"),
+        day_names=_day_names(code),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         so_called=Lexicon(lex.get("so_called", [])),

@@ -48,6 +48,20 @@ class Attribution:
     cue_span: tuple[int, int] = (-1, -1)    # the reporting verb or frame word
     speaker: str | None = None              # set for sources no person stands behind: the mention as written
 
+    @property
+    def unresolved(self) -> bool:
+        """A pronoun or dropped subject that points back to nobody: any other cue that names someone wins."""
+        return self.start < 0 and self.kind == "pronoun"
+
+
+def _unnamed(att: Attribution | None) -> bool:
+    return att is None or att.unresolved
+
+
+def _named_first(*found: Attribution | None) -> Attribution | None:
+    """The first attribution that names someone, else the first at all (a source whose person is unknown)."""
+    return next((a for a in found if not _unnamed(a)), next((a for a in found if a is not None), None))
+
 
 class Attributor:
     """Turns a subject a cue found into an :class:`Attribution` with the confidence of the cue: a name
@@ -98,7 +112,11 @@ class Attributor:
             if subject.kind == ROLE:
                 return Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
                                    self.body[subject.start:subject.end])
-            return None
+            # someone said it, the article just does not let us say who: the quotation stands, its
+            # speaker unknown ("she said" after a paragraph that names nobody we can vouch for)
+            c = conf["pronoun" if subject.kind == PRONOUN else "pro_drop"] + conf["unresolved"]
+            return Attribution(-1, -1, f"{'pronoun' if subject.kind == PRONOUN else 'pro-drop'}:{verb}",
+                               min(c, conf[base]), base, "pronoun", written, cue_span)
         mention, distance = found
         words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
         said = " ".join(dict.fromkeys(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x))
@@ -219,13 +237,13 @@ class Sources:
         opens_clause = self._opens_clause(before)
         if short and not (opens_clause and self._closes_clause(q, after)):
             return None
-        att = (self._from_after(q, after, before) if opens_clause else None) or self._from_before(q, before)
-        if att is None and not any(it.word for it in after) and self.text.own_line(q):
-            att = self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1)
-        if att is None and not short and not any(it.word for it in before):
-            att = self._from_previous_sentence(q, p, sent_a)
-        if att is None or (short and att.way not in _SHORT_WAYS):
-            return None
+        att = _named_first((self._from_after(q, after, before) if opens_clause else None), self._from_before(q, before))
+        if _unnamed(att) and not any(it.word for it in after) and self.text.own_line(q):
+            att = _named_first(att, self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1))
+        if _unnamed(att) and not short and not any(it.word for it in before):
+            att = _named_first(att, self._from_previous_sentence(q, p, sent_a))
+        if att is None or (short and att.way not in _SHORT_WAYS) or (att.unresolved and q.status != "closed"):
+            return None                 # a stray or mismatched mark is worth keeping only for a named source
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}

@@ -143,7 +143,7 @@ class Reader:
         self.persons = persons        # PER entity spans
         self.max_words = int(data.limits["name_max_words"])
         d = data
-        self._blocked = d.stop_words | d.pronouns | d.first_person | d.complementizers
+        self._blocked = d.stop_words | d.pronouns | d.first_person | d.complementizers | d.day_names
 
     # -- words ---------------------------------------------------------------------------------------
     def is_person(self, start: int, end: int) -> bool:
@@ -516,8 +516,8 @@ class Reader:
             if words[j].text[-2:] in ("'s", "’s") and all(first_letter(w.text).isupper() for w in words[j + 1:]) \
                     and len(words) - j - 1 >= 2:
                 return Subject(NAME, words[j + 1].start, words[-1].end)
-        if not self._noun_phrase(words, keys):
-            return _NOBODY[OTHER]
+        if not self._noun_phrase(words, keys) or any(k in self.data.day_names for k in keys):
+            return _NOBODY[OTHER]           # "stressed Friday that …": a time, not a source
         return self._phrase_subject(words, keys)
 
     def _phrase_words(self, words: list[Item], before_verb: bool) -> tuple[list[Item], list[str]] | None:

@@ -9,7 +9,7 @@ that mention as written.
 
 ``extract_quotes(doc, skip)`` finds quotations (:mod:`extractors.quote_marks`: every quote mark of the
 world's languages, nested quotations, quotations over several paragraphs, mismatched or missing closing
-marks, all bounded) and keeps those whose speaker the article names. Offsets index ``doc.body``. This
+marks, all bounded) and keeps those whose source the article gives. Offsets index ``doc.body``. This
 module is the pipeline and the records; each stage has its own module: the text as the stages read it
 (:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`), the people sources point
 to (:mod:`extractors.quote_people`), and the name reader they share (:mod:`extractors.quote_subjects`).
@@ -71,8 +71,10 @@ subject. Details in :mod:`extractors.quote_subjects`.
 
 Left out (precision first): quotations in ``skip`` spans and in markup (:func:`extractors.markup.non_prose_spans`
 of the body: front matter, code, comments, tags — whose names are no antecedents either), quotations
-with no source at all (first-person "I said", a pronoun with nobody before it), enumerations of
-speakers, and scare quotes and titles. A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
+with no source at all (first-person "I said"), enumerations of speakers, and scare quotes and titles.
+A quotation whose pronoun or dropped subject points back to nobody the article lets us name ("she said"
+after a paragraph naming no one we can vouch for) is kept with that mention and no speaker (``speaker``
+None), when its marks are well formed and no other cue names someone. A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
 clause and a reporting verb, "according to" or a dash names its speaker; one of at most
 ``term_max_words`` (in scripts without spaces, letters over the script's letters per word) only with a
 reporting verb and set off by punctuation as speech is (``X said: “Yes.”``, not ``宣称「费用免除」``).
@@ -169,12 +171,12 @@ def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, source
     """What the quotation's own cues name (a surname alone standing for the fullest name given before),
     else the source of the quotation it goes on from, else that of the sentence it stands in."""
     att = sources.attribute(q)
-    if att is not None:
+    if att is not None and not att.unresolved:
         start, end = people.fullest(att.start, att.end) if att.start >= 0 else (att.start, att.end)
         return replace(att, start=start, end=end)
-    if previous is not None:
-        att = sources.continuation(q, *previous)
-    return att or sources.in_reported_sentence(q, previous)
+    other = sources.continuation(q, *previous) if previous is not None else None
+    other = other or sources.in_reported_sentence(q, previous)
+    return other if other is not None and (att is None or not other.unresolved) else att
 
 
 def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) -> Attribution:
