@@ -371,6 +371,9 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
                 and items[n - 1].word and items[n + 1].word                      # Formation.ai, 3.5
             if it.text == "." and (glued or it.start in inert or (n and _is_title_word(items, n - 1, data))):
                 it.inert = True
+                if _opens_quoted_sentence(items, n, data) and n + 1 not in sent_starts:
+                    bisect.insort(sent_starts, n + 1)     # "… in Washington, D.C. “I love …”": the
+                    it.inert = False                      # abbreviation's dot also ends the sentence
         for a in sent_starts:
             f = next((f for f in range(a, min(a + 4, len(items))) if items[f].word), None)
             if f is not None and not _byline(items, f, data):
@@ -379,6 +382,15 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
                    if e.label_ in ("PER", "PERSON")] if ner else []
         out.append(Paragraph(offset, items, sent_starts, persons, starts))
     return out
+
+
+def _opens_quoted_sentence(items: list[Item], n: int, data: LangData) -> bool:
+    """Whether the dot ``items[n]`` is followed, after a space, by an opening quote mark and a capital
+    letter: a new sentence, though the dot also ends an abbreviation."""
+    if n + 2 >= len(items) or items[n + 1].text not in data.openers or items[n + 1].start == items[n].end:
+        return False
+    first = items[n + 2]
+    return first.word and first.start == items[n + 1].end and first.text[:1].isupper()
 
 
 def _byline(items: list[Item], f: int, data: LangData) -> bool:

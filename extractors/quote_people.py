@@ -149,6 +149,9 @@ class People:
         honorifics, PER entities (strong); runs of capitalised words (weak)."""
         if n in self.mention_cache:
             return self.mention_cache[n]
+        if self.text.heading(n):
+            self.mention_cache[n] = []
+            return []
         p = self.text.para(n)
         found: dict[tuple[int, int], bool] = {}
         openers = self._openers(p, found)
@@ -215,8 +218,10 @@ class People:
                     found.setdefault(span, False)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
-                elif names and items[i].start in openers and names[0].key in self.surnames:
-                    found.setdefault((names[0].start, names[0].end), False)     # "Lutz kündigte … an."
+                elif names and names[0].key in self.surnames:
+                    # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
+                    found.setdefault((names[0].start, names[0].end), False)
+                    openers.add(names[0].start)             # someone already quoted: a likely antecedent
                 i += max(b, 1)
                 continue
             i += 1
@@ -283,7 +288,7 @@ class People:
         fallback = None
         while n >= 0 and distance <= back:
             span = self.text.line_span(n)
-            if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]):
+            if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]) and not self.text.heading(n):
                 best = None
                 for pool in (self.mentions(n), self.speakers.get(n, [])):
                     k = bisect.bisect_left(pool, pos, key=lambda m: m.start)
@@ -518,11 +523,16 @@ def _person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict
     """Gender of each person (by last name) that one of the mentions ``spans`` marks; a name marked both
     ways is left out."""
     seen: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}         # last name -> the first words written with it
     for a, b in spans:
+        words = text.body[a:b].split()
+        if len(words) >= 2:
+            given.setdefault(_person_key(text.body, a, b), set()).add(fold(words[0]))
         g = _gender_at(text, a, b)
         if g:
             seen.setdefault(_person_key(text.body, a, b), set()).add(g)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}
 
 
 def _gender_at(text: ArticleText, start: int, end: int) -> str | None:

@@ -81,6 +81,18 @@ class ArticleText:
                 self.persons.extend(p.persons)
         return self.paras[n]
 
+    def heading(self, n: int) -> bool:
+        """Whether line ``n`` is a heading or a page's furniture rather than a sentence: two to eight words,
+        each capitalised or in capitals, no quote mark and no sentence-final mark ("Article Continued Below",
+        "Related Coverage"): nobody named there is the person a pronoun below means."""
+        line = self.body[slice(*self.line_span(n))].strip()
+        words = [w for w in regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+", line)]
+        if not 2 <= len(words) <= 8 or line[-1:] in self.data.terminators:
+            return False
+        if any(ch in self.data.openers or ch in self.data.closers for ch in line):
+            return False
+        return all(w[0].isupper() for w in words)
+
     def filled(self, n: int, step: int) -> int:
         """The nearest line from ``n`` in direction ``step`` holding text (-1 past either end)."""
         n += step
