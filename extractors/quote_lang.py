@@ -135,6 +135,8 @@ class LangData:
     stop_words: frozenset[str]        # spaCy's and the data's
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
     non_person: frozenset[str]
+    documents: frozenset[str]         # texts a person issues ("statement", "Erklärung")
+    possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
@@ -250,6 +252,8 @@ def lang_data(lang: str | None) -> LangData:
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         adverbs=adverbs,
         non_person=folded("non_person"),
+        documents=folded("documents"),
+        possessives=folded("possessives"),
         day_names=_day_names(code),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),

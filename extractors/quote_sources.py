@@ -442,6 +442,8 @@ class Sources:
             return None
         if s.kind == EMPTY:
             s = self.reader.after_verb(after[vj:])
+            if s.kind == EMPTY:         # "«…», señala su comunicado": whose text it is
+                s = self.reader.possessor([it for it in after[vj:vj + 6] if it.word], False) or s
             if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
                 b = self._clause_subject(before)
                 if b.kind in (NAME, PRONOUN) or (b.kind == OTHER and before):

@@ -508,6 +508,9 @@ class Reader:
         "Norvale Power", "die Staatsanwaltschaft" (kind organisation, role or unnamed), read from the clause
         part next to the verb (``before_verb``: the part ends at the verb; else it starts after it).
         Nothing when the part holds a pronoun, a verb, a number or more than a short phrase."""
+        possessor = self.possessor([w for w in words if w.word], before_verb)
+        if possessor is not None:
+            return possessor
         phrase = self._phrase_words([w for w in words if w.word], before_verb)
         if phrase is None:
             return _NOBODY[OTHER]
@@ -519,6 +522,25 @@ class Reader:
         if not self._noun_phrase(words, keys) or any(k in self.data.day_names for k in keys):
             return _NOBODY[OTHER]           # "stressed Friday that …": a time, not a source
         return self._phrase_subject(words, keys)
+
+    def possessor(self, words: list[Item], before_verb: bool) -> Subject | None:
+        """A possessive before a document noun next to the verb ("“…,” her statement read", "«…», señala su
+        comunicado"): the possessive, read as a pronoun for the person whose text it is."""
+        d = self.data
+        if not d.possessives or not words:
+            return None
+        phrase = words[-4:] if before_verb else words[:4]
+        for j, w in enumerate(phrase):
+            if w.key not in d.possessives:
+                continue
+            rest = phrase[j + 1:]
+            k = next((i for i, r in enumerate(rest) if r.key in d.documents), None)
+            if k is None or (before_verb and k != len(rest) - 1) or (not before_verb and j > 1):
+                return None
+            if any(first_letter(r.text).isupper() and not d.nouns_capitalised for r in rest[:k]):
+                return None                 # "her Senate statement": a name between, someone else's text
+            return Subject(PRONOUN, w.start, w.end)
+        return None
 
     def _phrase_words(self, words: list[Item], before_verb: bool) -> tuple[list[Item], list[str]] | None:
         """The words (and keys) of the phrase next to the verb: from its determiner on, before the verb,

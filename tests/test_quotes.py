@@ -930,3 +930,25 @@ def test_one_quotation_and_its_speaker(lang, text, speaker):
 ])
 def test_a_pronoun_skips_what_is_no_antecedent(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# A document with a possessive before it ("her statement read", "su comunicado") is that person's words:
+# the possessive points back like a pronoun, in every language that writes one.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Environment Minister Carla Voss cancelled the hearings on Monday.\n\n"
+           "“I have heard from many residents who felt unsafe at these meetings,” her statement read."),
+    ("en", "Mayor Carla Voss left the meeting early.\n\n“The city will not cut the bus routes this year,” her statement said."),
+    ("de", "Die Ministerin Carla Voss sagte die Anhörungen ab.\n\n"
+           "„Viele Bürger haben sich bei diesen Treffen unsicher gefühlt“, hieß es in ihrer Erklärung."),
+    ("es", "La ministra Carla Voss suspendió las audiencias.\n\n"
+           "«Muchos vecinos se sintieron inseguros en estas reuniones», señala su comunicado."),
+    ("fr", "La ministre Carla Voss a annulé les réunions.\n\n"
+           "« Beaucoup d'habitants ne se sentaient pas en sécurité », indique son communiqué."),
+    ("it", "La ministra Carla Voss ha annullato gli incontri.\n\n"
+           "«Molti residenti non si sentivano sicuri in queste riunioni», si legge nella sua nota."),
+    ("pt", "A ministra Carla Voss cancelou as reuniões.\n\n«Muitos moradores não se sentiam seguros nestas reuniões», diz a sua nota."),
+])
+def test_a_possessive_document_is_its_owners_words(lang, text):
+    got = quotes(text, lang)
+    assert [q.speaker for q in got] == ["Carla Voss"]
+    assert got[0].speaker_kind == "pronoun"
