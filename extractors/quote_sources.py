@@ -808,7 +808,17 @@ class Sources:
         capitalised = bool(content) and all(w[0].isupper() for w in content)
         if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
             return False        # "sprach von einer „Gefahr für Leib und Leben“": a noun phrase, no title
+        if capitalised and self.data.nouns_capitalised and len(words) == 1 and self._after_lowercase(q):
+            return False        # "sprach von „Panikverkäufen“", "nannte ihn einen „Lügner“": a noun where
+                                # nouns are capitalised; a title follows its noun ("der Film „…“")
         return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators
+
+    def _after_lowercase(self, q: Quotation) -> bool:
+        """Whether the word right before the opening mark is in lowercase and no definite article (a
+        preposition, an indefinite article, a verb): "der „Netzeitung“" names a paper, "von „…“" a thing."""
+        m = regex.search(r"([\p{L}\p{M}]++)\s*+$", self.body[max(0, q.open_pos - 40):q.open_pos])
+        return m is not None and m.group(1)[:1].islower() \
+            and fold(m.group(1)) not in self.data.definites | self.data.contractions
 
     def _so_called(self, q: Quotation) -> bool:
         """Whether the words right before the opening mark make the quotation a label ("the so-called

@@ -952,3 +952,16 @@ def test_a_possessive_document_is_its_owners_words(lang, text):
     got = quotes(text, lang)
     assert [q.speaker for q in got] == ["Carla Voss"]
     assert got[0].speaker_kind == "pronoun"
+
+
+# Where nouns are capitalised, one quoted noun after a lowercase word is a word someone used, not a title
+# ("sprach von „…“", "nannte ihn einen „…“"); after a definite article (or one merged into a preposition)
+# it names a paper, a film, a ship.
+@pytest.mark.parametrize("lang,text,want", [
+    ("de", "Karl Brenner sprach von „Wucherpreisen“ im ganzen Land.", [("Wucherpreisen", "Karl Brenner")]),
+    ("de", "Die Ministerin Eva Roth nannte ihn einen „Hochstapler“.", [("Hochstapler", "Eva Roth")]),
+    ("de", "Eva Roth sagte der „Morgenpost“, sie bleibe im Amt.", []),
+    ("de", "Eva Roth erklärte im „Tagesspiegel“, sie bleibe im Amt.", []),
+])
+def test_one_quoted_noun_where_nouns_are_capitalised(lang, text, want):
+    assert pairs(quotes(text, lang)) == want
