@@ -142,6 +142,7 @@ class LangData:
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
+    quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
     impersonal: Lexicon               # reporting verbs with no person as subject: the source is in a phrase
                                       # after a preposition ("hieß es in einer Mitteilung", "заявили в мэрии")
     role_endings: tuple[str, ...]     # endings of agent nouns: the first of three capitalised words is a role
@@ -234,7 +235,7 @@ def lang_data(lang: str | None) -> LangData:
     adverbs = folded("stop_words")
     return LangData(
         code=code,
-        verbs=Lexicon(lex.get("verbs", [])),
+        verbs=Lexicon([*lex.get("verbs", []), *lex.get("quoting_verbs", [])]),
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
@@ -261,6 +262,7 @@ def lang_data(lang: str | None) -> LangData:
         reflexives=folded("reflexives"),
         so_called=Lexicon(lex.get("so_called", [])),
         impersonal=Lexicon(lex.get("impersonal", [])),
+        quoting_verbs=Lexicon(lex.get("quoting_verbs", [])),
         role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),

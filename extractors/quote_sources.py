@@ -505,6 +505,9 @@ class Sources:
         sb = self.reader.before_verb(before[:vi])
         order = (sa, sb) if d.verb_first else (sb, sa)
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), None)
+        quoted = self._quoted_object(before, vi, vj, sa)
+        if quoted is not None:
+            s = quoted
         if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
             s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
         if s is None and vi and before[vi - 1].key in d.conjunctions:
@@ -515,6 +518,25 @@ class Sources:
             return None
         cue = f"verb-before:{verb}" if s.kind == NAME else verb
         return self._attribution(s, cue, "verb", before[vi].start, verb)
+
+    def _quoted_object(self, before: list[Item], vi: int, vj: int, sa: Subject) -> Subject | None:
+        """For a verb whose object is the one quoted ("Die Agentur zitiert Karl Brenner mit den Worten:",
+        "the paper quoted Ana Lima as saying"), that object: a name after the verb, else a source phrase
+        ("zitiert einen Augenzeugen"); None for other verbs or without an object."""
+        keys = [it.key for it in before[vi:vj]]
+        if not self.data.quoting_verbs or self.data.quoting_verbs.match(keys, 0) != len(keys):
+            return None
+        if sa.kind == NAME:
+            return sa
+        rest = list(before[vj:])
+        determiners = self.data.definites | self.data.indefinites
+        while rest and rest[0].word and rest[0].key not in determiners \
+                and (rest[0].key in self.data.stop_words or rest[0].key in self.data.prepositions):
+            rest = rest[1:]                 # "zitiert dazu Karl Brenner", "cita a Karl Brenner"
+        obj = self.reader.after_verb(rest)
+        if obj.kind != NAME:
+            obj = self._source_after(rest)
+        return obj if obj.kind in (NAME, SOURCE) else None
 
     def _impersonal_source(self, verb: Sequence[str], before_verb: Sequence[Item],
                            after_verb: Sequence[Item]) -> Subject | None:

@@ -965,3 +965,22 @@ def test_a_possessive_document_is_its_owners_words(lang, text):
 ])
 def test_one_quoted_noun_where_nouns_are_capitalised(lang, text, want):
     assert pairs(quotes(text, lang)) == want
+
+
+# A verb whose object is the one quoted: the reporter is its subject, the speaker its object.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("de", "Die Nachrichtenagentur zitiert dazu Karl Brenner mit folgenden Worten: „Diese Banken haben ihren Zweck "
+           "verloren, die Kredite dienen nur noch alten Schulden.“", "Karl Brenner"),
+    ("de", "Die Zeitung zitiert einen Augenzeugen mit den Worten: „Der Mann ist einfach weitergefahren, als wäre "
+           "nichts gewesen.“", "einen Augenzeugen"),
+    ("en", "The agency quoted Karl Brenner as saying: “These banks have lost their purpose, the loans only serve old debts.”",
+     "Karl Brenner"),
+    ("fr", "L'agence cite Karl Brenner : « Ces banques ont perdu leur raison d'être, les prêts ne servent qu'aux "
+           "vieilles dettes. »", "Karl Brenner"),
+    ("es", "La agencia cita a Karl Brenner: «Estos bancos han perdido su razón de ser, los préstamos solo sirven "
+           "para pagar deudas viejas».", "Karl Brenner"),
+    ("ru", "Агентство цитирует Карла Бреннера: «Эти банки потеряли свой смысл, кредиты идут только на старые долги».",
+     "Карл Бреннер"),
+])
+def test_the_object_of_a_quoting_verb_is_the_speaker(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
