@@ -182,6 +182,15 @@ class Names:
             return None
         return ranked[0][0]
 
+    def _given_name_before(self, full: tuple[str, ...], keys: tuple[str, ...]) -> bool:
+        """Whether ``full`` is the two-word surname ``keys`` ("Paz Akin", "Brandão Leite") with one given
+        name before it, written elsewhere than the mention itself (where it stands, the word before was
+        already judged no part of the name: "Minister of Finance Ana Lima"); not where nouns are capitalised
+        (a noun before a name reads the same) and not a title or role."""
+        if self.data.nouns_capitalised or len(full) != len(keys) + 1:
+            return False
+        return not (self.data.roles.match(list(full), 0) or self.data.honorifics.match(list(full), 0))
+
     def _names(self, key: tuple[str, ...]) -> list[str]:
         return [w for w in key if w not in self.data.particles]
 
@@ -200,8 +209,11 @@ class Names:
             return start, end
         keys = tuple(self._key(w) for _, _, w in words)
         surname = all(fold(w) in self.data.particles for _, _, w in words[:-1])
-        # a surname (after particles: "Al Basri") ends the fuller name; given names ("Ana Belén") open it
-        found = [f for f in self.by_word.get(keys[-1], []) if surname and f[2][-len(keys):] == keys]
+        # a surname (after particles: "Al Basri"; or of two words: "Paz Akin") ends the fuller name; given
+        # names ("Ana Belén") open it
+        found = [f for f in self.by_word.get(keys[-1], [])
+                 if f[2][-len(keys):] == keys and (surname or (self._given_name_before(f[2], keys)
+                                                               and not f[0] <= start < f[1]))]
         found += [f for f in self.by_word.get(keys[0], []) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
         people = {key for _, _, key in found}
         # "Rival Hillary Clinton" is "Hillary Clinton" with a word before it, when the article also writes

@@ -54,6 +54,14 @@ def test_trim_keeps_only_the_name(lang, text, name):
      "Nora Quist"),
     # an article alone is no particle of a name where nouns are capitalised
     ("de", "Das sagte Claus Brenner der Zeitung. Später sprach Brenner.", "Brenner", "Claus Brenner"),
+    # a surname of two words, with its given name before it once
+    ("pt", "O engenheiro Otávio Brandão Leite chegou cedo. Depois, Brandão Leite falou.", "Brandão Leite",
+     "Otávio Brandão Leite"),
+    ("it", "Il pm Salvatore Lo Presti ha parlato. Poi Lo Presti è uscito.", "Lo Presti", "Salvatore Lo Presti"),
+    ("en", "Designer Marta Paz Okoye joined in 2019. Paz Okoye said no.", "Paz Okoye", "Marta Paz Okoye"),
+    # …but a party label or a noun before a full name is no given name
+    ("en", "Republican Nora Quist spoke. Nora Quist said no.", "Nora Quist", "Nora Quist"),
+    ("de", "Der Beamte Jonas Keller sprach. Jonas Keller ging.", "Jonas Keller", "Jonas Keller"),
 ])
 def test_a_shorter_name_is_the_fuller_one(lang, text, short, full):
     at = text.rindex(short)
