@@ -136,6 +136,7 @@ class LangData:
     stop_words: frozenset[str]        # spaCy's and the data's
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
     non_person: frozenset[str]
+    organisation_nouns: frozenset[str]   # "company", "Ministerium": point back to an organisation
     documents: frozenset[str]         # texts a person issues ("statement", "Erklärung")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
@@ -255,6 +256,7 @@ def lang_data(lang: str | None) -> LangData:
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         adverbs=adverbs,
         non_person=folded("non_person"),
+        organisation_nouns=folded("organisation_nouns"),
         documents=folded("documents"),
         possessives=folded("possessives"),
         day_names=_day_names(code),

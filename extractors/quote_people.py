@@ -395,6 +395,66 @@ class People:
             return None                     # named in the same sentence: the noun describes someone else
         return holder
 
+    def organisation_before(self, subject: Subject) -> tuple[int, int] | None:
+        """The organisation a definite phrase headed by an organisation noun means ("the company said",
+        "señaló el departamento", "disse a companhia"): the subject of the nearest sentence before it, up
+        to two paragraphs back, that reads as an organisation's name — capitalised words opening the
+        sentence after at most an article, a lowercase word (its verb) after them, and either a word of an
+        organisation or an acronym in them, or one word that is no person's name in the article."""
+        words = self.body[subject.start:subject.end].split()
+        if not words or not self._definite(words):
+            return None
+        head = fold(words[-1])
+        elided = next((e for e in self.data.elisions if head.startswith(e) and len(head) > len(e)), "")
+        if head[len(elided):] not in self.data.organisation_nouns or (len(words) < 2 and not elided):
+            return None
+        inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
+        if any(first_letter(w).isupper() for w in inside):
+            return None                     # "the Hydro company": its own name
+        n, seen = self.text.line_of(subject.start), 0
+        while n >= 0 and seen <= 2:
+            span = self.text.line_span(n)
+            if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]) and not self.text.heading(n):
+                p = self.text.para(n)
+                for a in reversed(p.sent_starts):
+                    first = next((it for it in p.items[a:a + 3] if it.word), None)
+                    if first is not None and first.start < subject.start and not self.text.quote_at(first.start):
+                        found = self._organisation_subject(p.items[a:a + 12])
+                        if found is not None:
+                            return found
+                seen += 1
+            n -= 1
+        return None
+
+    def _organisation_subject(self, items: Sequence[Item]) -> tuple[int, int] | None:
+        d = self.data
+        words = [it for it in items if it.word]
+        i = 1 if words and words[0].key in d.definites | d.indefinites else 0
+        named = i < len(words) - 1 and words[i].key in d.organisation_nouns \
+            and first_letter(words[i].text).islower()
+        i += named                          # "la société Vernelle a annoncé": the noun says what it is
+        j = i
+        while j < len(words) and (first_letter(words[j].text).isupper()
+                                  or (j > i and words[j].key in d.particles | {"of"} and j + 1 < len(words)
+                                      and first_letter(words[j + 1].text).isupper())):
+            j += 1
+        run = words[i:j]
+        if not run or len(run) > 6 or j >= len(words) or not first_letter(words[j].text).islower():
+            return None
+        keys = [w.key for w in run]
+        if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) \
+                or run[0].key in d.stop_words | d.prepositions or run[-1].key in self.surnames:
+            return None                     # "In a statement, …", "They …": no name
+        organisation = named or any(part in d.non_person or part in d.organisation_nouns
+                                    for k in keys for part in k.split("-")) \
+            or any(len(w.text) >= 2 and w.text.isupper() for w in run)
+        if not organisation and len(run) == 1:
+            organisation = not any(fold(self.body[a:b].split()[-1]) == keys[0] and len(self.body[a:b].split()) > 1
+                                   for a, b in self.runs)   # a surname is written with a given name somewhere
+        if not organisation:
+            return None
+        return run[0].start, run[-1].end
+
     def _definite(self, words: Sequence[str]) -> bool:
         """Whether a phrase opens with a definite article, written apart or elided ("l'élu")."""
         if not words:

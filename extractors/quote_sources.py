@@ -83,6 +83,11 @@ class Attributor:
             if holder is not None:              # "Landrätin Ute Brandhorst … die Landrätin erklärte"
                 return Attribution(holder.start, holder.end, f"role:{verb}", self.conf["role"], base, "role",
                                    (subject.start, subject.end), cue_span)
+            organisation = self.people.organisation_before(subject)
+            if organisation is not None:        # "Norvale Power announced … “…,” the company said"
+                return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
+                                   "organisation", (subject.start, subject.end), cue_span,
+                                   self.body[slice(*organisation)])
             return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
                                subject.source_kind, (subject.start, subject.end), cue_span,
                                self.body[subject.start:subject.end])

@@ -984,3 +984,27 @@ def test_one_quoted_noun_where_nouns_are_capitalised(lang, text, want):
 ])
 def test_the_object_of_a_quoting_verb_is_the_speaker(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# "The company said" after a sentence whose subject is an organisation's name: that organisation; a
+# person opening the sentence before leaves the phrase as written.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Norvale Power said Thursday that the outage would last two days.\n\n"
+           "“Crews are working around the clock to restore service,” the company said in a statement.", "Norvale Power"),
+    ("en", "The Provincial Health Department called for calm on Monday.\n\n"
+           "“There is no risk to the general public at this time,” the agency said.", "Provincial Health Department"),
+    ("es", "El Ministerio de Transportes confirmó ayer el cierre del puerto.\n\n\"La situación está controlada y no existe "
+           "riesgo para los vecinos\", señaló el departamento en un comunicado.", "Ministerio de Transportes"),
+    ("pt", "A Aguaviva informou nesta quarta-feira que vai reduzir a tarifa.\n\n"
+           "\"A redução reflete a queda dos custos de energia\", disse a companhia em nota.", "Aguaviva"),
+    ("fr", "La société Vernelle a annoncé la fermeture de son usine.\n\n"
+           "« Nous accompagnerons chaque salarié », a précisé l'entreprise.", "Vernelle"),
+    ("de", "Die Stadtwerke Lindau kündigten am Montag höhere Preise an.\n\n"
+           "„Wir können die gestiegenen Kosten nicht mehr auffangen“, erklärte das Unternehmen.", "Stadtwerke Lindau"),
+    ("en", "Jonas Varga joined the firm in 2010. Varga said little.\n\n“Profits will rise next year,” the company said.",
+     "the company"),
+])
+def test_an_organisation_noun_points_back_to_the_organisation(lang, text, speaker):
+    got = quotes(text, lang)
+    assert [q.speaker for q in got] == [speaker]
+    assert got[0].speaker_kind in ("organisation", "unnamed", "role")
