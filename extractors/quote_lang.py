@@ -134,6 +134,7 @@ class LangData:
     not_in_name: tuple[str, ...]
     particles: frozenset[str]
     stop_words: frozenset[str]        # spaCy's and the data's
+    not_stop: frozenset[str]          # words spaCy lists as stop words that are also first names (Will)
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
     non_person: frozenset[str]
     organisation_nouns: frozenset[str]   # "company", "Ministerium": point back to an organisation
@@ -254,6 +255,7 @@ def lang_data(lang: str | None) -> LangData:
         not_in_name=tuple(fold(w) for w in lex.get("not_in_name", [])),
         particles=folded("particles"),
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
+        not_stop=folded("not_stop"),
         adverbs=adverbs,
         non_person=folded("non_person"),
         organisation_nouns=folded("organisation_nouns"),

@@ -126,8 +126,10 @@ class Names:
     def __init__(self, body: str, data: LangData):
         self.body, self.data = body, data
         self.by_word: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        lowercase = lowercase_words(body)
         for a, b in self._runs():
             s, e = trim(body, a, b, data)
+            s = past_sentence_opener(body, s, e, lowercase, data)
             words = [self._key(w) for _, _, w in _words(body, s, e)]
             names = [w for w in words if w not in data.particles]
             if len(names) < 2 or any(w in data.non_person for w in words):
@@ -233,6 +235,26 @@ class Names:
         spans = sorted((s, e) for s, e, key in found if key == person)
         k = bisect.bisect_right(spans, (start, end)) - 1
         return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]
+
+
+def lowercase_words(body: str) -> set[str]:
+    """The words ``body`` writes in lowercase somewhere."""
+    return set(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+", body))
+
+
+def past_sentence_opener(body: str, s: int, e: int, lowercase: set[str], data: LangData) -> int:
+    """Where the name ``body[s:e]`` starts when it opens a sentence with a word the article also writes in
+    lowercase ("Finally Ana Lima …", "Knowing Bardos …"): capitalised there only for opening it. Not an
+    article or other function word (read as such elsewhere) and not one the data keeps as a first name
+    ("Will")."""
+    first = regex.match(r"([\p{L}\p{M}'’-]++)\s++", body[s:e])
+    if first is None or first.group(1).lower() not in lowercase or not body[s + first.end():e].strip():
+        return s
+    key = fold(first.group(1))
+    if key in data.stop_words or key in data.not_stop or key in data.particles:
+        return s
+    before = body[max(0, s - 3):s].rstrip(" \u00a0\"“”«»„")
+    return s + first.end() if not before or before.endswith(("\n", ".", "!", "?", ":")) else s
 
 
 def _title_case_lines(body: str) -> list[tuple[int, int]]:

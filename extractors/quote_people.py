@@ -29,7 +29,7 @@ import regex
 from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
 from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold
 from extractors.quote_morph import name_gender
-from extractors.quote_names import trim
+from extractors.quote_names import lowercase_words, past_sentence_opener, trim
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
                                        Subject, title_at)
 from extractors.quote_text import WINDOW, ArticleText
@@ -476,7 +476,7 @@ class People:
         if len(capitals) > 1 or (capitals and not self.data.nouns_capitalised and capitals[-1] == words[-1]):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
         found = self._antecedent(subject.start)
-        if found is None or found[1] > 1 or not found[0].strong:
+        if found is None or found[1] > 1 or not (found[0].strong or found[0].salient):
             return None
         return found[0]
 
@@ -680,7 +680,9 @@ class FullNames:
         clause so that a title before it is no part of it ("il ministro dell'Economia Giancarlo …")."""
         out = []
         body = self.text.body
+        lowercase = lowercase_words(body)
         for a, b in self.runs:
+            a = past_sentence_opener(body, a, b, lowercase, self.text.data)
             p = self.text.para(self.text.line_of(a))
             i, j = p.index_at(a), p.index_at(b)
             lo = i

@@ -1008,3 +1008,17 @@ def test_an_organisation_noun_points_back_to_the_organisation(lang, text, speake
     got = quotes(text, lang)
     assert [q.speaker for q in got] == [speaker]
     assert got[0].speaker_kind in ("organisation", "unnamed", "role")
+
+
+# A word capitalised only for opening its sentence is no part of the name after it ("Finally Demi …",
+# "Knowing Bardos …") when the article also writes it in lowercase; a first name that is also a word
+# ("Will") stays.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Demi Vargas runs a shop. The cast met on Monday. Finally Demi left the room, and she finally said it.\n\n"
+           "“The cougar jokes do not get to me at all,” Demi said.", "Demi Vargas"),
+    ("en", "Will Carter runs the shop. “We will open on Monday,” Carter said.", "Will Carter"),
+    ("es", "Lucía Ferrer dirige la tienda. Finalmente Lucía habló, y finalmente lo dijo todo.\n\n"
+           "«No me afectan las críticas», dijo Lucía.", "Lucía Ferrer"),
+])
+def test_a_sentence_opener_is_no_part_of_the_name(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
