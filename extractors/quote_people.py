@@ -601,7 +601,9 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     d, body = text.data, text.body
     g = d.gender
     line_start = text.line_starts[text.line_of(start)]
-    before = regex.findall(r"[\p{L}\p{M}.'’-]++", body[max(line_start, start - 40):start])[-3:]
+    window = body[max(line_start, start - 40):start]
+    window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
+    before = regex.findall(r"[\p{L}\p{M}.'’-]++", window)[-3:]
     inside = body[start:end].split()
     for w in [*reversed(before), *inside[:max(0, len(inside) - 2)]]:
         key = fold(w)
