@@ -541,7 +541,11 @@ class Sources:
         obj = self.reader.after_verb(rest)
         if obj.kind != NAME:
             obj = self._source_after(rest)
-        return obj if obj.kind in (NAME, SOURCE) else None
+        if obj.kind in (NAME, SOURCE):
+            return obj
+        # no object: the passive, whose subject is the one quoted ("X wird … wie folgt zitiert:")
+        first = self.reader.parse([it for it in before[:vi] if it.word], cover=False)
+        return first if first.kind == NAME else None
 
     def _impersonal_source(self, verb: Sequence[str], before_verb: Sequence[Item],
                            after_verb: Sequence[Item]) -> Subject | None:
@@ -605,27 +609,38 @@ class Sources:
         s = self.reader.before_verb(before[:-1])
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
-        s = self._name_then_predicate([it for it in before[:-1] if it.word])
+        quoted = self.text.quoted(q).strip()
+        full_sentence = quoted[:1].isupper() and quoted[-1:] in self.data.terminators and q.status == "closed"
+        s = self._name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         return None
 
-    def _name_then_predicate(self, words: Sequence[Item]) -> Subject:
+    def _name_then_predicate(self, words: Sequence[Item], full_sentence: bool = False) -> Subject:
         """The name opening a short clause whose verb the data does not list: a named subject and at
         most ``predicate_max_words`` words, none of them capitalised (no second name). Without a verb
         to vouch for it, the name must be a person's: after a title ("Ihr Kollege Thomas Müller"), a PER
         entity, or a speaker already ("Chapter Four begins:" is nobody). In verb-first languages the
         verb would stand before the name: nothing."""
-        limit = int(self.limits["predicate_max_words"])
+        limit = int(self.limits["predicate_max_words"]) * (2 if full_sentence else 1)
         if self.data.verb_first or not words:
             return Subject(OTHER)
         s = self.reader.parse(words, cover=False)
         rest = [it for it in words if it.start >= s.end]
-        if s.kind != NAME or not rest or len(rest) > limit or any(not it.text[0].islower() for it in rest):
+        if s.kind != NAME or not rest or len(rest) > limit or not all(self._predicate_word(rest, k) for k in range(len(rest))):
             return Subject(OTHER)
         person = s.titled or self.reader.is_person(s.start, s.end) \
-            or self.people.is_speaker(self.body[s.start:s.end].split()[-1])
+            or self.people.is_speaker(self.body[s.start:s.end].split()[-1]) \
+            or (full_sentence and len(self.body[s.start:s.end].split()) >= 2 and len(rest) >= 2)
         return s if person else Subject(OTHER)
+
+    def _predicate_word(self, rest: Sequence[Item], k: int) -> bool:
+        """A word of a short predicate: lowercase, or where nouns are capitalised a noun after a lowercase
+        word ("bekannte sich erneut zum Dialog"), never two capitalised words in a row (a second name)."""
+        if rest[k].text[0].islower():
+            return True
+        return self.data.nouns_capitalised and k > 0 and rest[k - 1].text[0].islower() \
+            and (k + 1 == len(rest) or rest[k + 1].text[0].islower())
 
     def _from_previous_sentence(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
         """The named subject of a reporting verb in the sentence before the quotation's (which opens

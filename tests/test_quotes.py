@@ -1022,3 +1022,17 @@ def test_an_organisation_noun_points_back_to_the_organisation(lang, text, speake
 ])
 def test_a_sentence_opener_is_no_part_of_the_name(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# A named subject, a predicate the data does not list and a colon before a whole sentence in quote marks
+# ("Ana Lima turned to the crowd once more: “…”"); a passive quoting verb names its subject.
+@pytest.mark.parametrize("lang,text,want", [
+    ("de", "Karl Brenner bekannte sich erneut zum Dialog: „Ich begrüße, dass Europa auf den Dialog setzt.“", "Karl Brenner"),
+    ("en", "Karl Brenner turned to the crowd once more: “We will rebuild this town together.”", "Karl Brenner"),
+    ("es", "Karl Brenner se dirigió de nuevo al público: «Reconstruiremos juntos este pueblo.»", "Karl Brenner"),
+    ("de", "Karl Brenner wird auf der Internetseite des Vereins wie folgt zitiert: „Es gab auch schwere Jahre hier.“",
+     "Karl Brenner"),
+    ("en", "Chapter Four begins: “It was a dark night.”", None),          # one word of predicate: no person
+])
+def test_a_named_clause_before_a_colon(lang, text, want):
+    assert [s for _, s in pairs(quotes(text, lang))] == ([want] if want else [])
