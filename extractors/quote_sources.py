@@ -631,8 +631,17 @@ class Sources:
             return Subject(OTHER)
         person = s.titled or self.reader.is_person(s.start, s.end) \
             or self.people.is_speaker(self.body[s.start:s.end].split()[-1]) \
-            or (full_sentence and len(self.body[s.start:s.end].split()) >= 2 and len(rest) >= 2)
+            or (full_sentence and len(rest) >= 2 and self._surname_alone_elsewhere(s))
         return s if person else Subject(OTHER)
+
+    def _surname_alone_elsewhere(self, s: Subject) -> bool:
+        """Whether the article also writes the last word of the name ``s`` (two words or more) without
+        the rest: as people are referred to, unlike places ("New York has a new slogan:")."""
+        words = self.body[s.start:s.end].split()
+        if len(words) < 2:
+            return False
+        alone = regex.findall(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(words[-1])}(?![\p{{L}}\p{{M}}])", self.body)
+        return len(alone) > self.body.count(" ".join(words))
 
     def _predicate_word(self, rest: Sequence[Item], k: int) -> bool:
         """A word of a short predicate: lowercase, or where nouns are capitalised a noun after a lowercase

@@ -1025,11 +1025,16 @@ def test_a_sentence_opener_is_no_part_of_the_name(lang, text, speaker):
 
 
 # A named subject, a predicate the data does not list and a colon before a whole sentence in quote marks
-# ("Ana Lima turned to the crowd once more: “…”"); a passive quoting verb names its subject.
+# ("Ana Lima turned to the crowd once more: “…”"), when the article refers to the name as to a person (the
+# surname alone elsewhere); a passive quoting verb names its subject.
 @pytest.mark.parametrize("lang,text,want", [
-    ("de", "Karl Brenner bekannte sich erneut zum Dialog: „Ich begrüße, dass Europa auf den Dialog setzt.“", "Karl Brenner"),
-    ("en", "Karl Brenner turned to the crowd once more: “We will rebuild this town together.”", "Karl Brenner"),
-    ("es", "Karl Brenner se dirigió de nuevo al público: «Reconstruiremos juntos este pueblo.»", "Karl Brenner"),
+    ("de", "Brenner sprach lange. Karl Brenner bekannte sich erneut zum Dialog: „Ich begrüße, dass Europa auf den "
+           "Dialog setzt.“", "Karl Brenner"),
+    ("en", "Brenner waited. Karl Brenner turned to the crowd once more: “We will rebuild this town together.”",
+     "Karl Brenner"),
+    ("es", "Brenner esperó. Karl Brenner se dirigió de nuevo al público: «Reconstruiremos juntos este pueblo.»",
+     "Karl Brenner"),
+    ("en", "New York has a new slogan: “The city that never sleeps is awake again.”", None),   # a place
     ("de", "Karl Brenner wird auf der Internetseite des Vereins wie folgt zitiert: „Es gab auch schwere Jahre hier.“",
      "Karl Brenner"),
     ("en", "Chapter Four begins: “It was a dark night.”", None),          # one word of predicate: no person
