@@ -104,11 +104,15 @@ def _unit(items: Sequence[LinkItem]) -> np.ndarray:
 
 
 def accepted_pairs(items: Sequence[LinkItem], vecs: np.ndarray, *, min_cosine: float, min_margin: float,
-                   min_cosine_alone: float, min_margin_alone: float, block: int = 2048) -> list[Pair]:
+                   min_cosine_alone: float, min_margin_alone: float, block: int = 2048,
+                   focus: np.ndarray | None = None) -> list[Pair]:
     """The pairs of items that pass rank, margin and metadata, in the order clustering meets equal scores.
 
     Whether a pair of items passes depends only on the items of their two documents: so the pairs of a
     document can be found by giving this function that document and the documents worth comparing with it.
+    `focus` (a boolean mask over the items) asks for the pairs touching the focus items' documents only: the
+    others' rows are then compared with the focus documents alone, so the work is (focus × all), not (all × all),
+    and the pairs returned are exactly those of the whole call that touch a focus document.
     """
     n = len(items)
     if n < 2:
@@ -124,27 +128,24 @@ def accepted_pairs(items: Sequence[LinkItem], vecs: np.ndarray, *, min_cosine: f
     floor = min(min_cosine, min_cosine_alone) - max(min_margin, min_margin_alone)
     n_docs = int(doc.max()) + 1
     order = np.argsort(doc, kind="stable")           # columns grouped by document, item order within
-    doc_sorted = doc[order]
-    starts = np.flatnonzero(np.r_[True, doc_sorted[1:] != doc_sorted[:-1]])
-    seg = np.repeat(np.arange(n_docs), np.diff(np.r_[starts, n]))  # column (sorted) -> document
-    rev = np.arange(n, 0, -1, dtype=np.int32)       # n - column: a segment's max of mask·rev is its first hit
-    parts = []
-    for start in range(0, n, block):
-        rows = np.arange(start, min(start + block, n))
-        # the product is taken in item order, as before, and only then reordered: the same floats
-        sims = np.take(vecs[start:start + block] @ vecs.T, order, axis=1)
-        sims[~(sims >= floor) | (doc[rows][:, None] == doc_sorted[None, :])] = -np.inf
-        top = np.maximum.reduceat(sims, starts, axis=1)                      # rows x docs
-        r, d = np.nonzero(top > -np.inf)
-        first = n - np.maximum.reduceat((sims > -np.inf) * rev, starts, axis=1)[r, d]
-        at = n - np.maximum.reduceat((sims == top[:, seg]) * rev, starts, axis=1)[r, d]
-        sims[r, at] = -np.inf                                                # drop the best ...
-        second = np.maximum.reduceat(sims, starts, axis=1)[r, d]             # ... for the runner-up
-        parts.append((rows[r], d, order[at], top[r, d], second, order[first]))
-        del sims
+    if focus is None:
+        parts = [_best_two(vecs, doc, np.arange(start, min(start + block, n)), order, floor)
+                 for start in range(0, n, block)]
+    else:
+        in_focus = np.isin(doc, doc[np.asarray(focus, dtype=bool)])  # whole documents
+        mine, rest = np.flatnonzero(in_focus), np.flatnonzero(~in_focus)
+        parts = [_best_two(vecs, doc, mine[start:start + block], order, floor)
+                 for start in range(0, len(mine), block)]
+        # the other items' best and runner-up in the focus documents: a pair's second half
+        parts += [_best_two(vecs, doc, rest[start:start + block], order[in_focus[order]], floor)
+                  for start in range(0, len(rest), block)]
     cand_i, cand_d, cand_j, cand_s, cand_second, cand_first = (np.concatenate(a) for a in zip(*parts))
     if not len(cand_i):
         return []
+    if focus is not None:  # rows in order, documents in order, as the full scan gives them
+        at = np.lexsort((cand_d, cand_i))
+        cand_i, cand_d, cand_j, cand_s, cand_second, cand_first = (
+            a[at] for a in (cand_i, cand_d, cand_j, cand_s, cand_second, cand_first))
     slot = cand_i * n_docs + cand_d                  # ascending: rows in order, documents in order
 
     # 2. Mutual best pairs that clear the thresholds for their evidence.
@@ -175,6 +176,33 @@ def accepted_pairs(items: Sequence[LinkItem], vecs: np.ndarray, *, min_cosine: f
                                            "runner_up": None if runner_up == -np.inf else round(runner_up, 4),
                                            "rule": "author" if author else "text"}))
     return accepted
+
+
+def _best_two(vecs: np.ndarray, doc: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+              floor: float) -> tuple[np.ndarray, ...]:
+    """For each of `rows` and each document among `cols` (item indices grouped by document, item order within):
+    (row, document, best item, its cosine, runner-up cosine, first item at or above the floor), where something
+    of that document reaches `floor`."""
+    m = len(cols)
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(rows) or not m:
+        return empty, empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32), empty
+    doc_sorted = doc[cols]
+    starts = np.flatnonzero(np.r_[True, doc_sorted[1:] != doc_sorted[:-1]])
+    seg = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, m]))  # column (sorted) -> segment
+    rev = np.arange(m, 0, -1, dtype=np.int32)       # m - column: a segment's max of mask·rev is its first hit
+    if m == len(vecs):  # every item: the product is taken in item order, as before, and only then reordered
+        sims = np.take(vecs[rows] @ vecs.T, cols, axis=1)
+    else:               # a few documents' columns (focus): only those are multiplied
+        sims = vecs[rows] @ vecs[cols].T
+    sims[~(sims >= floor) | (doc[rows][:, None] == doc_sorted[None, :])] = -np.inf
+    top = np.maximum.reduceat(sims, starts, axis=1)                      # rows x documents
+    r, d = np.nonzero(top > -np.inf)
+    first = m - np.maximum.reduceat((sims > -np.inf) * rev, starts, axis=1)[r, d]
+    at = m - np.maximum.reduceat((sims == top[:, seg]) * rev, starts, axis=1)[r, d]
+    sims[r, at] = -np.inf                                                # drop the best ...
+    second = np.maximum.reduceat(sims, starts, axis=1)[r, d]             # ... for the runner-up
+    return rows[r], doc_sorted[starts][d], cols[at], top[r, d], second, cols[first]
 
 
 def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: float,

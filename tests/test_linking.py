@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from quoteline.linking import Link, LinkItem, link_items
+from quoteline.linking import Link, LinkItem, accepted_pairs, link_items
 
 DATA = json.loads((Path(__file__).parent / "data" / "linking.json").read_text(encoding="utf-8"))
 CONFIG = Path(__file__).resolve().parents[1] / "config" / "quoteline.toml"
@@ -197,3 +197,34 @@ def test_edges_are_mutual_best_matches_by_a_plain_scan():
             assert edge["cosine"] == round(s, 4)
             runner_up = max(ri, rj)
             assert edge["runner_up"] == (None if runner_up == -np.inf else round(runner_up, 4))
+
+
+def _pairs(items, thresholds, **kw) -> list[tuple]:
+    vecs = np.stack([np.asarray(it.vector, dtype=np.float32) for it in items])
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    return [(items[p.i].key, items[p.j].key, p.score, p.edge["runner_up"], p.edge["rule"])
+            for p in accepted_pairs(items, vecs, **thresholds, **kw)]
+
+
+def test_focus_gives_exactly_the_pairs_touching_its_documents(corpus, thresholds):
+    """`focus` (what incremental linking asks per article) returns the pairs of the whole call that touch the
+    focus documents, in the same order, with the same runners-up: on real vectors and on crowded synthetic ones,
+    for every document in turn. (Not with exact ties: which of two identical vectors is "best" then rests on
+    the last bit of a product whose rounding depends on the BLAS path; such a tie leaves no margin either way.)"""
+    rng = np.random.default_rng(5)
+    centers = rng.normal(size=(30, 32))
+    crowded = [LinkItem(f"k{t}", f"d{rng.integers(12)}", f"h{s % 3}" if rng.random() < 0.5 else None, None, None,
+                        None, (3 * centers[0] + centers[s] + 0.2 * rng.normal(size=32)).astype(np.float32))
+               for t, s in enumerate(rng.integers(1, 30, size=200))]
+    cases = [(corpus, thresholds),
+             (crowded, dict(min_cosine=0.9, min_margin=0.0, min_cosine_alone=0.95, min_margin_alone=0.005))]
+    for items, th in cases:
+        whole = _pairs(items, th)
+        docs = {it.key: it.doc for it in items}
+        assert len(whole) > 10
+        for d in sorted(set(docs.values())):
+            focus = np.array([it.doc == d for it in items])
+            got = _pairs(items, th, focus=focus, block=5)
+            want = [p for p in whole if d in (docs[p[0]], docs[p[1]])]
+            assert [p[:2] + p[3:] for p in got] == [p[:2] + p[3:] for p in want]
+            assert [p[2] for p in got] == pytest.approx([p[2] for p in want], abs=1e-5)
