@@ -117,6 +117,9 @@ class Embedding(_Section):
     prefix: str = Field("", description='Text put before every input (some models want "query: ").')
     store_every: int = Field(512, ge=1, description="Vectors are written to the warehouse every this many texts "
                                                     "(the write lock is held only then).")
+    threads: int = Field(0, ge=0, description="Threads torch embeds with. 0: chosen before every batch of texts, the "
+                                              "cores this process may use less those other processes keep busy (at "
+                                              "least 1; OMP_NUM_THREADS caps it).")
 
 
 class Similar(_Section):

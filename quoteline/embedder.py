@@ -36,6 +36,42 @@ def cpu_cores() -> int:
         return os.cpu_count() or 1
 
 
+def busy_elsewhere(samples: int = 3, gap_s: float = 0.01) -> int:
+    """Threads of other processes running or waiting for a core right now (the running count of /proc/loadavg
+    less this process's own running threads; the median of a few samples); 0 where /proc is not there."""
+    import time
+
+    counts = []
+    for n in range(samples):
+        try:
+            with open("/proc/loadavg") as f:
+                running = int(f.read().split()[3].split("/")[0])
+            own = 0
+            for task in os.listdir("/proc/self/task"):
+                try:
+                    with open(f"/proc/self/task/{task}/stat") as f:
+                        own += f.read().rsplit(")", 1)[1].split()[0] == "R"
+                except OSError:
+                    continue
+        except (OSError, IndexError, ValueError):
+            return 0
+        counts.append(max(0, running - own))
+        if n + 1 < samples:
+            time.sleep(gap_s)
+    return sorted(counts)[len(counts) // 2]
+
+
+def embedding_threads(setting: int = 0) -> int:
+    """The threads torch embeds with: `setting` when not 0; else the cores this process may use (capped by
+    OMP_NUM_THREADS, as a Dask worker started to share the machine sets it) less those other processes keep busy
+    now, at least one. Two threads on two cores with one core taken by another job embed at about 0.4x the speed
+    of one thread (torch's threads wait for each other at every layer), so a busy core is left alone."""
+    if setting:
+        return setting
+    cores = min(cpu_cores(), int(os.environ.get("OMP_NUM_THREADS") or 0) or cpu_cores())
+    return max(1, cores - busy_elsewhere())
+
+
 def _folder_version(folder: Path) -> str:
     """`<folder>@<hash>`: the manifest's hash for a quoteline build, else a hash of configs + weights."""
     manifest = folder / MANIFEST
@@ -73,17 +109,17 @@ class Embedder:
     """
 
     def __init__(self, model: str = BUILTIN_SPEC, *, cache_dir: Path | str, allow_hub: bool = False,
-                 batch_size: int = 32, prefix: str = ""):
+                 batch_size: int = 32, prefix: str = "", threads: int = 0):
         self.source = resolve_model(model, Path(cache_dir), allow_hub)
         self.batch_size = batch_size
         self.prefix = prefix
+        self.threads = threads  # `[embedding] threads`: 0 chooses for the machine's load at every encode
         self.model_version = _version(self.source, prefix)
         import torch
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # a per-layer progress bar is noise in a pipeline's log
-        # a process started to share the machine with others (a Dask worker: OMP_NUM_THREADS=1) keeps to its share
-        torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or 0) or cpu_cores())
+        torch.set_num_threads(embedding_threads(threads))
         try:
             if Path(self.source).is_dir():  # offline: a missing file must not trigger a download
                 self.model = load_sentence_transformer(Path(self.source))
@@ -115,6 +151,11 @@ class Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         inputs = [self.prefix + normalize_text(t) for t in texts]
         with self._encoding:
+            import torch
+
+            wanted = embedding_threads(self.threads)
+            if torch.get_num_threads() != wanted:
+                torch.set_num_threads(wanted)
             vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
                                         normalize_embeddings=True, show_progress_bar=False)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -140,7 +181,7 @@ def embedding_settings(cfg: Config) -> dict:
 
 
 def load_embedder(cfg: Config) -> Embedder:
-    return Embedder(**embedding_settings(cfg), batch_size=cfg.embedding.batch_size)
+    return Embedder(**embedding_settings(cfg), batch_size=cfg.embedding.batch_size, threads=cfg.embedding.threads)
 
 
 _shared: dict[tuple, Embedder] = {}
@@ -154,7 +195,7 @@ def shared_embedder(cfg: Config) -> Embedder:
     once for all the chunks it is given, and the threads of one process share one copy.
     """
     settings = embedding_settings(cfg)
-    key = (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size)
+    key = (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size, cfg.embedding.threads)
     with _sharing:
         if key not in _shared:
             _shared[key] = load_embedder(cfg)

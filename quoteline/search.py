@@ -273,6 +273,7 @@ class SearchService:
             # threads wait on each other (bench/RESULTS-web.md: ~50 ms on one thread, ~600 ms on two).
             import torch
 
+            embedder.threads = threads
             torch.set_num_threads(threads)
 
     @contextmanager

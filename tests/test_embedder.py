@@ -193,3 +193,51 @@ def test_half_written_build_is_not_taken_for_a_model(model_dir, tmp_path):
     (target / models.MANIFEST).unlink()
     with pytest.raises(models.ModelNotInstalledError, match="no readable"):
         models.resolve_model(models.BUILTIN_SPEC, tmp_path, allow_hub=False)
+
+
+def test_embedding_threads_follow_the_setting(embedder, monkeypatch):
+    """`[embedding] threads`: a number is applied at every encode; 0 chooses between one and the cores; the
+    vectors do not depend on it; OMP_NUM_THREADS (a Dask worker's share) caps the choice."""
+    import torch
+
+    from quoteline.config import ConfigError, load_config
+    from quoteline.embedder import cpu_cores, embedding_threads
+
+    text = ["The ferry to the island leaves at noon on Sundays."]
+    before = embedder.threads
+    try:
+        embedder.threads = 1
+        one = embedder.encode(text)
+        assert torch.get_num_threads() == 1
+        embedder.threads = 0
+        chosen = embedder.encode(text)
+        assert 1 <= torch.get_num_threads() <= cpu_cores()
+    finally:
+        embedder.threads = before
+    np.testing.assert_allclose(one, chosen, atol=1e-5)
+    assert embedding_threads(3) == 3
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert embedding_threads(0) == 1
+    cfg = load_config(Path(__file__).resolve().parents[1] / "config" / "quoteline.toml")
+    assert cfg.embedding.threads == 0
+    with pytest.raises(ConfigError, match="embedding.threads"):
+        cfg.with_overrides(embedding={"threads": -1})
+
+
+def test_chosen_threads_leave_the_cores_other_processes_keep_busy(monkeypatch):
+    """With every core taken by another process (busy loops), the automatic choice is one thread."""
+    import sys
+    import time
+
+    from quoteline.embedder import busy_elsewhere, cpu_cores, embedding_threads
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(cpu_cores())]
+    try:
+        time.sleep(0.5)
+        assert busy_elsewhere(samples=5) >= cpu_cores()
+        assert embedding_threads(0) == 1
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
