@@ -56,6 +56,7 @@ def _tree_rss(root: int) -> int:
 def run_quoteline(repo: Path, source: Path, db: Path) -> dict:
     """`quoteline run` of `repo` in a process of its own: wall time, peak RSS (the run's own, and with its
     children sampled twice a second), and the stage seconds the run recorded."""
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen([str(repo / ".venv" / "bin" / "quoteline"), "run", "--source", str(source), "--db", str(db)],
                             cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -81,6 +82,7 @@ def run_quoteline(repo: Path, source: Path, db: Path) -> dict:
     with duckdb.connect(str(db), read_only=True) as con:
         stages, read = con.execute("SELECT stage_seconds, n_read FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
     return {"wall": wall, "peak_rss": usage.ru_maxrss * 1024, "peak_tree": peak_tree[0],
+            "cpu": usage.ru_utime + usage.ru_stime, "load": (load_before, os.getloadavg()[0]),
             "stages": json.loads(stages or "{}"), "read": read, "summary": output.strip().splitlines()[-2:]}
 
 
@@ -105,15 +107,23 @@ def bench_flow(n: int, repo: Path, size: int, keep: Path | None) -> list[dict]:
 
 
 def flow_table(rows: list[dict]) -> str:
-    out = ["| articles | run | wall s | extract s (art/s, MB/s) | embed s | link s | load s | peak RSS run / +children "
-           "| DuckDB MB (per 10k) |", "|---|---|---|---|---|---|---|---|---|"]
+    """One row a run. "rest" is the wall time outside the flow's stages (imports, Prefect's temporary server, the
+    summary); "CPU" is user + system seconds of the run and its children: a wall far above it means the run
+    waited for the cores (the machine's load, given at the start and the end of the run)."""
+    out = ["| articles | run | load avg | wall s | CPU s | extract s (art/s, MB/s) | read s | embed s | link s | load s "
+           "| rest s | peak RSS run / +children | DuckDB MB (per 10k) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         st = r["stages"]
         ex = st.get("extract", 0.0)
         rate = f"{r['n'] / ex:.0f}/s, {r['mb'] / ex:.2f} MB/s" if ex > 0.01 else "—"
-        out.append(f"| {r['n']:,} | {r['label']} | {r['wall']:.0f} | {ex:.0f} ({rate}) | {st.get('embed', 0):.1f} "
-                   f"| {st.get('link', 0):.1f} | {st.get('load', 0):.1f} | {r['peak_rss'] / 1e9:.2f} / "
-                   f"{r['peak_tree'] / 1e9:.2f} GB | {r['db_mb']:.0f} ({r['db_mb'] * 10000 / r['n']:.0f}) |")
+        # extraction overlaps loading in the flow: what the flow's thread waited for is the rest of its stages
+        inside = sum(v for k, v in st.items() if k != "extract")
+        out.append(f"| {r['n']:,} | {r['label']} | {r['load'][0]:.1f} → {r['load'][1]:.1f} | {r['wall']:.0f} "
+                   f"| {r['cpu']:.0f} | {ex:.0f} ({rate}) | {st.get('read', 0):.1f} | {st.get('embed', 0):.1f} "
+                   f"| {st.get('link', 0):.1f} | {st.get('load', 0):.1f} | {max(0.0, r['wall'] - inside - ex):.0f} "
+                   f"| {r['peak_rss'] / 1e9:.2f} / {r['peak_tree'] / 1e9:.2f} GB "
+                   f"| {r['db_mb']:.0f} ({r['db_mb'] * 10000 / r['n']:.0f}) |")
     return "\n".join(out)
 
 
@@ -124,15 +134,7 @@ def base_vectors(count: int, cache: Path) -> np.ndarray:
         got = np.load(cache)
         if len(got) >= count:
             return got[:count]
-    import regex
-
-    sentences: dict[str, None] = {}
-    for unit in corpus.paragraphs():
-        for sentence in regex.split(r"(?<=[.!?…。])\s+", unit):
-            if 40 <= len(sentence) <= 300:
-                sentences[sentence.strip()] = None
-    rng = random.Random(16)
-    chosen = rng.sample(list(sentences), min(count, len(sentences)))
+    chosen = _sentences(count)
     from quoteline.config import load_config
     from quoteline.embedder import load_embedder
 
@@ -293,6 +295,67 @@ def link_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def _sentences(count: int, seed: int = 16) -> list[str]:
+    """`count` distinct real sentences of the shared corpora (40-300 characters)."""
+    import regex
+
+    found: dict[str, None] = {}
+    for unit in corpus.paragraphs():
+        for sentence in regex.split(r"(?<=[.!?…。])\s+", unit):
+            if 40 <= len(sentence) <= 300:
+                found[sentence.strip()] = None
+    return random.Random(seed).sample(list(found), min(count, len(found)))
+
+
+def bench_threads(settings: list[int], sentences: int = 256, repeats: int = 3) -> list[dict]:
+    """Sentences/s of the embedding model with each `[embedding] threads` setting (0: chosen for the load), on
+    the machine as it is and with one other process keeping one core busy (a busy loop: "another job"). Settings
+    alternate within each repeat so that they see the same machine; the best repeat counts."""
+    from quoteline.config import load_config
+    from quoteline.embedder import busy_elsewhere, embedding_threads, load_embedder
+
+    texts = _sentences(sentences)
+    embedder = load_embedder(load_config(REPO / "config" / "quoteline.toml"))
+    embedder.encode(texts[:32])  # warm
+    rows = []
+    for busy in (False, True):
+        spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy else None
+        try:
+            time.sleep(1.0 if busy else 0.0)
+            best: dict[int, float] = {}
+            chosen: dict[int, list[int]] = {}
+            load = os.getloadavg()[0]
+            for _ in range(repeats):
+                for t in settings:
+                    embedder.threads = t
+                    chosen.setdefault(t, []).append(embedding_threads(t))
+                    started = time.perf_counter()
+                    embedder.encode(texts)
+                    best[t] = max(best.get(t, 0.0), len(texts) / (time.perf_counter() - started))
+            for t in settings:
+                rows.append({"setting": t, "busy_loop": busy, "threads_used": sorted(set(chosen[t])),
+                             "sentences_s": best[t], "load": load, "busy_elsewhere": busy_elsewhere()})
+                print(json.dumps(rows[-1]), flush=True)
+        finally:
+            if spinner:
+                spinner.kill()
+                spinner.wait()
+    return rows
+
+
+def threads_table(rows: list[dict]) -> str:
+    out = ["| machine | `threads` setting | torch threads used | sentences/s (best of 3) | vs 1 thread |",
+           "|---|---|---|---|---|"]
+    for r in rows:
+        one = next((x["sentences_s"] for x in rows if x["busy_loop"] == r["busy_loop"] and x["setting"] == 1), None)
+        where = f"{'one core taken by a busy loop' if r['busy_loop'] else 'as it was'} (load {r['load']:.1f})"
+        out.append(f"| {where} | {r['setting']}{' (auto)' if r['setting'] == 0 else ''} "
+                   f"| {', '.join(map(str, r['threads_used']))} | {r['sentences_s']:.1f} "
+                   f"| {r['sentences_s'] / one:.2f}× |" if one else f"| {where} | {r['setting']} | | "
+                   f"{r['sentences_s']:.1f} | |")
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, help="articles in the generated corpus (a run, then a re-run)")
@@ -302,7 +365,12 @@ def main() -> None:
     ap.add_argument("--search", help="stored statements, comma-separated (e.g. 10000,100000,1000000)")
     ap.add_argument("--link", help="stored statements, comma-separated")
     ap.add_argument("--base", type=int, default=3000, help="real sentences embedded as the base of the vectors")
+    ap.add_argument("--threads", help="[embedding] threads settings to compare, comma-separated (e.g. 1,2,0)")
     args = ap.parse_args()
+    print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}",
+          flush=True)
+    if args.threads:
+        print(threads_table(bench_threads([int(x) for x in args.threads.split(",")])))
     if args.n:
         print(flow_table(bench_flow(args.n, args.repo.resolve(), args.size, args.keep)))
     if args.search or args.link:
