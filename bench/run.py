@@ -184,7 +184,7 @@ def synthetic_warehouse(path: Path, vectors: np.ndarray, model_version: str, per
         con.execute(
             "INSERT INTO quotes (article_id, seq, text, speaker, start_offset, end_offset, speaker_start, speaker_end,"
             " lang, cue, confidence, text_key) SELECT 'a' || lpad((i // ?)::VARCHAR, 15, '0'), i % ?, 's' || i,"
-            " 'Speaker ' || (i % 997), 0, 1, 0, 1, ['en','es','de','fr'][1 + i % 4], 'said', 1.0, md5(i::VARCHAR)"
+            " 'Speaker ' || (i // 20), 0, 1, 0, 1, ['en','es','de','fr'][1 + i % 4], 'said', 1.0, md5(i::VARCHAR)"
             " FROM range(?, ?) t(i)", [per_article, per_article, start, start + n])
         for at in range(0, n, 50_000):
             chunk = vectors[at:at + 50_000]
@@ -262,24 +262,29 @@ def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000) -> list[dict
             stored = realistic_vectors(base, n, seed=n)
             path = tmp / "l.duckdb"
             synthetic_warehouse(path, stored, version)
-            with db.open_warehouse(path) as con:  # what earlier runs did: everything stored is linked
+            cfg = load_config(REPO / "config" / "quoteline.toml").with_overrides(warehouse={"path": str(path)})
+            with db.open_warehouse(path) as con:  # what earlier runs did: everything stored is linked ...
                 con.execute("INSERT INTO linked_articles SELECT article_id, content_hash, ? FROM articles", [version])
                 ann.open_index(con, path, version)
+            link_and_gather.fn(cfg, 5.0, None)  # ... and its speakers gathered
             rng = np.random.default_rng(7)
             fresh = realistic_vectors(base, new, seed=n + 1)
             near = stored[rng.integers(0, n, new // 2)]
             fresh[: new // 2] = near + 0.05 * fresh[: new // 2]
             fresh /= np.linalg.norm(fresh, axis=1, keepdims=True)
             synthetic_warehouse(path, fresh, version, start=n)
-            cfg = load_config(REPO / "config" / "quoteline.toml").with_overrides(warehouse={"path": str(path)})
             started = time.perf_counter()
-            n_links, n_speakers = link_and_gather.fn(cfg, 5.0, version)
+            n_links, _ = link_and_gather.fn(cfg, 5.0, version, speakers=False)
             seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            _, n_speakers = link_and_gather.fn(cfg, 5.0, version)  # links: nothing left to do; speakers
+            speakers_s = time.perf_counter() - started
             started = time.perf_counter()
             link_and_gather.fn(cfg, 5.0, version, speakers=False)
             rerun = time.perf_counter() - started
             rows.append({"n": n, "new": new, "seconds": seconds, "per_statement_ms": seconds / new * 1000,
-                         "links": n_links, "speakers": n_speakers, "rerun_s": rerun})
+                         "links": n_links, "speakers": n_speakers, "speakers_s": speakers_s, "rerun_s": rerun,
+                         "load": os.getloadavg()[0]})
             print(json.dumps(rows[-1]), flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -287,11 +292,12 @@ def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000) -> list[dict
 
 
 def link_table(rows: list[dict]) -> str:
-    out = ["| stored statements | new statements | link + speakers | per new statement | links | re-run, nothing new |",
-           "|---|---|---|---|---|---|"]
+    out = ["| stored statements | new statements | link | per new statement | links | speaker groups (all) "
+           "| re-run, nothing new | load avg |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        speakers = f"{r['speakers_s']:.1f} s ({r['speakers']:,} groups)" if "speakers_s" in r else "—"
         out.append(f"| {r['n']:,} | {r['new']:,} | {r['seconds']:.1f} s | {r['per_statement_ms']:.2f} ms "
-                   f"| {r['links']:,} | {r['rerun_s']:.2f} s |")
+                   f"| {r['links']:,} | {speakers} | {r['rerun_s']:.2f} s | {r.get('load', 0):.1f} |")
     return "\n".join(out)
 
 
