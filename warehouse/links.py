@@ -282,7 +282,10 @@ def _mark_linked(con: duckdb.DuckDBPyConnection, model_version: str, article_ids
 def _candidate_articles(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, rows: Sequence[tuple],
                         vectors: np.ndarray, settings: LinkSettings) -> dict[str, set[str]]:
     """For each article of `rows`, the other articles the rules could pair it with (see the module docstring)."""
-    ids, cos = index.nearest(vectors, settings.neighbours)
+    # a text repeated in several statements (syndicated copies) is looked up once
+    _, first, inverse = np.unique([r[8] for r in rows], return_index=True, return_inverse=True)
+    ids, cos = index.nearest(vectors[first], settings.neighbours)
+    ids, cos = ids[inverse.reshape(-1)], cos[inverse.reshape(-1)]
     close: dict[str, list[tuple[float, int]]] = defaultdict(list)     # text_key -> (cosine, row)
     wanted = cos >= settings.min_cosine_alone
     texts = index.text_keys(ids[wanted])
