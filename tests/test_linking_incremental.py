@@ -193,6 +193,9 @@ def test_search_over_the_index_finds_what_exact_search_finds(project, embedder):
             exact = vectors.search(con, query, version, 5)          # small warehouse: brute force in SQL
             over_index = vectors.search(con, query, version, 5, index=index)
             assert [(r["doc"], r["seq"]) for r in over_index] == [(r["doc"], r["seq"]) for r in exact]
+            # the same rows as the view gives them (the index path reads the tables directly): who, kind, text…
+            same = ("doc", "seq", "kind", "lang", "who", "handle", "text")
+            assert [{c: r[c] for c in same} for r in over_index] == [{c: r[c] for c in same} for r in exact]
             assert [r["score"] for r in over_index] == pytest.approx([r["score"] for r in exact], abs=1e-5)
             german = vectors.search(con, query, version, 5, lang="de", index=index)
             assert german and {r["lang"] for r in german} == {"de"}
