@@ -4,6 +4,9 @@
     .venv/bin/python bench/run.py --n 1000 --repo /work/main  # the same with another checkout's code (before/after)
     .venv/bin/python bench/run.py --link 10000,100000,1000000 # link + speaker time per new statement as it grows
     .venv/bin/python bench/run.py --search 10000,100000,1000000
+    .venv/bin/python bench/run.py --threads 1,2,0           # [embedding] threads settings, idle and one core busy
+
+The shared corpora are found at ../shared beside the checkout (a checkout elsewhere needs a `shared` link there).
 
 The articles are real paragraphs recombined (bench/corpus.py), written to a temporary folder and deleted after:
 the text is licensed and never kept. Vectors for the link and search parts are real embeddings of real statements
