@@ -1041,3 +1041,15 @@ def test_a_sentence_opener_is_no_part_of_the_name(lang, text, speaker):
 ])
 def test_a_named_clause_before_a_colon(lang, text, want):
     assert [s for _, s in pairs(quotes(text, lang))] == ([want] if want else [])
+
+
+# A name introduced as such ("по имени Стас", "namens Werner", "llamado Ramiro"): one word is a name there.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("ru", "Бариста, парень по имени Стас, долго объяснял мне про зерно. «Мы обжариваем его сами раз в неделю», "
+           "— сказал он.", "Стас"),
+    ("de", "Ein älterer Herr namens Werner zeigte mir eine alte Kamera. „Die funktioniert noch wie am ersten Tag“, "
+           "sagte er.", "Werner"),
+    ("es", "Un señor llamado Ramiro nos atendió en el puesto. «Aquí todo se cocina a leña», nos dijo.", "Ramiro"),
+])
+def test_a_name_introduced_as_a_name(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
