@@ -482,6 +482,8 @@ class Reader:
             else:
                 break
         s = self.parse(parts[0], cover=False)
+        if s.kind != NAME:
+            s = self._described_name(parts[0]) or s
         if s.kind == NAME and not s.titled and len(parts) > 1 and parts[1] and (
                 self.listed([(p, sep) for p, sep in zip(parts, seps + [""])], 0)):
             return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
@@ -492,6 +494,25 @@ class Reader:
             if named.kind == NAME:
                 return named
         return s
+
+    def _described_name(self, words: Sequence[Item]) -> Subject | None:
+        """A full name after a short lowercase description the data does not list as a role, the part's
+        last words ("said oil and gas worker Ana Lima", "disse a moradora antiga Ana Lima"): up to four
+        lowercase words (an article first allowed), then a name of two words or more ending the part."""
+        d = self.data
+        k = next((i for i, w in enumerate(words) if first_letter(w.text).isupper()), None)
+        if k is None or not 1 <= k <= 4 or self.data.nouns_capitalised:
+            return None
+        lead = [w.key for w in words[:k]]
+        if lead[0] in d.indefinites or any(x in d.pronouns or x in d.first_person or x in d.prepositions
+                                           or (x in d.stop_words and x not in d.conjunctions and x not in d.definites)
+                                           for x in lead):
+            return None
+        keys = [w.key for w in words]
+        a, b, _ = self.read_name(words, keys, k, False)
+        if b != len(words) or b - a < 2:
+            return None
+        return self._subject_name(words, a, b, True, False)
 
     def _described(self, words: Sequence[Item]) -> bool:
         """Whether ``words`` are a definite article and one or two lowercase words: a description the

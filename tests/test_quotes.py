@@ -1053,3 +1053,14 @@ def test_a_named_clause_before_a_colon(lang, text, want):
 ])
 def test_a_name_introduced_as_a_name(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# After the verb, a lowercase description the data does not list, then the full name: the name.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "“Our allies are laughing at us,” said oil and gas worker Omar Haddad.", "Omar Haddad"),
+    ("en", "“We were here first,” said longtime resident Omar Haddad.", "Omar Haddad"),
+    ("pt", "«Estamos aqui há quarenta anos», disse a moradora antiga Luísa Prado.", "Luísa Prado"),
+    ("it", "«Siamo qui da quarant'anni», ha detto la residente storica Luisa Prado.", "Luisa Prado"),
+])
+def test_a_description_before_a_name_after_the_verb(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
