@@ -171,6 +171,10 @@ def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, source
     """What the quotation's own cues name (a surname alone standing for the fullest name given before),
     else the source of the quotation it goes on from, else that of the sentence it stands in."""
     att = sources.attribute(q)
+    if att is not None and att.way == "verb_previous_sentence" and previous is not None:
+        going_on = sources.continuation(q, *previous)       # “…,” she said. “…”: the same saying goes on,
+        if going_on is not None and going_on.confidence > att.confidence:   # surer than the sentence before
+            return going_on
     if att is not None and not att.unresolved:
         start, end = people.fullest(att.start, att.end) if att.start >= 0 else (att.start, att.end)
         return replace(att, start=start, end=end)

@@ -1064,3 +1064,19 @@ def test_a_name_introduced_as_a_name(lang, text, speaker):
 ])
 def test_a_description_before_a_name_after_the_verb(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# “…,” she said. “…”: the next sentence of quotation goes on with the same saying, even when reading the
+# sentence before as a fresh attribution would be less sure (a pronoun with a weak antecedent).
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Mara Levin won gold in 2013.\n\nHer first medal was a pairs gold with Tom Reyes at the national "
+           "championship. Levin, who also won some matches there, was on her way.\n\n"
+           "“He carried most of the weight,” she said. “I was super-green.”"),
+    ("es", "Mara Levin ganó el oro en 2013.\n\nSu primera medalla fue un oro en parejas con Tomás Reyes en el "
+           "campeonato nacional. Levin, que también ganó algunos partidos allí, iba por buen camino.\n\n"
+           "«Él cargó con casi todo el peso», dijo ella. «Yo era muy novata.»"),
+])
+def test_the_next_sentence_of_quotation_goes_on(lang, text):
+    got = quotes(text, lang)
+    assert [q.speaker for q in got] == ["Mara Levin", "Mara Levin"]
+    assert got[1].cue == "continuation"
