@@ -133,8 +133,6 @@ class Attributor:
             cue, c = f"pro-drop:{verb}", conf["pro_drop"]
         c += conf["antecedent_distance"] * distance + (0 if mention.strong else conf["weak_antecedent"])
         c += 0 if mention.salient else conf["weak_antecedent"]
-        if base == "verb_previous_sentence":
-            c += conf["verb_previous_sentence"] - conf["verb"]
         return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
 
 

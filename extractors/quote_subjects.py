@@ -465,7 +465,34 @@ class Reader:
             return Subject(FIRST, word.start, word.end)
         if all(s.kind == EMPTY for s in read):
             return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
-        return _NOBODY[OTHER]
+        return self._name_in_clause(parts[-1]) or _NOBODY[OTHER]
+
+    def _name_in_clause(self, part: Sequence[Item]) -> Subject | None:
+        """A name next to the verb within a longer clause part: right after a conjunction or
+        complementizer ("… in most cases but Haddad says"), or opening the part with a prepositional
+        phrase after it ("Ana Lima with the health authority says"). Not after a preposition ("the report
+        by Ana Lima says"), not where nouns are capitalised (a noun reads like a name there)."""
+        d = self.data
+        words = [w for w in part if w.word]
+        if len(words) < 2 or d.nouns_capitalised:
+            return None
+        keys = [w.key for w in words]
+        k = len(words)
+        while k > 0 and first_letter(words[k - 1].text).isupper():
+            k -= 1
+        if 0 < k < len(words) and keys[k - 1] in d.stop_words and keys[k - 1] not in d.prepositions \
+                and keys[k - 1] not in d.definites | d.indefinites:
+            a, b, _ = self.read_name(words, keys, k, False)
+            if b == len(words) and b > a:
+                named = self._subject_name(words, a, b, False, False)
+                if named is not None and (named.end - named.start) and (b - a >= 2 or self.names.is_known(keys[a])):
+                    return named
+        a, b, _ = self.read_name(words, keys, 0, False)
+        rest = keys[b:]
+        if b - a >= 2 and a == 0 and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
+                and not any(x in d.pronouns or x in d.first_person for x in rest):
+            return self._subject_name(words, a, b, False, False)
+        return None
 
     def after_verb(self, items: Sequence[Item]) -> Subject:
         """Subject standing right after a verb (said Smith, disse a pesquisadora Ana Tavares, قال أحمد)."""

@@ -1079,4 +1079,33 @@ def test_a_description_before_a_name_after_the_verb(lang, text, speaker):
 def test_the_next_sentence_of_quotation_goes_on(lang, text):
     got = quotes(text, lang)
     assert [q.speaker for q in got] == ["Mara Levin", "Mara Levin"]
-    assert got[1].cue == "continuation"
+
+
+# A paragraph that only reports what someone says ("But he says …", "… but Haddad says …", "Ana Lima with
+# the authority says …") lends its source to the quotation filling the next paragraph.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Omar Haddad spoke in Ottawa.\n\n“Welcoming people is what built this country,” he said.\n\nThere are people "
+           "trying to create fear about immigration, he said, though he did not name any groups.\n\n"
+           "“But the kind of fear-mongering we see has no place here.”"),
+    ("en", "Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
+           "But he says the delays show the rest of the system is not working.\n\n“It is taking us far too long to move patients.”"),
+    ("en", "Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
+           "The target is met in most cases but Haddad says that is not what the union is seeing.\n\n"
+           "“Commonly, our response times are far longer than that.”"),
+    ("es", "Omar Haddad habló en Madrid.\n\nHay quien intenta sembrar miedo sobre la inmigración, dijo Haddad, aunque no "
+           "nombró a ningún grupo.\n\n«Pero ese tipo de alarmismo no tiene cabida aquí.»"),
+    ("fr", "Omar Haddad dirige le syndicat des ambulanciers.\n\n« Il y avait 38 ambulances bloquées pendant une journée », "
+           "a dit Haddad.\n\nMais il affirme que les retards montrent que le reste du système ne fonctionne pas.\n\n"
+           "« Il nous faut beaucoup trop de temps pour transférer les patients. »"),
+])
+def test_a_follow_on_paragraph_after_reported_speech(lang, text):
+    got = quotes(text, lang)
+    assert got and all(q.speaker == "Omar Haddad" for q in got)
+    assert got[-1].text.startswith(text.rsplit("\n\n", 1)[1].strip("“”«» ")[:12])
+
+
+def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
+    text = ("Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
+            "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
+            "“The emergency department cares for the sickest people first.”")
+    assert [s for _, s in pairs(quotes(text, "en"))] == ["Omar Haddad", "Lina Berg"]
