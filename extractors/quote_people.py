@@ -165,7 +165,12 @@ class People:
             if n_:
                 self._found(self.reader.after_verb(items[i + n_:i + n_ + 8]), found)
             elif self.data.honorifics.match(keys, i):
-                self._found(self.reader.parse([w for w in items[i:i + 8] if w.word], cover=False), found)
+                clause = []
+                for w in items[i:i + 8]:            # up to punctuation: "… her partner, Jo Lee. The shop …"
+                    if not w.word and not w.inert:
+                        break
+                    clause.append(w)
+                self._found(self.reader.parse([w for w in clause if w.word], cover=False), found)
         for s, e in p.persons:
             if not self.text.quote_at(s) and not self.text.in_skip(s):
                 found[(s, e)] = True
@@ -534,7 +539,13 @@ class People:
 
     # -- gender -------------------------------------------------------------------------------------------
     def _known_gender(self, m: Mention) -> bool:
-        return _person_key(self.body, m.start, m.end) in self._genders()
+        return self._gender_of(m) is not None
+
+    def _gender_of(self, m: Mention) -> str | None:
+        """The gender the article marks for the person of ``m``: by the full name written, else by the last
+        name (which a family name shared by two people leaves unknown)."""
+        genders = self._genders()
+        return genders.get(_full_key(self.body, m.start, m.end)) or genders.get(_person_key(self.body, m.start, m.end))
 
     def _marked_instead(self, best: Mention, n: int, pos: int, gender: str) -> Mention:
         """A salient person of line ``n`` before ``pos`` whom the article marks as of ``gender``, in place
@@ -549,7 +560,7 @@ class People:
         """Whether the person of mention ``m`` may be of ``gender`` (True when either is unknown)."""
         if gender is None:
             return True
-        known = self._genders().get(_person_key(self.body, m.start, m.end))
+        known = self._gender_of(m)
         return known is None or known == gender
 
     def _genders(self) -> dict[str, str]:
@@ -559,6 +570,10 @@ class People:
             spans = [*self.runs, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
             self.person_genders = _person_genders(self.text, spans)
         return self.person_genders
+
+
+def _full_key(body: str, start: int, end: int) -> str:
+    return " ".join(fold(w).rstrip(".,;:") for w in body[start:end].split())
 
 
 def _person_key(body: str, start: int, end: int) -> str:
@@ -584,6 +599,7 @@ def _person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict
     ways is left out."""
     seen: dict[str, set[str]] = {}
     given: dict[str, set[str]] = {}         # last name -> the first words written with it
+    full: dict[str, set[str]] = {}          # full name -> genders marked
     for a, b in spans:
         words = text.body[a:b].split()
         if len(words) >= 2:
@@ -591,8 +607,13 @@ def _person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict
         g = _gender_at(text, a, b)
         if g:
             seen.setdefault(_person_key(text.body, a, b), set()).add(g)
-    # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}
+            if len(words) >= 2:
+                full.setdefault(_full_key(text.body, a, b), set()).add(g)
+    # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender; each
+    # one's full name still does
+    out = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}
+    out.update({k: next(iter(v)) for k, v in full.items() if len(v) == 1})
+    return out
 
 
 def _gender_at(text: ArticleText, start: int, end: int) -> str | None:

@@ -139,7 +139,7 @@ def test_a_gender_word_inside_the_quotation_before_a_name_marks_nobody():
     from extractors.quote_text import ArticleText
     data = lang_data("en")
     for body, want in [("“He is legally our son,” Moreau said.", {}),
-                       ("Her son Tom Moreau was there.", {"moreau": MALE})]:
+                       ("Her son Tom Moreau was there.", {"moreau": MALE, "tom moreau": MALE})]:
         text = ArticleText(body, data, [], find(body, data, []))
         at = body.index("Moreau")
         start = body.index("Tom") if "Tom" in body else at

@@ -1100,3 +1100,19 @@ def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
             "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
             "“The emergency department cares for the sickest people first.”")
     assert [s for _, s in pairs(quotes(text, "en"))] == ["Omar Haddad", "Lina Berg"]
+
+
+# A kinship or neighbour noun before one capitalised word names that person ("mia sorella Giulia"), as an
+# honorific does; the name ends at punctuation ("… says her partner, Jo Lee. The shop …").
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("it", "Mia sorella Giulia ha assaggiato il vino. «Adesso capisco perché costa così tanto», ha commentato.", "Giulia"),
+    ("ru", "Моя подруга Лена ходит туда каждый день. «Надо брать фильтр, а не молочку», — говорит она.", "Лена"),
+    ("pt", "Minha irmã Carla provou o vinho. «Agora entendo por que custa tanto», comentou ela.", "Carla"),
+    ("fr", "Mon amie Chantal habite le quartier depuis vingt ans. « Les produits sont bons mais chers », dit-elle.",
+     "Chantal"),
+    ("en", "My neighbour Rosa has lived here for forty years. “The street was quieter back then,” she said.", "Rosa"),
+    ("en", "The shop belongs to Ana Lima and her partner, Jo Lee. The Riverside shop opened in May.\n\n"
+           "“We never close on Sundays,” Lima said.", "Ana Lima"),
+])
+def test_a_kinship_noun_before_a_name(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
