@@ -76,7 +76,7 @@ def full_rebuild(path, cfg) -> dict:
     with db.connect(path, read_only=True) as con:
         statements, matrix = vectors.link_inputs(con, version)
     settings = LinkSettings(**cfg.links.model_dump())
-    found = link_items([LinkItem((kind, aid, seq), doc, handle, label, date, lang, matrix[i])
+    found = link_items([LinkItem((kind, aid, seq), aid, handle, label, date, lang, matrix[i])
                         for i, (kind, aid, seq, doc, handle, label, date, lang) in enumerate(statements)],
                        **settings.thresholds)
     return {ln.a: (ln.b, ln.score) for ln in found}
@@ -199,3 +199,28 @@ def test_search_over_the_index_finds_what_exact_search_finds(project, embedder):
             assert [r["score"] for r in over_index] == pytest.approx([r["score"] for r in exact], abs=1e-5)
             german = vectors.search(con, query, version, 5, lang="de", index=index)
             assert german and {r["lang"] for r in german} == {"de"}
+
+
+def test_articles_of_one_file_name_in_two_folders_are_two_documents(make_project, tmp_path):
+    """`a/page.txt` and `b/page.txt` are two articles: their translated statements link, in a run and in a
+    full relink alike (the rules' document is the article, not its file name)."""
+    root = make_project("same-name")
+    config = root / "config" / "quoteline.toml"
+    corpus = root / "corpus"
+    for folder, lang in (("a", "en"), ("b", "es")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "page.txt").write_text(article(lang, 1), encoding="utf-8")
+    text, m = re.subn(r"(?m)^paths = .*$", f"paths = [{json.dumps(str(corpus))}]", config.read_text(encoding="utf-8"))
+    assert m == 1
+    config.write_text(text, encoding="utf-8")
+    db_path = root / "q.duckdb"
+    quoteline_flow(config_path=str(config), db_path=str(db_path))
+    found = links_of(db_path)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        ids = {r[0] for r in con.execute("SELECT article_id FROM articles WHERE status = 'active'").fetchall()}
+    assert len(ids) == 2
+    assert any(a[1] != b[1] for a, (b, _) in found.items()), "statements of the two pages link to each other"
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db_path, copy)
+    assert main(["relink", "--full", "--config", str(config), "--db", str(copy)]) == 0
+    same(links_of(copy), found)

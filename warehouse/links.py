@@ -202,8 +202,10 @@ def _statements(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> l
 
 
 def _items(rows: Sequence[tuple], vectors: np.ndarray) -> list[LinkItem]:
-    """Items keyed (kind, article_id, seq), as the flow has always keyed them (the evidence names them so)."""
-    return [LinkItem((r[0], r[1], r[2]), r[3], r[4], r[5], r[6], r[7], v) for r, v in zip(rows, vectors)]
+    """Items keyed (kind, article_id, seq), as the flow has always keyed them (the evidence names them so). The
+    rules' "document" is the article (its id), not its file name: two articles of one name in different folders
+    (`a/index.html`, `b/index.html`) are two documents, which may link."""
+    return [LinkItem((r[0], r[1], r[2]), r[1], r[4], r[5], r[6], r[7], v) for r, v in zip(rows, vectors)]
 
 
 def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_version: str, article_ids: Sequence[str],
