@@ -48,7 +48,7 @@ def make_project(folder: Path, runner: str, workers: int, address: str, embed: b
 
 def run(config: Path, corpus: Path) -> dict:
     started = time.perf_counter()
-    proc = subprocess.run([str(REPO / ".venv" / "bin" / "quoteline"), "--config", str(config), "run",
+    proc = subprocess.run([str(REPO / ".venv" / "bin" / "quoteline"), "run", "--config", str(config),
                            "--source", str(corpus)], capture_output=True, text=True)
     wall = time.perf_counter() - started
     if proc.returncode:
