@@ -208,7 +208,13 @@ def hostile_texts() -> dict[str, tuple[str, str]]:
         "50k opening marks": ("text", tweet + "“" * 50_000),
         "100k short lines": ("text", tweet + "\n".join(f"riga {i} “detto”" for i in range(100_000))),
         "200k HTML tags": ("html", "<html><body>" + "<p><b>“x”</b></p>" * 200_000 + "</body></html>"),
+        "200k tags, under the size budget": ("html", "<html><body>" + "<b>“x”</b>" * 100_000 + "<p>" + tweet + "</p>"),
+        "200k nested <div>": ("html", "<html><body>" + "<div>" * 200_000 + "<p>" + tweet + "</p>"),
+        "100k embed openings": ("html", '<blockquote class="twitter-tweet">' * 100_000 + "<p>" + tweet + "</p>"),
         "2 MB single line": ("text", tweet + "La consigliera ha detto che il ponte sarà pronto. " * 40_000),
+        "1.2 MB single line, a quotation": ("text", tweet + "".join(f"Il consiglio {i} ha discusso il bilancio. "
+                                                                    for i in range(30_000))
+                                            + "“Il ponte sarà pronto a maggio”, ha detto Marta Rinaldi.\n"),
         "lone CR line ends": ("text", tweet.replace("\n", "\r") + "“Apriamo domani”, ha detto Marta Rinaldi.\r"),
         "20,000 empty embeds": ("html", "<html><body>" + '<blockquote class="twitter-tweet"></blockquote>' * 20_000
                                 + "</body></html>"),

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from extractors.data_files import load_data
 from extractors.dates import DATE_SPAN, find_date, parse_date
 from extractors.language import detect_language, language_code
-from extractors.markup import FRONT_MATTER
+from extractors.markup import FRONT_MATTER, shallow_markup
 from extractors.records import Document
 from extractors.tweets import EMBED_CLASSES
 
@@ -47,6 +47,7 @@ _MD_NOISE = regex.compile(
 _BLOCK_TAG = regex.compile(r"</?(?:p|div|br|h[1-6]|li|tr|td|th|blockquote|section|article|header|footer|pre|table"
                            r"|ul|ol|dl|dd|dt|figure|figcaption|main|aside|nav)\b[^<>]*+>", regex.IGNORECASE)
 _BLOCK_MARK = "\ue000"
+_MAX_TAGS = _DATA["html"]["max_tags_for_main_text"]
 _NOT_A_TITLE = regex.compile(r"^(?:[-*_=\s]{3,}+|<.*>|!\[.*|\{[{%].*|\[[^\]]*+\]:.*)$")
 
 
@@ -155,13 +156,15 @@ def _date_line(line: str, lang: str | None, parts: bool = False) -> str | None:
 # --- HTML ------------------------------------------------------------------------------------------
 
 def _read_html(source: str, markup: str, meta: dict) -> Document:
-    tree = LexborHTMLParser(markup)
+    tree = LexborHTMLParser(shallow_markup(markup))
     for node in tree.css("blockquote"):
         if not EMBED_CLASSES.isdisjoint((node.attributes.get("class") or "").split()):
             node.decompose()
     cleaned = tree.html or ""
-    body = trafilatura.extract(cleaned, include_comments=False, include_tables=True, favor_recall=True,
-                               deduplicate=False) or ""
+    body = ""
+    if cleaned.count("<") - cleaned.count("</") <= _MAX_TAGS:
+        body = trafilatura.extract(cleaned, include_comments=False, include_tables=True, favor_recall=True,
+                                   deduplicate=False) or ""
     if not body.strip():
         body = _visible_text(cleaned)
     title = meta.get("title") or _headline(_first(tree, _DATA["html"]["title"]), _first(tree, ["h1"]))

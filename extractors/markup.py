@@ -185,6 +185,69 @@ def inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+# --- HTML nesting ---------------------------------------------------------------------------------------------
+
+# HTML parsers check the stack of open elements for each block that opens: unclosed blocks nested 100,000 deep cost
+# minutes (lexbor: 80,000 <div> take 10 s). Browsers and libxml2 cap the depth; so does shallow_markup, at
+# libxml2's 256 (trafilatura's parser keeps nothing deeper anyway).
+MAX_DEPTH = 256
+_NESTING_TOKEN = regex.compile(
+    r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]{0,30}+)(?=[\s/>])[^<>]*+>", regex.IGNORECASE)
+_RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes noscript plaintext".split())
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+# Elements a second one of the same name closes (their end tag is optional): <p>a<p>b nests nothing.
+_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option optgroup rb rt rp".split())
+_CLOSE_WINDOW = 64  # an end tag closes the nearest open element of its name within this many
+
+
+def shallow_markup(markup: str, max_depth: int = MAX_DEPTH) -> str:
+    """``markup`` with the start tags that would open elements deeper than ``max_depth`` removed (their
+    content stays, in the element above): what an HTML parser can build in linear time.
+
+    The nesting is followed as a parser roughly does: void elements nest nothing, a ``<p>`` or ``<li>`` closes
+    an open one of its name, an end tag closes up to the nearest element of its name, comments and raw-text
+    elements (script, style…) hold no tags. A page with fewer start tags than ``max_depth`` is returned as is."""
+    if markup.count("<") - markup.count("</") <= max_depth:
+        return markup
+    stack: list[str] = []
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    while match := _NESTING_TOKEN.search(markup, pos):
+        pos = match.end()
+        name = match.group(2)
+        if name is None:  # a comment, to its end
+            close = markup.find("-->", pos)
+            pos = len(markup) if close < 0 else close + 3
+            continue
+        name = name.lower()
+        if match.group(1):
+            for k in range(len(stack) - 1, max(-1, len(stack) - 1 - _CLOSE_WINDOW), -1):
+                if stack[k] == name:
+                    del stack[k:]
+                    break
+            continue
+        if name in _VOID:
+            continue
+        if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
+            stack.pop()
+        if len(stack) >= max_depth:
+            cuts.append(match.span())
+            continue
+        stack.append(name)
+        if name in _RAW_TEXT:
+            close = regex.compile(rf"</{name}(?=[\s/>])[^<>]*+>", regex.IGNORECASE).search(markup, pos)
+            pos = close.end() if close else len(markup)
+            stack.pop()
+    if not cuts:
+        return markup
+    kept, last = [], 0
+    for start, end in cuts:
+        kept.append(markup[last:start])
+        last = end
+    kept.append(markup[last:])
+    return "".join(kept)
+
+
 # Inline Markdown as a reader sees it: a link or image by its text, an autolink by its URL, an escaped
 # character by itself, an entity by its character.
 _SHOWN_INLINE = regex.compile(

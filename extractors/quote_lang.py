@@ -359,12 +359,38 @@ class Paragraph:
         return a, b
 
 
+# spaCy refuses a text over nlp.max_length (E088, 1,000,000 characters; a single-line article is one paragraph):
+# a paragraph longer than this is analysed in pieces cut after white space and joined back into one Doc.
+PIECE_CHARS = 100_000
+_LAST_SPACE = regex.compile(r"(?r)\s")
+
+
+def _docs(nlp: spacy.language.Language, texts: list[str]):
+    """``nlp.pipe`` over ``texts``, each text's Doc with the text's own offsets, however long the text."""
+    pieces = [_pieces(text) for text in texts]
+    flat = nlp.pipe(piece for parts in pieces for piece in parts)
+    for parts in pieces:
+        docs = [next(flat) for _ in parts]
+        yield docs[0] if len(docs) == 1 else spacy.tokens.Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _pieces(text: str) -> list[str]:
+    out, start = [], 0
+    while len(text) - start > PIECE_CHARS:
+        space = _LAST_SPACE.search(text, start + PIECE_CHARS // 2, start + PIECE_CHARS)
+        end = space.end() if space else start + PIECE_CHARS
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
 def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]:
     """Paragraphs (given with their body offsets) cut into items and sentences, PER entities tagged."""
     ner = ner_pipeline(data.pipelines) if data.pipelines else None
     nlp = ner or pipeline(data.code)
     out: list[Paragraph] = []
-    docs = nlp.pipe(text for _, text in texts)
+    docs = _docs(nlp, [text for _, text in texts])
     for (offset, text), doc in zip(texts, docs):
         inert = {offset + t.idx + len(t.text) - 1 for t in doc
                  if len(t.text) > 1 and _ABBREVIATION.match(t.text)}

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from extractors import entities
 from extractors.data_files import load_data
 from extractors.dates import ascii_digits, parse_date
-from extractors.markup import merged, shown_inline, shown_markup
+from extractors.markup import merged, shallow_markup, shown_inline, shown_markup
 from extractors.records import Document, Tweet
 
 _DATA = load_data("tweets.toml")
@@ -73,6 +73,10 @@ _LIST_BULLET = regex.compile(r"[-*+] ")
 _INLINE_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}+(?:\s[^<>]{0,2000}+)?+/?>")
 _EMPHASIS_WRAP = regex.compile(r"^([*_]{1,3}+)(\S.{0,1000}?)\1$")
 _DIGIT = regex.compile(r"\d")
+# Tags as the HTML tokenizer reads them, and the elements whose content is read as text (tags in them too).
+_ANY_TAG = regex.compile(r"<(?:/?[A-Za-z]|[!?])[^<>]*+>")
+_RAW_TEXT_OPEN = regex.compile(r"<(?:textarea|title|xmp|plaintext|script|style|noscript|iframe|noembed|noframes)",
+                               regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ def extract_tweets(doc: Document) -> list[Tweet]:
     embeds = []
     for start, end, fragment in _embed_fragments(doc.source, dead, EMBED_CLASSES):
         embeds.append((start, end))
+        if _blank(fragment):
+            continue
         tweet = _embed_tweet(doc, start, end, fragment)
         if tweet["text"].strip() or tweet["author_name"] or tweet["handle"]:  # an empty embed is no tweet
             found.append(tweet)
@@ -155,6 +161,13 @@ def _embed_fragments(source: str, dead: list[tuple[int, int]], wanted: frozenset
         yield match.start(), end, fragment
 
 
+def _blank(fragment: str) -> bool:
+    """Whether an embed shows nothing but tags and white space and links to no status: no tweet, and no parser
+    needed to say so (a page of 100,000 empty embed openings costs no 100,000 parses)."""
+    return (not _ANY_TAG.sub("", fragment).strip() and not _RAW_TEXT_OPEN.search(fragment)
+            and not _STATUS.search(fragment))
+
+
 def _quote_prefixed(source: str, pos: int) -> bool:
     """Whether the embed sits in a Markdown "> " quote: then every line of it carries the marker."""
     line_start = source.rfind("\n", 0, pos) + 1
@@ -162,7 +175,7 @@ def _quote_prefixed(source: str, pos: int) -> bool:
 
 
 def _embed_tweet(doc: Document, start: int, end: int, fragment: str) -> dict:
-    tree = LexborHTMLParser(_BR.sub(_LINE_MARK, _close_paragraph(fragment)))
+    tree = LexborHTMLParser(shallow_markup(_BR.sub(_LINE_MARK, _close_paragraph(fragment))))
     quote = tree.css_first("blockquote")
     if quote is None:  # "<blockquote-x class=twitter-tweet>": the parser made no <blockquote> of it
         return _fields("", None, None, None, None, doc.lang, None, None, start, end)
@@ -257,51 +270,79 @@ _HTML_SPACE = str.maketrans("\r\n\t\f", "    ")
 _HTML_TOKEN = regex.compile(
     r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]{0,30}+)\b[^<>]*+>"
     r"|&(?:#[0-9]{1,7}+|#[xX][0-9a-fA-F]{1,6}+|[A-Za-z][A-Za-z0-9]{1,31}+);")
+# What a tag does to the visible text, by its lowercased name (any other tag: nothing); "raw" only opening.
+_TAG_ROLE = {**dict.fromkeys(_BLOCK_TAGS, "block"), "br": "br", **dict.fromkeys(("script", "style", "textarea"), "raw")}
 
 
 def _html_view(source: str, skip: list[tuple[int, int]]) -> _View:
-    """The visible text of an HTML page, a blank line between blocks and a line break for <br>."""
+    """The visible text of an HTML page, a blank line between blocks and a line break for <br>.
+
+    One pass over the tags and entities (a finditer between the zones to skip); adjacent block tags make one
+    blank line, so that a page of nested or empty blocks has no more lines than it has text."""
     chunks: list[str] = []
     segments: list[tuple[int, int, int, bool]] = []
     size = 0
-
-    def emit(text: str, start: int, end: int, verbatim: bool = False) -> None:
-        nonlocal size
-        if text:
-            chunks.append(text)
-            segments.append((size, start, end, verbatim))
-            size += len(text)
-
-    pos = 0
+    broken = False  # the view ends with a block tags' blank line, nothing after it yet
+    pos, n = 0, len(source)
     skip = sorted(skip)
-    while pos < len(source):
+    while pos < n:
         if skip and skip[0][0] <= pos:
-            emit("\n\n", pos, skip[0][1])
+            chunks.append("\n\n")
+            segments.append((size, pos, skip[0][1], False))
+            size += 2
             pos = max(pos, skip.pop(0)[1])
+            broken = False
             continue
-        stop = skip[0][0] if skip else len(source)
-        match = _HTML_TOKEN.search(source, pos, stop)
-        text_end = match.start() if match else stop
-        emit(source[pos:text_end].translate(_HTML_SPACE), pos, text_end, verbatim=True)
-        if not match:
-            pos = text_end
-            continue
-        token = match.group()
-        pos = match.end()
-        if token == "<!--":
-            close = source.find("-->", pos)
-            pos = len(source) if close < 0 else close + 3
-        elif token[0] == "&":
-            emit(html.unescape(token), match.start(), match.end())
+        stop = skip[0][0] if skip else n
+        for match in _HTML_TOKEN.finditer(source, pos, stop):
+            start = match.start()
+            if start > pos:
+                text = source[pos:start].translate(_HTML_SPACE)
+                chunks.append(text)
+                segments.append((size, pos, start, True))
+                size += len(text)
+                broken = False
+            pos = match.end()
+            name = match.group(2)
+            if name is not None:
+                role = _TAG_ROLE.get(name.lower())
+                if role is None or (role == "raw" and match.group(1)):
+                    continue
+                if role == "block":
+                    if broken:  # one blank line for adjacent block tags, standing for all of them
+                        segments[-1] = (segments[-1][0], segments[-1][1], pos, False)
+                    else:
+                        chunks.append("\n\n")
+                        segments.append((size, start, pos, False))
+                        size += 2
+                        broken = True
+                    continue
+            broken = False
+            if name is None and match.group()[0] == "&":
+                text = html.unescape(match.group())
+                chunks.append(text)
+                segments.append((size, start, pos, False))
+                size += len(text)
+            elif name is None:  # a comment: hidden to its end
+                close = source.find("-->", pos)
+                pos = n if close < 0 else close + 3
+                break
+            elif role == "br":
+                chunks.append("\n")
+                segments.append((size, start, pos, False))
+                size += 1
+            else:  # script, style, textarea: their text is not shown
+                close = _RAW_TEXT_CLOSE[name.lower()].search(source, pos)
+                pos = close.end() if close else n
+                break
         else:
-            name = match.group(2).lower()
-            if name in ("script", "style", "textarea") and not match.group(1):
-                close = _RAW_TEXT_CLOSE[name].search(source, pos)
-                pos = close.end() if close else len(source)
-            elif name == "br":
-                emit("\n", match.start(), match.end())
-            elif name in _BLOCK_TAGS:
-                emit("\n\n", match.start(), match.end())
+            if stop > pos:
+                text = source[pos:stop].translate(_HTML_SPACE)
+                chunks.append(text)
+                segments.append((size, pos, stop, True))
+                size += len(text)
+                broken = False
+            pos = stop
     return _View("".join(chunks), tuple(segments))
 
 

@@ -83,3 +83,65 @@ def test_a_run_goes_on_past_an_article_over_budget(make_project, tmp_path):
     with duckdb.connect(str(tmp_path / "q.duckdb"), read_only=True) as con:
         tweets = dict(con.execute("SELECT doc, count(*) FROM v_tweets GROUP BY doc").fetchall())
     assert tweets["stall.txt"] == tweets["long_line.txt"] == 1 and len(tweets) == 8
+
+
+# --- 12.5: hostile markup in linear time (results asserted here; times printed by bench/fault_drill.py --only texts)
+
+EMBED = ('<blockquote class="twitter-tweet"><p lang="de">Die Brücke ist ab morgen offen!</p>&mdash; Ana Lopes '
+         '(@analopes) <a href="https://twitter.com/analopes/status/42">1. März 2024</a></blockquote>')
+PASTED = "<p>Ab morgen fahren die Busse wieder.</p><p>— Jonas Brandt (@jbrandt) 2. März 2024</p>"
+
+
+def test_a_page_of_many_tags_keeps_its_text_and_tweets():
+    page = ("<html><body>" + "<p><b>„x“</b></p>" * 60_000 + "<p>Der Gemeinderat tagte bis Mitternacht.</p>"
+            + EMBED + PASTED + "</body></html>")
+    document = read_document(page, "html")
+    assert "Der Gemeinderat tagte bis Mitternacht." in document.body
+    assert document.body.count("„x“") == 60_000
+    assert [(t.handle, t.tweet_id) for t in extract_tweets(document)] == [("analopes", "42"), ("jbrandt", None)]
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<blockquote>", "<section><p>", "<ul><li><ol>"])
+def test_blocks_nested_without_end_keep_the_text_after_them(opening):
+    page = "<html><body>" + opening * 50_000 + "<p>Der Gemeinderat tagte bis Mitternacht.</p>" + EMBED
+    document = read_document(page, "html")
+    assert "Der Gemeinderat tagte bis Mitternacht." in document.body
+    assert [t.handle for t in extract_tweets(document)] == ["analopes"]
+
+
+def test_embeds_opened_without_end_are_no_tweets_but_the_last_one():
+    page = "<html><body>" + '<blockquote class="twitter-tweet">' * 100_000 + EMBED
+    assert [(t.handle, t.text) for t in extract_tweets(read_document(page, "html"))] == [
+        ("analopes", "Die Brücke ist ab morgen offen!")]
+
+
+def test_shallow_markup_caps_the_depth_and_keeps_ordinary_pages():
+    from extractors.markup import MAX_DEPTH, shallow_markup
+
+    deep = "<div>" * 1000 + "Text" + "</div>" * 1000
+    assert shallow_markup(deep).count("<div>") == MAX_DEPTH and "Text" in shallow_markup(deep)
+    # unclosed paragraphs and items close each other, voids nest nothing, script text holds no tags: kept as is
+    ordinary = ("<ul>" + "<li>Punkt<br><img src=a.png>" * 2000 + "</ul>" + "<p>Absatz" * 2000
+                + "<script>" + "<div>" * 2000 + "</script><!--" + "<div>" * 2000 + "-->")
+    assert shallow_markup(ordinary) == ordinary
+
+
+def test_a_single_line_over_spacys_limit_keeps_its_tweets_and_quotations():
+    # one paragraph of 1.2 million characters: spaCy refuses over 1,000,000 at once (E088)
+    filler = "".join(f"Der Ausschuss Nummer {i} hat den Haushalt der Stadt lange beraten. " for i in range(17_000))
+    text = TWEET + filler + "„Die Brücke wird im Mai fertig“, sagte Ana Lopes.\n"
+    assert len(text) > 1_000_000 and text.count("\n") == 3
+    found = budget.extract_article(text, "text")
+    assert found.problem is None
+    assert [t.handle for t in found.tweets] == ["analopes"]
+    assert [(q.text, q.speaker) for q in found.quotes] == [("Die Brücke wird im Mai fertig", "Ana Lopes")]
+
+
+def test_long_paragraphs_reach_spacy_in_pieces_with_their_offsets():
+    from extractors.quote_lang import PIECE_CHARS, _docs, pipeline
+
+    text = "Sie sagte: „Ja.“  Dr. Weber nickte.\tEr ging. " * (PIECE_CHARS // 15)
+    doc = next(_docs(pipeline("de"), [text]))
+    assert doc.text == text and len(text) > 2 * PIECE_CHARS
+    assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+    assert all(text[s.start_char:s.end_char] == s.text for s in doc.sents)
