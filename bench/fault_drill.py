@@ -200,6 +200,7 @@ def drill_lockout(top: Path, corpus: Path, embed: bool) -> None:
 
 def hostile_texts() -> dict[str, tuple[str, str]]:
     tweet = "Wir öffnen morgen die Brücke! #brücke\n— Jana Kowalczyk (@jkowalczyk) 1. März 2024\n"
+    html_tweet = "<p>" + tweet.replace("\n—", "</p><p>—") + "</p>"
     return {
         "180 KB of curly quotes": ("text", tweet + "“" + "“”" * 60_000),
         "180 KB of short quotations": ("text", tweet + "“Sì,” disse lei. " * 11_000),
@@ -208,9 +209,10 @@ def hostile_texts() -> dict[str, tuple[str, str]]:
         "50k opening marks": ("text", tweet + "“" * 50_000),
         "100k short lines": ("text", tweet + "\n".join(f"riga {i} “detto”" for i in range(100_000))),
         "200k HTML tags": ("html", "<html><body>" + "<p><b>“x”</b></p>" * 200_000 + "</body></html>"),
-        "200k tags, under the size budget": ("html", "<html><body>" + "<b>“x”</b>" * 100_000 + "<p>" + tweet + "</p>"),
-        "200k nested <div>": ("html", "<html><body>" + "<div>" * 200_000 + "<p>" + tweet + "</p>"),
-        "100k embed openings": ("html", '<blockquote class="twitter-tweet">' * 100_000 + "<p>" + tweet + "</p>"),
+        "200k tags, under the size budget": ("html", "<html><body>" + "<b>“x”</b>" * 100_000 + html_tweet),
+        "200k nested <div>": ("html", "<html><body>" + "<div>" * 200_000 + html_tweet),
+        "100k embed openings": ("html", '<blockquote class="twitter-tweet">' * 100_000 + "</blockquote>"
+                                + html_tweet),
         "2 MB single line": ("text", tweet + "La consigliera ha detto che il ponte sarà pronto. " * 40_000),
         "1.2 MB single line, a quotation": ("text", tweet + "".join(f"Il consiglio {i} ha discusso il bilancio. "
                                                                     for i in range(30_000))

@@ -28,8 +28,22 @@ from quoteline.errors import QuotelineError, UsageError, WarehouseMissing
 _debug = False
 
 
+class _OutputClosed(Exception):
+    """Whoever read the output stopped reading (`quoteline … | head`)."""
+
+
 class _Quoteline(TyperGroup):
     """The root group: runs the command and turns whatever it raised into one line and an exit code."""
+
+    def invoke(self, ctx):
+        # click answers a closed pipe with exit 1 (and a message at exit): here it ends the command, quietly and
+        # successfully, as `seq 1000000 | head` does for seq's reader
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError as exc:
+            raise _OutputClosed() from exc
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -46,6 +60,9 @@ class _Quoteline(TyperGroup):
             code = _fail(exc.format_message(), exc.exit_code)
         except typer.Abort:
             code = _fail("aborted", 130)
+        except _OutputClosed:
+            _discard_stdout()
+            code = 0
         except Exception as exc:  # noqa: BLE001 — the one place where any failure becomes a message
             if _debug:
                 raise
@@ -58,6 +75,17 @@ class _Quoteline(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered is not written to the closed pipe at exit
+    (Python would print "Exception ignored … BrokenPipeError" and exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind sys.stdout (a test runner's capture): nothing to flush
+        pass
 
 
 def _exit_code(result: Any) -> int:
