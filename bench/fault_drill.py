@@ -73,17 +73,21 @@ def project(top: Path, name: str, corpus: Path, embed: bool, **settings) -> Path
     return root
 
 
-def quoteline(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
-    done = subprocess.run([PY, "-m", "quoteline.cli", "--config", str(root / "config" / "quoteline.toml"), *args],
-                          capture_output=True, text=True, cwd=REPO)
-    if check and done.returncode:
+def command(root: Path, name: str, *args: str) -> list[str]:
+    """`quoteline NAME --config … ARGS` (the typer CLI takes options after the command's name)."""
+    return [PY, "-m", "quoteline.cli", name, "--config", str(root / "config" / "quoteline.toml"), *args]
+
+
+def quoteline(root: Path, *args: str, check: bool = False, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
+    """Run a command to its end; with `check`, an exit status outside `ok` (4: completed with failures) raises."""
+    done = subprocess.run(command(root, *args), capture_output=True, text=True, cwd=REPO)
+    if check and done.returncode not in ok:
         raise RuntimeError(f"quoteline {' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}")
     return done
 
 
 def start_run(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([PY, "-m", "quoteline.cli", "--config", str(root / "config" / "quoteline.toml"), "run"],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(command(root, "run"), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def snapshot(db: Path) -> dict[str, set]:
@@ -349,7 +353,7 @@ def drill_config(top: Path) -> None:
         path = top / "typo" / "config" / "quoteline.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(base.replace(old, new, 1), encoding="utf-8")
-        done = subprocess.run([PY, "-m", "quoteline.cli", "--config", str(path), "status"], capture_output=True,
+        done = subprocess.run([PY, "-m", "quoteline.cli", "status", "--config", str(path)], capture_output=True,
                               text=True, cwd=REPO)
         rows.append([name, done.returncode, done.stderr.strip().splitlines()[-1][:150] if done.stderr.strip() else ""])
     table("config: typos (quoteline status with each)", ["typo", "exit", "message"], rows)
@@ -372,23 +376,27 @@ def drill_sql(top: Path, corpus: Path) -> None:
         after = snapshot(db)
         changed = sum(len(before[t] ^ after[t]) for t in TABLES)
         rows.append([f"`{query[:60]}`", done.returncode, changed, done.stderr.strip()[:110]])
-    table("sql: hostile ad-hoc SQL (rows changed in the warehouse and its hard link)",
-          ["query", "exit", "rows changed", "message"], rows)
+    written = [p.name for p in (top / "x.csv", top / "dump") if p.exists()]
+    table(f"sql: hostile ad-hoc SQL (rows changed in the warehouse and its hard link; files written: "
+          f"{', '.join(written) or 'none'})", ["query", "exit", "rows changed", "message"], rows)
 
 
 def drill_sources(top: Path, corpus: Path) -> None:
     (top / "list.txt").write_text(f"{corpus}\nno/such/folder\n", encoding="utf-8")
     root = project(top, "sources", corpus, False, list_file=str(top / "list.txt"))
-    quoteline(root, "run", check=True)
+    quoteline(root, "run", check=True, ok=(4,))  # the bad list line is a failure
     text = (root / "config" / "quoteline.toml").read_text(encoding="utf-8")
     (root / "config" / "quoteline.toml").write_text(
         text.replace(json.dumps([str(corpus)]), json.dumps([str(corpus) + "-typo", str(top / "missing")])),
         encoding="utf-8")
-    done = quoteline(root, "run")
+    done = quoteline(root, "run", "--json")
     with duckdb.connect(str(root / "q.duckdb"), read_only=True) as con:
         counts = con.execute("SELECT count(*) FILTER (status = 'active'), count(*) FILTER (status = 'deleted')"
                              " FROM articles").fetchone()
-    lines = [ln for ln in done.stdout.splitlines() if ln.startswith(("run ", "failed", "warning"))]
+    summary = json.loads(done.stdout)
+    lines = ([f"{summary['counts'].get('read', 0)} read, {summary['counts'].get('skipped', 0)} unchanged"]
+             + [f"failed [{f['stage']}] {f['error']}" for f in summary["failures"]]
+             + [f"warning: {w}" for w in summary["warnings"]])
     table("sources: the configured folder misspelt, a missing one, a bad list line, the list still naming the corpus",
           ["exit", "active articles", "marked deleted", "summary"], [[done.returncode, counts[0], counts[1],
                                                                       "<br>".join(ln[:140] for ln in lines)]])

@@ -131,18 +131,29 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
             result.links = con.execute("SELECT count(*) FROM links").fetchone()[0]
             return result
         seeds = _drop(con, model_version, stale + dirty)
-        index = ann.open_index(con, db_path, model_version) if dirty else None
+    # What is read and computed is read on a read-only connection; each write is a short transaction of its own: other
+    # processes' readers (quoteline sql, the web service) are locked out only while rows are written.
+    index = None
+    if dirty:
+        with db.connect(store, read_only=True, wait_s=wait_s) as con:
+            index = ann.open_index(con, db_path, model_version)
     result.removed = len(stale)
     done: set[tuple[str, str]] = set()
     for start in range(0, len(dirty), _CHUNK):
-        with db.open_warehouse(store, wait_s=wait_s) as con:
+        with db.connect(store, read_only=True, wait_s=wait_s) as con:
             compared, pairs = _compare(con, index, model_version, dirty[start:start + _CHUNK], settings, done)
-            result.compared += len(compared)
-            result.pairs += len(pairs)
-            seeds.update(k for p in pairs for k in (p[0], p[1]))
             seeds.update(_statement_keys(con, compared))
+        with db.open_warehouse(store, wait_s=wait_s) as con, _transaction(con):
+            db.insert_rows(con, "link_pairs", pairs)
+            _mark_linked(con, model_version, compared)
+        result.compared += len(compared)
+        result.pairs += len(pairs)
+        seeds.update(k for p in pairs for k in (p[0], p[1]))
+    with db.connect(store, read_only=True, wait_s=wait_s) as con:
+        members, rows = _recluster(con, index, model_version, seeds, settings, db_path)
     with db.open_warehouse(store, wait_s=wait_s) as con:
-        result.reclustered = _recluster(con, index, model_version, seeds, settings, db_path)
+        _replace_links(con, members, rows)
+        result.reclustered = len(members)
         result.links = con.execute("SELECT count(*) FROM links").fetchone()[0]
     return result
 
@@ -210,16 +221,16 @@ def _items(rows: Sequence[tuple], vectors: np.ndarray) -> list[LinkItem]:
 
 def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_version: str, article_ids: Sequence[str],
              settings: LinkSettings, done: set[tuple[str, str]]) -> tuple[list[str], list[tuple]]:
-    """Pair the statements of `article_ids` with the warehouse; store the pairs and the versions compared.
+    """Pair the statements of `article_ids` with the warehouse: (the articles compared, their new pairs), for the
+    caller to store (`con` may be read-only).
 
-    An article with a statement the model has not embedded yet is left for a later run (not recorded)."""
+    An article with a statement the model has not embedded yet is left for a later run (not among those compared)."""
     rows = _statements(con, article_ids)
     have = _in_index(index, rows)
     waiting = {r[1] for r, ok in zip(rows, have) if not ok}
     rows = [r for r, ok in zip(rows, have) if ok and r[1] not in waiting]
     compared = [a for a in article_ids if a not in waiting]
     if not rows:
-        _mark_linked(con, model_version, compared)
         return compared, []
     vectors = index.vectors([r[8] for r in rows])
     candidates = _candidate_articles(con, index, rows, vectors, settings)
@@ -257,9 +268,6 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
             done.add((_key(*a), _key(*b)))
             new_pairs.append((_key(*a), _key(*b), a[1], b[1], pair.score, json.dumps(pair.edge, default=float),
                               model_version))
-    with _transaction(con):
-        db.insert_rows(con, "link_pairs", new_pairs)
-    _mark_linked(con, model_version, compared)
     return compared, new_pairs
 
 
@@ -343,10 +351,11 @@ def _norm_handle(h: str | None) -> str | None:
 
 
 def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, model_version: str, seeds: set[str],
-               settings: LinkSettings, db_path: Path | str) -> int:
-    """Cluster again the components of `seeds` (and of every member of their old clusters); replace their links."""
+               settings: LinkSettings, db_path: Path | str) -> tuple[set[str], list[tuple]]:
+    """Cluster again the components of `seeds` (and of every member of their old clusters): (the statements
+    clustered again, their links' rows), for `_replace_links` (`con` may be read-only)."""
     if not seeds:
-        return 0
+        return set(), []
     members = set(seeds)
     frontier = set(seeds)
     edges: dict[tuple[str, str], tuple[float, str]] = {}
@@ -405,18 +414,23 @@ def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, mo
             ordered = sorted(group, key=lambda p: (p[0], p[1]))
             links += cluster_links(sub, [Pair(s, local[i], local[j], e) for i, j, s, e in ordered],
                                    settings.min_cosine, vectors[nodes])
-    rows_out = [(*ln.a, *ln.b, float(ln.score), json.dumps(ln.evidence, default=float), model_version)
-                for ln in links]
+    return members, [(*ln.a, *ln.b, float(ln.score), json.dumps(ln.evidence, default=float), model_version)
+                     for ln in links]
+
+
+def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list[tuple]) -> None:
+    """The links of the statements `members` replaced by `rows`, in one transaction."""
+    if not members:
+        return
     _register(con, "gone", "k", members)
     try:
         with _transaction(con):
             con.execute("DELETE FROM links WHERE kind || ':' || article_id || ':' || seq IN (SELECT k FROM gone)"
                         " OR canonical_kind || ':' || canonical_article_id || ':' || canonical_seq"
                         " IN (SELECT k FROM gone)")
-            db.insert_rows(con, "links", rows_out)
+            db.insert_rows(con, "links", rows)
     finally:
         con.unregister("gone")
-    return len(members)
 
 
 def _live(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:

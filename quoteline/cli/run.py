@@ -146,7 +146,7 @@ def run(
         print(json.dumps(_plain({"run_id": summary.run_id, "counts": counts,
                                  "seconds": summary.seconds,
                                  "failures": [dict(zip(("location", "stage", "error"), f)) for f in summary.failures],
-                                 }), ensure_ascii=False))
+                                 "warnings": summary.warnings}), ensure_ascii=False))
     else:
         _print_summary(summary, rows)
     return errors.EXIT_PARTIAL if summary.failures else errors.EXIT_OK
