@@ -286,11 +286,13 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
     wait_s = cfg.flow.busy_wait_s
     counts, seconds, failures, warnings = Counter(), Counter(), [], []
     with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
+        failed = load.last_run_failure(con)
         aborted = load.start_run(con, run_id, str(flow_run.id) if flow_run.id else None, cfg.digest, code_version())
     warnings += [f"run {old} ended without finishing (killed, or its machine or disk failed); this run carries on "
                  "from what it had loaded" for old in aborted]
+    warnings += [f"run {old} failed ({why}); this run carries on from what it had loaded" for old, why in failed]
 
-    status = "failed"
+    status, error = "failed", None
     try:
         started = time.perf_counter()
         found = discover_sources(cfg)
@@ -371,10 +373,15 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
             counts["links"], counts["speakers"] = max(n_links, 0), n_groups
         seconds["link"] = time.perf_counter() - started
         status = "completed"
+    except Exception as exc:  # recorded (if the warehouse still takes it) for the next run's summary
+        error = (str(exc).strip().splitlines() or [""])[0][:500]
+        error = f"{exc.__class__.__name__}: {error}"
+        raise
     finally:
         counts["failed"] = len(failures)
         with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-            load.record_failures(con, run_id, failures + [("", "warning", w) for w in warnings])
+            load.record_failures(con, run_id, failures + [("", "warning", w) for w in warnings]
+                                 + ([("", "run", error)] if error else []))
             load.finish_run(con, run_id, status, dict(counts), dict(seconds))
             if cfg.warehouse.backend == "duckdb" and (counts["new"] or counts["changed"] or counts["deleted"]):
                 con.execute("CHECKPOINT")  # fold the run's changes into the file now, not at some later open

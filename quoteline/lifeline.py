@@ -4,7 +4,9 @@ A local run starts a temporary Prefect API server (a uvicorn process of ~190 MB)
 but a run killed with SIGKILL runs no exit handler, and the server would live on. Prefect starts it itself, so
 it cannot be given a parent-death signal; instead a tiny watchdog process holds a pidfd of the run and one of
 the server, sleeps in poll(2) until either ends, and if the run went first, stops the server (SIGTERM, then
-SIGKILL). pidfds make this exact: a recycled pid can never be signalled by mistake.
+SIGKILL). pidfds make this exact: a recycled pid can never be signalled by mistake. `bind_prefect_servers()`
+binds each server the moment Prefect starts it, so that a run killed while the server is still starting up (the
+first tens of seconds of a run on a busy machine) takes it along too.
 """
 from __future__ import annotations
 
@@ -48,3 +50,20 @@ def bind_prefect_server() -> None:
         process = getattr(instance, "server_process", None)
         if process is not None and process.poll() is None:
             bind_to_this_process(process.pid)
+
+
+def bind_prefect_servers() -> None:
+    """From now on, bind every temporary Prefect server this process starts as soon as its process exists."""
+    from prefect.server.api import server
+
+    start = server.SubprocessASGIServer._run_uvicorn_command
+    if getattr(start, "bound_by_quoteline", False):
+        return
+
+    def start_and_bind(self):
+        process = start(self)
+        bind_to_this_process(process.pid)
+        return process
+
+    start_and_bind.bound_by_quoteline = True
+    server.SubprocessASGIServer._run_uvicorn_command = start_and_bind

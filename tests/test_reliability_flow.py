@@ -263,6 +263,13 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:  # ended meanwhile
+        return ""
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -319,6 +326,25 @@ def test_killed_run_takes_its_server_along_and_status_says_aborted(project, tmp_
     assert any("ended without finishing" in w for w in summary.warnings), summary.warnings
     assert [s for (s,) in rows(db_path, "SELECT status FROM runs ORDER BY started_at")] == \
         ["completed", "aborted", "completed"]
+
+
+def test_a_run_killed_while_its_server_starts_takes_the_server_along(project, tmp_path):
+    config = str(project / "config" / "quoteline.toml")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_HOME"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")  # its own temporary server, not this session's
+    proc = subprocess.Popen([sys.executable, "-m", "quoteline.cli", "run", "--config", config], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # killed the moment the server process exists: long before it answers, and before the flow begins
+        servers = wait_for(lambda: [p for p in children(proc.pid) if "uvicorn" in cmdline(p)], seconds=300, step=0.02)
+        assert servers, "the run started no server"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert wait_for(lambda: not alive(servers[0]), seconds=30), "the temporary Prefect server outlived its run"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not (tmp_path / "q.duckdb").exists()  # killed before the run began
 
 
 # --- 12.3: `quoteline vacuum` gives the space of rewritten rows back -----------------------------------------------

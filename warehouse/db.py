@@ -272,6 +272,16 @@ def compact(path: Path, wait_s: float = 0.0) -> tuple[int, int]:
     return before, path.stat().st_size
 
 
+_STORAGE_FAILED = re.compile(r"No space left on device|Disk quota exceeded|Failed to commit|database has been invalidated"
+                             r"|Could not (?:write|read) file", re.IGNORECASE)
+
+
+def storage_failed(exc: BaseException) -> bool:
+    """Whether a DuckDB error is the storage's (a full disk, a failed write or checkpoint, a database invalidated by
+    one): no other statement will succeed on this connection, so it is the run's failure, not a row's."""
+    return isinstance(exc, (duckdb.IOException, duckdb.FatalException)) or bool(_STORAGE_FAILED.search(str(exc)))
+
+
 def open_warehouse(where: Store | Path | str, wait_s: float = 0.0) -> duckdb.DuckDBPyConnection:
     """A read-write connection to a migrated warehouse."""
     con = connect(where, wait_s=wait_s)

@@ -69,7 +69,9 @@ def load_articles(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], 
     try:
         existed = _load(con, items, run_id)
         outcomes = [(item, was, None) for item, was in zip(items, existed)]
-    except duckdb.Error:
+    except duckdb.Error as exc:
+        if db.storage_failed(exc):  # a full disk or a broken file is the run's failure, not one article's
+            raise
         outcomes = []
         for item in items:
             try:
@@ -109,9 +111,18 @@ def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: 
         db.insert_rows(con, "quotes", [_quote_row(i.article_id, q) for i in items for q in i.quotes])
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     return [item.article_id in first_seen for item in items]
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is left of a failed transaction; a COMMIT that failed (a full disk) may have ended it already,
+    and the error to report is the one that made it fail."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def _quote_row(article_id: str, q: Quote) -> dict[str, object]:
@@ -152,6 +163,15 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, locations: Sequence[str], purge
         con.execute("ROLLBACK")
         raise
     return len(ids)
+
+
+def last_run_failure(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """[(run id, its error)] when the latest run ended with an error (status failed), else []."""
+    row = con.execute("SELECT run_id, status FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    if not row or row[1] != "failed":
+        return []
+    error = con.execute("SELECT error FROM failures WHERE run_id = ? AND stage = 'run' LIMIT 1", [row[0]]).fetchone()
+    return [(row[0], error[0] if error else "no error recorded")]
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, config_hash: str,

@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
+import errno
 import json
 import os
+import re
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -67,7 +69,10 @@ class _Quoteline(TyperGroup):
             if _debug:
                 raise
             known = _known_errors(exc)
-            if known is not None:
+            full = _disk_full(exc)
+            if full is not None:
+                code = _fail(full, errors.EXIT_ERROR)
+            elif known is not None:
                 code = _fail(str(exc), known)
             else:
                 code = _fail(f"internal error: {exc.__class__.__name__}: {exc} (run again with --debug for the "
@@ -113,6 +118,31 @@ def _known_errors(exc: BaseException) -> int | None:
     if isinstance(exc, SourceError):
         return errors.EXIT_ERROR
     return None
+
+
+_NO_SPACE = re.compile(r"(?:Could not write file \"[^\"]*\": )?(?:No space left on device|Disk quota exceeded)")
+
+
+def _disk_full(exc: BaseException) -> str | None:
+    """The one-line message for a failure that is a full disk (anywhere in the exception's chain), else None.
+
+    DuckDB says so in its message (a WAL write, or a checkpoint, after which the database must be reopened); the
+    file as written before the failure and its WAL are what the next run starts from."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            what = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+            break
+        found = _NO_SPACE.search(str(exc))
+        if found:
+            what = found.group()
+            break
+        exc = exc.__cause__ or exc.__context__
+    else:
+        return None
+    return (f"the disk is full ({what}): free some space and run the command again; what was written before stays, "
+            "and a run carries on from where this one stopped")
 
 
 def _version(value: bool) -> None:

@@ -134,6 +134,9 @@ def run(
     prefect_env(cfg, verbose)
     from flows.pipeline import quoteline_flow, watching
     from flows.runners import task_runner_from_config
+    from quoteline.lifeline import bind_prefect_servers
+
+    bind_prefect_servers()  # a run killed while Prefect's temporary server starts must take the server along
 
     flow = quoteline_flow.with_options(task_runner=task_runner_from_config(cfg))
     with Bar(enabled=progress and not as_json and not verbose and sys.stderr.isatty()) as bar, watching(bar):
