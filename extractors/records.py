@@ -70,7 +70,9 @@ class Quote:
 
     ``speaker`` is the fullest form of the person's name the article gives; for an organisation, or a role or
     description that no named person stands behind ("a spokesperson", "das Gericht"), it is the mention as
-    written; it is None when the article names no source at all (a quotation kept for its words alone).
+    written; it is None when the article names no source at all (a quotation kept for its words alone) or when
+    its source is a pronoun or dropped subject that points back to nobody the article names (``mention`` then
+    holds the pronoun, ``speaker_kind`` is "pronoun").
     Spans are -1 where there is nothing to point at.
     """
 
