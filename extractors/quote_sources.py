@@ -240,7 +240,8 @@ class Sources:
         opens_clause = self._opens_clause(before)
         if short and not (opens_clause and self._closes_clause(q, after)):
             return None
-        att = _named_first((self._from_after(q, after, before) if opens_clause else None), self._from_before(q, before))
+        att = _named_first(self._from_after(q, after, before) if opens_clause else None,
+                           self._from_before(q, before))
         if _unnamed(att) and not any(it.word for it in after) and self.text.own_line(q):
             att = _named_first(att, self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1))
         if _unnamed(att) and not short and not any(it.word for it in before):
@@ -625,7 +626,8 @@ class Sources:
             return Subject(OTHER)
         s = self.reader.parse(words, cover=False)
         rest = [it for it in words if it.start >= s.end]
-        if s.kind != NAME or not rest or len(rest) > limit or not all(self._predicate_word(rest, k) for k in range(len(rest))):
+        if s.kind != NAME or not rest or len(rest) > limit \
+                or not all(self._predicate_word(rest, k) for k in range(len(rest))):
             return Subject(OTHER)
         person = s.titled or self.reader.is_person(s.start, s.end) \
             or self.people.is_speaker(self.body[s.start:s.end].split()[-1]) \
