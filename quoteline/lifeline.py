@@ -16,7 +16,7 @@ import sys
 
 _WATCHDOG = r"""
 import os, select, signal, sys
-run, server = (os.pidfd_open(int(p)) for p in sys.argv[1:3])
+run, server = (int(fd) for fd in sys.argv[1:3])
 poller = select.poll()
 poller.register(run, select.POLLIN)
 poller.register(server, select.POLLIN)
@@ -36,9 +36,22 @@ def bind_to_this_process(pid: int) -> subprocess.Popen | None:
     """Make process `pid` (a child this process started) end when this process ends, however it ends."""
     if pid in _watched or not hasattr(os, "pidfd_open"):
         return None
+    try:
+        server = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return None                     # it has ended already
     _watched.add(pid)
-    return subprocess.Popen([sys.executable, "-I", "-c", _WATCHDOG, str(os.getpid()), str(pid)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True)
+    # Both pidfds are opened here, while this process lives, and handed down: a run killed before the watchdog
+    # has even started still leaves it a pidfd that reports the run's end (opening them in the watchdog raced
+    # with such a kill, and the server outlived the run).
+    run = os.pidfd_open(os.getpid())
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-c", _WATCHDOG, str(run), str(server)],
+                                pass_fds=(run, server), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                start_new_session=True)
+    finally:
+        os.close(run)
+        os.close(server)
 
 
 def bind_prefect_server() -> None:
