@@ -57,6 +57,7 @@ class ArticleText:
         self.q_opens = [q.open_pos for q in self.quotes]
         self.paras: dict[int, Paragraph] = {}
         self.persons: list[tuple[int, int]] = []     # PER entities of the lines analysed so far
+        self.headings: dict[int, bool] = {}          # line -> whether it is a heading, when first asked
 
     # -- lines ------------------------------------------------------------------------------------------
     def in_skip(self, pos: int) -> bool:
@@ -85,13 +86,13 @@ class ArticleText:
         """Whether line ``n`` is a heading or a page's furniture rather than a sentence: two to eight words,
         each capitalised or in capitals, no quote mark and no sentence-final mark ("Article Continued Below",
         "Related Coverage"): nobody named there is the person a pronoun below means."""
-        line = self.body[slice(*self.line_span(n))].strip()
-        words = [w for w in regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+", line)]
-        if not 2 <= len(words) <= 8 or line[-1:] in self.data.terminators:
-            return False
-        if any(ch in self.data.openers or ch in self.data.closers for ch in line):
-            return False
-        return all(w[0].isupper() for w in words)
+        if n not in self.headings:      # asked again for every line an antecedent search walks past
+            line = self.body[slice(*self.line_span(n))].strip()
+            words = regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+", line)
+            self.headings[n] = 2 <= len(words) <= 8 and line[-1:] not in self.data.terminators \
+                and not any(ch in self.data.openers or ch in self.data.closers for ch in line) \
+                and all(w[0].isupper() for w in words)
+        return self.headings[n]
 
     def filled(self, n: int, step: int) -> int:
         """The nearest line from ``n`` in direction ``step`` holding text (-1 past either end)."""

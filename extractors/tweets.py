@@ -282,14 +282,20 @@ def _html_view(source: str, skip: list[tuple[int, int]]) -> _View:
     chunks: list[str] = []
     segments: list[tuple[int, int, int, bool]] = []
     size = 0
+
+    def emit(text: str, start: int, end: int, verbatim: bool) -> None:
+        """``text`` stands in the view for ``source[start:end]`` (``verbatim``: character for character)."""
+        nonlocal size
+        chunks.append(text)
+        segments.append((size, start, end, verbatim))
+        size += len(text)
+
     broken = False  # the view ends with a block tags' blank line, nothing after it yet
     pos, n = 0, len(source)
     skip = sorted(skip)
     while pos < n:
         if skip and skip[0][0] <= pos:
-            chunks.append("\n\n")
-            segments.append((size, pos, skip[0][1], False))
-            size += 2
+            emit("\n\n", pos, skip[0][1], False)
             pos = max(pos, skip.pop(0)[1])
             broken = False
             continue
@@ -297,10 +303,7 @@ def _html_view(source: str, skip: list[tuple[int, int]]) -> _View:
         for match in _HTML_TOKEN.finditer(source, pos, stop):
             start = match.start()
             if start > pos:
-                text = source[pos:start].translate(_HTML_SPACE)
-                chunks.append(text)
-                segments.append((size, pos, start, True))
-                size += len(text)
+                emit(source[pos:start].translate(_HTML_SPACE), pos, start, True)
                 broken = False
             pos = match.end()
             name = match.group(2)
@@ -312,35 +315,25 @@ def _html_view(source: str, skip: list[tuple[int, int]]) -> _View:
                     if broken:  # one blank line for adjacent block tags, standing for all of them
                         segments[-1] = (segments[-1][0], segments[-1][1], pos, False)
                     else:
-                        chunks.append("\n\n")
-                        segments.append((size, start, pos, False))
-                        size += 2
+                        emit("\n\n", start, pos, False)
                         broken = True
                     continue
             broken = False
             if name is None and match.group()[0] == "&":
-                text = html.unescape(match.group())
-                chunks.append(text)
-                segments.append((size, start, pos, False))
-                size += len(text)
+                emit(html.unescape(match.group()), start, pos, False)
             elif name is None:  # a comment: hidden to its end
                 close = source.find("-->", pos)
                 pos = n if close < 0 else close + 3
                 break
             elif role == "br":
-                chunks.append("\n")
-                segments.append((size, start, pos, False))
-                size += 1
+                emit("\n", start, pos, False)
             else:  # script, style, textarea: their text is not shown
                 close = _RAW_TEXT_CLOSE[name.lower()].search(source, pos)
                 pos = close.end() if close else n
                 break
         else:
             if stop > pos:
-                text = source[pos:stop].translate(_HTML_SPACE)
-                chunks.append(text)
-                segments.append((size, pos, stop, True))
-                size += len(text)
+                emit(source[pos:stop].translate(_HTML_SPACE), pos, stop, True)
                 broken = False
             pos = stop
     return _View("".join(chunks), tuple(segments))

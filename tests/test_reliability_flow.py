@@ -296,6 +296,13 @@ def running_rows(db_path: Path) -> int:
         return 0
 
 
+def own_prefect_env(tmp_path) -> dict:
+    """The environment for a run with its own temporary Prefect server, not this session's."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_HOME"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    return env
+
+
 def test_killed_run_takes_its_server_along_and_status_says_aborted(project, tmp_path):
     db_path = tmp_path / "q.duckdb"
     run(project)
@@ -303,8 +310,7 @@ def test_killed_run_takes_its_server_along_and_status_says_aborted(project, tmp_
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     config = str(project / "config" / "quoteline.toml")
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_HOME"}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect")  # its own temporary server, not this session's
+    env = own_prefect_env(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "quoteline.cli", "run", "--config", config, "--source",
                              f"http://127.0.0.1:{httpd.server_port}/slow.html"], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -330,8 +336,7 @@ def test_killed_run_takes_its_server_along_and_status_says_aborted(project, tmp_
 
 def test_a_run_killed_while_its_server_starts_takes_the_server_along(project, tmp_path):
     config = str(project / "config" / "quoteline.toml")
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_HOME"}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect")  # its own temporary server, not this session's
+    env = own_prefect_env(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "quoteline.cli", "run", "--config", config], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
