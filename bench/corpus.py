@@ -63,15 +63,20 @@ def write_corpus(folder: Path, n: int, size: int = 8192, seed: int = 16, start: 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(start, start + n):
-        rng = random.Random(seed * 1_000_003 + number)
-        first = rng.choice(units)
-        parts, total = [f"Article {number}: {' '.join(first.split()[:8])}"], 0
-        while total < size:
-            unit = rng.choice(units)
-            parts.append(unit)
-            total += len(unit.encode("utf-8")) + 2
         path = folder / f"a{number // 1000:04d}" / f"art{number:07d}.txt"
         path.parent.mkdir(exist_ok=True)
-        path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+        path.write_text(article(number, units, size, seed), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def article(number: int, units: list[str], size: int = 8192, seed: int = 16) -> str:
+    """The text of article `number`: a title from its first unit's words, then units until `size` bytes."""
+    rng = random.Random(seed * 1_000_003 + number)
+    first = rng.choice(units)
+    parts, total = [f"Article {number}: {' '.join(first.split()[:8])}"], 0
+    while total < size:
+        unit = rng.choice(units)
+        parts.append(unit)
+        total += len(unit.encode("utf-8")) + 2
+    return "\n\n".join(parts) + "\n"

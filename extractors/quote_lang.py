@@ -41,6 +41,7 @@ _FOLD = str.maketrans({"ي": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا
                        "ё": "е", "’": "'", "ʼ": "'", "‐": "-"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The form words are compared in: NFC, casefolded, diacritics of Arabic script and joiners dropped,
     letter variants of one language unified, hyphens/dots at the edges stripped."""
@@ -107,8 +108,8 @@ class Lexicon:
                 best = n + 1
         if not best:
             word = keys[i]
-            if any(word.startswith(stem) for stem in self.stems) or any(
-                    word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes):
+            if word.startswith(self.stems) or (word.endswith(self.suffixes) and any(
+                    word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes)):
                 best = 1
         return best
 
