@@ -142,6 +142,7 @@ class LangData:
     documents: frozenset[str]         # texts a person issues ("statement", "Erklärung")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
+    month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
@@ -205,17 +206,19 @@ def _base_lang(lang: str | None) -> str | None:
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
 
 
-def _day_names(code: str | None) -> frozenset[str]:
-    """The language's names of the days of the week, from dateparser's locale data (the library that
-    reads the articles' dates): capitalised like names in many languages, they are no person's. Short
-    forms (three letters or fewer: "Mo", "Sun") are left out, being also names and words."""
+def _calendar_names(code: str | None, keys: Sequence[str], shortest: int) -> frozenset[str]:
+    """The language's names of the days of the week or of the months (``keys``: dateparser's English
+    names for them) of ``shortest`` letters or more, from dateparser's locale data (the library that
+    reads the articles' dates): capitalised like names in many languages, they are no person's."""
     try:
         info = default_loader.get_locale(code or "en").info
     except (KeyError, ValueError, ImportError):     # dateparser has no such language
         return frozenset()
-    return frozenset(fold(w) for day in _DAYS for w in info.get(day, []) if len(w) > 3)
+    return frozenset(fold(w) for key in keys for w in info.get(key, []) if len(w) >= shortest)
 
 
 @functools.lru_cache(maxsize=None)
@@ -262,7 +265,8 @@ def lang_data(lang: str | None) -> LangData:
         organisation_nouns=folded("organisation_nouns"),
         documents=folded("documents"),
         possessives=folded("possessives"),
-        day_names=_day_names(code),
+        day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
+        month_names=_calendar_names(code, _MONTHS, 1),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         so_called=Lexicon(lex.get("so_called", [])),

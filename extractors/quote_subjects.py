@@ -96,7 +96,10 @@ class NameIndex:
         """Take in the (folded) words of a run of capitalised words the article writes: all known, and
         free unless a word stands right after a role or a word of an organisation ("Ministrul Culturii",
         "Мэр Москвы", "Министерство Финансов": there it may be a complement; after an honorific it is
-        a name)."""
+        a name). A run of calendar words only ("between March and October") vouches for no name."""
+        calendar = self.data.month_names | self.data.day_names
+        if all(k in calendar or k in self.data.particles or k in self.data.conjunctions for k in keys):
+            return
         self.known.update(keys)
         non_person = self.data.non_person
         i, after_role = 0, False
@@ -480,8 +483,9 @@ class Reader:
         k = len(words)
         while k > 0 and first_letter(words[k - 1].text).isupper():
             k -= 1
-        if 0 < k < len(words) and keys[k - 1] in d.stop_words and keys[k - 1] not in d.prepositions \
-                and keys[k - 1] not in d.definites | d.indefinites:
+        if 0 < k < len(words) and keys[k - 1] not in d.prepositions \
+                and keys[k - 1] not in d.definites | d.indefinites | d.pronouns | d.first_person \
+                and first_letter(words[k - 1].text).islower():
             a, b, _ = self.read_name(words, keys, k, False)
             if b == len(words) and b > a:
                 named = self._subject_name(words, a, b, False, False)

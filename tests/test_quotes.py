@@ -1095,6 +1095,33 @@ def test_a_saying_goes_on(lang, text, speaker, n):
     assert [q.speaker for q in quotes(text, lang)] == [speaker] * n
 
 
+# Before the verb, a description (a place, lowercase nouns) then the full name: the name is the subject, the
+# name after the verb its addressee ("… advocate Omar Haddad told Radio Norte …", then "…,” he said).
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Riverside tenant organiser and former nurse Lina Berg told Radio Norte the rules favour owners.\n\n"
+           "“Know your rights before you sign anything,” she said.", "Lina Berg"),
+    ("en", "Longtime harbour pilot Omar Haddad told Coastal News the channel is silting up.\n\n"
+           "“We scrape the bottom twice a week now,” he said.", "Omar Haddad"),
+    ("fr", "La militante associative et ancienne infirmière Lina Berg a confié à Radio Norte que les règles "
+           "favorisent les propriétaires.\n\n« Connaissez vos droits avant de signer », a-t-elle dit.", "Lina Berg"),
+])
+def test_a_description_before_a_name_before_the_verb(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# Names of months (and days) alone are nobody's, even where the article writes two of them as a run
+# ("between March and October"); inside a person's name a month word stays a name ("April Ruiz").
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "The team trained hard between March and October, says the coach.\n\n"
+           "“We walk every day now,” she says.", None),
+    ("en", "The ferry ran late between June and August, says the operator.\n\n"
+           "“We were short of crew,” he says.", None),
+    ("en", "April Ruiz runs the clinic.\n\n“We could have treated twice as many,” Ruiz says.", "April Ruiz"),
+])
+def test_calendar_words_are_nobody(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)][-1:] == [speaker]
+
+
 def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
     text = ("Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
             "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
