@@ -154,6 +154,8 @@ class LangData:
     elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
     patronymic_suffixes: tuple[str, ...]
     genitive_endings: tuple[str, ...]
+    apostrophe_suffixes: frozenset[str]   # endings after a name's apostrophe that are not the name ("Smith's")
+    apostrophe_inflects: bool         # every ending after a name's apostrophe is (Turkish "Yılmaz'a")
     pro_drop: bool
     verb_first: bool
     subject_before_quote: bool
@@ -277,6 +279,8 @@ def lang_data(lang: str | None) -> LangData:
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),
         patronymic_suffixes=tuple(fold(s) for s in lex.get("patronymic_suffixes", [])),
         genitive_endings=tuple(fold(s) for s in lex.get("genitive_endings", [])),
+        apostrophe_suffixes=folded("apostrophe_suffixes"),
+        apostrophe_inflects=bool(grammar.get("apostrophe_inflects", False)),
         pro_drop=bool(grammar.get("pro_drop", False)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),

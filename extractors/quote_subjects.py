@@ -233,7 +233,8 @@ class Reader:
         last = words[b - 1].text
         for apo in "'’":                               # Smith's, Yılmaz'a: the suffix is not the name
             k = last.find(apo)
-            if k > 0 and k + 1 < len(last) and last[k + 1].islower():
+            if k > 0 and k + 1 < len(last) and last[k + 1].islower() and (
+                    self.data.apostrophe_inflects or fold(last[k + 1:]) in self.data.apostrophe_suffixes):
                 end = words[b - 1].start + k
         names = [w.key for w in words[a:b] if w.key not in self.data.particles]
         if len(names) != 1:
@@ -340,24 +341,14 @@ class Reader:
                 if cover and (len(rest) > 2 or any(k not in d.stop_words for k in rest)):
                     break
                 named = self._subject_name(words, a, b, titled or inner, honoured)
+                if named and named.single and not (titled or inner or cover):
+                    # "said Sharks head coach Ken Lobo": one capitalised word is the team, not the speaker
+                    named = self._titled_name(words, keys, b, cover) or named
                 if named:
                     return named
-        # a name right after a title further on: "Formation.ai'nin CEO'su Christian Hansen" (ending the
-        # part when it must cover it), "said Formation.ai CEO Christian Hansen" (within a few words)
-        order = range(n - 1, i, -1) if cover else range(i + 1, min(n, i + 5))
-        for t in order:
-            size = title_at(self.data, keys, t)
-            if size and t + size < n:
-                honour = bool(d.honorifics.match(keys, t))
-                k = t + size                                # экономист Альфа-банка Наталия Орлова
-                while k < min(n - 1, t + size + 2) and self.organisation(words[k]):
-                    k += 1
-                a, b, _ = self.read_name(words, keys, k, honour)
-                if b > a and (not cover or (n - b <= 2 and all(k in d.stop_words for k in keys[b:]))):
-                    named = self._subject_name(words, a, b, True, honour)
-                    if named:
-                        return named
-                break
+        named = self._titled_name(words, keys, i + 1, cover)
+        if named:
+            return named
         indefinite = keys[i] in d.indefinites                          # "a spokesperson": nobody named
         j, titled, _ = ends[-1]
         definite = keys[i] in d.definites or any(keys[i].startswith(p) for p in d.definite_prefixes)
@@ -368,6 +359,31 @@ class Reader:
         if all(k in d.stop_words for k in keys[i:]) or self._adverbial(words[i:], keys[i:]):
             return _NOBODY[EMPTY]
         return _NOBODY[OTHER]
+
+    def _titled_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
+        """A name right after a title at ``i`` or further on: "Formation.ai'nin CEO'su Christian Hansen"
+        (ending the part when it must ``cover`` it), "said Formation.ai CEO Christian Hansen" (within a
+        few words)."""
+        d, n = self.data, len(words)
+        order = range(n - 1, i - 1, -1) if cover else range(i, min(n, i + 4))
+        for t in order:
+            size = title_at(d, keys, t)
+            if size and t + size < n:
+                honour = bool(d.honorifics.match(keys, t))
+                k = t + size
+                while k < n - 1:                    # head coach, chief financial officer
+                    more = title_at(d, keys, k) or (self._modifier(words[k], False) and title_at(d, keys, k + 1) and 1)
+                    if not more:
+                        break
+                    k += more
+                while k < min(n - 1, t + size + 2) and self.organisation(words[k]):
+                    # экономист Альфа-банка Наталия Орлова
+                    k += 1
+                a, b, _ = self.read_name(words, keys, k, honour)
+                if b > a and (not cover or (n - b <= 2 and all(k in d.stop_words for k in keys[b:]))):
+                    return self._subject_name(words, a, b, True, honour)
+                return None
+        return None
 
     def _adverbial(self, words: Sequence[Item], keys: Sequence[str]) -> bool:
         """A part that is no subject: it holds a number ("in November 2020", "Kasım 2020'de bize"), or

@@ -1122,6 +1122,19 @@ def test_calendar_words_are_nobody(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)][-1:] == [speaker]
 
 
+# After the verb, a team or company the article names, then a title, then the name: the name ("said Sharks
+# head coach Ken Lobo"); an apostrophe inside a name keeps what follows it unless it is a possessive ending.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "The Harbour City Sharks lost again.\n\n“They owned us,” said Sharks head coach Ken Lobo.", "Ken Lobo"),
+    ("en", "Shares of Norvale Power fell.\n\n“We expected worse,” said Norvale chief financial officer Ines Roth.",
+     "Ines Roth"),
+    ("en", "Ke'ala Kahale met the crowd.\n\n“We will come back every year,” said Kahale.", "Ke'ala Kahale"),
+    ("en", "“We will come back every year,” Ke'ala said.", "Ke'ala"),
+])
+def test_a_titled_name_after_a_team_and_names_with_apostrophes(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
 def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
     text = ("Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
             "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
