@@ -101,3 +101,39 @@ def test_detect_language(text, iso):
 def test_detect_language_of_nothing():
     assert detect_language("") is None
     assert detect_language("123 456 !!! https://t.co/abc") is None
+
+
+_LONG = {
+    "en": "The harbour committee met on Tuesday evening to discuss the new ferry timetable, which several islanders "
+          "had criticised in letters to the council. The chair said the later departures would suit commuters, "
+          "while a fisherman who spoke at the meeting warned that the early boat was the only one his crew could "
+          "use. After two hours of debate the committee agreed to publish a revised draft next month and to hold "
+          "a second meeting in the village hall, where more residents would be able to attend and be heard.",
+    "de": "Der Hafenausschuss hat am Dienstagabend über den neuen Fahrplan der Fähre beraten, den mehrere Bewohner "
+          "der Insel in Briefen an den Gemeinderat kritisiert hatten. Die Vorsitzende sagte, die späteren Abfahrten "
+          "kämen den Pendlern entgegen, während ein Fischer warnte, dass seine Mannschaft nur das frühe Boot nutzen "
+          "könne. Nach zwei Stunden einigte sich der Ausschuss darauf, im nächsten Monat einen überarbeiteten "
+          "Entwurf zu veröffentlichen und eine zweite Sitzung im Gemeindehaus abzuhalten.",
+    "es": "El comité del puerto se reunió el martes por la tarde para hablar del nuevo horario del transbordador, "
+          "que varios vecinos de la isla habían criticado en cartas al ayuntamiento. La presidenta dijo que las "
+          "salidas más tardías convenían a quienes trabajan en tierra firme, mientras que un pescador advirtió que "
+          "su tripulación solo podía usar el primer barco. Tras dos horas de debate, el comité acordó publicar un "
+          "borrador revisado el mes próximo y celebrar una segunda reunión en la casa del pueblo.",
+}
+
+
+@pytest.mark.parametrize("iso", sorted(_LONG))
+def test_a_long_text_in_one_language_is_decided_without_lingua(iso):
+    from extractors.language import _sure
+
+    assert _sure(_LONG[iso]) == iso
+    assert detect_language(_LONG[iso]) == iso
+
+
+def test_a_text_in_two_languages_goes_to_lingua():
+    from extractors.language import FAST_MIN_CHARS, _sure, detector
+
+    mixed = _LONG["en"][:300] + "\n\n" + _LONG["de"][:300]
+    assert len(mixed) >= FAST_MIN_CHARS
+    assert _sure(mixed) is None
+    assert detect_language(mixed) == detector().detect_language_of(mixed).iso_code_639_1.name.lower()
