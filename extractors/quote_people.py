@@ -196,6 +196,9 @@ class People:
                 continue
             words = [it for it in p.items[first:first + 12] if it.word][:8]
             openers.add(words[0].start)
+            after = self._after_fronted_phrase(p.items[first:b])
+            if after is not None:
+                openers.add(after.start)
             t = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
             if 0 < t < len(words):
                 openers.add(words[t].start)
@@ -203,6 +206,30 @@ class People:
             if len(parts) == 2 and self.reader.starts_with_title(parts[0]):
                 self._found(self.reader.parse(parts[1], cover=True), found)
         return openers
+
+    def _after_fronted_phrase(self, items: Sequence[Item]) -> Item | None:
+        """The capitalised word right after a phrase fronted before a sentence's subject and closed by its
+        comma ("Down the street, Ana Lima …", "When asked which is harder, this or that, Lima …"): the
+        sentence's likely subject. Only where the sentence opens with a word the article also writes in
+        lowercase (or a stop word), not with a name ("Lima, 73, …"), and within its first three commas."""
+        first, d = items[0], self.data
+        if first.key not in d.stop_words and first.text.lower() not in self._common_words():
+            return None
+        if first.key in d.pronouns | d.first_person | d.definites | d.indefinites:
+            return None                             # "He said the plan, backed by his friend, Ana Lima, …"
+        commas = 0
+        for k, it in enumerate(items[:40]):
+            if not it.word and it.key in self.data.commas:
+                nxt = items[k + 1] if k + 1 < len(items) else None
+                if nxt is not None and nxt.word and self.reader.cased_name_word(nxt, True) \
+                        and not self.text.quote_at(nxt.start):
+                    return nxt
+                commas += 1
+                if commas == 3:
+                    return None
+            elif not it.word and not it.inert and it.key not in "-–—'’":
+                return None                         # the sentence's first clause ends otherwise
+        return None
 
     def _run_mentions(self, items: Sequence[Item], keys: Sequence[str], openers: set[int],
                       found: dict[tuple[int, int], bool]) -> None:
@@ -227,9 +254,16 @@ class People:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
                     found.setdefault((names[0].start, names[0].end), False)
                     openers.add(names[0].start)             # someone already quoted: a likely antecedent
+                elif len(names) == 1 and self._surname_of_someone(names[0]):
+                    found.setdefault((names[0].start, names[0].end), False)     # salient as a subject only
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _surname_of_someone(self, word: Item) -> bool:
+        """Whether one capitalised word is the surname of a person the article named in full before it
+        ("Mark Ruiz … When asked, Ruiz didn't hesitate.")."""
+        return word.key in self.names.known and self.fullest(word.start, word.end) != (word.start, word.end)
 
     def _person_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The person's name in a run of capitalised words: trimmed of the words around it (a possessive

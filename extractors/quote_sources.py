@@ -71,6 +71,7 @@ class Attributor:
     def __init__(self, text: ArticleText, reader: Reader, names: NameIndex, people: People):
         self.reader, self.names, self.people = reader, names, people
         self.body, self.conf = text.body, text.data.confidence
+        self.min_confidence = float(text.data.limits["min_confidence"])
 
     def attribution(self, subject: Subject, cue: str, base: str, anchor: int, verb: str = "") -> Attribution | None:
         """``subject`` as the source, with the confidence of ``base`` (``anchor``: where the verb or
@@ -117,11 +118,7 @@ class Attributor:
             if subject.kind == ROLE:
                 return Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
                                    self.body[subject.start:subject.end])
-            # someone said it, the article just does not let us say who: the quotation stands, its
-            # speaker unknown ("she said" after a paragraph that names nobody we can vouch for)
-            c = conf["pronoun" if subject.kind == PRONOUN else "pro_drop"] + conf["unresolved"]
-            return Attribution(-1, -1, f"{'pronoun' if subject.kind == PRONOUN else 'pro-drop'}:{verb}",
-                               min(c, conf[base]), base, "pronoun", written, cue_span)
+            return self._unresolved(subject, base, verb, written, cue_span)
         mention, distance = found
         words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
         said = " ".join(dict.fromkeys(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x))
@@ -133,7 +130,18 @@ class Attributor:
             cue, c = f"pro-drop:{verb}", conf["pro_drop"]
         c += conf["antecedent_distance"] * distance + (0 if mention.strong else conf["weak_antecedent"])
         c += 0 if mention.salient else conf["weak_antecedent"]
+        if c < self.min_confidence and subject.kind != ROLE:
+            return self._unresolved(subject, base, verb, written, cue_span)     # too far back to vouch for
         return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
+
+    def _unresolved(self, subject: Subject, base: str, verb: str, written: tuple[int, int],
+                    cue_span: tuple[int, int]) -> Attribution:
+        """Someone said it, the article just does not let us say who: the quotation stands, its speaker
+        unknown ("she said" after paragraphs that name nobody we can vouch for)."""
+        conf = self.conf
+        c = conf["pronoun" if subject.kind == PRONOUN else "pro_drop"] + conf["unresolved"]
+        return Attribution(-1, -1, f"{'pronoun' if subject.kind == PRONOUN else 'pro-drop'}:{verb}",
+                           min(c, conf[base]), base, "pronoun", written, cue_span)
 
 
 class Bylines:

@@ -1135,6 +1135,35 @@ def test_a_titled_name_after_a_team_and_names_with_apostrophes(lang, text, speak
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
+# A phrase fronted before the subject ("Down the street, Lina Berg …", "Cuando le preguntaron, Berg …"): the
+# name after its comma is the sentence's subject, the antecedent a later pronoun means; a surname alone there
+# stands for the person named in full before.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "“We need another vote,” said Ana Lima, who marched with the crowd.\n\nDown the street, Lina Berg "
+           "also cheered with a group of friends. She wants the country to leave. “I think no deal is the only "
+           "deal,” she said.", "Lina Berg"),
+    ("en", "Tom Reyes pitched for ten years before he took up golf.\n\n“I feel we are trending,” said Ana Lima.\n\n"
+           "When asked what is harder, pitching on the mound or putting on the green, Reyes did not hesitate.\n\n"
+           "“The green, for sure,” he said.", "Tom Reyes"),
+    ("es", "«Necesitamos otra votación», dijo Ana Lima, que marchaba con la multitud.\n\nMás abajo en la calle, "
+           "Lina Berg también celebraba con sus amigas. «Creo que no hay mejor acuerdo que ninguno», dijo ella.",
+     "Lina Berg"),
+])
+def test_the_subject_after_a_fronted_phrase(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)][-1] == speaker
+
+
+# A pronoun whose nearest antecedent is too far back and too weak to vouch for: the quotation stands, its
+# speaker unknown (not dropped).
+def test_a_pronoun_too_far_from_a_weak_antecedent_keeps_the_quotation():
+    text = ("Coach Dana Reyes runs the youth team.\n\nAt 25, Reyes was diagnosed with a rare illness.\n\n"
+            "The team raised money all winter.\n\nParents baked and sold cakes.\n\nA local shop gave jerseys.\n\n"
+            "The rink offered free ice time.\n\n“They told me my kidneys were failing,” she said.")
+    got = quotes(text, "en")
+    assert [q.text.strip("“”,") for q in got] == ["They told me my kidneys were failing"]
+    assert got[0].speaker is None and got[0].speaker_kind == "pronoun" and got[0].mention == "she"
+
+
 def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
     text = ("Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
             "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
