@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pycld2
 import regex
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from extractors.data_files import load_data
+
+try:
+    import pycld2
+except ImportError:     # a virtualenv set up before pycld2 was a dependency: lingua alone (slower)
+    pycld2 = None
 
 _ALIASES: dict[str, str] = load_data("documents.toml")["lang"]["aliases"]
 _SUBTAG_SEPARATOR = regex.compile(r"[-_]")
@@ -58,6 +62,8 @@ def _lingua_codes() -> frozenset[str]:
 
 def _sure(sample: str) -> str | None:
     """CLD2's answer when it is sure of one language lingua knows, else None."""
+    if pycld2 is None:
+        return None
     try:
         reliable, scored, found = pycld2.detect(sample)
     except pycld2.error:                      # text CLD2 refuses (lone surrogates, some controls)
