@@ -1164,6 +1164,16 @@ def test_a_pronoun_too_far_from_a_weak_antecedent_keeps_the_quotation():
     assert got[0].speaker is None and got[0].speaker_kind == "pronoun" and got[0].mention == "she"
 
 
+# Offices of courts, parliaments and churches are titles, stripped from the name with what qualifies them.
+@pytest.mark.parametrize("text,speaker", [
+    ("“We will vote on Friday,” said House Speaker Paul Rowe.", "Paul Rowe"),
+    ("Harbour County Supreme Court Justice Ana Lima ruled on Monday. “The case is closed,” Lima said.", "Ana Lima"),
+    ("“We pray for the families,” said Pastor Joseph Brine.", "Joseph Brine"),
+])
+def test_offices_are_titles(text, speaker):
+    assert [q.speaker for q in quotes(text, "en")] == [speaker]
+
+
 def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
     text = ("Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
             "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
