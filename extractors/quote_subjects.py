@@ -633,8 +633,10 @@ class Reader:
         # ("nach Ansicht einer Richterin ein …", "nach Angaben des Vermieters bestand …")
         # "one of the residents", "один из жителей", "uno de los vecinos": the partitive belongs to it
         partitive = 2 if len(keys) > 2 and keys[0] in d.indefinites and keys[1] in d.prepositions else 1
+        # nor right after a possessive ("Obama's former adviser": the adviser, not Obama)
         cut = next((j for j in range(partitive, len(keys))
-                    if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1)
+                    if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1
+                        and words[j - 1].text[-2:] not in ("'s", "’s"))
                     or (d.nouns_capitalised and self._ends_capitalised_noun_phrase(words, keys, j))), len(keys))
         if partitive == 2 and cut == 2:
             cut = next((j for j in range(3, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),

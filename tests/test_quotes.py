@@ -1164,6 +1164,16 @@ def test_a_pronoun_too_far_from_a_weak_antecedent_keeps_the_quotation():
     assert got[0].speaker is None and got[0].speaker_kind == "pronoun" and got[0].mention == "she"
 
 
+# A possessive before a description: the description is the source, not the possessor.
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
+    ("en", "“That was outrageous,” the senator's former chief of staff said."),
+])
+def test_a_possessor_is_not_the_source(lang, text):
+    got = quotes(text, lang)
+    assert len(got) == 1 and got[0].speaker not in ("Lima", "Lima's", "Ana Lima") and got[0].speaker_kind != "person"
+
+
 # Offices of courts, parliaments and churches are titles, stripped from the name with what qualifies them.
 @pytest.mark.parametrize("text,speaker", [
     ("“We will vote on Friday,” said House Speaker Paul Rowe.", "Paul Rowe"),
