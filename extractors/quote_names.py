@@ -108,14 +108,15 @@ def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, da
 def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> bool:
     """Whether a particle after a full name opens the name of an organisation rather than the rest of the
     person's name ("von der Leyen"): an acronym, a word of an organisation, or two or more capitalised words
-    after the particles."""
+    after the particles; where nouns are capitalised, an article among the particles ("Karl Brenner zu den
+    Plänen")."""
     j = 0
     while j < len(keys) and keys[j] in data.particles:
         j += 1
     rest = [w for _, _, w in words[j:]]
     if not rest:
         return False
-    return len(rest) >= 2 or (len(rest[0]) >= 2 and rest[0].isupper()) \
+    return len(rest) >= 2 or (data.nouns_capitalised and any(k in data.definites for k in keys[:j])) or (len(rest[0]) >= 2 and rest[0].isupper()) \
         or any(part in data.non_person for k in keys[j:] for part in k.split("-"))
 
 

@@ -867,9 +867,11 @@ class Sources:
         capitalised = bool(content) and all(w[0].isupper() for w in content)
         if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
             return False        # "sprach von einer „Gefahr für Leib und Leben“": a noun phrase, no title
-        if capitalised and self.data.nouns_capitalised and len(words) == 1 and self._after_lowercase(q):
-            return False        # "sprach von „Panikverkäufen“", "nannte ihn einen „Lügner“": a noun where
-                                # nouns are capitalised; a title follows its noun ("der Film „…“")
+        if capitalised and self.data.nouns_capitalised and self._after_lowercase(q) and (
+                len(words) == 1 or (len(words) <= 4 and fold(words[0]) not in self.data.stop_words)):
+            return False        # "sprach von „Panikverkäufen“", "nannte ihn einen „Lügner“", "riet zu „Ruhe
+                                # und Geduld“": nouns where nouns are capitalised; a title follows its noun
+                                # ("der Film „…“") or opens with an article ("in „Die Zeit“")
         return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators
 
     def _after_lowercase(self, q: Quotation) -> bool:

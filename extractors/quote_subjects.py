@@ -216,7 +216,10 @@ class Reader:
                 while k < len(words) and k - j < 3 and words[k].key in self.data.particles:
                     k += 1
                 # where nouns are capitalised, an article alone is no particle (Weselsky der Nachrichtenagentur)
-                article = self.data.nouns_capitalised and k == j + 1 and w.key in self.data.definites
+                # nor after a whole name ("Karl Brenner von der Kanzlei", unlike "Ursula von der Leyen")
+                article = self.data.nouns_capitalised and (
+                    (k == j + 1 and w.key in self.data.definites)
+                    or (n >= 2 and any(x.key in self.data.definites for x in words[j:k])))
                 if k < len(words) and self.cased_name_word(words[k], False) and not article:
                     j = k
                     continue
@@ -489,13 +492,16 @@ class Reader:
     def _name_in_clause(self, part: Sequence[Item]) -> Subject | None:
         """A name next to the verb within a longer clause part: right after a conjunction or
         complementizer ("… in most cases but Haddad says"), or opening the part with a prepositional
-        phrase after it ("Ana Lima with the health authority says"). Not after a preposition ("the report
-        by Ana Lima says"), not where nouns are capitalised (a noun reads like a name there)."""
+        phrase after it ("Ana Lima with the health authority says", "Minister Karl Brenner von der Kanzlei
+        des Präsidenten erklärte"). Not after a preposition ("the report by Ana Lima says"); where nouns
+        are capitalised (a noun reads like a name there) only a name of two words or more opening it."""
         d = self.data
         words = [w for w in part if w.word]
-        if len(words) < 2 or d.nouns_capitalised:
+        if len(words) < 2:
             return None
         keys = [w.key for w in words]
+        if d.nouns_capitalised:
+            return self._name_before_phrase(words, keys, self.title_phrase_end(words))
         k = len(words)
         while k > 0 and first_letter(words[k - 1].text).isupper():
             k -= 1
@@ -507,11 +513,17 @@ class Reader:
                 named = self._subject_name(words, a, b, False, False)
                 if named is not None and (named.end - named.start) and (b - a >= 2 or self.names.is_known(keys[a])):
                     return named
-        a, b, _ = self.read_name(words, keys, 0, False)
+        return self._name_before_phrase(words, keys, 0)
+
+    def _name_before_phrase(self, words: Sequence[Item], keys: Sequence[str], i: int) -> Subject | None:
+        """A name of two words or more at ``words[i]`` followed by a prepositional phrase of two to seven
+        words, no pronoun among them."""
+        d = self.data
+        a, b, _ = self.read_name(words, keys, i, False)
         rest = keys[b:]
-        if b - a >= 2 and a == 0 and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
+        if b - a >= 2 and a == i and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
                 and not any(x in d.pronouns or x in d.first_person for x in rest):
-            return self._subject_name(words, a, b, False, False)
+            return self._subject_name(words, a, b, i > 0, False)
         return None
 
     def after_verb(self, items: Sequence[Item]) -> Subject:

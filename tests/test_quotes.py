@@ -1164,6 +1164,22 @@ def test_a_pronoun_too_far_from_a_weak_antecedent_keeps_the_quotation():
     assert got[0].speaker is None and got[0].speaker_kind == "pronoun" and got[0].mention == "she"
 
 
+# Where nouns are capitalised: a name followed by its affiliation ("Karl Brenner von der Kanzlei des
+# Präsidenten") is the subject, and the article after its particle ends the name; a short noun phrase in
+# quotes after a preposition or verb is a partial quotation, not a title ("riet zu „Ruhe und Geduld“").
+@pytest.mark.parametrize("text,want", [
+    ("Minister Karl Brenner von der Kanzlei des Präsidenten erklärte, die Lage bleibe weiterhin „kritisch“.",
+     [("kritisch", "Karl Brenner")]),
+    ("Die Ärztin Dr. Jana Vogt riet allgemein zu „Ruhe und Geduld“ bei der Behandlung.",
+     [("Ruhe und Geduld", "Jana Vogt")]),
+    ("Der Vereinschef Karl Brenner zu den Plänen: „Wir bauen das Stadion bis zum Sommer fertig.“",
+     [("Wir bauen das Stadion bis zum Sommer fertig.", "Karl Brenner")]),
+    ("Ursula von der Leyen sagte: „Wir handeln jetzt.“", [("Wir handeln jetzt.", "Ursula von der Leyen")]),
+])
+def test_german_affiliations_and_noun_phrase_partials(text, want):
+    assert [(q.text, q.speaker) for q in quotes(text, "de")] == want
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
