@@ -450,22 +450,29 @@ class People:
         inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
         if any(first_letter(w).isupper() for w in inside):
             return None                     # "the Hydro company": its own name
-        n, seen = self.text.line_of(subject.start), 0
+        return self.nearest_organisation(subject.start)
+
+    def nearest_organisation(self, pos: int, marked: bool = False) -> tuple[int, int] | None:
+        """The organisation opening the nearest sentence before ``pos``, up to two paragraphs back (see
+        :meth:`organisation_before`): what "the company" or "it" means there; with ``marked``, only one
+        the words themselves mark as an organisation (a word of one, an acronym), as a pronoun tells
+        less than "the company"."""
+        n, seen = self.text.line_of(pos), 0
         while n >= 0 and seen <= 2:
             span = self.text.line_span(n)
             if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]) and not self.text.heading(n):
                 p = self.text.para(n)
                 for a in reversed(p.sent_starts):
                     first = next((it for it in p.items[a:a + 3] if it.word), None)
-                    if first is not None and first.start < subject.start and not self.text.quote_at(first.start):
-                        found = self._organisation_subject(p.items[a:a + 12])
+                    if first is not None and first.start < pos and not self.text.quote_at(first.start):
+                        found = self._organisation_subject(p.items[a:a + 12], marked)
                         if found is not None:
                             return found
                 seen += 1
             n -= 1
         return None
 
-    def _organisation_subject(self, items: Sequence[Item]) -> tuple[int, int] | None:
+    def _organisation_subject(self, items: Sequence[Item], marked: bool = False) -> tuple[int, int] | None:
         d = self.data
         words = [it for it in items if it.word]
         i = 1 if words and words[0].key in d.definites | d.indefinites else 0
@@ -480,6 +487,8 @@ class People:
         run = words[i:j]
         if not run or len(run) > 6 or j >= len(words) or not first_letter(words[j].text).islower():
             return None
+        if any(not it.word and it.key in d.colons for it in items if run[0].start < it.start < words[j].start):
+            return None                     # "READ MORE: Chinese official slams …": a label, no subject
         keys = [w.key for w in run]
         if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) \
                 or run[0].key in d.stop_words | d.prepositions or run[-1].key in self.surnames:
@@ -487,7 +496,7 @@ class People:
         organisation = named or any(part in d.non_person or part in d.organisation_nouns
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run)
-        if not organisation and len(run) == 1:
+        if not organisation and len(run) == 1 and not marked:
             organisation = not any(fold(self.body[a:b].split()[-1]) == keys[0] and len(self.body[a:b].split()) > 1
                                    for a, b in self.runs)   # a surname is written with a given name somewhere
         if not organisation:

@@ -72,6 +72,7 @@ class Attributor:
         self.reader, self.names, self.people = reader, names, people
         self.body, self.conf = text.body, text.data.confidence
         self.min_confidence = float(text.data.limits["min_confidence"])
+        self.group_pronouns = text.data.group_pronouns
 
     def attribution(self, subject: Subject, cue: str, base: str, anchor: int, verb: str = "") -> Attribution | None:
         """``subject`` as the source, with the confidence of ``base`` (``anchor``: where the verb or
@@ -92,9 +93,25 @@ class Attributor:
             return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
                                subject.source_kind, (subject.start, subject.end), cue_span,
                                self.body[subject.start:subject.end])
+        if self.is_group(subject):
+            return self._group(subject, cue, base, verb, cue_span)
         if subject.kind not in (PRONOUN, ROLE, PRODROP):
             return None
         return self._resolved(subject, base, anchor, verb, cue_span)
+
+    def is_group(self, subject: Subject) -> bool:
+        """Whether ``subject`` is a pronoun for a group or an organisation ("they", "it")."""
+        return subject.kind == FIRST and fold(self.body[subject.start:subject.end]) in self.group_pronouns
+
+    def _group(self, subject: Subject, cue: str, base: str, verb: str, cue_span: tuple[int, int]) -> Attribution:
+        """A pronoun for a group or an organisation ("they said", "it stated"): the organisation opening a
+        sentence shortly before, else the quotation with its speaker unknown."""
+        written = (subject.start, subject.end)
+        organisation = self.people.nearest_organisation(subject.start, marked=True)
+        if organisation is not None:
+            return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
+                               "organisation", written, cue_span, self.body[slice(*organisation)])
+        return self._unresolved(subject, base, verb, written, cue_span)
 
     def _named(self, subject: Subject, cue: str, base: str, cue_span: tuple[int, int]) -> Attribution:
         self.names.learn_name(subject)          # later, the surname alone is this person
@@ -139,8 +156,9 @@ class Attributor:
         """Someone said it, the article just does not let us say who: the quotation stands, its speaker
         unknown ("she said" after paragraphs that name nobody we can vouch for)."""
         conf = self.conf
-        c = conf["pronoun" if subject.kind == PRONOUN else "pro_drop"] + conf["unresolved"]
-        return Attribution(-1, -1, f"{'pronoun' if subject.kind == PRONOUN else 'pro-drop'}:{verb}",
+        written_pronoun = subject.kind in (PRONOUN, FIRST)
+        c = conf["pronoun" if written_pronoun else "pro_drop"] + conf["unresolved"]
+        return Attribution(-1, -1, f"{'pronoun' if written_pronoun else 'pro-drop'}:{verb}",
                            min(c, conf[base]), base, "pronoun", written, cue_span)
 
 
@@ -386,14 +404,15 @@ class Sources:
         if k + 1 >= len(after) or not after[k].word or not first_letter(after[k].text).islower():
             return None
         pronoun = after[k + 1]
-        if not (pronoun.word and pronoun.text.startswith("-") and pronoun.key in self.data.pronouns):
+        group = pronoun.key in self.data.group_pronouns
+        if not (pronoun.word and pronoun.text.startswith("-") and (pronoun.key in self.data.pronouns or group)):
             return None
         end = k + 2 if k + 2 < len(after) and after[k + 2].word and first_letter(after[k + 2].text).islower() \
             and after[k].key in self.data.stop_words else k + 1         # "a-t-il promis": the participle too
         verb = " ".join(it.text for it in (after[k], after[end]) if not it.text.startswith("-"))
         verb = verb if end == k + 2 else after[k].text
-        att = self._attribution(Subject(PRONOUN, pronoun.start, pronoun.end), f"pronoun:{verb}", "verb",
-                                after[k].start, verb)
+        att = self._attribution(Subject(FIRST if group else PRONOUN, pronoun.start, pronoun.end), f"pronoun:{verb}",
+                                "verb", after[k].start, verb)
         return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
 
     def _auxiliary(self, after: Sequence[Item], j: int) -> bool:
@@ -464,7 +483,7 @@ class Sources:
                 s = Subject(PRODROP, start, after[vj - 1].end)
         if s.kind in (OTHER, EMPTY):
             s = self._source_next_to(after[k:vi], after[vj:])
-        if s.kind == FIRST or s.kind not in (*LINKED, PRODROP, SOURCE):
+        if s.kind not in (*LINKED, PRODROP, SOURCE) and not self.attributor.is_group(s):
             return None
         return self._attribution(s, f"verb-after:{verb}", "verb", start, verb)
 
@@ -526,7 +545,7 @@ class Sources:
             s = self._coordinated_subject(before[:vi - 1])
         if s is None:
             s = self._source_next_to(before[:vi], before[vj:])
-        if s.kind not in (*LINKED, PRODROP, SOURCE):
+        if s.kind not in (*LINKED, PRODROP, SOURCE) and not self.attributor.is_group(s):
             return None
         cue = f"verb-before:{verb}" if s.kind == NAME else verb
         return self._attribution(s, cue, "verb", before[vi].start, verb)

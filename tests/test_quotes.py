@@ -130,7 +130,6 @@ LEFT_OUT = [
     ("ro", "La sfârșitul zilei, clienții trebuie să simtă că primesc adevăratul „tu” în fiecare zi."),
     ("it", "Sia quelli che cercano \"il bene superiore\" sia quelli che cercano \"il loro bene migliore\"."),
     ("fr", "L'entreprise d'Olivier n'a pas « réussi » cette année."),
-    ("en", "Nobody knows what comes next. “Whatever happens, happens,” they said."),
     ("en", "In her book “The Long Road Home”, Jane Austen writes about loss."),         # a title
     ("id", "Pertanyaan pertama mereka bukanlah \"Apa yang Anda cari,\" melainkan, \"Apa yang Anda suka?\""),
     ("fa", "پیشنهاد می شود که شخصی سازی را از طریق «شناخت مشتریان، هوشیار ماندن نسبت به نیازها»، به دست آورد."),
@@ -1178,6 +1177,26 @@ def test_a_pronoun_too_far_from_a_weak_antecedent_keeps_the_quotation():
 ])
 def test_german_affiliations_and_noun_phrase_partials(text, want):
     assert [(q.text, q.speaker) for q in quotes(text, "de")] == want
+
+
+# A pronoun for a group or an organisation ("they said", "it stated"): the organisation opening a sentence
+# shortly before, else the quotation with its speaker unknown, never dropped.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Norvale Power declined to answer most questions.\n\n“We respect the privacy of our clients,” it said.",
+     "Norvale Power"),
+    ("en", "The owners met the staff on Friday.\n\n“Our priority is a safe and healthy workplace,” they said.", None),
+    ("fr", "Les propriétaires ont rencontré le personnel vendredi.\n\n« Notre priorité est un lieu de travail sûr », "
+           "ont-ils déclaré.", None),
+    ("es", "Los dueños se reunieron con el personal el viernes.\n\n«Nuestra prioridad es un lugar de trabajo seguro», "
+           "dijeron ellos.", None),
+    ("ru", "Владельцы встретились с персоналом в пятницу.\n\n«Наш приоритет — безопасное рабочее место», — заявили они.",
+     None),
+    ("en", "READ MORE: Harbour experts sign letter\n\nThe group met on Friday.\n\n“We are deeply concerned about "
+           "the detentions,” it stated.", None),
+])
+def test_a_group_pronoun(lang, text, speaker):
+    got = quotes(text, lang)
+    assert len(got) == 1 and got[0].speaker == speaker and got[0].mention
 
 
 # A possessive before a description: the description is the source, not the possessor.
