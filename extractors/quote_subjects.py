@@ -627,7 +627,7 @@ class Reader:
         and up to a function word; None for an enumeration or an adverbial."""
         d = self.data
         keys = [w.key for w in words]
-        determiners = d.definites | d.indefinites
+        determiners = d.definites | d.indefinites | d.possessives     # "her office said"
         if any(k in d.conjunctions for k in keys):
             return None                     # an enumeration ("A, B and C"): nobody in particular
         if before_verb:

@@ -1199,6 +1199,16 @@ def test_a_group_pronoun(lang, text, speaker):
     assert len(got) == 1 and got[0].speaker == speaker and got[0].mention
 
 
+# A source phrase opened by a possessive keeps it ("her office", "his wife"): the possessive says whose.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Ana Lima did not comment.\n\n“The minister will not be commenting on the case,” her office said.",
+     "her office"),
+    ("en", "Tom Reyes spoke last.\n\n“They are still with you,” his wife told the crowd.", "his wife"),
+])
+def test_a_possessive_source_phrase(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
