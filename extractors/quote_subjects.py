@@ -669,7 +669,7 @@ class Reader:
         """Whether ``words`` can be a short noun phrase naming a source: no lowercase word opening three
         or more, no label in capitals, no pronoun, number, verb or "according to", nothing left out."""
         d = self.data
-        if len(words) >= 3 and words[0].key not in d.definites | d.indefinites \
+        if len(words) >= 3 and words[0].key not in d.definites | d.indefinites | d.possessives \
                 and first_letter(words[0].text).islower():
             return False                    # no noun phrase opens with "conducting what …"
         if any(len(w.text) >= 4 and w.text.isupper() for w in words):

@@ -1204,6 +1204,8 @@ def test_a_group_pronoun(lang, text, speaker):
     ("en", "Ana Lima did not comment.\n\n“The minister will not be commenting on the case,” her office said.",
      "her office"),
     ("en", "Tom Reyes spoke last.\n\n“They are still with you,” his wife told the crowd.", "his wife"),
+    ("en", "Ana Lima spoke.\n\nThe next day, her Twitter account posted: “Shop the look from her speech today.”",
+     "her Twitter account"),
 ])
 def test_a_possessive_source_phrase(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
