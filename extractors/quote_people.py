@@ -518,10 +518,13 @@ class People:
         article named last as a speaker or a reporting verb's subject, in this paragraph or the one before,
         when nobody else
         is named between; not a noun of an organisation."""
-        if any(part in self.data.non_person for w in words for part in fold(w).split("-")):
+        d = self.data
+        if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.definites | d.indefinites:
+            words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
+        if any(part in d.non_person for w in words for part in fold(w).split("-")):
             return None
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
-        if len(capitals) > 1 or (capitals and not self.data.nouns_capitalised and capitals[-1] == words[-1]):
+        if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
         found = self._antecedent(subject.start)
         if found is None or found[1] > 1 or not (found[0].strong or found[0].salient):

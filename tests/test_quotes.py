@@ -1211,6 +1211,20 @@ def test_a_possessive_source_phrase(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
+# German: a compound naming a job or a part before a full name is no part of it ("Kreisbrandmeister",
+# "Stammkunde"); a description after the verb followed by the one told ("die 71-Jährige der Zeitung") is the
+# person named before.
+@pytest.mark.parametrize("text,speaker", [
+    ("„Es ging alles sehr schnell“, sagte Kreisbrandmeister Jürgen von Hagenau am Abend.", "Jürgen von Hagenau"),
+    ("„Einfach himmlisch“, schwärmt Stammkunde Henning Vries.", "Henning Vries"),
+    ("„Wir sind bereit“, sagte Hans Peter Meister.", "Hans Peter Meister"),
+    ("Gertrud Wiesner wohnt seit 1980 im Dorf.\n\n„Vierzig Jahre Arbeit, alles ist weg“, sagte die 71-Jährige "
+     "der Zeitung.", "Gertrud Wiesner"),
+])
+def test_german_job_compounds_and_descriptions(text, speaker):
+    assert [q.speaker for q in quotes(text, "de")] == [speaker]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
