@@ -23,6 +23,7 @@ from typing import Sequence
 
 import regex
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from dateparser.languages.loader import default_loader
 
 from extractors.quote_gender import GenderData, gender_data
@@ -85,6 +86,8 @@ class Lexicon:
             if parts:
                 self.phrases.add("".join(parts))
                 longest = max(longest, len(parts))
+        # every beginning of an entry's concatenated words: a key that is none can grow into no entry
+        self.prefixes = frozenset(p[:k] for p in self.phrases for k in range(1, len(p) + 1))
         self.stems = tuple(stems)
         self.suffixes = tuple(suffixes)
         self.initials = frozenset(k[0] for k in self.phrases) | frozenset(s[0] for s in stems if s)
@@ -106,6 +109,8 @@ class Lexicon:
             key += keys[i + n]
             if key in self.phrases:
                 best = n + 1
+            if key not in self.prefixes:
+                break
         if not best:
             word = keys[i]
             if word.startswith(self.stems) or (word.endswith(self.suffixes) and any(
@@ -401,12 +406,11 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
     ner = ner_pipeline(data.pipelines) if data.pipelines else None
     nlp = ner or pipeline(data.code)
     out: list[Paragraph] = []
-    docs = _docs(nlp, [text for _, text in texts])
-    for (offset, text), doc in zip(texts, docs):
-        inert = {offset + t.idx + len(t.text) - 1 for t in doc
-                 if len(t.text) > 1 and _ABBREVIATION.match(t.text)}
+    marks = _marks(nlp, [text for _, text in texts], ner is not None)
+    for (offset, text), (sent_chars, inert, persons) in zip(texts, marks):
+        inert = {offset + k for k in inert}
         items = _items(text, offset, data)
-        sent_chars = [offset + s.start_char for s in doc.sents]
+        sent_chars = [offset + k for k in sent_chars]
         sent_starts: list[int] = []
         starts = [it.start for it in items]
         for ch in sent_chars:
@@ -415,10 +419,11 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
                 sent_starts.append(k)
         if not sent_starts or sent_starts[0] != 0:
             sent_starts.insert(0, 0)
-        for n, it in enumerate(items):
+        for n in [n for n, it in enumerate(items) if it.text == "."]:
+            it = items[n]
             glued = 0 < n < len(items) - 1 and items[n - 1].end == it.start == items[n + 1].start - 1 \
                 and items[n - 1].word and items[n + 1].word                      # Formation.ai, 3.5
-            if it.text == "." and (glued or it.start in inert or (n and _is_title_word(items, n - 1, data))):
+            if glued or it.start in inert or (n and _is_title_word(items, n - 1, data)):
                 it.inert = True
                 if _opens_quoted_sentence(items, n, data) and n + 1 not in sent_starts:
                     bisect.insort(sent_starts, n + 1)     # "… in Washington, D.C. “I love …”": the
@@ -427,10 +432,57 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
             f = next((f for f in range(a, min(a + 4, len(items))) if items[f].word), None)
             if f is not None and not _byline(items, f, data):
                 items[f].opener = True
-        persons = [(offset + e.start_char, offset + e.end_char) for e in doc.ents
-                   if e.label_ in ("PER", "PERSON")] if ner else []
+        persons = [(offset + a, offset + b) for a, b in persons]
         out.append(Paragraph(offset, items, sent_starts, persons, starts))
     return out
+
+
+def _marks(nlp: spacy.language.Language, texts: list[str], ner: bool):
+    """Per text: where its sentences begin (the offset of each one's first token), the offsets of dots that end
+    an abbreviation (a token such as "Dr." or "U.S."), and its PER entities (with ``ner``), each as spaCy finds them.
+
+    Without entities, the pipeline is a tokenizer and a sentencizer: the texts are only tokenized, and the
+    sentencizer's rule is applied here to the tokens' attributes (no Token objects, the same starts)."""
+    if ner:
+        for doc in _docs(nlp, texts):
+            yield ([s.start_char for s in doc.sents],
+                   {t.idx + len(t.text) - 1 for t in doc if len(t.text) > 1 and _ABBREVIATION.match(t.text)},
+                   [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")])
+        return
+    punct = _punct_orths(nlp)
+    for text in texts:
+        starts: list[int] = []
+        inert: set[int] = set()
+        base = 0
+        for piece in _pieces(text):     # each piece its own Doc, as _docs has them analysed
+            _sentencize(nlp.tokenizer(piece), piece, base, punct, starts, inert)
+            base += len(piece)
+        yield starts, inert, []
+
+
+@functools.lru_cache(maxsize=None)
+def _punct_orths(nlp: spacy.language.Language) -> frozenset[int]:
+    """The ids of the characters after which the pipeline's sentencizer ends a sentence."""
+    return frozenset(nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars)
+
+
+def _sentencize(doc, text: str, base: int, punct: frozenset[int], starts: list[int], inert: set[int]) -> None:
+    """spaCy's Sentencizer.predict on one Doc: a sentence begins at the first token that is no punctuation after
+    a token of ``punct`` (and at the first token); offsets plus ``base`` appended to ``starts``, abbreviations'
+    dots added to ``inert``."""
+    if not len(doc):
+        return
+    rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
+    starts.append(base + rows[0][2])
+    seen = False
+    for orth, is_punct, idx, length in rows:
+        if orth in punct:
+            seen = True
+        elif seen and not is_punct:
+            starts.append(base + idx)
+            seen = False
+        if length > 1 and text[idx + length - 1] == "." and _ABBREVIATION.match(text[idx:idx + length]):
+            inert.add(base + idx + length - 1)
 
 
 def _opens_quoted_sentence(items: list[Item], n: int, data: LangData) -> bool:

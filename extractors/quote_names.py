@@ -16,6 +16,7 @@ Works on cased scripts; a name in a caseless script is left as the attribution r
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 
@@ -238,12 +239,14 @@ class Names:
         return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]
 
 
-def lowercase_words(body: str) -> set[str]:
-    """The words ``body`` writes in lowercase somewhere."""
-    return set(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+", body))
+@functools.lru_cache(maxsize=4)
+def lowercase_words(body: str) -> frozenset[str]:
+    """The words ``body`` writes in lowercase somewhere (asked by the name index and the run names of one
+    article: computed once)."""
+    return frozenset(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+", body))
 
 
-def past_sentence_opener(body: str, s: int, e: int, lowercase: set[str], data: LangData) -> int:
+def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], data: LangData) -> int:
     """Where the name ``body[s:e]`` starts when it opens a sentence with a word the article also writes in
     lowercase ("Finally Ana Lima …", "Knowing Bardos …"): capitalised there only for opening it. Not an
     article or other function word (read as such elsewhere) and not one the data keeps as a first name
