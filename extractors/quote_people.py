@@ -203,9 +203,16 @@ class People:
             if 0 < t < len(words):
                 openers.add(words[t].start)
             parts = self.reader.segments(p.items[first:min(b, first + 24)])[:2]
-            if len(parts) == 2 and self.reader.starts_with_title(parts[0]):
+            if len(parts) == 2 and (self.reader.starts_with_title(parts[0]) or self._description(parts[0])):
                 self._found(self.reader.parse(parts[1], cover=True), found)
         return openers
+
+    def _description(self, words: Sequence[Item]) -> bool:
+        """Whether ``words`` (a sentence's first part, before a comma) are a short definite description a
+        name in apposition may follow ("Die Besitzerin des Hofes, Gertrud Wiesner, …"): a definite
+        article, two to five words, no reporting verb."""
+        words = [w for w in words if w.word]
+        return 2 <= len(words) <= 5 and words[0].key in self.data.definites and not self.text.verbs_in(words)
 
     def _after_fronted_phrase(self, items: Sequence[Item]) -> Item | None:
         """The capitalised word right after a phrase fronted before a sentence's subject and closed by its

@@ -89,10 +89,12 @@ class NameIndex:
         self.data = data
         self.known: set[str] = set()    # folded words the article writes inside multi-word names
         self.free: set[str] = set()     # those of them written there other than right after a role
+        self.particled: set[tuple[str, ...]] = set()    # particles and the word after them, written after a
+                                                         # name word: "Ana La Rosa", "Ursula von der Leyen"
         for words in runs:
-            self._learn_run([fold(w) for w in words])
+            self._learn_run([fold(w) for w in words], [first_letter(w).isupper() for w in words])
 
-    def _learn_run(self, keys: Sequence[str]) -> None:
+    def _learn_run(self, keys: Sequence[str], cased: Sequence[bool] = ()) -> None:
         """Take in the (folded) words of a run of capitalised words the article writes: all known, and
         free unless a word stands right after a role or a word of an organisation ("Ministrul Culturii",
         "Мэр Москвы", "Министерство Финансов": there it may be a complement; after an honorific it is
@@ -101,6 +103,21 @@ class NameIndex:
         if all(k in calendar or k in self.data.particles or k in self.data.conjunctions for k in keys):
             return
         self.known.update(keys)
+        particles = self.data.particles
+        for k in range(1, len(keys) - 1):
+            if keys[k] in particles and keys[k - 1] not in particles:
+                m = k
+                while m < len(keys) and keys[m] in particles:
+                    m += 1
+                # one capitalised word after them ends the name, which follows no title ("Bürgermeister
+                # von New Orleans"); where nouns are capitalised an article opens no surname ("Jo Hahn der
+                # Grünen")
+                ends = m == len(keys) - 1 or (len(cased) == len(keys) and not cased[m + 1])
+                before = keys[k - 1]            # a name word, not "Secondo la Gazzetta"
+                if m < len(keys) and ends and not title_at(self.data, keys, k - 1) \
+                        and before not in self.data.stop_words and before not in self.data.prepositions \
+                        and not (self.data.nouns_capitalised and keys[k] in self.data.definites):
+                    self.particled.add(tuple(keys[k:m + 1]))
         non_person = self.data.non_person
         i, after_role = 0, False
         while i < len(keys):
@@ -211,6 +228,12 @@ class Reader:
             if self.cased_name_word(w, first=(n == 0)):
                 n, j = n + 1, j + 1
                 continue
+            if n == 0 and keys[j] in self.data.particles:
+                m = next((m for m in range(j + 1, min(len(words), j + 4))
+                          if tuple(keys[j:m + 1]) in self.names.particled), None)
+                if m is not None:                       # "ha detto La Rosa" after "Ignazio La Rosa",
+                    j = m                               # "sagte von der Leyen" after "Ursula von der Leyen"
+                    continue
             if n and w.key in self.data.particles:
                 k = j                                   # von der Leyen, de la Cruz: particles, then a name
                 while k < len(words) and k - j < 3 and words[k].key in self.data.particles:

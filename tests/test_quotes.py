@@ -1225,6 +1225,27 @@ def test_german_job_compounds_and_descriptions(text, speaker):
     assert [q.speaker for q in quotes(text, "de")] == [speaker]
 
 
+# A surname opened by particles, written alone after the full name ("La Rosa", "Lo Presti", "von der Leyen",
+# "de la Vega"): the full name.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("it", "Il ministro Ignazio La Rosa ha parlato.\n\n«Siamo pronti», ha detto La Rosa.", "Ignazio La Rosa"),
+    ("it", "Il procuratore Salvatore Lo Presti ha parlato ieri.\n\n«Abbiamo smantellato una rete», ha detto Lo Presti.",
+     "Salvatore Lo Presti"),
+    ("de", "Ursula von der Leyen sprach lange.\n\n„Wir handeln jetzt sofort“, sagte von der Leyen.", "Ursula von der Leyen"),
+    ("es", "La jueza Marta de la Vega habló ayer.\n\n«No hay pruebas suficientes», dijo de la Vega.", "Marta de la Vega"),
+])
+def test_a_surname_with_particles(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
+# A full name in apposition to a definite description opening the sentence ("Die Besitzerin des Hofes, Gertrud
+# Wiesner, …") is the sentence's subject: the antecedent of a later description or pronoun.
+def test_a_name_in_apposition_to_a_description():
+    text = ("„Wir konnten das Haus retten“, so Kommandant Jörg Brand.\n\nDie Besitzerin des Hofes, Gertrud Wiesner, "
+            "steht unter Schock. „Vierzig Jahre Arbeit, alles weg“, sagte die 71-Jährige der Zeitung.")
+    assert [q.speaker for q in quotes(text, "de")] == ["Jörg Brand", "Gertrud Wiesner"]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
