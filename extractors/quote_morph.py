@@ -49,12 +49,32 @@ def name_key(word: str, data: LangData) -> str | None:
     return parses[0].normal_form if parses else None
 
 
+def _nominative_genders(morph, words: Sequence[str]) -> set[str]:
+    """The genders in which every word of a name the analyser knows reads as a nominative: a name read
+    whole as written ("Евгения Мордвинцева" is a woman's name in the nominative before it is a man's in
+    the genitive)."""
+    genders = {"masc", "femn"}
+    known = False
+    for w in words:
+        parses = _name_parses(morph, w)
+        if not parses:
+            continue
+        known = True
+        genders &= {str(p.tag.gender) if p.tag.gender else g for p in parses if str(p.tag.case) == "nomn"
+                    for g in ("masc", "femn")}
+    return genders if known else set()
+
+
 def name_gender(words: Sequence[str], data: LangData) -> str | None:
     """"m" or "f" for a person's name whose words the analyser knows as a first name, patronymic or
-    surname of one gender; None where it cannot tell."""
+    surname of one gender (the gender in which the whole name reads as a nominative, if one does);
+    None where it cannot tell."""
     morph = analyser(data)
     if morph is None:
         return None
+    whole = _nominative_genders(morph, words)
+    if len(whole) == 1:
+        return "m" if whole == {"masc"} else "f"
     votes = {"masc": 0.0, "femn": 0.0}
     for w in words:
         for p in _name_parses(morph, w):
@@ -71,8 +91,8 @@ def nominative(words: Sequence[str], data: LangData) -> list[str]:
     Волкова" → "Андрей Волков", "Наталии Орловой" → "Наталия Орлова"); words the analyser does not
     read as parts of a name stay as written, and so does every word where there is no analyser."""
     morph = analyser(data)
-    if morph is None:
-        return list(words)
+    if morph is None or _nominative_genders(morph, words):
+        return list(words)                  # already a nominative in some gender: as written
     gender = {"m": "masc", "f": "femn"}.get(name_gender(words, data) or "")
     out = []
     for w in words:

@@ -784,6 +784,10 @@ def test_seed_gold(with_skip):
      ["Марина Зуева"]),
     ("«Мы откроем школу осенью», — сообщил директор Павел Рыбин. Интервью с Рыбиным вышло вчера.",
      ["Павел Рыбин"]),
+    # a name that reads whole as a woman's in the nominative stays so (not a man's in the genitive)
+    ("«Проект похоронен окончательно», — сказала депутат Евгения Мордвинова.", ["Евгения Мордвинова"]),
+    ("Депутат Евгения Мордвинова выступила на сессии. «Никто не будет строить», — сказала она.",
+     ["Евгения Мордвинова"]),
 ])
 def test_russian_speakers_are_named_in_the_nominative(text, want):
     assert [q.speaker for q in quotes(text, "ru")] == want
