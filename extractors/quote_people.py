@@ -434,8 +434,9 @@ class People:
         words = self.body[subject.start:subject.end].split()
         if not self._definite(words):
             return None
-        holder = self._holder({fold(words[-1])}, subject.start) if len(words) == 2 else None
-        if holder is None and after_verb and len(words) <= 4:
+        article = 1 if self.data.definites else 0       # "le préfet"; "полузащитника" where there are none
+        holder = self._holder({fold(words[-1])}, subject.start) if len(words) == article + 1 else None
+        if holder is None and after_verb and len(words) <= article + 3:
             holder = self._described_person(subject, words)
         if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
             return None                     # named in the same sentence: the noun describes someone else
@@ -511,10 +512,13 @@ class People:
         return run[0].start, run[-1].end
 
     def _definite(self, words: Sequence[str]) -> bool:
-        """Whether a phrase opens with a definite article, written apart or elided ("l'élu")."""
+        """Whether a phrase opens with a definite article, written apart or elided ("l'élu"); where the
+        language has none, whether it opens with a lowercase word that is no indefinite ("полузащитника")."""
         if not words:
             return False
         first = fold(words[0])
+        if not self.data.definites:
+            return first_letter(words[0]).islower() and first not in self.data.indefinites
         return first in self.data.definites or any(
             first.startswith(e) and len(first) > len(e) and e in self.data.definites for e in self.data.elisions)
 
@@ -534,9 +538,20 @@ class People:
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
         found = self._antecedent(subject.start)
-        if found is None or found[1] > 1 or not (found[0].strong or found[0].salient):
+        if found is None or found[1] > 1:
             return None
+        if not (found[0].strong or found[0].salient or (found[1] == 0 and self._person_noun(words[-1]))):
+            return None                     # a weak name counts in the description's own paragraph only
         return found[0]
+
+    def _person_noun(self, word: str) -> bool:
+        """Whether a description's head noun can name a person: any, where nouns are not capitalised (no
+        telling them apart); where they are, a role or a word with an agent noun's ending ("Schreiben",
+        "Einleitung" are no one)."""
+        d, key = self.data, fold(word)
+        if not d.nouns_capitalised:
+            return key not in d.documents and key not in d.organisation_nouns
+        return bool(title_at(d, [key], 0)) or key.endswith(d.role_endings)
 
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",

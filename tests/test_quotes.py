@@ -1250,6 +1250,23 @@ def test_a_name_in_apposition_to_a_description():
     assert [q.speaker for q in quotes(text, "de")] == ["Jörg Brand", "Gertrud Wiesner"]
 
 
+# A short description after the verb or "according to" ("ha detto l'attaccante", "по словам полузащитника",
+# in a language without articles a bare noun) is the person the paragraph just named, even in passing
+# ("con una doppietta di Samuele Raggi"); a document or an organisation is nobody.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("it", "Il Lecco ha battuto il Como con una doppietta di Marco Fabbri. «Dedico i gol a mio padre», ha detto "
+           "l'attaccante a fine partita.", "Marco Fabbri"),
+    ("ru", "Капитан «Волги» Тимур Сафин был сдержан. По словам полузащитника, победа далась «очень тяжело, через "
+           "боль».", "Тимур Сафин"),
+    ("es", "El Betis ganó con dos goles de Marco Fabbri. «Dedico los goles a mi padre», dijo el delantero.",
+     "Marco Fabbri"),
+    ("de", "Der Kreis hat Klara Brandt angeschrieben. „Behandelt wird die Sicherstellung der Kinder“, heißt es in "
+           "dem Schreiben.", "dem Schreiben"),
+])
+def test_a_description_after_the_verb_is_the_person_just_named(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)][-1:] == [speaker]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
