@@ -68,9 +68,23 @@ def is_caseless(item: Item) -> bool:
     return bool(c) and not c.isupper() and not c.islower()
 
 
+# title_at's answers by (lexicons, the words it reads): the readers ask it about the same words many times
+_TITLES: dict[tuple, int] = {}
+
+
 def title_at(data: LangData, keys: Sequence[str], i: int) -> int:
     """Words of the honorific or role at ``i`` (a hyphenated word counts when one part is a role:
     Greenpeace-Sprecherin, economista-chefe)."""
+    key = (data.honorifics, data.roles, tuple(keys[i:i + max(data.honorifics.max_words, data.roles.max_words)]))
+    n = _TITLES.get(key)
+    if n is None:
+        if len(_TITLES) >= 1 << 16:
+            _TITLES.clear()
+        n = _TITLES[key] = _title_at(data, key[2], 0)
+    return n
+
+
+def _title_at(data: LangData, keys: Sequence[str], i: int) -> int:
     n = data.honorifics.match(keys, i) or data.roles.match(keys, i)
     if not n and i < len(keys) and "-" in keys[i]:
         n = int(any(data.roles.match([part], 0) for part in keys[i].split("-") if part))
