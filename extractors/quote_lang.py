@@ -510,12 +510,16 @@ def _byline(items: list[Item], f: int, data: LangData) -> bool:
 
 
 def _is_title_word(items: list[Item], n: int, data: LangData) -> bool:
+    """Whether a dot after ``items[n]`` ends an abbreviation: an initial, or a short capitalised title
+    ("Dr.", "Sen.", "Gen."); a title written out ("… said the mayor.", "à filha.") ends its sentence."""
     it = items[n]
     if not it.word:
         return False
+    if len(it.text) == 1 and it.text.isupper():
+        return True
     keys = [it.key]
-    return bool(data.honorifics.match(keys, 0) or data.roles.match(keys, 0)
-                or (len(it.text) == 1 and it.text.isupper()))
+    return len(it.text) <= 4 and it.text[:1].isupper() and bool(
+        data.honorifics.match(keys, 0) or data.roles.match(keys, 0))
 
 
 def _items(text: str, offset: int, data: LangData) -> list[Item]:

@@ -214,22 +214,39 @@ class People:
         words = [w for w in words if w.word]
         return 2 <= len(words) <= 5 and words[0].key in self.data.definites and not self.text.verbs_in(words)
 
+    def _description_end(self, words: Sequence[Item]) -> int:
+        """How many of ``words`` describe the name after them: a title phrase, or an article and one or two
+        lowercase words ("o atacante", "la joven actriz"); 0 when none."""
+        if not words:
+            return 0
+        t = self.reader.title_phrase_end(words)
+        if t or words[0].key not in self.data.definites | self.data.indefinites:
+            return t
+        k = 1
+        while k < min(len(words), 3) and first_letter(words[k].text).islower() \
+                and words[k].key not in self.data.stop_words:
+            k += 1
+        return k if k > 1 else 0
+
     def _after_fronted_phrase(self, items: Sequence[Item]) -> Item | None:
         """The capitalised word right after a phrase fronted before a sentence's subject and closed by its
         comma ("Down the street, Ana Lima …", "When asked which is harder, this or that, Lima …"): the
         sentence's likely subject. Only where the sentence opens with a word the article also writes in
         lowercase (or a stop word), not with a name ("Lima, 73, …"), and within its first three commas."""
         first, d = items[0], self.data
-        if first.key not in d.stop_words and first.text.lower() not in self._common_words():
+        if first.key not in d.stop_words and first.text.lower() not in self._common_words() \
+                and not title_at(d, [first.key], 0):        # "Autor de dois gols, o atacante …"
             return None
         if first.key in d.pronouns | d.first_person | d.definites | d.indefinites:
             return None                             # "He said the plan, backed by his friend, Ana Lima, …"
         commas = 0
         for k, it in enumerate(items[:40]):
             if not it.word and it.key in self.data.commas:
-                nxt = items[k + 1] if k + 1 < len(items) else None
-                if nxt is not None and nxt.word and self.reader.cased_name_word(nxt, True) \
-                        and not self.text.quote_at(nxt.start):
+                after = [w for w in items[k + 1:k + 10] if w.word]
+                t = self._description_end(after)                # ", o atacante Wesley Dias …"
+                nxt = after[t] if t < len(after) else None
+                if nxt is not None and (t or nxt.start == items[k + 1].start) \
+                        and self.reader.cased_name_word(nxt, True) and not self.text.quote_at(nxt.start):
                     return nxt
                 commas += 1
                 if commas == 3:

@@ -286,8 +286,9 @@ class Sources:
         if not any(it.word for it in before):
             return True
         last = before[-1]
-        if not last.word:
-            return last.key in self.data.colons + self.data.commas + self.data.dashes
+        if not last.word:                   # a full stop before it: the quotation opens a sentence
+            return last.key in self.data.colons + self.data.commas + self.data.dashes \
+                or (last.key in self.data.terminators and not last.inert)
         if self.data.subject_before_quote and self._clause_subject(before).kind == NAME:
             return True                                   # "TÜSİAD Başkanı Orhan Turan ise “…” dedi"
         verbs = self.text.verbs_in(before)

@@ -1148,6 +1148,8 @@ def test_a_titled_name_after_a_team_and_names_with_apostrophes(lang, text, speak
     ("en", "Tom Reyes pitched for ten years before he took up golf.\n\n“I feel we are trending,” said Ana Lima.\n\n"
            "When asked what is harder, pitching on the mound or putting on the green, Reyes did not hesitate.\n\n"
            "“The green, for sure,” he said.", "Tom Reyes"),
+    ("pt", "\"Foi a nossa melhor partida\", disse o técnico Rui Costa.\n\nAutor de dois gols, o atacante Wesley Dias "
+           "dedicou a vitória à filha. \"Ela nasceu na quinta e hoje eu fiz dois\", contou, emocionado.", "Wesley Dias"),
     ("es", "«Necesitamos otra votación», dijo Ana Lima, que marchaba con la multitud.\n\nMás abajo en la calle, "
            "Lina Berg también celebraba con sus amigas. «Creo que no hay mejor acuerdo que ninguno», dijo ella.",
      "Lina Berg"),
@@ -1265,6 +1267,19 @@ def test_a_name_in_apposition_to_a_description():
 ])
 def test_a_description_after_the_verb_is_the_person_just_named(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)][-1:] == [speaker]
+
+
+# A title written out ends its sentence at a full stop ("… à filha.", "… thanked the mayor."); only an initial
+# or a short capitalised title ("Dr.", "Sen.") is an abbreviation whose dot may end nothing.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("pt", "O técnico Wesley Dias dedicou a vitória à filha. \"Ela nasceu na quinta e hoje eu fiz dois\", contou.",
+     "Wesley Dias"),
+    ("en", "Coach Ana Lima thanked the mayor. \"We could not have done it without the city and its people,\" she said.",
+     "Ana Lima"),
+    ("en", "“We will vote on Friday,” said Sen. Ana Lima.", "Ana Lima"),
+])
+def test_a_written_out_title_ends_its_sentence(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
 # A possessive before a description: the description is the source, not the possessor.
