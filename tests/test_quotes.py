@@ -1282,6 +1282,21 @@ def test_a_written_out_title_ends_its_sentence(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
+# Speech acts that frame a partial quotation in their sentence ("pidió «…»", "habló de «…»", "a réclamé « … »").
+@pytest.mark.parametrize("lang,text,want", [
+    ("es", "El sindicato, en boca de su líder Pilar Soto, pidió «garantías de empleo estable».",
+     [("garantías de empleo estable", "Pilar Soto")]),
+    ("es", "La alcaldesa Pilar Soto habló de «un día histórico para la ciudad».",
+     [("un día histórico para la ciudad", "Pilar Soto")]),
+    ("pt", "O prefeito Rui Costa pediu \"paciência e colaboração\" aos moradores.",
+     [("paciência e colaboração", "Rui Costa")]),
+    ("fr", "La maire Claire Morel a réclamé « un vrai plan de transport » pour la ville.",
+     [("un vrai plan de transport", "Claire Morel")]),
+])
+def test_speech_acts_frame_partial_quotations(lang, text, want):
+    assert [(q.text, q.speaker) for q in quotes(text, lang)] == want
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
