@@ -247,7 +247,7 @@ Según la concejala de Urbanismo, Marta Gómez, «las licencias se revisarán ca
 El capitán, Álvaro Morata, habló de una noche «mágica».
 La canción «Potra salvaje» sonó en el vestuario tras el partido.
 «Ha sido un partido durísimo», admitió el técnico italiano, Luciano Spalletti.
-""", [("Hemos jugado", "Luis de la Fuente"), ("Ha sido un partido", "Luciano Spalletti")]),
+""", [("Hemos jugado", "Luis de la Fuente"), ("mágica", "Álvaro Morata"), ("Ha sido un partido", "Luciano Spalletti")]),
     ("es", """El Real Madrid ganó la Liga. «Somos campeones otra vez», coreaban los aficionados en Cibeles.
 El club publicó un comunicado: «Gracias a todos por este año inolvidable lleno de alegrías».
 Según el diario Marca, «el equipo ya piensa en la Champions».
