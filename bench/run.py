@@ -201,7 +201,45 @@ def synthetic_warehouse(path: Path, vectors: np.ndarray, model_version: str, per
             con.unregister("incoming")
 
 
-def bench_search(sizes: list[int], base: np.ndarray, queries: int = 200, k: int = 10) -> list[dict]:
+def stored_warehouse(n: int, stored: np.ndarray, version: str, cache: Path | None, tmp: Path,
+                     copy: bool = True) -> tuple[Path, dict]:
+    """A warehouse of `n` synthetic statements with these vectors, every article marked linked and the index built
+    (what earlier runs left): (its path, {"load_s", "build_s"} it took to make). With `cache` it is made once there
+    and then reused (a 1M index takes 30-40 CPU-minutes to build): `copy` gives a copy in `tmp` to change, else the
+    cached file itself to read."""
+    from warehouse import ann, db
+
+    def make(path: Path) -> dict:
+        started = time.perf_counter()
+        synthetic_warehouse(path, stored, version)
+        load_s = time.perf_counter() - started
+        started = time.perf_counter()
+        with db.open_warehouse(path) as con:
+            con.execute("INSERT INTO linked_articles SELECT article_id, content_hash, ? FROM articles", [version])
+            ann.open_index(con, path, version)
+        return {"load_s": load_s, "build_s": time.perf_counter() - started}
+
+    if cache is None:
+        path = tmp / "w.duckdb"
+        return path, make(path)
+    kept = cache / f"stored-{n}.duckdb"
+    info = kept.with_suffix(".json")
+    if not info.exists():
+        for old in (kept, Path(f"{kept}.ann")):
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        info.write_text(json.dumps(make(kept)))
+    built = json.loads(info.read_text())
+    if not copy:
+        return kept, built
+    path = tmp / "w.duckdb"
+    shutil.copyfile(kept, path)
+    shutil.copytree(f"{kept}.ann", f"{path}.ann")
+    return path, built
+
+
+def bench_search(sizes: list[int], base: np.ndarray, queries: int = 200, k: int = 10,
+                 cache: Path | None = None) -> list[dict]:
     """`similar`'s search (warehouse.vectors.search) at each size: latency and recall@k against exact top-k."""
     from warehouse import ann, db, vectors
 
@@ -211,14 +249,8 @@ def bench_search(sizes: list[int], base: np.ndarray, queries: int = 200, k: int 
         tmp = Path(tempfile.mkdtemp(prefix="quoteline-search-"))
         try:
             stored = realistic_vectors(base, n, seed=n)
-            path = tmp / "s.duckdb"
-            started = time.perf_counter()
-            synthetic_warehouse(path, stored, version)
-            load_s = time.perf_counter() - started
-            started = time.perf_counter()
-            with db.open_warehouse(path) as con:
-                ann.open_index(con, path, version)
-            build_s = time.perf_counter() - started
+            path, built = stored_warehouse(n, stored, version, cache, tmp, copy=False)
+            load_s, build_s = built["load_s"], built["build_s"]
             with db.connect(path, read_only=True) as con:
                 keys = [r[0] for r in con.execute("SELECT md5(i::VARCHAR) FROM range(?) t(i) ORDER BY i", [n]).fetchall()]
                 started = time.perf_counter()
@@ -251,24 +283,19 @@ def search_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000) -> list[dict]:
+def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000, cache: Path | None = None) -> list[dict]:
     """Link + speaker time per new statement with `size` statements stored (already linked): `new` statements in
     new articles, half of them close paraphrases of stored ones (they link), then the flow's link task."""
     from flows.pipeline import link_and_gather
     from quoteline.config import load_config
-    from warehouse import ann, db
 
     version, rows = "bench-model", []
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="quoteline-link-"))
         try:
             stored = realistic_vectors(base, n, seed=n)
-            path = tmp / "l.duckdb"
-            synthetic_warehouse(path, stored, version)
+            path, _ = stored_warehouse(n, stored, version, cache, tmp)  # what earlier runs did: all linked ...
             cfg = load_config(REPO / "config" / "quoteline.toml").with_overrides(warehouse={"path": str(path)})
-            with db.open_warehouse(path) as con:  # what earlier runs did: everything stored is linked ...
-                con.execute("INSERT INTO linked_articles SELECT article_id, content_hash, ? FROM articles", [version])
-                ann.open_index(con, path, version)
             link_and_gather.fn(cfg, 5.0, None)  # ... and its speakers gathered
             rng = np.random.default_rng(7)
             fresh = realistic_vectors(base, new, seed=n + 1)
@@ -371,6 +398,8 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=8192, help="bytes per article (default 8192)")
     ap.add_argument("--repo", type=Path, default=REPO, help="the checkout whose quoteline runs (its .venv)")
     ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder")
+    ap.add_argument("--cache", type=Path, help="--search, --link: keep the stored warehouses and their indexes in this"
+                    " folder and reuse them (the same vectors at each size: made once, for both, and for a re-run)")
     ap.add_argument("--search", help="stored statements, comma-separated (e.g. 10000,100000,1000000)")
     ap.add_argument("--link", help="stored statements, comma-separated")
     ap.add_argument("--base", type=int, default=3000, help="real sentences embedded as the base of the vectors")
@@ -385,9 +414,9 @@ def main() -> None:
     if args.search or args.link:
         base = base_vectors(args.base, REPO / ".quoteline" / "bench" / f"base-{args.base}.npy")
         if args.search:
-            print(search_table(bench_search([int(x) for x in args.search.split(",")], base)))
+            print(search_table(bench_search([int(x) for x in args.search.split(",")], base, cache=args.cache)))
         if args.link:
-            print(link_table(bench_link([int(x) for x in args.link.split(",")], base)))
+            print(link_table(bench_link([int(x) for x in args.link.split(",")], base, cache=args.cache)))
 
 
 if __name__ == "__main__":

@@ -44,23 +44,52 @@ def index_path(db_path: Path | str, model_version: str) -> Path:
     return Path(f"{db_path}.ann") / f"{slug}.usearch"
 
 
+def _new_index(dim: int):
+    from usearch.index import Index
+
+    return Index(ndim=dim, metric="cos", dtype="f32", connectivity=CONNECTIVITY, expansion_add=EXPANSION_ADD,
+                 expansion_search=EXPANSION_SEARCH)
+
+
+def _rows(got, n: int, dim: int) -> list:
+    """usearch's `get` answer as one entry per key (None for a key it does not hold)."""
+    if isinstance(got, tuple):
+        return list(got)
+    return [None] * n if got is None else list(np.asarray(got).reshape(n, dim))
+
+
 class VectorIndex:
-    """The vectors of one model version: nearest texts, and the vectors themselves by text key."""
+    """The vectors of one model version: nearest texts, and the vectors themselves by text key.
 
-    def __init__(self, path: Path, dim: int, index=None, watermark: str | None = None):
-        from usearch.index import Index
+    Opened from its file, the index is a read-only view of it (memory-mapped: opening costs nothing that grows with
+    the warehouse, pages are read as the graph is walked), and vectors added afterwards go to a small second graph,
+    the delta, saved beside it. The main file is rewritten only when the delta has grown to an eighth of it, so the
+    cost of keeping the file, per vector added, does not grow with the warehouse. A search asks both graphs."""
 
+    def __init__(self, path: Path, dim: int, index=None, watermark: str | None = None, delta=None):
         self.path, self.dim, self.watermark = path, dim, watermark
-        self.index = index if index is not None else Index(
-            ndim=dim, metric="cos", dtype="f32", connectivity=CONNECTIVITY, expansion_add=EXPANSION_ADD,
-            expansion_search=EXPANSION_SEARCH)
+        self.index = index if index is not None else _new_index(dim)  # the main graph (a view when from a file)
+        self.viewed = index is not None                                # then new vectors go to the delta
+        self.delta = delta if delta is not None else _new_index(dim)
         self.dirty = False
-        self._ids = np.zeros(0, dtype=np.uint64)        # sorted key of every text in the index ...
+        self._ids = np.zeros(0, dtype=np.uint64)        # sorted key of every text in the main graph ...
         self._keys = np.zeros(0, dtype="S32")           # ... and its full text_key (found by `text_keys`)
+        self._delta_ids = np.zeros(0, dtype=np.uint64)  # the same for the delta
+        self._delta_keys = np.zeros(0, dtype="S32")
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self.index) + len(self.delta)
+
+    def contains(self, ids: np.ndarray) -> np.ndarray:
+        """Whether each id (`text_ids`) has a vector here."""
+        ids = np.asarray(ids, dtype=np.uint64)
+        if not len(ids):
+            return np.zeros(0, dtype=bool)
+        found = np.asarray(self.index.contains(ids), dtype=bool).reshape(-1)
+        if len(self.delta):
+            found |= np.asarray(self.delta.contains(ids), dtype=bool).reshape(-1)
+        return found
 
     def add(self, keys: Sequence[str], vectors: np.ndarray) -> int:
         """Add vectors of texts not in the index yet; return how many were added."""
@@ -69,9 +98,9 @@ class VectorIndex:
         ids = text_ids(keys)
         ids, first = np.unique(ids, return_index=True)
         vectors = np.asarray(vectors, dtype=np.float32)[first]
-        new = ~np.asarray(self.index.contains(ids), dtype=bool).reshape(-1)
+        new = ~self.contains(ids)
         if new.any():
-            self.index.add(ids[new], np.ascontiguousarray(vectors[new]))
+            (self.delta if self.viewed else self.index).add(ids[new], np.ascontiguousarray(vectors[new]))
             self._pending.append((ids[new], np.asarray([keys[i] for i in first[new]], dtype="S32")))
             self.dirty = True
         return int(new.sum())
@@ -80,71 +109,135 @@ class VectorIndex:
         """The stored vectors of `keys` (every key must be in the index), one row each, unit length."""
         if not len(keys):
             return np.zeros((0, self.dim), dtype=np.float32)
-        got = self.index.get(text_ids(keys))
-        rows = list(got) if isinstance(got, tuple) else got
+        rows = self._get(text_ids(keys))
         if any(row is None for row in rows):
             missing = [k for k, row in zip(keys, rows) if row is None][:3]
             raise KeyError(f"{self.path}: no vector for text(s) {missing}")
         return np.ascontiguousarray(np.asarray(rows, dtype=np.float32).reshape(len(keys), self.dim))
 
+    def _get(self, ids: np.ndarray) -> list:
+        rows = _rows(self.index.get(ids), len(ids), self.dim)
+        missing = [n for n, row in enumerate(rows) if row is None]
+        if missing and len(self.delta):
+            for n, row in zip(missing, _rows(self.delta.get(ids[missing]), len(missing), self.dim)):
+                rows[n] = row
+        return rows
+
     def text_keys(self, ids: np.ndarray) -> list[str]:
         """The full text_key of each id (an id the index does not hold gives an empty string)."""
         self._merge()
         ids = np.asarray(ids, dtype=np.uint64)
-        at = np.minimum(np.searchsorted(self._ids, ids), max(len(self._ids) - 1, 0))
-        if not len(self._ids):
-            return [""] * len(ids)
-        return [k.decode() if i == self._ids[a] else "" for i, a, k in zip(ids, at, self._keys[at])]
+        out = [""] * len(ids)
+        for known, keys in ((self._ids, self._keys), (self._delta_ids, self._delta_keys)):
+            if not len(known):
+                continue
+            at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+            for n in np.flatnonzero(known[at] == ids):
+                out[n] = keys[at[n]].decode()
+        return out
 
     def _merge(self) -> None:
+        """The ids and keys added since the last call, sorted into the main graph's arrays or the delta's."""
         if self._pending:
-            ids = np.concatenate([self._ids] + [p[0] for p in self._pending])
-            keys = np.concatenate([self._keys] + [p[1] for p in self._pending])
+            main = not self.viewed
+            ids = np.concatenate([self._ids if main else self._delta_ids] + [p[0] for p in self._pending])
+            keys = np.concatenate([self._keys if main else self._delta_keys] + [p[1] for p in self._pending])
             order = np.argsort(ids, kind="stable")
-            self._ids, self._keys, self._pending = ids[order], keys[order], []
+            if main:
+                self._ids, self._keys = ids[order], keys[order]
+            else:
+                self._delta_ids, self._delta_keys = ids[order], keys[order]
+            self._pending = []
 
     def vectors_by_id(self, ids: np.ndarray) -> np.ndarray:
-        got = self.index.get(np.asarray(ids, dtype=np.uint64))
-        return np.asarray(list(got) if isinstance(got, tuple) else got, dtype=np.float32).reshape(len(ids), self.dim)
+        ids = np.asarray(ids, dtype=np.uint64)
+        return np.asarray(self._get(ids), dtype=np.float32).reshape(len(ids), self.dim)
 
     def nearest(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, cosines) of up to k texts per query, best first, by the graph (cosines exact, ranks approximate);
         a row shorter than k is padded with id 0 and cosine -inf."""
         queries = np.atleast_2d(np.asarray(queries, dtype=np.float32))
-        k = max(1, min(k, len(self.index)))
-        if not len(self.index) or not len(queries):
+        k = max(1, min(k, len(self)))
+        if not len(self) or not len(queries):
             return np.zeros((len(queries), 0), np.uint64), np.zeros((len(queries), 0), np.float32)
-        # a small index is searched exactly: as fast, and the results never depend on the graph
-        found = self.index.search(queries, k, exact=len(self.index) < BRUTE_FORCE_BELOW)
-        if hasattr(found, "counts"):  # a batch
-            ids = np.asarray(found.keys, dtype=np.uint64).reshape(len(queries), -1)
-            cos = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(queries), -1)
-            counts = np.asarray(found.counts).reshape(-1)
-        else:  # one query: its matches only
-            ids = np.zeros((1, k), np.uint64)
-            cos = np.zeros((1, k), np.float32)
-            got = np.asarray(found.keys, dtype=np.uint64).reshape(-1)
-            ids[0, :len(got)] = got
-            cos[0, :len(got)] = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(-1)
-            counts = np.array([len(got)])
-        cos[np.arange(ids.shape[1])[None, :] >= counts[:, None]] = -np.inf
-        return ids, cos
+        found = [_search(graph, queries, k) for graph in (self.index, self.delta) if len(graph)]
+        if len(found) == 1:
+            return found[0]
+        ids, cos = np.concatenate([f[0] for f in found], axis=1), np.concatenate([f[1] for f in found], axis=1)
+        best = np.argsort(-cos, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(ids, best, axis=1), np.take_along_axis(cos, best, axis=1)
 
     def save(self) -> None:
+        """Write what was added: the delta alone while it is under an eighth of the main graph, else everything into
+        one main file (the delta emptied)."""
         if not self.dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        self.index.save(str(tmp))
         self._merge()
-        keys_tmp = self.path.with_suffix(".keys.tmp")
-        with open(keys_tmp, "wb") as f:
-            np.savez(f, ids=self._ids, keys=self._keys)
-        os.replace(keys_tmp, self.path.with_suffix(".keys"))
-        os.replace(tmp, self.path)  # a reader never sees half a file
+        if self.viewed and len(self.delta) * 8 >= len(self.index):
+            self._fold_delta()
+        if self.viewed:
+            _write_graph(self.delta, self._delta_ids, self._delta_keys, _delta_path(self.path))
+        else:
+            _write_graph(self.index, self._ids, self._keys, self.path)
+            for old in (_delta_path(self.path), _delta_path(self.path).with_suffix(".keys")):
+                old.unlink(missing_ok=True)
         meta = self.path.with_suffix(".json")
-        meta.write_text(json.dumps({"count": len(self.index), "dim": self.dim, "watermark": self.watermark}))
+        tmp = meta.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps({"count": len(self.index), "delta": len(self.delta), "dim": self.dim,
+                                   "watermark": self.watermark}))
+        os.replace(tmp, meta)
         self.dirty = False
+
+    def _fold_delta(self) -> None:
+        """The main graph loaded into memory (not a view) with the delta's vectors added to it."""
+        from usearch.index import Index
+
+        full = Index.restore(str(self.path), view=False)
+        full.expansion_search = EXPANSION_SEARCH
+        if len(self._delta_ids):
+            full.add(self._delta_ids, self.vectors_by_id(self._delta_ids))
+        ids = np.concatenate([self._ids, self._delta_ids])
+        keys = np.concatenate([self._keys, self._delta_keys])
+        order = np.argsort(ids, kind="stable")
+        self.index, self.viewed, self.delta = full, False, _new_index(self.dim)
+        self._ids, self._keys = ids[order], keys[order]
+        self._delta_ids, self._delta_keys = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype="S32")
+
+
+def _search(graph, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, cosines) of one graph, k columns (padded with id 0, cosine -inf)."""
+    k = min(k, len(graph))
+    # a small graph is searched exactly: as fast, and the results never depend on the graph
+    found = graph.search(queries, k, exact=len(graph) < BRUTE_FORCE_BELOW)
+    if hasattr(found, "counts"):  # a batch
+        ids = np.asarray(found.keys, dtype=np.uint64).reshape(len(queries), -1)
+        cos = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(len(queries), -1)
+        counts = np.asarray(found.counts).reshape(-1)
+    else:  # one query: its matches only
+        ids = np.zeros((1, k), np.uint64)
+        cos = np.zeros((1, k), np.float32)
+        got = np.asarray(found.keys, dtype=np.uint64).reshape(-1)
+        ids[0, :len(got)] = got
+        cos[0, :len(got)] = 1.0 - np.asarray(found.distances, dtype=np.float32).reshape(-1)
+        counts = np.array([len(got)])
+    cos[np.arange(ids.shape[1])[None, :] >= counts[:, None]] = -np.inf
+    return ids, cos
+
+
+def _delta_path(path: Path) -> Path:
+    return path.with_suffix(".delta.usearch")
+
+
+def _write_graph(graph, ids: np.ndarray, keys: np.ndarray, path: Path) -> None:
+    """A graph and its keys, each written beside and renamed over the old file (a reader never sees half one)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    graph.save(str(tmp))
+    keys_tmp = path.with_suffix(".keys.tmp")
+    with open(keys_tmp, "wb") as f:
+        np.savez(f, ids=ids, keys=keys)
+    os.replace(keys_tmp, path.with_suffix(".keys"))
+    os.replace(tmp, path)
 
 
 def _table_state(con: duckdb.DuckDBPyConnection, model_version: str) -> tuple[int, str | None, int]:
@@ -195,8 +288,9 @@ def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> Vector
     if not row or not row[0]:
         return None
     path = index_path(row[0], model_version)
+    meta = path.with_suffix(".json")  # rewritten whenever the main graph or the delta is
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = meta.stat().st_mtime_ns
     except OSError:
         return None
     cached = _OPEN.get(path)
@@ -210,7 +304,7 @@ def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> Vector
         index.watermark = newest
         try:
             index.save()
-            _OPEN[path] = (path.stat().st_mtime_ns, index)
+            _OPEN[path] = (meta.stat().st_mtime_ns, index)
         except OSError:
             pass
     return index if len(index) >= count else None
@@ -220,17 +314,27 @@ def _load(path: Path, dim: int) -> VectorIndex | None:
     from usearch.index import Index
 
     meta = path.with_suffix(".json")
+    delta_path = _delta_path(path)
     try:
         info = json.loads(meta.read_text())
-        restored = Index.restore(str(path))
+        restored = Index.restore(str(path), view=True)
         with np.load(path.with_suffix(".keys")) as saved:
             ids, keys = saved["ids"], saved["keys"]
+        delta, delta_ids, delta_keys = None, np.zeros(0, dtype=np.uint64), np.zeros(0, dtype="S32")
+        if info.get("delta"):
+            delta = Index.restore(str(delta_path), view=False)
+            with np.load(delta_path.with_suffix(".keys")) as saved:
+                delta_ids, delta_keys = saved["ids"], saved["keys"]
     except (OSError, ValueError, RuntimeError, KeyError):
         return None
     if restored is None or len(restored) != info.get("count") or len(ids) != len(restored) \
-            or (dim and restored.ndim != dim):
+            or (dim and restored.ndim != dim) or (info.get("delta") and (
+                delta is None or len(delta) != info["delta"] or len(delta_ids) != len(delta)
+                or delta.ndim != restored.ndim)):
         return None
     restored.expansion_search = EXPANSION_SEARCH
-    index = VectorIndex(path, restored.ndim, restored, info.get("watermark"))
-    index._ids, index._keys = ids, keys
+    if delta is not None:
+        delta.expansion_search = EXPANSION_SEARCH
+    index = VectorIndex(path, restored.ndim, restored, info.get("watermark"), delta)
+    index._ids, index._keys, index._delta_ids, index._delta_keys = ids, keys, delta_ids, delta_keys
     return index

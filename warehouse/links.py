@@ -34,7 +34,27 @@ import numpy as np
 from quoteline.linking import LinkItem, Pair, accepted_pairs, cluster_links
 from warehouse import ann, db
 
-_STATEMENTS = ("SELECT kind, article_id, seq, doc, handle, label, date, lang, text_key FROM v_statements")
+# Statements are read from the tables, filtered by a list of constants (article ids, text keys, handles) before they
+# meet `articles`: through v_statements every statement would first be joined with its article and its link
+# (`same_as`), a scan of the warehouse for each chunk of a run. The same rows and columns as v_statements.
+_STATEMENTS = (
+    "SELECT s.kind, s.article_id, s.seq, a.doc, s.handle, s.label, s.date, s.lang, s.text_key FROM ("
+    " SELECT 'tweet' AS kind, article_id, seq, handle, label, date, lang, text_key FROM tweets WHERE {tweets}"
+    " UNION ALL"
+    " SELECT 'quote' AS kind, article_id, seq, NULL AS handle, NULL AS label, NULL AS date, lang, text_key"
+    " FROM quotes WHERE {quotes}"
+    ") s JOIN articles a ON a.article_id = s.article_id WHERE a.status = 'active'")
+
+
+def _listed(values: Iterable[str]) -> str:
+    """SQL text of a list of constants (quoted and escaped)."""
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def _by_articles(article_ids: Iterable[str]) -> str:
+    """`_STATEMENTS` of these articles (a non-empty collection)."""
+    where = f"article_id IN ({_listed(article_ids)})"
+    return _STATEMENTS.format(tweets=where, quotes=where)
 _CHUNK = 128  # new articles compared per step (one short write each)
 
 
@@ -191,12 +211,7 @@ def _drop(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Seque
 def _statement_keys(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> set[str]:
     if not article_ids:
         return set()
-    _register(con, "arts", "article_id", article_ids)
-    try:
-        return {_key(*r) for r in con.execute(
-            "SELECT kind, article_id, seq FROM v_statements WHERE article_id IN (SELECT article_id FROM arts)").fetchall()}
-    finally:
-        con.unregister("arts")
+    return {_key(*r[:3]) for r in con.execute(_by_articles(article_ids)).fetchall()}
 
 
 def _statements(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> list[tuple]:
@@ -204,12 +219,7 @@ def _statements(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> l
     order: the order a full rebuild gives its items."""
     if not article_ids:
         return []
-    _register(con, "arts", "article_id", article_ids)
-    try:
-        return con.execute(f"{_STATEMENTS} WHERE article_id IN (SELECT article_id FROM arts)"
-                           " ORDER BY doc, kind, seq").fetchall()
-    finally:
-        con.unregister("arts")
+    return con.execute(_by_articles(article_ids) + " ORDER BY a.doc, s.kind, s.seq, s.article_id").fetchall()
 
 
 def _items(rows: Sequence[tuple], vectors: np.ndarray) -> list[LinkItem]:
@@ -275,7 +285,7 @@ def _in_index(index: ann.VectorIndex, rows: Sequence[tuple]) -> np.ndarray:
     """For each statement row, whether its text has a vector (of this model) yet."""
     if not rows:
         return np.zeros(0, dtype=bool)
-    return np.asarray(index.index.contains(ann.text_ids([r[8] for r in rows])), dtype=bool).reshape(-1)
+    return index.contains(ann.text_ids([r[8] for r in rows]))
 
 
 def _mark_linked(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Sequence[str]) -> None:
@@ -303,23 +313,16 @@ def _candidate_articles(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, 
         close[text].append((float(c), int(n)))
     found: dict[int, list[tuple[float, str, str]]] = defaultdict(list)  # row -> (cosine, doc, article)
     if close:
-        _register(con, "texts", "text_key", close)
-        try:
-            hits = con.execute("SELECT s.text_key, s.doc, s.article_id FROM v_statements s"
-                               " JOIN texts t ON s.text_key = t.text_key").fetchall()
-        finally:
-            con.unregister("texts")
+        where = f"text_key IN ({_listed(close)})"
+        hits = [(r[8], r[3], r[1]) for r in con.execute(_STATEMENTS.format(tweets=where, quotes=where)).fetchall()]
         for prefix, doc, article_id in hits:
             for c, n in close[prefix]:
                 found[n].append((-c, doc, article_id))
     handles = {_norm_handle(r[4]) for r in rows} - {None}
     if handles:
-        _register(con, "hs", "handle", handles)
-        try:
-            same = con.execute(f"{_STATEMENTS} WHERE lower(ltrim(trim(handle), '@')) IN (SELECT handle FROM hs)"
-                               " AND text_key IS NOT NULL").fetchall()
-        finally:
-            con.unregister("hs")
+        same = con.execute(_STATEMENTS.format(  # a quotation has no handle
+            tweets=f"lower(ltrim(trim(handle), '@')) IN ({_listed(sorted(handles))}) AND text_key IS NOT NULL",
+            quotes="false")).fetchall()
         same = [r for r, ok in zip(same, _in_index(index, same)) if ok]
         if same:
             theirs = index.vectors([r[8] for r in same])
@@ -360,25 +363,11 @@ def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, mo
     frontier = set(seeds)
     edges: dict[tuple[str, str], tuple[float, str]] = {}
     while frontier:  # grow to whole components of the pairs and whole old clusters
-        _register(con, "fr", "k", frontier)
-        try:
-            got = con.execute("SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
-                              " AND (a IN (SELECT k FROM fr) OR b IN (SELECT k FROM fr))", [model_version]).fetchall()
-            mates = con.execute(
-                "SELECT l.kind || ':' || l.article_id || ':' || l.seq FROM links l JOIN links m"
-                " ON l.canonical_kind = m.canonical_kind AND l.canonical_article_id = m.canonical_article_id"
-                " AND l.canonical_seq = m.canonical_seq"
-                " WHERE m.kind || ':' || m.article_id || ':' || m.seq IN (SELECT k FROM fr)"
-                " OR m.canonical_kind || ':' || m.canonical_article_id || ':' || m.canonical_seq IN (SELECT k FROM fr)"
-                " UNION SELECT canonical_kind || ':' || canonical_article_id || ':' || canonical_seq FROM links"
-                " WHERE kind || ':' || article_id || ':' || seq IN (SELECT k FROM fr)").fetchall()
-        finally:
-            con.unregister("fr")
         reached = set()
-        for a, b, score, edge in got:
+        for a, b, score, edge in _pairs_touching(con, model_version, frontier):
             edges[(a, b)] = (score, edge)
             reached.update((a, b))
-        reached.update(r[0] for r in mates)
+        reached |= _cluster_mates(con, frontier)
         frontier = reached - members
         members |= frontier
     live = _live(con, members)
@@ -418,16 +407,57 @@ def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, mo
                      for ln in links]
 
 
+def _articles_of(keys: Iterable[str]) -> list[str]:
+    return sorted({_split(k)[1] for k in keys})
+
+
+def _pairs_touching(con: duckdb.DuckDBPyConnection, model_version: str, keys: set[str]) -> list[tuple]:
+    """(a, b, score, edge) of the stored pairs with an end among `keys`: read by the ends' article ids (constants),
+    the statement keys checked here."""
+    listed = _listed(_articles_of(keys))
+    rows = con.execute(f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
+                       f" AND (a_article_id IN ({listed}) OR b_article_id IN ({listed}))", [model_version]).fetchall()
+    return [r for r in rows if r[0] in keys or r[1] in keys]
+
+
+def _links_where(con: duckdb.DuckDBPyConnection, column: str, article_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(member key, canonical key) of the links whose `column` (article_id or canonical_article_id) is one of
+    these article ids."""
+    if not article_ids:
+        return []
+    return [(_key(*r[:3]), _key(*r[3:])) for r in con.execute(
+        "SELECT kind, article_id, seq, canonical_kind, canonical_article_id, canonical_seq FROM links"
+        f" WHERE {column} IN ({_listed(article_ids)})").fetchall()]
+
+
+def _cluster_mates(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
+    """Every statement of the stored clusters that hold one of `keys` (as member or canonical), canonicals
+    included."""
+    articles = _articles_of(keys)
+    canonicals = {c for m, c in _links_where(con, "article_id", articles) if m in keys}
+    canonicals |= {c for _, c in _links_where(con, "canonical_article_id", articles) if c in keys}
+    mates = set(canonicals)
+    mates |= {m for m, c in _links_where(con, "canonical_article_id", _articles_of(canonicals)) if c in canonicals}
+    return mates
+
+
 def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list[tuple]) -> None:
     """The links of the statements `members` replaced by `rows`, in one transaction."""
     if not members:
         return
-    _register(con, "gone", "k", members)
+    import pyarrow as pa
+
+    parts = [_split(k) for k in sorted(members)]
+    con.register("gone", pa.table({"kind": [p[0] for p in parts], "article_id": [p[1] for p in parts],
+                                   "seq": pa.array([p[2] for p in parts], type=pa.int32())}))
+    listed = _listed(_articles_of(members))
     try:
         with _transaction(con):
-            con.execute("DELETE FROM links WHERE kind || ':' || article_id || ':' || seq IN (SELECT k FROM gone)"
-                        " OR canonical_kind || ':' || canonical_article_id || ':' || canonical_seq"
-                        " IN (SELECT k FROM gone)")
+            con.execute(f"DELETE FROM links WHERE article_id IN ({listed})"
+                        " AND (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM gone)")
+            con.execute(f"DELETE FROM links WHERE canonical_article_id IN ({listed})"
+                        " AND (canonical_kind, canonical_article_id, canonical_seq)"
+                        " IN (SELECT kind, article_id, seq FROM gone)")
             db.insert_rows(con, "links", rows)
     finally:
         con.unregister("gone")
@@ -435,10 +465,6 @@ def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list
 
 def _live(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
     """The keys that are still active statements."""
-    _register(con, "ks", "k", keys)
-    try:
-        return {r[0] for r in con.execute(
-            "SELECT kind || ':' || article_id || ':' || seq AS k FROM v_statements"
-            " WHERE article_id IN (SELECT split_part(k, ':', 2) FROM ks)").fetchall()} & keys
-    finally:
-        con.unregister("ks")
+    if not keys:
+        return set()
+    return {_key(*r[:3]) for r in con.execute(_by_articles(_articles_of(keys))).fetchall()} & keys

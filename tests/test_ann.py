@@ -1,0 +1,117 @@
+"""The ANN index beside the warehouse: opened from its file as a view, vectors added later kept in a small delta file
+(the main file untouched) until the delta reaches an eighth of it, then folded in; every answer covers both."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from warehouse import ann, db
+
+VERSION = "test-model"
+DIM = 16
+
+
+def key(i: int) -> str:
+    return hashlib.sha256(f"text {i}".encode()).hexdigest()[:32]  # as long as a text_key
+
+
+def unit(rng: np.random.Generator, n: int) -> np.ndarray:
+    v = rng.normal(size=(n, DIM)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def store(path: Path, start: int, vectors: np.ndarray, at: datetime) -> None:
+    with db.open_warehouse(path) as con:
+        con.register("incoming", pa.table({
+            "text_key": [key(i) for i in range(start, start + len(vectors))],
+            "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), DIM)}))
+        con.execute("INSERT INTO embeddings SELECT text_key, ?, vector::FLOAT[], ? FROM incoming", [VERSION, at])
+        con.unregister("incoming")
+
+
+def open_index(path: Path) -> ann.VectorIndex:
+    with db.connect(path, read_only=True) as con:
+        return ann.open_index(con, path, VERSION)
+
+
+def exact_top(matrix: np.ndarray, queries: np.ndarray, k: int) -> list[list[int]]:
+    return [list(np.argsort(-(matrix @ q), kind="stable")[:k]) for q in queries]
+
+
+@pytest.fixture()
+def grown(tmp_path: Path) -> dict:
+    """A warehouse of 2,000 vectors indexed, then 100 more stored and the index opened again."""
+    rng = np.random.default_rng(3)
+    path = tmp_path / "w.duckdb"
+    start = datetime(2026, 1, 1)
+    first = unit(rng, 2000)
+    store(path, 0, first, start)
+    built = open_index(path)
+    assert len(built) == 2000 and not built.viewed
+    main = ann.index_path(path, VERSION)
+    before = main.read_bytes()
+    more = unit(rng, 100)
+    store(path, 2000, more, start + timedelta(days=1))
+    return {"path": path, "main": main, "before": before, "matrix": np.concatenate([first, more]), "rng": rng,
+            "start": start, "index": open_index(path)}
+
+
+def test_vectors_added_to_an_opened_index_go_to_the_delta_file_not_the_main_one(grown):
+    index, main = grown["index"], grown["main"]
+    assert index.viewed and len(index.index) == 2000 and len(index.delta) == 100 and len(index) == 2100
+    assert main.read_bytes() == grown["before"], "the main file is not rewritten for 100 new vectors"
+    assert main.with_suffix(".delta.usearch").exists()
+    assert json.loads(main.with_suffix(".json").read_text())["delta"] == 100
+    reopened = open_index(grown["path"])
+    assert (len(reopened.index), len(reopened.delta)) == (2000, 100)
+    assert main.read_bytes() == grown["before"], "opening an up-to-date index writes nothing"
+
+
+def test_an_index_with_a_delta_answers_for_every_vector(grown):
+    index, matrix = grown["index"], grown["matrix"]
+    keys = [key(i) for i in (0, 1999, 2000, 2099)]
+    assert index.vectors(keys) == pytest.approx(matrix[[0, 1999, 2000, 2099]], abs=1e-6)
+    ids = ann.text_ids(keys + [key(5000)])
+    assert list(index.contains(ids)) == [True, True, True, True, False]
+    assert index.text_keys(ids) == keys + [""]
+    queries = np.concatenate([matrix[[5, 2050]], unit(grown["rng"], 8)])
+    found, cosines = index.nearest(queries, 10)
+    expected = exact_top(matrix, queries, 10)
+    assert [index.text_keys(row) for row in found] == [[key(i) for i in row] for row in expected]
+    assert cosines == pytest.approx(np.take_along_axis(queries @ matrix.T, np.asarray(expected), axis=1), abs=1e-5)
+    assert index.text_keys(found[:2, 0]) == [key(5), key(2050)], "a delta vector is its own nearest"
+    with db.connect(grown["path"], read_only=True) as con:  # as a search opens it
+        existing = ann.existing_index(con, VERSION)
+        assert existing is not None and len(existing) == 2100
+        assert existing.text_keys(existing.nearest(matrix[2099], 1)[0][0]) == [key(2099)]
+
+
+def test_a_delta_of_an_eighth_of_the_main_graph_is_folded_into_it(grown):
+    path, main = grown["path"], grown["main"]
+    more = unit(grown["rng"], 160)  # 260 in the delta: more than 2,000 / 8
+    store(path, 2100, more, grown["start"] + timedelta(days=2))
+    index = open_index(path)
+    assert (len(index.index), len(index.delta), index.viewed) == (2260, 0, False)
+    assert not main.with_suffix(".delta.usearch").exists()
+    assert json.loads(main.with_suffix(".json").read_text()) == {
+        "count": 2260, "delta": 0, "dim": DIM, "watermark": index.watermark}
+    reopened = open_index(path)
+    assert reopened.viewed and (len(reopened.index), len(reopened.delta)) == (2260, 0)
+    matrix = np.concatenate([grown["matrix"], more])
+    queries = matrix[[0, 2001, 2259]]
+    found, _ = reopened.nearest(queries, 5)
+    assert [reopened.text_keys(row) for row in found] == [[key(i) for i in row]
+                                                           for row in exact_top(matrix, queries, 5)]
+
+
+def test_a_lost_delta_file_makes_the_index_rebuilt_from_the_table(grown):
+    grown["main"].with_suffix(".delta.usearch").unlink()
+    index = open_index(grown["path"])
+    assert len(index) == 2100 and not index.viewed
+    assert index.text_keys(index.nearest(grown["matrix"][2077], 1)[0][0]) == [key(2077)]
