@@ -24,7 +24,6 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run, task_run
 
-from extractors.speakers import group_speakers
 from flows import budget
 from quoteline.config import Config, load_config
 from quoteline.embedder import ModelUnavailable, embedding_settings, model_version_for, shared_embedder
@@ -34,6 +33,7 @@ from quoteline.sources import (Discovery, RawSource, SourceError, SourceRef, dec
                                read_file)
 from quoteline.version import code_version
 from warehouse import db, links, load, vectors
+from warehouse import speakers as speaker_groups
 
 
 class TransientReadError(Exception):
@@ -244,7 +244,7 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | N
 def link_and_gather(cfg: Config, wait_s: float, version: str | None, speakers: bool = True,
                     full: bool = False) -> tuple[int, int]:
     """Bring cross-language links up to date (incrementally: warehouse/links.py; `full` links everything again)
-    and, if `speakers`, the speaker groups (updated in place).
+    and, if `speakers`, the speaker groups (incrementally too: warehouse/speakers.py; `full` groups everyone again).
 
     Links need the vectors of the configured model (`version`); with embedding off (None) only speakers are
     gathered. Returns (links, speaker groups); -1 for what was not looked at.
@@ -254,11 +254,7 @@ def link_and_gather(cfg: Config, wait_s: float, version: str | None, speakers: b
         settings = links.LinkSettings(**cfg.links.model_dump())
         n_links = links.relink(cfg.store, version, settings, wait_s=wait_s, full=full).links
     if speakers:
-        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-            people = vectors.people(con)
-        groups = group_speakers(people)
-        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-            n_groups = vectors.replace_speakers(con, groups)
+        n_groups = speaker_groups.update(cfg.store, wait_s=wait_s, full=full)
     return n_links, n_groups
 
 

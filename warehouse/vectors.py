@@ -170,18 +170,34 @@ def people(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
         " UNION ALL"
         " SELECT speaker AS who, NULL AS handle, doc, seq FROM v_quotes"
         " WHERE speaker_start IS NOT NULL"
-        ") WHERE who IS NOT NULL GROUP BY who, handle) ORDER BY first").fetchall()
+        ") WHERE who IS NOT NULL GROUP BY who, handle) ORDER BY first, who, handle NULLS FIRST").fetchall()
 
 
 def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup]) -> int:
-    """Store speaker groups in place: a group keeps the id of the stored group it continues (same handle, else
-    the one holding most of its names), a new group takes a new id, and only rows that differ are written, so a
-    nightly run with a few new names writes a few rows (ids stay stable for whoever refers to them)."""
+    """Store speaker groups in place of every stored group (`write_speakers`), in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        write_speakers(con, groups)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(groups)
+
+
+def write_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup],
+                   scope: set[int] | None = None) -> None:
+    """Store speaker groups in place of the stored groups `scope` (their ids; None: all), in the caller's
+    transaction: a group keeps the id of the stored group it continues (same handle, else the one holding most of
+    its names), a new group takes a new id, and only rows that differ are written, so a nightly run with a few new
+    names writes a few rows (ids stay stable for whoever refers to them)."""
+    where, params = ("", []) if scope is None else (" WHERE list_contains(?, speaker_id)", [sorted(scope)])
     stored: dict[int, tuple[str, str | None]] = {r[0]: (r[1], r[2]) for r in con.execute(
-        "SELECT speaker_id, canonical_name, handle FROM speakers").fetchall()}
+        f"SELECT speaker_id, canonical_name, handle FROM speakers{where}", params).fetchall()}
     names: dict[int, set[str]] = {i: set() for i in stored}
     owner: dict[str, int] = {}
-    for sid, name in con.execute("SELECT speaker_id, name FROM speaker_names").fetchall():
+    for sid, name in con.execute(f"SELECT speaker_id, name FROM speaker_names{where} ORDER BY speaker_id",
+                                 params).fetchall():
         names.setdefault(sid, set()).add(name)
         owner.setdefault(name, sid)
     by_handle = {h.casefold(): sid for sid, (_, h) in stored.items() if h}
@@ -198,26 +214,19 @@ def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGro
         if sid is not None:
             taken.add(sid)
         ids.append(sid)
-    next_id = max(stored, default=0) + 1
+    next_id = (con.execute("SELECT max(speaker_id) FROM speakers").fetchone()[0] or 0) + 1
     for n, sid in enumerate(ids):
         if sid is None:
             ids[n], next_id = next_id, next_id + 1
     want = {sid: (g.canonical_name, g.handle) for sid, g in zip(ids, groups)}
     want_names = {(sid, name) for sid, g in zip(ids, groups) for name in g.names}
     have_names = {(sid, name) for sid, ns in names.items() for name in ns}
-    con.execute("BEGIN TRANSACTION")
-    try:
-        gone = [sid for sid in stored if sid not in want or stored[sid] != want[sid]]
-        if gone:
-            con.execute("DELETE FROM speakers WHERE list_contains(?, speaker_id)", [gone])
-        db.insert_rows(con, "speakers", [(sid, *want[sid]) for sid in sorted(want)
-                                         if sid not in stored or stored[sid] != want[sid]])
-        drop = sorted(have_names - want_names)
-        if drop:
-            con.executemany("DELETE FROM speaker_names WHERE speaker_id = ? AND name = ?", drop)
-        db.insert_rows(con, "speaker_names", sorted(want_names - have_names), unique_by=("speaker_id", "name"))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return len(groups)
+    gone = [sid for sid in stored if sid not in want or stored[sid] != want[sid]]
+    if gone:
+        con.execute("DELETE FROM speakers WHERE list_contains(?, speaker_id)", [gone])
+    db.insert_rows(con, "speakers", [(sid, *want[sid]) for sid in sorted(want)
+                                     if sid not in stored or stored[sid] != want[sid]])
+    drop = sorted(have_names - want_names)
+    if drop:
+        con.executemany("DELETE FROM speaker_names WHERE speaker_id = ? AND name = ?", drop)
+    db.insert_rows(con, "speaker_names", sorted(want_names - have_names), unique_by=("speaker_id", "name"))

@@ -157,22 +157,25 @@ def run(
 
 @app.command(rich_help_panel="Run")
 def relink(
-    full: Annotated[bool, typer.Option("--full", help="Compare every article again (after changing [links]), "
-                                                      "not only those not linked yet.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Compare every article again (after changing [links]) and "
+                                                      "group every speaker again, not only what is not done yet.")]
+    = False,
     wait: WaitOpt = 30.0, config: ConfigOpt = None, db: DbOpt = None, debug: DebugOpt = False,
 ) -> int:
-    """Bring cross-language links up to date (every run does this by itself, incrementally).
+    """Bring cross-language links and speaker groups up to date (every run does this by itself, incrementally).
 
     Example: quoteline relink --full
     """
     from quoteline.embedder import embedding_settings, model_version_for
+    from warehouse import speakers
     from warehouse.links import LinkSettings, relink as relink_links
 
     cfg = load(config, db)
     version = model_version_for(**embedding_settings(cfg))
     result = relink_links(cfg.store, version, LinkSettings(**cfg.links.model_dump()), wait_s=float(wait), full=full)
+    groups = speakers.update(cfg.store, wait_s=float(wait), full=full)
     print(f"{result.compared} articles compared, {result.removed} gone, {result.pairs} pairs accepted, "
-          f"{result.reclustered} statements re-clustered; {result.links} links")
+          f"{result.reclustered} statements re-clustered; {result.links} links; {groups} speaker groups")
     return errors.EXIT_OK
 
 
