@@ -157,9 +157,8 @@ def run(
 
 @app.command(rich_help_panel="Run")
 def relink(
-    full: Annotated[bool, typer.Option("--full", help="Compare every article again (after changing [links]) and "
-                                                      "group every speaker again, not only what is not done yet.")]
-    = False,
+    full: Annotated[bool, typer.Option("--full", help="Compare every article and group every speaker again "
+                                                      "(after changing [links]), not only what is new.")] = False,
     wait: WaitOpt = 30.0, config: ConfigOpt = None, db: DbOpt = None, debug: DebugOpt = False,
 ) -> int:
     """Bring cross-language links and speaker groups up to date (every run does this by itself, incrementally).
