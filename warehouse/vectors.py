@@ -185,19 +185,23 @@ def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGro
     return len(groups)
 
 
+def _ids(ids: Iterable[int]) -> str:
+    """SQL text of a list of integer ids (never empty)."""
+    return ", ".join(str(int(i)) for i in sorted(ids)) or "NULL"
+
+
 def write_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup],
                    scope: set[int] | None = None) -> None:
     """Store speaker groups in place of the stored groups `scope` (their ids; None: all), in the caller's
     transaction: a group keeps the id of the stored group it continues (same handle, else the one holding most of
     its names), a new group takes a new id, and only rows that differ are written, so a nightly run with a few new
     names writes a few rows (ids stay stable for whoever refers to them)."""
-    where, params = ("", []) if scope is None else (" WHERE list_contains(?, speaker_id)", [sorted(scope)])
+    where = "" if scope is None else f" WHERE speaker_id IN ({_ids(scope)})"
     stored: dict[int, tuple[str, str | None]] = {r[0]: (r[1], r[2]) for r in con.execute(
-        f"SELECT speaker_id, canonical_name, handle FROM speakers{where}", params).fetchall()}
+        f"SELECT speaker_id, canonical_name, handle FROM speakers{where}").fetchall()}
     names: dict[int, set[str]] = {i: set() for i in stored}
     owner: dict[str, int] = {}
-    for sid, name in con.execute(f"SELECT speaker_id, name FROM speaker_names{where} ORDER BY speaker_id",
-                                 params).fetchall():
+    for sid, name in con.execute(f"SELECT speaker_id, name FROM speaker_names{where} ORDER BY speaker_id").fetchall():
         names.setdefault(sid, set()).add(name)
         owner.setdefault(name, sid)
     by_handle = {h.casefold(): sid for sid, (_, h) in stored.items() if h}
@@ -223,10 +227,18 @@ def write_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup
     have_names = {(sid, name) for sid, ns in names.items() for name in ns}
     gone = [sid for sid in stored if sid not in want or stored[sid] != want[sid]]
     if gone:
-        con.execute("DELETE FROM speakers WHERE list_contains(?, speaker_id)", [gone])
+        con.execute(f"DELETE FROM speakers WHERE speaker_id IN ({_ids(gone)})")
     db.insert_rows(con, "speakers", [(sid, *want[sid]) for sid in sorted(want)
                                      if sid not in stored or stored[sid] != want[sid]])
     drop = sorted(have_names - want_names)
     if drop:
-        con.executemany("DELETE FROM speaker_names WHERE speaker_id = ? AND name = ?", drop)
+        import pyarrow as pa
+
+        con.register("dropped", pa.table({"speaker_id": pa.array([d[0] for d in drop], type=pa.int32()),
+                                          "name": [d[1] for d in drop]}))
+        try:
+            con.execute(f"DELETE FROM speaker_names WHERE speaker_id IN ({_ids({d[0] for d in drop})})"
+                        " AND (speaker_id, name) IN (SELECT speaker_id, name FROM dropped)")
+        finally:
+            con.unregister("dropped")
     db.insert_rows(con, "speaker_names", sorted(want_names - have_names), unique_by=("speaker_id", "name"))
