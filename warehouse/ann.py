@@ -189,14 +189,16 @@ class VectorIndex:
         os.replace(tmp, meta)
         self.dirty = False
 
-    def _fold_delta(self) -> None:
-        """The main graph loaded into memory (not a view) with the delta's vectors added to it."""
+    def _fold_delta(self, full=None) -> None:
+        """The main graph in memory (`full`, else loaded from the file) with the delta's vectors added to it."""
         from usearch.index import Index
 
-        full = Index.restore(str(self.path), view=False)
-        full.expansion_search = EXPANSION_SEARCH
+        if full is None:
+            full = Index.restore(str(self.path), view=False)
+            full.expansion_search = EXPANSION_SEARCH
         if len(self._delta_ids):
             full.add(self._delta_ids, self.vectors_by_id(self._delta_ids))
+            self.dirty = True
         ids = np.concatenate([self._ids, self._delta_ids])
         keys = np.concatenate([self._keys, self._delta_keys])
         order = np.argsort(ids, kind="stable")
@@ -265,7 +267,14 @@ def open_index(con: duckdb.DuckDBPyConnection, db_path: Path | str, model_versio
     """The index of `model_version`'s vectors, brought up to date with the table (and saved if it changed)."""
     path = index_path(db_path, model_version)
     count, newest, dim = _table_state(con, model_version)
-    index = None if rebuild else _load(path, dim)
+    # a view unless the delta would reach an eighth of the main graph: then the main graph is loaded and the new
+    # vectors go straight into it (not into the delta first, then again into the main graph when it is saved)
+    try:
+        info = json.loads(path.with_suffix(".json").read_text())
+        view = (count - int(info["count"])) * 8 < int(info["count"])
+    except (OSError, ValueError, KeyError, TypeError):
+        view = True
+    index = None if rebuild else _load(path, dim, view=view)
     if index is not None and index.watermark != newest:
         _add_since(index, con, model_version, index.watermark)
     if index is None or len(index) < count:  # missing, unreadable or fewer vectors than the table: rebuild
@@ -310,14 +319,16 @@ def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> Vector
     return index if len(index) >= count else None
 
 
-def _load(path: Path, dim: int) -> VectorIndex | None:
+def _load(path: Path, dim: int, view: bool = True) -> VectorIndex | None:
+    """The index saved at `path`: its main graph a view of the file, or (`view` False) loaded into memory with the
+    delta's vectors added to it (then saved whole by the next `save`)."""
     from usearch.index import Index
 
     meta = path.with_suffix(".json")
     delta_path = _delta_path(path)
     try:
         info = json.loads(meta.read_text())
-        restored = Index.restore(str(path), view=True)
+        restored = Index.restore(str(path), view=view)
         with np.load(path.with_suffix(".keys")) as saved:
             ids, keys = saved["ids"], saved["keys"]
         delta, delta_ids, delta_keys = None, np.zeros(0, dtype=np.uint64), np.zeros(0, dtype="S32")
@@ -337,4 +348,6 @@ def _load(path: Path, dim: int) -> VectorIndex | None:
         delta.expansion_search = EXPANSION_SEARCH
     index = VectorIndex(path, restored.ndim, restored, info.get("watermark"), delta)
     index._ids, index._keys, index._delta_ids, index._delta_keys = ids, keys, delta_ids, delta_keys
+    if not view:
+        index._fold_delta(restored)
     return index
