@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import duckdb
 
@@ -133,6 +133,12 @@ def _load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
+
+
+def sql_list(values: Iterable[object]) -> str:
+    """SQL text of a list of string constants, for `IN (...)` (never empty: NULL matches nothing). A filter by
+    constants reaches the table's scan before any join, where a join with a registered list of keys does not."""
+    return ", ".join(_literal(v) for v in values) or "NULL"
 
 
 def _backend(con: duckdb.DuckDBPyConnection) -> str:

@@ -33,6 +33,7 @@ import numpy as np
 
 from quoteline.linking import LinkItem, Pair, accepted_pairs, cluster_links
 from warehouse import ann, db
+from warehouse.db import sql_list as _listed
 
 # Statements are read from the tables, filtered by a list of constants (article ids, text keys, handles) before they
 # meet `articles`: through v_statements every statement would first be joined with its article and its link
@@ -44,17 +45,6 @@ _STATEMENTS = (
     " SELECT 'quote' AS kind, article_id, seq, NULL AS handle, NULL AS label, NULL AS date, lang, text_key"
     " FROM quotes WHERE {quotes}"
     ") s JOIN articles a ON a.article_id = s.article_id WHERE a.status = 'active'")
-
-
-def _listed(values: Iterable[str]) -> str:
-    """SQL text of a list of constants (quoted and escaped)."""
-    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
-
-
-def _by_articles(article_ids: Iterable[str]) -> str:
-    """`_STATEMENTS` of these articles (a non-empty collection)."""
-    where = f"article_id IN ({_listed(article_ids)})"
-    return _STATEMENTS.format(tweets=where, quotes=where)
 _CHUNK = 128  # new articles compared per step (one short write each)
 
 
@@ -206,6 +196,12 @@ def _drop(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Seque
     finally:
         con.unregister("touched")
     return seeds
+
+
+def _by_articles(article_ids: Iterable[str]) -> str:
+    """`_STATEMENTS` of these articles."""
+    where = f"article_id IN ({_listed(article_ids)})"
+    return _STATEMENTS.format(tweets=where, quotes=where)
 
 
 def _statement_keys(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> set[str]:

@@ -26,8 +26,9 @@ from typing import Iterable, Sequence
 
 import duckdb
 
-from extractors.speakers import SpeakerGroup, base_name, group_speakers, speaker_key
+from extractors.speakers import base_name, group_speakers, speaker_key
 from warehouse import db, vectors
+from warehouse.db import sql_list as _listed
 
 # (article_id, name, handle, first) of the people of some articles, as `vectors.people` counts them: tweet authors
 # with their handle, quotation speakers resolved to a person (their span is known) without one.
@@ -42,11 +43,6 @@ _PEOPLE = (
     " WHERE q.article_id IN ({ids}) AND a.article_id IN ({ids}) AND a.status = 'active'"
     " AND q.speaker_start IS NOT NULL"
     ") WHERE who IS NOT NULL GROUP BY article_id, who, handle")
-
-
-def _listed(values: Iterable[str]) -> str:
-    """SQL text of a list of constants (quoted and escaped); never empty."""
-    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) or "NULL"
 
 
 def handle_key(handle: str | None) -> str | None:
@@ -178,8 +174,3 @@ def _transaction(con: duckdb.DuckDBPyConnection):
     except BaseException:
         con.execute("ROLLBACK")
         raise
-
-
-def regroup_all(con: duckdb.DuckDBPyConnection) -> list[SpeakerGroup]:
-    """The groups of every person in the warehouse at once (what `update` keeps equal to)."""
-    return group_speakers(vectors.people(con))
