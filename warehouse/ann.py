@@ -24,8 +24,12 @@ import duckdb
 import numpy as np
 
 # Graph parameters: 16 neighbours a node, wide beams. Measured in bench/run.py (--search): recall@10 after
-# exact re-ranking >= 0.99 at 1M real-like vectors.
+# exact re-ranking 0.99 at 100k real-like vectors, but 0.85 at 1M with a search beam of 128.
 CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 128, 128
+# A `similar` question (one query, a person waiting) searches wider: recall@10 after re-ranking at 1M real-like
+# vectors 0.85 with a beam of 128, 0.93 with 256, 0.98 with 512, the graph's part 1-3 ms (bench/RESULTS.md).
+# Linking (thousands of queries a run) keeps 128.
+EXPANSION_SIMILAR = 512
 _CHUNK = 50_000
 # Below this many vectors exact search in SQL answers in milliseconds (bench/RESULTS.md) and needs no index.
 BRUTE_FORCE_BELOW = 20_000  # vectors read from DuckDB at a time when (re)building: a bounded slice, not the whole table
@@ -153,14 +157,14 @@ class VectorIndex:
         ids = np.asarray(ids, dtype=np.uint64)
         return np.asarray(self._get(ids), dtype=np.float32).reshape(len(ids), self.dim)
 
-    def nearest(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, cosines) of up to k texts per query, best first, by the graph (cosines exact, ranks approximate);
-        a row shorter than k is padded with id 0 and cosine -inf."""
+    def nearest(self, queries: np.ndarray, k: int, expansion: int = EXPANSION_SEARCH) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, cosines) of up to k texts per query, best first, by the graph (cosines exact, ranks approximate;
+        `expansion`: how wide the graph is searched); a row shorter than k is padded with id 0 and cosine -inf."""
         queries = np.atleast_2d(np.asarray(queries, dtype=np.float32))
         k = max(1, min(k, len(self)))
         if not len(self) or not len(queries):
             return np.zeros((len(queries), 0), np.uint64), np.zeros((len(queries), 0), np.float32)
-        found = [_search(graph, queries, k) for graph in (self.index, self.delta) if len(graph)]
+        found = [_search(graph, queries, k, expansion) for graph in (self.index, self.delta) if len(graph)]
         if len(found) == 1:
             return found[0]
         ids, cos = np.concatenate([f[0] for f in found], axis=1), np.concatenate([f[1] for f in found], axis=1)
@@ -207,9 +211,11 @@ class VectorIndex:
         self._delta_ids, self._delta_keys = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype="S32")
 
 
-def _search(graph, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _search(graph, queries: np.ndarray, k: int, expansion: int) -> tuple[np.ndarray, np.ndarray]:
     """(ids, cosines) of one graph, k columns (padded with id 0, cosine -inf)."""
     k = min(k, len(graph))
+    if graph.expansion_search != expansion:
+        graph.expansion_search = expansion
     # a small graph is searched exactly: as fast, and the results never depend on the graph
     found = graph.search(queries, k, exact=len(graph) < BRUTE_FORCE_BELOW)
     if hasattr(found, "counts"):  # a batch

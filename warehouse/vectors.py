@@ -57,7 +57,7 @@ def search(con: duckdb.DuckDBPyConnection, query: np.ndarray, model_version: str
     query = query / max(float(np.linalg.norm(query)), 1e-12)
     asked = max(4 * k, 64)
     while True:
-        ids, cosines = index.nearest(query, asked)
+        ids, cosines = index.nearest(query, asked, expansion=ann.EXPANSION_SIMILAR)
         ids = ids[0][np.isfinite(cosines[0])]
         rows = _statements_of(con, ids, index, query, lang)
         if len(rows) >= k or asked >= len(index):
