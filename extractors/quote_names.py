@@ -83,8 +83,13 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
     if cut == 0 and keys[0] in data.definites | data.indefinites and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
-    if data.role_endings and len(words) - cut >= 3 and keys[cut].endswith(data.role_endings):
-        cut += 1                                    # "Statiker Jens Ahlgrim"
+    role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
+                 if data.role_endings and keys[k].endswith(data.role_endings)
+                 and sum(_cased(w) and key not in data.particles
+                         for (_, _, w), key in zip(words[k + 1:], keys[k + 1:])) >= 2
+                 and _cased(words[k + 1][2]) and keys[k + 1] not in data.particles), None)
+    if role is not None:
+        cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott"
     return min(cut, len(words) - 1)
 
 

@@ -199,7 +199,7 @@ class People:
             after = self._after_fronted_phrase(p.items[first:b])
             if after is not None:
                 openers.add(after.start)
-            t = self.reader.title_phrase_end(words)                 # "O técnico Dorival Júnior convocou …"
+            t = self._description_end(words)        # "O técnico Dorival Júnior convocou …", "Der Maler Jan Ott"
             if 0 < t < len(words):
                 openers.add(words[t].start)
             parts = self.reader.segments(p.items[first:min(b, first + 24)])[:2]
@@ -220,8 +220,12 @@ class People:
         if not words:
             return 0
         t = self.reader.title_phrase_end(words)
-        if t or words[0].key not in self.data.definites | self.data.indefinites:
+        d = self.data
+        if t or words[0].key not in d.definites | d.indefinites:
             return t
+        if d.nouns_capitalised:             # "Der Dresdner Maler Konrad Eichhorn": up to an agent noun
+            return next((k + 1 for k in range(1, min(len(words) - 1, 4))
+                         if d.role_endings and words[k].key.endswith(d.role_endings)), 0)
         k = 1
         while k < min(len(words), 3) and first_letter(words[k].text).islower() \
                 and words[k].key not in self.data.stop_words:
@@ -268,6 +272,10 @@ class People:
                 while j < len(items) and items[j].word:
                     j += 1
                 a, b, _ = self.reader.read_name(items[i:j], keys[i:j], 0, False)
+                if b == a:
+                    c = next((c for c in range(j - i) if not first_letter(items[i + c].text).isupper()), j - i)
+                    if c > self.reader.max_words:
+                        a, b = 0, c             # "Dresdner Maler Konrad Eichhorn": too long, trimmed below
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
                 span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
                 if span is not None and not self._no_person_here(items, i):
@@ -321,7 +329,7 @@ class People:
             return True
         prev = items[i - 1] if i else None
         return prev is not None and prev.word and prev.key in self.data.definites \
-            and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
+            and not self.data.nouns_capitalised and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
 
     # -- antecedents --------------------------------------------------------------------------------------
     def antecedent_of(self, subject: Subject, anchor: int, verb: str) -> tuple[Mention, int] | None:
@@ -554,7 +562,9 @@ class People:
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
-        found = self._antecedent(subject.start)
+        g = d.gender                        # "der 45-Jährige", "la jeune femme": the person's gender
+        gender = next((x for x in (word_gender(fold(w), True, g) for w in words) if x), None)
+        found = self._antecedent(subject.start, gender)
         if found is None or found[1] > 1:
             return None
         if not (found[0].strong or found[0].salient or (found[1] == 0 and self._person_noun(words[-1]))):

@@ -332,6 +332,10 @@ class Sources:
             n = lex.match(keys, k)
             if n:
                 s = self.reader.after_verb(after[k + n:])
+                rest = [it for it in after[k + n:k + n + 2] if it.word]
+                if s.kind not in (NAME, PRONOUN, ROLE) and lex is self.data.according_to_after and rest \
+                        and rest[0].key in self.data.definites | self.data.indefinites:
+                    s = self._source_next_to([], after[k + n:])     # "„…“, so der 45-Jährige"
                 phrase = self.body[after[k].start:after[k + n - 1].end]
                 cue = f"according-to:{phrase}" if s.kind == NAME else phrase
                 return self._attribution(s, cue, "according_to", after[k].start, phrase)

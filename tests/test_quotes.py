@@ -1297,6 +1297,19 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
     assert [(q.text, q.speaker) for q in quotes(text, lang)] == want
 
 
+# German: "„…“, so der 45-Jährige" (a description after "so") and "sagte der 45-Jährige" are the person just named,
+# whose name may follow an article and an agent noun ("Der Dresdner Maler Konrad Eich").
+@pytest.mark.parametrize("text,speaker", [
+    ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, so der "
+     "45-Jährige.", "Konrad Eich"),
+    ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, sagte "
+     "der 45-Jährige.", "Konrad Eich"),
+    ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
+])
+def test_german_frames_and_descriptions(text, speaker):
+    assert [q.speaker for q in quotes(text, "de")] == [speaker]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
