@@ -741,9 +741,11 @@ class Sources:
             s = self.reader.source_phrase(cut[-1][0], before_verb=True)
             words = [w for w in cut[-1][0] if w.word]
             lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
-            if not (lone_opener and s.kind in (SOURCE, OTHER)):
+            fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
+            if not ((lone_opener or fronted) and s.kind in (SOURCE, OTHER)):
                 return s
-            # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject
+            # "Als Begründung sagte ein Forscher": a fronted phrase, the subject after the verb
+            # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject either
             s_after = self._source_after(after_verb)
             return s_after if s_after.kind != OTHER else s
         return self._source_after(after_verb)

@@ -509,6 +509,8 @@ class Reader:
         read: list[Subject] = []                         # each part read as a whole
         for k, part in enumerate(parts):
             s = self.parse(part, cover=True)
+            if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
+                s = _NOBODY[OTHER]                      # "Als Begründung sagte ein Forscher": a fronted noun
             if s.kind == NAME:
                 return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
             read.append(s)
@@ -558,6 +560,8 @@ class Reader:
         d = self.data
         a, b, _ = self.read_name(words, keys, i, False)
         rest = keys[b:]
+        if rest and rest[0] in d.stop_words and rest[0] not in d.prepositions and len(rest) > 2:
+            rest = rest[1:]                 # an auxiliary first: "Jan Ott hat anlässlich der Eröffnung erklärt"
         if b - a >= 2 and a == i and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
                 and not any(x in d.pronouns or x in d.first_person for x in rest):
             return self._subject_name(words, a, b, i > 0, False)

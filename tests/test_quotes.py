@@ -1305,6 +1305,13 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
     ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, sagte "
      "der 45-Jährige.", "Konrad Eich"),
     ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
+    # a phrase fronted before the verb is no subject; the subject follows the verb (verb second)
+    ("Als Begründung sagte ein Wissenschaftler: „Das ist ein sehr breites Feld an Erkrankungen.“",
+     "ein Wissenschaftler"),
+    ("Zur Lage des Vereins sagte Jan Ott: „Wir stehen vor schweren Monaten.“", "Jan Ott"),
+    # a name, an auxiliary and a prepositional phrase before the participle
+    ("Museumsdirektor Jan Ott hat anlässlich der Eröffnung erklärt: „Das ist ein großer Tag für die Stadt.“",
+     "Jan Ott"),
 ])
 def test_german_frames_and_descriptions(text, speaker):
     assert [q.speaker for q in quotes(text, "de")] == [speaker]
