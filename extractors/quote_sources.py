@@ -634,7 +634,10 @@ class Sources:
     def _from_colon(self, q: Quotation, before: list[Item]) -> Attribution | None:
         """A name and a colon (``Name: “…”``), or a sentence ending with a colon whose subject is a
         named person."""
-        s = self.reader.parse([it for it in before if it.word], cover=True)
+        words = [it for it in before if it.word]
+        s = self.reader.parse(words, cover=True)
+        if s.kind != NAME:
+            s = self._titled_surname(words)
         if s.kind == NAME:
             return self._attribution(s, "name-colon", "name_colon", q.open_pos)
         s = self.reader.before_verb(before[:-1])
@@ -646,6 +649,16 @@ class Sources:
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         return None
+
+    def _titled_surname(self, words: Sequence[Item]) -> Subject:
+        """A title and one capitalised word, all the words before a colon ("BKA-Präsident Ziercke: „…“",
+        "Minister Hale: “…”"): a surname, though the article writes it nowhere else. Not where a title
+        takes a capitalised complement ("Ministrul Culturii")."""
+        t = self.reader.title_phrase_end(words) if words else 0
+        if t and len(words) == t + 1 and not self.data.title_genitive \
+                and self.reader.cased_name_word(words[t], True) and not self.reader.organisation(words[t]):
+            return Subject(NAME, words[t].start, words[t].end, True, single=True)
+        return Subject(OTHER)
 
     def _name_then_predicate(self, words: Sequence[Item], full_sentence: bool = False) -> Subject:
         """The name opening a short clause whose verb the data does not list: a named subject and at

@@ -1317,6 +1317,17 @@ def test_german_frames_and_descriptions(text, speaker):
     assert [q.speaker for q in quotes(text, "de")] == [speaker]
 
 
+# A title and one capitalised word before a colon: a surname ("BKA-Präsident Zierke: „…“"); not where a title
+# takes a capitalised complement (Romanian "Ministrul Culturii").
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("de", "BKA-Präsident Zierke: „Mit diesem Ansatz setzen wir ein deutliches Signal.“", "Zierke"),
+    ("en", "Minister Hale: “We will not back down on this.”", "Hale"),
+    ("es", "El ministro Salcedo: «No vamos a dar marcha atrás en esto.»", "Salcedo"),
+])
+def test_a_title_and_a_surname_before_a_colon(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
