@@ -31,7 +31,7 @@ from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold
 from extractors.quote_morph import name_gender
 from extractors.quote_names import lowercase_words, past_sentence_opener, trim
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
-                                       Subject, title_at)
+                                       Subject, _AGE_NOUN, title_at)
 from extractors.quote_text import WINDOW, ArticleText
 
 
@@ -282,7 +282,7 @@ class People:
                     found.setdefault(span, False)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
-                elif names and names[0].key in self.surnames:
+                elif names and self._bare(names[0].key) in self.surnames:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
                     found.setdefault((names[0].start, names[0].end), False)
                     openers.add(names[0].start)             # someone already quoted: a likely antecedent
@@ -291,6 +291,14 @@ class People:
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _bare(self, key: str) -> str:
+        """A name's word without a possessive ending ("trudeau's" → "trudeau")."""
+        for apo in "'’":
+            head, _, tail = key.rpartition(apo)
+            if head and tail in self.data.apostrophe_suffixes:
+                return head
+        return key
 
     def _surname_of_someone(self, word: Item) -> bool:
         """Whether one capitalised word is the surname of a person the article named in full before it
@@ -420,8 +428,9 @@ class People:
                 word = next((it for it in para.items[k:k + 2] if it.word), None)
                 if word is not None and word.start == first.start and (
                         word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)) \
-                        and not self._named_thing(para.items[k + 1:k + 3]):
-                    return True
+                        and not self._named_thing(para.items[k + 1:k + 3]) \
+                        and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]):
+                    return True             # not "The 31-year-old was …": an age describes someone named
         return False
 
     def _named_thing(self, words: Sequence[Item]) -> bool:

@@ -1328,6 +1328,18 @@ def test_a_title_and_a_surname_before_a_colon(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
+# An age description opening a sentence ("The 31-year-old was …") is the person named before, no new subject
+# a later pronoun might mean; a speaker's surname with a possessive ending ("Haddad's tone") is a mention of them.
+@pytest.mark.parametrize("text,speaker", [
+    ("Omar Haddad finished 36th last year.\n\nHe said he was pleased with his driving. The 31-year-old was 115th in "
+     "putts.\n\n“I definitely lost in putting this year,” he said.", "Omar Haddad"),
+    ("“Welcoming people built this country,” Omar Haddad said.\n\nBut Haddad's upbeat tone changed when he spoke of "
+     "fear.\n\n“When we are anxious, it is easy to blame others,” he said.", "Omar Haddad"),
+])
+def test_an_age_description_and_a_possessive_surname_keep_the_antecedent(text, speaker):
+    assert [q.speaker for q in quotes(text, "en")][-1] == speaker
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
