@@ -146,7 +146,9 @@ class Attributor:
         else:
             cue, c = f"pro-drop:{verb}", conf["pro_drop"]
         c += conf["antecedent_distance"] * distance + (0 if mention.strong else conf["weak_antecedent"])
-        c += 0 if mention.salient else conf["weak_antecedent"]
+        # a role noun points back within its own paragraph as surely to a name in passing ("… di Marco Fabbri.
+        # «…», ha detto l'attaccante") as to one opening a sentence
+        c += 0 if mention.salient or (subject.kind == ROLE and distance == 0) else conf["weak_antecedent"]
         if c < self.min_confidence and subject.kind != ROLE:
             return self._unresolved(subject, base, verb, written, cue_span)     # too far back to vouch for
         return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
@@ -875,8 +877,8 @@ class Sources:
             if not n:                       # "so" also after the quotation: "Der Iran müsse „…“ beenden, so Rice."
                 n = self.data.according_to_after.match(keys, k)
                 n = n if n and (sentence[k].start <= pos or (k and not sentence[k - 1].word)) else 0
-            elif sentence[k].start > pos:
-                continue
+            elif sentence[k].start > pos and not (k and sentence[k - 1].key in self.data.commas):
+                continue                    # after it only set off by a comma: "« … », selon le défenseur X."
             if not n:
                 continue
             rest = sentence[k + n:]

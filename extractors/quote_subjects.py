@@ -584,6 +584,14 @@ class Reader:
         s = self.parse(parts[0], cover=False)
         if s.kind != NAME:
             s = self._described_name(parts[0]) or s
+        if s.kind != NAME and parts[0] and parts[0][0].key in self.data.prepositions:
+            # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …"
+            d = self.data
+            j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.definites | d.indefinites), None)
+            if j is not None:
+                told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
+                if told.kind in (NAME, ROLE):
+                    return told
         if s.kind == NAME and not s.titled and len(parts) > 1 and parts[1] and (
                 self.listed([(p, sep) for p, sep in zip(parts, seps + [""])], 0)):
             return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias

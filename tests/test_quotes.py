@@ -1340,6 +1340,20 @@ def test_an_age_description_and_a_possessive_surname_keep_the_antecedent(text, s
     assert [q.speaker for q in quotes(text, "en")][-1] == speaker
 
 
+# After the verb, the one told comes first ("disse ao PÚBLICO a vereadora …", "dijo a los periodistas el
+# ministro …"); "according to" may follow the quotation, set off by a comma ("« … », selon le défenseur X").
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("pt", "«Foi um processo longo, com muitos imprevistos», disse ao DIÁRIO a vereadora da Cultura, Inês Valente.",
+     "Inês Valente"),
+    ("es", "«Fue un proceso largo y difícil», dijo a los periodistas el ministro Juan Pardo.", "Juan Pardo"),
+    ("fr", "Une défaite qui « fait mal », selon le défenseur Yanis Bellamy.", "Yanis Bellamy"),
+    ("it", "Il Lecco ha vinto con una doppietta di Marco Fabbri. «Dedico i gol a mio padre», ha detto l'attaccante.",
+     "Marco Fabbri"),
+])
+def test_the_one_told_and_according_to_after(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)] == [speaker]
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
