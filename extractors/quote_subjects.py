@@ -596,7 +596,7 @@ class Reader:
                 self.listed([(p, sep) for p, sep in zip(parts, seps + [""])], 0)):
             return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
         parts = parts[:2]
-        if s.kind in (ROLE, OTHER) and len(parts) > 1 and parts[1] and (
+        if s.kind in (ROLE, OTHER, EMPTY) and len(parts) > 1 and parts[1] and (
                 self.starts_with_title(parts[0]) or self._described(parts[0])):
             named = self.parse(parts[1], cover=True)         # disse a ministra da Saúde, Ana Tavares
             if named.kind == NAME:
@@ -628,6 +628,9 @@ class Reader:
         d = self.data
         first = words[0].key
         definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
+        if first in d.indefinites and 3 <= len(words) <= 4 and words[1].key in d.prepositions | d.contractions \
+                and all(first_letter(w.text).islower() for w in words[1:]):
+            return True                     # a partitive: "uno dei due, Nicola Ghinelli", "one of the two, …"
         return definite and 2 <= len(words) <= 3 and all(first_letter(w.text).islower() for w in words[1:]) \
             and not any(w.key in d.stop_words for w in words[1:])
 

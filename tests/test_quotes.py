@@ -1349,6 +1349,9 @@ def test_an_age_description_and_a_possessive_surname_keep_the_antecedent(text, s
     ("fr", "Une défaite qui « fait mal », selon le défenseur Yanis Bellamy.", "Yanis Bellamy"),
     ("it", "Il Lecco ha vinto con una doppietta di Marco Fabbri. «Dedico i gol a mio padre», ha detto l'attaccante.",
      "Marco Fabbri"),
+    # a partitive, then the name in apposition: "uno dei due, Nicola Ghini", "one of the two, Nick Gent"
+    ("it", "“Era impigliata in una rete da pesca”, ha raccontato al Corriere uno dei due, Nicola Ghini.", "Nicola Ghini"),
+    ("en", "“It was caught in a net and could hardly breathe,” said one of the two, Nick Gent.", "Nick Gent"),
 ])
 def test_the_one_told_and_according_to_after(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
