@@ -160,10 +160,12 @@ class NameIndex:
             return True
         if len(key) < 5:
             return False
+        head = key[:max(4, len(key) - 2)]       # what such a word must begin with, and within two letters as long
         for k in pool:
-            common = len(os.path.commonprefix((k, key)))
-            if common >= max(4, len(key) - 2, len(k) - 2):
-                return True
+            if k.startswith(head) and abs(len(k) - len(key)) <= 2:
+                common = len(os.path.commonprefix((k, key)))
+                if common >= max(4, len(key) - 2, len(k) - 2):
+                    return True
         return False
 
 

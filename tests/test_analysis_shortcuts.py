@@ -61,3 +61,23 @@ def test_lexicon_match_is_the_longest_entry_however_it_is_pruned():
             assert lexicon.match(keys, i) == _slow_match(entries, keys, i), (text, i)
             checked += lexicon.match(keys, i) > 0
     assert checked >= 10
+
+
+def test_a_known_name_word_allows_a_case_ending_as_before():
+    import os
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_subjects import NameIndex
+
+    names = NameIndex(lang_data("ru"), [["Ольга", "Орлова"], ["Марина", "Светлова"], ["Ян", "Ли"], ["Anna", "Kowalczyk"]])
+
+    def slow(key: str, after_title: bool) -> bool:
+        pool = names.free if after_title else names.known
+        return key in pool or (len(key) >= 5 and any(
+            len(os.path.commonprefix((k, key))) >= max(4, len(key) - 2, len(k) - 2) for k in pool))
+
+    words = ["орловой", "орлову", "орл", "орловский", "светловой", "светл", "свет", "ли", "лиана", "kowalczykowa",
+             "kowalczyka", "kowal", "anna", "annami", "ольгой", "ольгам", "марине", "мари"]
+    answers = [(names.is_known(w, t), slow(w, t)) for w in words for t in (False, True)]
+    assert all(a == b for a, b in answers)
+    assert any(a for a, _ in answers) and not all(a for a, _ in answers)
