@@ -244,12 +244,10 @@ class Reader:
             if self.cased_name_word(w, first=(n == 0)):
                 n, j = n + 1, j + 1
                 continue
-            if n == 0 and keys[j] in self.data.particles:
-                m = next((m for m in range(j + 1, min(len(words), j + 4))
-                          if tuple(keys[j:m + 1]) in self.names.particled), None)
-                if m is not None:                       # "ha detto La Rosa" after "Ignazio La Rosa",
-                    j = m                               # "sagte von der Leyen" after "Ursula von der Leyen"
-                    continue
+            m = self._particled_surname(keys, j) if n == 0 else None
+            if m is not None:                           # "ha detto La Rosa" after "Ignazio La Rosa"
+                j = m
+                continue
             if n and w.key in self.data.particles:
                 k = j                                   # von der Leyen, de la Cruz: particles, then a name
                 while k < len(words) and k - j < 3 and words[k].key in self.data.particles:
@@ -268,6 +266,15 @@ class Reader:
         if n == 0 or n > self.max_words:
             return i, i, False
         return a, j, titled
+
+    def _particled_surname(self, keys: Sequence[str], j: int) -> int | None:
+        """Where the surname word stands when ``keys[j:]`` open with the particles of a surname the article
+        wrote after a given name ("La Rosa" after "Ignazio La Rosa", "von der Leyen" after "Ursula von der
+        Leyen"); None otherwise."""
+        if keys[j] not in self.data.particles:
+            return None
+        return next((m for m in range(j + 1, min(len(keys), j + 4)) if tuple(keys[j:m + 1]) in self.names.particled),
+                    None)
 
     def _subject_name(self, words: Sequence[Item], a: int, b: int, titled: bool,
                       honoured: bool = False) -> Subject | None:
