@@ -146,6 +146,7 @@ class LangData:
     organisation_nouns: frozenset[str]   # "company", "Ministerium": point back to an organisation
     documents: frozenset[str]         # texts a person issues ("statement", "Erklärung")
     group_pronouns: frozenset[str]    # pronouns for a group or an organisation ("they", "it"): no person
+    participles: frozenset[str]       # verbs whose subject is the main clause's ("…, calling it a “…”")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
@@ -273,6 +274,7 @@ def lang_data(lang: str | None) -> LangData:
         organisation_nouns=folded("organisation_nouns"),
         documents=folded("documents"),
         group_pronouns=folded("group_pronouns"),
+        participles=folded("participles"),
         possessives=folded("possessives"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         month_names=_calendar_names(code, _MONTHS, 1),

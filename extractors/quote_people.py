@@ -81,6 +81,9 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
         lo = vi
         while lo > max(0, vi - WINDOW) and not text.quote_at(items[lo - 1].start):
             lo -= 1
+        if items[vi].key in text.data.participles and vj - vi == 1:     # "…, calling it a “…”"
+            yield VerbSubject(reader.main_clause_subject(items[lo:vi]), verb, items[vi].start, items[lo:vi], ())
+            continue
         sb = reader.before_verb(items[lo:vi])
         hi = vj
         while hi < min(len(items), vj + WINDOW) and not text.quote_at(items[hi].start):

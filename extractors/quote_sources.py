@@ -540,7 +540,11 @@ class Sources:
         impersonal = self._impersonal_source([it.key for it in before[vi:vj]], before[:vi], before[vj:])
         if impersonal is not None:
             return self._attribution(impersonal, verb, "verb", before[vi].start, verb)
-        sb = self.reader.before_verb(before[:vi])
+        if before[vi].key in d.participles and vj - vi == 1:         # "…, saying “…”": the main clause's
+            sb = self.reader.main_clause_subject(before[:vi])
+            sa = Subject(OTHER)
+        else:
+            sb = self.reader.before_verb(before[:vi])
         order = (sa, sb) if d.verb_first else (sb, sa)
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), None)
         quoted = self._quoted_object(before, vi, vj, sa)

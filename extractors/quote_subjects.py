@@ -537,6 +537,16 @@ class Reader:
             return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
         return self._name_in_clause(parts[-1]) or _NOBODY[OTHER]
 
+    def main_clause_subject(self, items: Sequence[Item]) -> Subject:
+        """The subject opening the main clause a participle hangs on ("Ana Lima left early, describing …",
+        "She criticized the plan, saying …"): a name, pronoun or role opening the sentence's first part."""
+        parts = self.segments(items)
+        if not parts:
+            return _NOBODY[EMPTY]
+        s = self.parse(parts[0], cover=False)
+        opens = s.kind in (NAME, PRONOUN, ROLE, FIRST) and bool(parts[0]) and s.start <= parts[0][min(2, len(parts[0]) - 1)].start
+        return s if opens else _NOBODY[OTHER]
+
     def _name_in_clause(self, part: Sequence[Item]) -> Subject | None:
         """A name next to the verb within a longer clause part: right after a conjunction or
         complementizer ("… in most cases but Haddad says"), or opening the part with a prepositional

@@ -1357,6 +1357,21 @@ def test_the_one_told_and_according_to_after(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
+# A participle's subject is the main clause's ("…, calling it a “…”", "…, diciendo «…»"), not the words
+# next to it (the plan, the scene).
+@pytest.mark.parametrize("lang,text,want", [
+    ("en", "Ana Lima left the meeting early, describing the scene as “chaos all around.”",
+     [("chaos all around.", "Ana Lima")]),
+    ("en", "Ana Lima criticized the plan, calling it a “global takeover.”", [("global takeover.", "Ana Lima")]),
+    ("en", "Ana Lima criticized the plan on Monday, saying “this is a takeover of our country.”",
+     [("this is a takeover of our country.", "Ana Lima")]),
+    ("es", "Ana Lima criticó el plan el lunes, diciendo que «es una toma del país entero».",
+     [("es una toma del país entero", "Ana Lima")]),
+])
+def test_a_participle_takes_the_main_clause_subject(lang, text, want):
+    assert [(q.text, q.speaker) for q in quotes(text, lang)] == want
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
