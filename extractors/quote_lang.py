@@ -432,7 +432,7 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData) -> list[Paragraph]
             if glued or it.start in inert or (n and _is_title_word(items, n - 1, data)):
                 it.inert = True
                 if _opens_quoted_sentence(items, n, data) and n + 1 not in sent_starts:
-                    bisect.insort(sent_starts, n + 1)     # "… in Washington, D.C. “I love …”": the
+                    bisect.insort(sent_starts, n + 1)     # "… in Salem, Ore. “We are …”": the
                     it.inert = False                      # abbreviation's dot also ends the sentence
         for a in sent_starts:
             f = next((f for f in range(a, min(a + 4, len(items))) if items[f].word), None)

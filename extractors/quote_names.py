@@ -192,7 +192,7 @@ class Names:
         return ranked[0][0]
 
     def _given_name_before(self, full: tuple[str, ...], keys: tuple[str, ...]) -> bool:
-        """Whether ``full`` is the two-word surname ``keys`` ("Paz Akin", "Brandão Leite") with one given
+        """Whether ``full`` is the two-word surname ``keys`` ("Sol Varga", "Brandão Leite") with one given
         name before it, written elsewhere than the mention itself (where it stands, the word before was
         already judged no part of the name: "Minister of Finance Ana Lima"); not where nouns are capitalised
         (a noun before a name reads the same) and not a title or role."""
@@ -218,14 +218,14 @@ class Names:
             return start, end
         keys = tuple(self._key(w) for _, _, w in words)
         surname = all(fold(w) in self.data.particles for _, _, w in words[:-1])
-        # a surname (after particles: "Al Basri"; or of two words: "Paz Akin") ends the fuller name; given
+        # a surname (after particles: "Al Basri"; or of two words: "Sol Varga") ends the fuller name; given
         # names ("Ana Belén") open it
         found = [f for f in self.by_word.get(keys[-1], [])
                  if f[2][-len(keys):] == keys and (surname or (self._given_name_before(f[2], keys)
                                                                and not f[0] <= start < f[1]))]
         found += [f for f in self.by_word.get(keys[0], []) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
         people = {key for _, _, key in found}
-        # "Rival Hillary Clinton" is "Hillary Clinton" with a word before it, when the article also writes
+        # "Rival Dana Reyes" is "Dana Reyes" with a word before it, when the article also writes
         # the two-word name alone
         people = {min((k for k in people if len(self._names(k)) >= 2 and o[-len(k):] == k), key=len, default=o)
                   for o in people}

@@ -435,7 +435,7 @@ class People:
                         word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)) \
                         and not self._named_thing(para.items[k + 1:k + 3]) \
                         and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]):
-                    return True             # not "The 31-year-old was …": an age describes someone named
+                    return True             # not "The 52-year-old had …": an age describes someone named
         return False
 
     def _named_thing(self, words: Sequence[Item]) -> bool:
@@ -535,7 +535,7 @@ class People:
         if not run or len(run) > 6 or j >= len(words) or not first_letter(words[j].text).islower():
             return None
         if any(not it.word and it.key in d.colons for it in items if run[0].start < it.start < words[j].start):
-            return None                     # "READ MORE: Chinese official slams …": a label, no subject
+            return None                     # "SEE ALSO: Harbour council votes …": a label, no subject
         keys = [w.key for w in run]
         if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) \
                 or run[0].key in d.stop_words | d.prepositions or run[-1].key in self.surnames:

@@ -564,7 +564,7 @@ class Sources:
     def _quoted_object(self, before: list[Item], vi: int, vj: int, sa: Subject) -> Subject | None:
         """For a verb whose object is the one quoted ("Die Agentur zitiert Karl Brenner mit den Worten:",
         "the paper quoted Ana Lima as saying"), that object: a name after the verb, else a source phrase
-        ("zitiert einen Augenzeugen"); None for other verbs or without an object."""
+        ("zitiert eine Anwohnerin"); None for other verbs or without an object."""
         keys = [it.key for it in before[vi:vj]]
         if not self.data.quoting_verbs or self.data.quoting_verbs.match(keys, 0) != len(keys):
             return None
@@ -657,7 +657,7 @@ class Sources:
         return None
 
     def _titled_surname(self, words: Sequence[Item]) -> Subject:
-        """A title and one capitalised word, all the words before a colon ("BKA-Präsident Ziercke: „…“",
+        """A title and one capitalised word, all the words before a colon ("Polizeipräsident Zierke: „…“",
         "Minister Hale: “…”"): a surname, though the article writes it nowhere else. Not where a title
         takes a capitalised complement ("Ministrul Culturii")."""
         t = self.reader.title_phrase_end(words) if words else 0
@@ -763,7 +763,7 @@ class Sources:
             fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
             if not ((lone_opener or fronted) and s.kind in (SOURCE, OTHER)):
                 return s
-            # "Als Begründung sagte ein Forscher": a fronted phrase, the subject after the verb
+            # "Zur Erklärung sagte eine Forscherin": a fronted phrase, the subject after the verb
             # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject either
             s_after = self._source_after(after_verb)
             return s_after if s_after.kind != OTHER else s
@@ -901,7 +901,7 @@ class Sources:
     def _name_like(self, q: Quotation) -> bool:
         """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
         a web address, no letter at all, or up to six words whose words are all capitalised but for
-        short function words ("Seestern 4", "Die Neue Bühne", "Gesetz zur Änderung des Passgesetzes")."""
+        short function words ("Seestern 4", "Die Neue Bühne", "Gesetz zur Änderung des Hafengesetzes")."""
         text = self.text.quoted(q).strip(" .,;:!?")
         words = text.split()
         if not any(ch.isalpha() for ch in text) or (len(words) == 1 and "." in text.strip(".")):
@@ -911,17 +911,17 @@ class Sources:
         content = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
         capitalised = bool(content) and all(w[0].isupper() for w in content)
         if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
-            return False        # "sprach von einer „Gefahr für Leib und Leben“": a noun phrase, no title
+            return False        # "sprach von einer „Gefahr für Spieler und Zuschauer“": a noun phrase, no title
         if capitalised and self.data.nouns_capitalised and self._after_lowercase(q) and (
                 len(words) == 1 or (len(words) <= 4 and fold(words[0]) not in self.data.stop_words)):
             return False        # "sprach von „Panikverkäufen“", "nannte ihn einen „Lügner“", "riet zu „Ruhe
                                 # und Geduld“": nouns where nouns are capitalised; a title follows its noun
-                                # ("der Film „…“") or opens with an article ("in „Die Zeit“")
+                                # ("der Film „…“") or opens with an article ("in „Die Woche“")
         return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators
 
     def _after_lowercase(self, q: Quotation) -> bool:
         """Whether the word right before the opening mark is in lowercase and no definite article (a
-        preposition, an indefinite article, a verb): "der „Netzeitung“" names a paper, "von „…“" a thing."""
+        preposition, an indefinite article, a verb): "der „Tagespost“" names a paper, "von „…“" a thing."""
         m = regex.search(r"([\p{L}\p{M}]++)\s*+$", self.body[max(0, q.open_pos - 40):q.open_pos])
         return m is not None and m.group(1)[:1].islower() \
             and fold(m.group(1)) not in self.data.definites | self.data.contractions

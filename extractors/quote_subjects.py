@@ -519,7 +519,7 @@ class Reader:
         for k, part in enumerate(parts):
             s = self.parse(part, cover=True)
             if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
-                s = _NOBODY[OTHER]                      # "Als Begründung sagte ein Forscher": a fronted noun
+                s = _NOBODY[OTHER]                      # "Zur Erklärung sagte eine Forscherin": a fronted noun
             if s.kind == NAME:
                 return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
             read.append(s)
@@ -580,7 +580,7 @@ class Reader:
         a, b, _ = self.read_name(words, keys, i, False)
         rest = keys[b:]
         if rest and rest[0] in d.stop_words and rest[0] not in d.prepositions and len(rest) > 2:
-            rest = rest[1:]                 # an auxiliary first: "Jan Ott hat anlässlich der Eröffnung erklärt"
+            rest = rest[1:]                 # an auxiliary first: "Jan Ott hat zum Auftakt der Messe erklärt"
         if b - a >= 2 and a == i and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
                 and not any(x in d.pronouns or x in d.first_person for x in rest):
             return self._subject_name(words, a, b, i > 0, False)
@@ -624,7 +624,7 @@ class Reader:
 
     def _described_name(self, words: Sequence[Item]) -> Subject | None:
         """A full name after a short lowercase description the data does not list as a role, the part's
-        last words ("said oil and gas worker Ana Lima", "disse a moradora antiga Ana Lima"): up to four
+        last words ("said dock and rail worker Ana Lima", "disse a moradora antiga Ana Lima"): up to four
         lowercase words (an article first allowed), then a name of two words or more ending the part."""
         d = self.data
         k = next((i for i, w in enumerate(words) if first_letter(w.text).isupper()), None)
@@ -716,7 +716,7 @@ class Reader:
         # ("nach Ansicht einer Richterin ein …", "nach Angaben des Vermieters bestand …")
         # "one of the residents", "один из жителей", "uno de los vecinos": the partitive belongs to it
         partitive = 2 if len(keys) > 2 and keys[0] in d.indefinites and keys[1] in d.prepositions else 1
-        # nor right after a possessive ("Obama's former adviser": the adviser, not Obama)
+        # nor right after a possessive ("Lima's longtime adviser": the adviser, not Lima)
         cut = next((j for j in range(partitive, len(keys))
                     if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1
                         and words[j - 1].text[-2:] not in ("'s", "’s"))

@@ -84,7 +84,7 @@ class ArticleText:
 
     def heading(self, n: int) -> bool:
         """Whether line ``n`` is a heading or a page's furniture rather than a sentence: two to eight words,
-        each capitalised or in capitals, no quote mark and no sentence-final mark ("Article Continued Below",
+        each capitalised or in capitals, no quote mark and no sentence-final mark ("More Stories After This",
         "Related Coverage"): nobody named there is the person a pronoun below means."""
         if n not in self.headings:      # asked again for every line an antecedent search walks past
             line = self.body[slice(*self.line_span(n))].strip()

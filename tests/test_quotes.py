@@ -892,7 +892,7 @@ ONE_SPEAKER = [
     # a reporting verb joined by a conjunction to a clause the name opens
     ("en", "Ana Lima thanked her team after the final and said: “I am sure my family was watching at home.”",
      "Ana Lima"),
-    ("de", "Der Spieler Tom Ackermann bedankte sich bei seinem Team und sagte: „Ich bin sicher, dass wir gewinnen.“",
+    ("de", "Der Spieler Tom Ackermann lobte die Mitspieler und sagte: „Ich bin sicher, dass wir gewinnen.“",
      "Tom Ackermann"),
     # "so X" after a partial quotation in its sentence
     ("de", "Der Abgeordnete Karl Brenner erhob Vorwürfe. Die Soldaten hätten „die Regeln gebrochen“, so Brenner.",
@@ -925,7 +925,7 @@ def test_one_quotation_and_its_speaker(lang, text, speaker):
            "„Wir weisen niemanden ab“, sagte sie.", "Jana Pohlmann"),
     ("en", "Dana Reyes opened the bakery in 1998 with her husband Tomas Reyes.\n\n"
            "Reyes still bakes every morning. “Bread does not wait for anyone,” she says.", "Dana Reyes"),
-    ("en", "Nadia Brook now lives in Washington, D.C. “I miss the lake every single day,” she says.", "Nadia Brook"),
+    ("en", "Nadia Brook now lives in Salem, Ore. “The lake is what I miss most,” she says.", "Nadia Brook"),
     ("en", "Lina Park chairs the panel. Officials confirmed Friday that nothing was decided.\n\n"
            "“We will wait for the full report,” she said.", "Lina Park"),
     ("de", "Lina Berg leitet den Ausschuss. Beamte bestätigten Freitag, dass nichts entschieden sei.\n\n"
@@ -972,17 +972,17 @@ def test_one_quoted_noun_where_nouns_are_capitalised(lang, text, want):
 
 # A verb whose object is the one quoted: the reporter is its subject, the speaker its object.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("de", "Die Nachrichtenagentur zitiert dazu Karl Brenner mit folgenden Worten: „Diese Banken haben ihren Zweck "
-           "verloren, die Kredite dienen nur noch alten Schulden.“", "Karl Brenner"),
-    ("de", "Die Zeitung zitiert einen Augenzeugen mit den Worten: „Der Mann ist einfach weitergefahren, als wäre "
-           "nichts gewesen.“", "einen Augenzeugen"),
-    ("en", "The agency quoted Karl Brenner as saying: “These banks have lost their purpose, the loans only serve old debts.”",
+    ("de", "Die Nachrichtenagentur zitiert dazu Karl Brenner mit folgenden Worten: „Der Hafen braucht neue Kräne, "
+           "die alten stehen seit Wochen still.“", "Karl Brenner"),
+    ("de", "Das Blatt zitiert eine Anwohnerin mit den Worten: „Das Auto ist einfach weitergefahren, als wäre "
+           "nichts gewesen.“", "eine Anwohnerin"),
+    ("en", "The agency quoted Karl Brenner as saying: “The harbour needs new cranes, the old ones have stood still for weeks.”",
      "Karl Brenner"),
-    ("fr", "L'agence cite Karl Brenner : « Ces banques ont perdu leur raison d'être, les prêts ne servent qu'aux "
-           "vieilles dettes. »", "Karl Brenner"),
-    ("es", "La agencia cita a Karl Brenner: «Estos bancos han perdido su razón de ser, los préstamos solo sirven "
-           "para pagar deudas viejas».", "Karl Brenner"),
-    ("ru", "Агентство цитирует Карла Бреннера: «Эти банки потеряли свой смысл, кредиты идут только на старые долги».",
+    ("fr", "L'agence cite Karl Brenner : « Le port a besoin de nouvelles grues, les anciennes sont à l'arrêt depuis "
+           "des semaines. »", "Karl Brenner"),
+    ("es", "La agencia cita a Karl Brenner: «El puerto necesita grúas nuevas, las viejas llevan semanas "
+           "paradas».", "Karl Brenner"),
+    ("ru", "Агентство цитирует Карла Бреннера: «Порту нужны новые краны, старые стоят уже несколько недель».",
      "Карл Бреннер"),
 ])
 def test_the_object_of_a_quoting_verb_is_the_speaker(lang, text, speaker):
@@ -1018,7 +1018,7 @@ def test_an_organisation_noun_points_back_to_the_organisation(lang, text, speake
 # ("Will") stays.
 @pytest.mark.parametrize("lang,text,speaker", [
     ("en", "Demi Vargas runs a shop. The cast met on Monday. Finally Demi left the room, and she finally said it.\n\n"
-           "“The cougar jokes do not get to me at all,” Demi said.", "Demi Vargas"),
+           "“The jokes about my age roll right off me,” Demi said.", "Demi Vargas"),
     ("en", "Will Carter runs the shop. “We will open on Monday,” Carter said.", "Will Carter"),
     ("es", "Lucía Ferrer dirige la tienda. Finalmente Lucía habló, y finalmente lo dijo todo.\n\n"
            "«No me afectan las críticas», dijo Lucía.", "Lucía Ferrer"),
@@ -1031,14 +1031,14 @@ def test_a_sentence_opener_is_no_part_of_the_name(lang, text, speaker):
 # ("Ana Lima turned to the crowd once more: “…”"), when the article refers to the name as to a person (the
 # surname alone elsewhere); a passive quoting verb names its subject.
 @pytest.mark.parametrize("lang,text,want", [
-    ("de", "Brenner sprach lange. Karl Brenner bekannte sich erneut zum Dialog: „Ich begrüße, dass Europa auf den "
-           "Dialog setzt.“", "Karl Brenner"),
+    ("de", "Brenner sprach lange. Karl Brenner bekannte sich erneut zum Hafen: „Ich freue mich, dass die Stadt in "
+           "die Werft investiert.“", "Karl Brenner"),
     ("en", "Brenner waited. Karl Brenner turned to the crowd once more: “We will rebuild this town together.”",
      "Karl Brenner"),
     ("es", "Brenner esperó. Karl Brenner se dirigió de nuevo al público: «Reconstruiremos juntos este pueblo.»",
      "Karl Brenner"),
     ("en", "New York has a new slogan: “The city that never sleeps is awake again.”", None),   # a place
-    ("de", "Karl Brenner wird auf der Internetseite des Vereins wie folgt zitiert: „Es gab auch schwere Jahre hier.“",
+    ("de", "Karl Brenner wird auf der Internetseite des Vereins wie folgt zitiert: „Wir hatten auch magere Jahre.“",
      "Karl Brenner"),
     ("en", "Chapter Four begins: “It was a dark night.”", None),          # one word of predicate: no person
 ])
@@ -1060,7 +1060,7 @@ def test_a_name_introduced_as_a_name(lang, text, speaker):
 
 # After the verb, a lowercase description the data does not list, then the full name: the name.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("en", "“Our allies are laughing at us,” said oil and gas worker Omar Haddad.", "Omar Haddad"),
+    ("en", "“Our neighbours are ahead of us,” said dock and rail worker Omar Haddad.", "Omar Haddad"),
     ("en", "“We were here first,” said longtime resident Omar Haddad.", "Omar Haddad"),
     ("pt", "«Estamos aqui há quarenta anos», disse a moradora antiga Luísa Prado.", "Luísa Prado"),
     ("it", "«Siamo qui da quarant'anni», ha detto la residente storica Luisa Prado.", "Luisa Prado"),
@@ -1073,20 +1073,20 @@ def test_a_description_before_a_name_after_the_verb(lang, text, speaker):
 # before afresh would be less sure: a pronoun with a weak antecedent), and the quotation filling the
 # paragraph after one that only reports what someone says ("But he says …", "… but Haddad says …").
 @pytest.mark.parametrize("lang,text,speaker,n", [
-    ("en", "Mara Levin won gold in 2013.\n\nHer first medal was a pairs gold with Tom Reyes at the national "
-           "championship. Levin, who also won some matches there, was on her way.\n\n"
-           "“He carried most of the weight,” she said. “I was super-green.”", "Mara Levin", 2),
-    ("es", "Mara Levin ganó el oro en 2013.\n\nSu primera medalla fue un oro en parejas con Tomás Reyes en el "
-           "campeonato nacional. Levin, que también ganó algunos partidos allí, iba por buen camino.\n\n"
-           "«Él cargó con casi todo el peso», dijo ella. «Yo era muy novata.»", "Mara Levin", 2),
-    ("en", "Omar Haddad spoke in Ottawa.\n\n“Welcoming people is what built this country,” he said.\n\nThere are people "
-           "trying to create fear about immigration, he said, though he did not name any groups.\n\n"
-           "“But the kind of fear-mongering we see has no place here.”", "Omar Haddad", 2),
+    ("en", "Mara Levin won a title in 2013.\n\nHer first trophy was a doubles title with Tom Reyes at the county "
+           "open. Levin, who also won some singles there, was on her way.\n\n"
+           "“He did most of the running,” she said. “I was brand new.”", "Mara Levin", 2),
+    ("es", "Mara Levin ganó un título en 2013.\n\nSu primer trofeo fue un título de dobles con Tomás Reyes en el "
+           "abierto del condado. Levin, que también ganó algunos individuales allí, iba por buen camino.\n\n"
+           "«Él corrió casi todo», dijo ella. «Yo era muy nueva.»", "Mara Levin", 2),
+    ("en", "Omar Haddad spoke in Leeds.\n\n“Open ports are what made this city rich,” he said.\n\nSome people want "
+           "the docks closed to outsiders, he said, without naming anyone in particular.\n\n"
+           "“But that sort of scaremongering has no future here.”", "Omar Haddad", 2),
     ("en", "Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
-           "But he says the delays show the rest of the system is not working.\n\n“It is taking us far too long to move "
-           "patients.”", "Omar Haddad", 2),
+           "But he says the delays point to trouble in the hospitals themselves.\n\n“Handing over a patient takes us "
+           "hours now.”", "Omar Haddad", 2),
     ("en", "Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
-           "The target is met in most cases but Haddad says that is not what the union is seeing.\n\n"
+           "The target is met in most cases but Haddad says his crews see something else.\n\n"
            "“Commonly, our response times are far longer than that.”", "Omar Haddad", 2),
     ("es", "Omar Haddad habló en Madrid.\n\nHay quien intenta sembrar miedo sobre la inmigración, dijo Haddad, aunque no "
            "nombró a ningún grupo.\n\n«Pero ese tipo de alarmismo no tiene cabida aquí.»", "Omar Haddad", 1),
@@ -1143,8 +1143,8 @@ def test_a_titled_name_after_a_team_and_names_with_apostrophes(lang, text, speak
 # stands for the person named in full before.
 @pytest.mark.parametrize("lang,text,speaker", [
     ("en", "“We need another vote,” said Ana Lima, who marched with the crowd.\n\nDown the street, Lina Berg "
-           "also cheered with a group of friends. She wants the country to leave. “I think no deal is the only "
-           "deal,” she said.", "Lina Berg"),
+           "also cheered with a group of friends. She wants the country to leave. “Leaving with nothing is the "
+           "best outcome for us,” she said.", "Lina Berg"),
     ("en", "Tom Reyes pitched for ten years before he took up golf.\n\n“I feel we are trending,” said Ana Lima.\n\n"
            "When asked what is harder, pitching on the mound or putting on the green, Reyes did not hesitate.\n\n"
            "“The green, for sure,” he said.", "Tom Reyes"),
@@ -1197,8 +1197,8 @@ def test_german_affiliations_and_noun_phrase_partials(text, want):
            "dijeron ellos.", None),
     ("ru", "Владельцы встретились с персоналом в пятницу.\n\n«Наш приоритет — безопасное рабочее место», — заявили они.",
      None),
-    ("en", "READ MORE: Harbour experts sign letter\n\nThe group met on Friday.\n\n“We are deeply concerned about "
-           "the detentions,” it stated.", None),
+    ("en", "SEE ALSO: Harbour council votes on ferries\n\nThe group met on Friday.\n\n“We are alarmed by the "
+           "arrests,” it stated.", None),
 ])
 def test_a_group_pronoun(lang, text, speaker):
     got = quotes(text, lang)
@@ -1207,10 +1207,10 @@ def test_a_group_pronoun(lang, text, speaker):
 
 # A source phrase opened by a possessive keeps it ("her office", "his wife"): the possessive says whose.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("en", "Ana Lima did not comment.\n\n“The minister will not be commenting on the case,” her office said.",
+    ("en", "Ana Lima did not comment.\n\n“The senator has nothing further to add on this,” her office said.",
      "her office"),
     ("en", "Tom Reyes spoke last.\n\n“They are still with you,” his wife told the crowd.", "his wife"),
-    ("en", "Ana Lima spoke.\n\nThe next day, her Twitter account posted: “Shop the look from her speech today.”",
+    ("en", "Ana Lima spoke.\n\nHours later, her Twitter account posted: “Thank you all for coming out tonight.”",
      "her Twitter account"),
 ])
 def test_a_possessive_source_phrase(lang, text, speaker):
@@ -1306,21 +1306,21 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
      "der 45-Jährige.", "Konrad Eich"),
     ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
     # a phrase fronted before the verb is no subject; the subject follows the verb (verb second)
-    ("Als Begründung sagte ein Wissenschaftler: „Das ist ein sehr breites Feld an Erkrankungen.“",
-     "ein Wissenschaftler"),
+    ("Zur Erklärung sagte eine Forscherin: „Das betrifft sehr viele Patienten im ganzen Land.“",
+     "eine Forscherin"),
     ("Zur Lage des Vereins sagte Jan Ott: „Wir stehen vor schweren Monaten.“", "Jan Ott"),
     # a name, an auxiliary and a prepositional phrase before the participle
-    ("Museumsdirektor Jan Ott hat anlässlich der Eröffnung erklärt: „Das ist ein großer Tag für die Stadt.“",
+    ("Museumsdirektor Jan Ott hat zum Auftakt der Messe erklärt: „Das ist ein großer Tag für die Stadt.“",
      "Jan Ott"),
 ])
 def test_german_frames_and_descriptions(text, speaker):
     assert [q.speaker for q in quotes(text, "de")] == [speaker]
 
 
-# A title and one capitalised word before a colon: a surname ("BKA-Präsident Zierke: „…“"); not where a title
+# A title and one capitalised word before a colon: a surname ("Polizeipräsident Zierke: „…“"); not where a title
 # takes a capitalised complement (Romanian "Ministrul Culturii").
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("de", "BKA-Präsident Zierke: „Mit diesem Ansatz setzen wir ein deutliches Signal.“", "Zierke"),
+    ("de", "Polizeipräsident Zierke: „Wir werden die Streifen im Hafen verdoppeln.“", "Zierke"),
     ("en", "Minister Hale: “We will not back down on this.”", "Hale"),
     ("es", "El ministro Salcedo: «No vamos a dar marcha atrás en esto.»", "Salcedo"),
 ])
@@ -1328,13 +1328,13 @@ def test_a_title_and_a_surname_before_a_colon(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
-# An age description opening a sentence ("The 31-year-old was …") is the person named before, no new subject
+# An age description opening a sentence ("The 52-year-old had …") is the person named before, no new subject
 # a later pronoun might mean; a speaker's surname with a possessive ending ("Haddad's tone") is a mention of them.
 @pytest.mark.parametrize("text,speaker", [
-    ("Omar Haddad finished 36th last year.\n\nHe said he was pleased with his driving. The 31-year-old was 115th in "
-     "putts.\n\n“I definitely lost in putting this year,” he said.", "Omar Haddad"),
-    ("“Welcoming people built this country,” Omar Haddad said.\n\nBut Haddad's upbeat tone changed when he spoke of "
-     "fear.\n\n“When we are anxious, it is easy to blame others,” he said.", "Omar Haddad"),
+    ("Omar Haddad placed 12th last season.\n\nHe said he had worked on his serve. The 52-year-old had 40 wins "
+     "in all.\n\n“I gave away too many points at the net,” he said.", "Omar Haddad"),
+    ("“Our harbour is open to all,” Omar Haddad said.\n\nLater, Haddad's calm manner gave way when he spoke of "
+     "cuts.\n\n“When budgets shrink, the poorest pay first,” he said.", "Omar Haddad"),
 ])
 def test_an_age_description_and_a_possessive_surname_keep_the_antecedent(text, speaker):
     assert [q.speaker for q in quotes(text, "en")][-1] == speaker
@@ -1360,9 +1360,9 @@ def test_the_one_told_and_according_to_after(lang, text, speaker):
 # A participle's subject is the main clause's ("…, calling it a “…”", "…, diciendo «…»"), not the words
 # next to it (the plan, the scene).
 @pytest.mark.parametrize("lang,text,want", [
-    ("en", "Ana Lima left the meeting early, describing the scene as “chaos all around.”",
-     [("chaos all around.", "Ana Lima")]),
-    ("en", "Ana Lima criticized the plan, calling it a “global takeover.”", [("global takeover.", "Ana Lima")]),
+    ("en", "Ana Lima left the meeting early, describing the market as “a madhouse today.”",
+     [("a madhouse today.", "Ana Lima")]),
+    ("en", "Ana Lima criticized the plan, calling it a “slow surrender.”", [("slow surrender.", "Ana Lima")]),
     ("en", "Ana Lima criticized the plan on Monday, saying “this is a takeover of our country.”",
      [("this is a takeover of our country.", "Ana Lima")]),
     ("es", "Ana Lima criticó el plan el lunes, diciendo que «es una toma del país entero».",
@@ -1374,8 +1374,8 @@ def test_a_participle_takes_the_main_clause_subject(lang, text, want):
 
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's former campaign strategist said."),
-    ("en", "“That was outrageous,” the senator's former chief of staff said."),
+    ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's longtime press adviser said."),
+    ("en", "“That was outrageous,” the senator's longtime press aide said."),
 ])
 def test_a_possessor_is_not_the_source(lang, text):
     got = quotes(text, lang)
@@ -1394,8 +1394,8 @@ def test_offices_are_titles(text, speaker):
 
 def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
     text = ("Omar Haddad runs the paramedics' union.\n\n“There were 38 ambulances stuck for a day,” said Haddad.\n\n"
-            "Lina Berg with the provincial health authority says there are many reasons for the delays.\n\n"
-            "“The emergency department cares for the sickest people first.”")
+            "Lina Berg with the regional hospital board says the delays have several causes.\n\n"
+            "“Our wards take the most urgent patients before anyone else.”")
     assert [s for _, s in pairs(quotes(text, "en"))] == ["Omar Haddad", "Lina Berg"]
 
 
