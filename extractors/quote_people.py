@@ -30,6 +30,7 @@ from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
 from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold
 from extractors.quote_morph import name_gender
 from extractors.quote_names import lowercase_words, past_sentence_opener, trim
+from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
                                        Subject, _AGE_NOUN, title_at)
 from extractors.quote_text import WINDOW, ArticleText
@@ -106,12 +107,6 @@ def _determined(before: Sequence[Item], data) -> bool:
         and words[0].key in data.definites | data.indefinites and any(w.text[:1].isupper() for w in words[1:])
 
 
-def _sentences(p: Paragraph) -> Iterator[tuple[int, int]]:
-    """Item ranges [a, b) of a paragraph's sentences."""
-    for k, a in enumerate(p.sent_starts):
-        yield a, p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
-
-
 class People:
     """Who the article names where, who spoke so far, and the person a pronoun, role or dropped subject
     points back to."""
@@ -160,7 +155,7 @@ class People:
         openers = self._openers(p, found)
         items = self.text.outside(p.items)
         keys = [it.key for it in items]
-        for a, b in _sentences(p):
+        for a, b in sentences(p):
             for v in verb_subjects(self.text, self.reader, p.items[a:b]):
                 self._found(v.subject, found)
         for i in range(len(items)):
@@ -190,77 +185,12 @@ class People:
             self.names.learn_name(s)
 
     def _openers(self, p: Paragraph, found: dict[tuple[int, int], bool]) -> set[int]:
-        """Offsets of each sentence's first word and of the first after its title phrase; a name in
-        apposition to a title opening the sentence ("El presidente …, Luis Gómez, fue …") is found."""
-        openers = set()
-        for a, b in _sentences(p):
-            first = next((j for j in range(a, b) if p.items[j].word), None)
-            if first is None:
-                continue
-            words = [it for it in p.items[first:first + 12] if it.word][:8]
-            openers.add(words[0].start)
-            after = self._after_fronted_phrase(p.items[first:b])
-            if after is not None:
-                openers.add(after.start)
-            t = self._description_end(words)        # "O técnico Dorival Júnior convocou …", "Der Maler Jan Ott"
-            if 0 < t < len(words):
-                openers.add(words[t].start)
-            parts = self.reader.segments(p.items[first:min(b, first + 24)])[:2]
-            if len(parts) == 2 and (self.reader.starts_with_title(parts[0]) or self._description(parts[0])):
-                self._found(self.reader.parse(parts[1], cover=True), found)
+        """Where each sentence's subject likely stands (see :func:`quote_openers.sentence_openers`); a name in
+        apposition to a title or description opening a sentence is found."""
+        openers, appositions = sentence_openers(self.text, self.reader, p, self._common_words())
+        for s in appositions:
+            self._found(s, found)
         return openers
-
-    def _description(self, words: Sequence[Item]) -> bool:
-        """Whether ``words`` (a sentence's first part, before a comma) are a short definite description a
-        name in apposition may follow ("Die Besitzerin des Hofes, Gertrud Wiesner, …"): a definite
-        article, two to five words, no reporting verb."""
-        words = [w for w in words if w.word]
-        return 2 <= len(words) <= 5 and words[0].key in self.data.definites and not self.text.verbs_in(words)
-
-    def _description_end(self, words: Sequence[Item]) -> int:
-        """How many of ``words`` describe the name after them: a title phrase, or an article and one or two
-        lowercase words ("o atacante", "la joven actriz"); 0 when none."""
-        if not words:
-            return 0
-        t = self.reader.title_phrase_end(words)
-        d = self.data
-        if t or words[0].key not in d.definites | d.indefinites:
-            return t
-        if d.nouns_capitalised:             # "Der Dresdner Maler Konrad Eichhorn": up to an agent noun
-            return next((k + 1 for k in range(1, min(len(words) - 1, 4))
-                         if d.role_endings and words[k].key.endswith(d.role_endings)), 0)
-        k = 1
-        while k < min(len(words), 3) and first_letter(words[k].text).islower() \
-                and words[k].key not in self.data.stop_words:
-            k += 1
-        return k if k > 1 else 0
-
-    def _after_fronted_phrase(self, items: Sequence[Item]) -> Item | None:
-        """The capitalised word right after a phrase fronted before a sentence's subject and closed by its
-        comma ("Down the street, Ana Lima …", "When asked which is harder, this or that, Lima …"): the
-        sentence's likely subject. Only where the sentence opens with a word the article also writes in
-        lowercase (or a stop word), not with a name ("Lima, 73, …"), and within its first three commas."""
-        first, d = items[0], self.data
-        if first.key not in d.stop_words and first.text.lower() not in self._common_words() \
-                and not title_at(d, [first.key], 0):        # "Autor de dois gols, o atacante …"
-            return None
-        if first.key in d.pronouns | d.first_person | d.definites | d.indefinites:
-            return None                             # "He said the plan, backed by his friend, Ana Lima, …"
-        commas = 0
-        for k, it in enumerate(items[:40]):
-            if not it.word and it.key in self.data.commas:
-                after = [w for w in items[k + 1:k + 10] if w.word]
-                t = self._description_end(after)                # ", o atacante Wesley Dias …"
-                nxt = after[t] if t < len(after) else None
-                if nxt is not None and (t or nxt.start == items[k + 1].start) \
-                        and self.reader.cased_name_word(nxt, True) and not self.text.quote_at(nxt.start):
-                    return nxt
-                commas += 1
-                if commas == 3:
-                    return None
-            elif not it.word and not it.inert and it.key not in "-–—'’":
-                return None                         # the sentence's first clause ends otherwise
-        return None
 
     def _run_mentions(self, items: Sequence[Item], keys: Sequence[str], openers: set[int],
                       found: dict[tuple[int, int], bool]) -> None:

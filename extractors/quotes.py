@@ -12,7 +12,8 @@ world's languages, nested quotations, quotations over several paragraphs, mismat
 marks, all bounded) and keeps those whose source the article gives. Offsets index ``doc.body``. This
 module is the pipeline and the records; each stage has its own module: the text as the stages read it
 (:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`), the people sources point
-to (:mod:`extractors.quote_people`), and the name reader they share (:mod:`extractors.quote_subjects`).
+to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`),
+and the name reader they share (:mod:`extractors.quote_subjects`).
 
 Attribution (:mod:`extractors.quote_sources`) reads a quotation's surroundings with spaCy
 (:mod:`extractors.quote_lang`: sentences, abbreviations, PER entities where a trained pipeline is

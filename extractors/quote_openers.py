@@ -1,0 +1,102 @@
+"""Where a sentence's subject likely stands: the words a pronoun, a role or a dropped subject later points back
+to first.
+
+A name is a likely antecedent when it opens its sentence, and equally when it follows what stands before a
+subject without being one: a title or description ("O técnico Dorival Júnior convocou …", "Der Dresdner Maler
+Jan Ott …"), a phrase fronted before the subject and closed by a comma ("Down the street, Ana Lima …", "Autor
+de dois gols, o atacante Wesley Dias …"), or a description the name stands in apposition to ("Die Besitzerin
+des Hofes, Gertrud Wiesner, …"). Pure functions over one analysed paragraph.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from extractors.quote_lang import Item, Paragraph, first_letter
+from extractors.quote_subjects import Reader, Subject, title_at
+from extractors.quote_text import ArticleText
+
+
+def sentences(p: Paragraph) -> Iterator[tuple[int, int]]:
+    """Item ranges [a, b) of a paragraph's sentences."""
+    for k, a in enumerate(p.sent_starts):
+        yield a, p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
+
+
+def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: set[str]
+                     ) -> tuple[set[int], list[Subject]]:
+    """Offsets of each sentence's first word, of the first after its title or description, and of the
+    name after a fronted phrase; with the names read in apposition to a title or description opening a
+    sentence. ``common``: the article's words written in lowercase somewhere."""
+    openers: set[int] = set()
+    appositions: list[Subject] = []
+    for a, b in sentences(p):
+        first = next((j for j in range(a, b) if p.items[j].word), None)
+        if first is None:
+            continue
+        words = [it for it in p.items[first:first + 12] if it.word][:8]
+        openers.add(words[0].start)
+        after = after_fronted_phrase(text, reader, p.items[first:b], common)
+        if after is not None:
+            openers.add(after.start)
+        t = description_end(reader, words)
+        if 0 < t < len(words):
+            openers.add(words[t].start)
+        parts = reader.segments(p.items[first:min(b, first + 24)])[:2]
+        if len(parts) == 2 and (reader.starts_with_title(parts[0]) or is_description(text, parts[0])):
+            appositions.append(reader.parse(parts[1], cover=True))
+    return openers, appositions
+
+
+def is_description(text: ArticleText, words: Sequence[Item]) -> bool:
+    """Whether ``words`` (a sentence's first part, before a comma) are a short definite description a name in
+    apposition may follow ("Die Besitzerin des Hofes, Gertrud Wiesner, …"): a definite article, two to five
+    words, no reporting verb."""
+    words = [w for w in words if w.word]
+    return 2 <= len(words) <= 5 and words[0].key in text.data.definites and not text.verbs_in(words)
+
+
+def description_end(reader: Reader, words: Sequence[Item]) -> int:
+    """How many of ``words`` describe the name after them: a title phrase, or an article and one or two
+    lowercase words ("o atacante", "la joven actriz"), or where nouns are capitalised an article up to an agent
+    noun ("Der Dresdner Maler"); 0 when none."""
+    if not words:
+        return 0
+    t = reader.title_phrase_end(words)
+    d = reader.data
+    if t or words[0].key not in d.definites | d.indefinites:
+        return t
+    if d.nouns_capitalised:
+        return next((k + 1 for k in range(1, min(len(words) - 1, 4))
+                     if d.role_endings and words[k].key.endswith(d.role_endings)), 0)
+    k = 1
+    while k < min(len(words), 3) and first_letter(words[k].text).islower() and words[k].key not in d.stop_words:
+        k += 1
+    return k if k > 1 else 0
+
+
+def after_fronted_phrase(text: ArticleText, reader: Reader, items: Sequence[Item], common: set[str]) -> Item | None:
+    """The capitalised word right after a phrase fronted before a sentence's subject and closed by its comma
+    ("Down the street, Ana Lima …", "When asked which is harder, this or that, Lima …"), past a title or
+    description (", o atacante Wesley Dias …"): the sentence's likely subject. Only where the sentence opens
+    with a word the article also writes in lowercase, a stop word or a title (not with a name: "Lima, 73, …";
+    not with a pronoun or an article, a subject already), and within its first three commas."""
+    first, d = items[0], reader.data
+    if first.key not in d.stop_words and first.text.lower() not in common and not title_at(d, [first.key], 0):
+        return None
+    if first.key in d.pronouns | d.first_person | d.definites | d.indefinites:
+        return None                             # "He said the plan, backed by his friend, Ana Lima, …"
+    commas = 0
+    for k, it in enumerate(items[:40]):
+        if not it.word and it.key in d.commas:
+            after = [w for w in items[k + 1:k + 10] if w.word]
+            t = description_end(reader, after)
+            nxt = after[t] if t < len(after) else None
+            if nxt is not None and (t or nxt.start == items[k + 1].start) \
+                    and reader.cased_name_word(nxt, True) and not text.quote_at(nxt.start):
+                return nxt
+            commas += 1
+            if commas == 3:
+                return None
+        elif not it.word and not it.inert and it.key not in "-–—'’":
+            return None                         # the sentence's first clause ends otherwise
+    return None
