@@ -173,7 +173,10 @@ class People:
             if not self.text.quote_at(s) and not self.text.in_skip(s):
                 found[(s, e)] = True
         self._run_mentions(items, keys, openers, found)
-        out = [Mention(s, e, strong, strong or s in openers) for (s, e), strong in found.items()]
+        # a full name opening its paragraph is its subject as surely as a reporting verb's
+        head = next((it.start for it in p.items if it.word), -1)
+        out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2), strong or s in openers)
+               for (s, e), strong in found.items()]
         out.sort(key=lambda m: m.start)
         self.mention_cache[n] = out
         return out

@@ -650,7 +650,9 @@ class Sources:
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         quoted = self.text.quoted(q).strip()
-        full_sentence = quoted[:1].isupper() and quoted[-1:] in self.data.terminators and q.status == "closed"
+        after = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t") if q.close_pos is not None else ""
+        ends = quoted[-1:] in self.data.terminators or not after or after[0] in self.data.terminators + "\n"
+        full_sentence = quoted[:1].isupper() and ends and q.status == "closed"   # „…“. or „….“
         s = self._name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)

@@ -1372,6 +1372,21 @@ def test_a_participle_takes_the_main_clause_subject(lang, text, want):
     assert [(q.text, q.speaker) for q in quotes(text, lang)] == want
 
 
+# A named subject, a short predicate and a colon before a quoted sentence whose full stop stands after the
+# closing mark ("… ya prepara su próximo proyecto: "Será una comedia"."); a full name opening its paragraph
+# is as sure an antecedent as a reporting verb's subject.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("es", "La directora Inés de la Vega habló en Bilbao. «Rodé en mi pueblo», contó ella.\n\n"
+           "De la Vega ya prepara su próximo proyecto: \"Será una comedia. Necesito reírme un poco\".",
+     "Inés de la Vega"),
+    ("es", "Camila Ortega Ruiz, la nadadora que ganó el oro, llegó ayer a Cali.\n\n"
+           "\"Todavía no me lo creo. Hace un año estaba lesionada\", afirmó a este diario en el aeropuerto.",
+     "Camila Ortega Ruiz"),
+])
+def test_colon_frames_and_paragraph_subjects(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)][-1] == speaker
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's longtime press adviser said."),
