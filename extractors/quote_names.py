@@ -68,9 +68,11 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             j = i
             while j < len(words) and keys[j] in data.particles:
                 j += 1
-            if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]):
+            given = i - cut == 1 and not data.nouns_capitalised and not (
+                data.roles.match(keys, cut) or data.honorifics.match(keys, cut))
+            if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]) and not given:
                 cut = j                             # "Meinung von Lisa Hartmann", not "Ursula von der Heide"
-            continue
+            continue                                # nor "Maria do Rosário Lobo": one given name before
         title = data.roles.match(keys, i) or data.honorifics.match(keys, i)
         if title:
             cut = i + title

@@ -1387,6 +1387,17 @@ def test_colon_frames_and_paragraph_subjects(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)][-1] == speaker
 
 
+# A given name, a particle and more capitalised words are one name ("Maria do Rosário Lobo"), unlike a noun or a
+# title before the particle ("Ministra de Sanidad Carla Diez", "Meinung von Lisa Hartmann").
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("pt", "Maria do Rosário Lobo, 82 anos, vive há seis décadas no bairro.\n\n"
+           "«Os meus vizinhos foram todos embora. Os senhorios preferem os turistas», lamenta.", "Maria do Rosário Lobo"),
+    ("es", "«Vamos a reforzar la vigilancia», dijo la Ministra de Sanidad Carla Diez.", "Carla Diez"),
+])
+def test_a_given_name_and_a_particle(lang, text, speaker):
+    assert [q.speaker for q in quotes(text, lang)][-1] == speaker
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's longtime press adviser said."),
