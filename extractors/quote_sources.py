@@ -915,7 +915,8 @@ class Sources:
         if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
             return False        # "sprach von einer „Gefahr für Spieler und Zuschauer“": a noun phrase, no title
         if capitalised and self.data.nouns_capitalised and self._after_lowercase(q) and (
-                len(words) == 1 or (len(words) <= 4 and fold(words[0]) not in self.data.stop_words)):
+                len(words) == 1 or (len(words) <= 4 and (fold(words[0]) not in self.data.stop_words
+                                                         or fold(words[0]) in self.data.indefinites))):
             return False        # "sprach von „Panikverkäufen“", "nannte ihn einen „Lügner“", "riet zu „Ruhe
                                 # und Geduld“": nouns where nouns are capitalised; a title follows its noun
                                 # ("der Film „…“") or opens with an article ("in „Die Woche“")

@@ -1305,6 +1305,9 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
     ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, sagte "
      "der 45-Jährige.", "Konrad Eich"),
     ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
+    # a quoted noun phrase opened by an indefinite article is no title: "sei „ein Witz“ gewesen"
+    ("Kapitän Jonas Weil haderte mit dem Schiedsrichter. Der Freistoß sei „ein Witz“ gewesen, meinte der "
+     "Abwehrspieler.", "Jonas Weil"),
     # a phrase fronted before the verb is no subject; the subject follows the verb (verb second)
     ("Zur Erklärung sagte eine Forscherin: „Das betrifft sehr viele Patienten im ganzen Land.“",
      "eine Forscherin"),
