@@ -86,8 +86,11 @@ def title_at(data: LangData, keys: Sequence[str], i: int) -> int:
 
 def _title_at(data: LangData, keys: Sequence[str], i: int) -> int:
     n = data.honorifics.match(keys, i) or data.roles.match(keys, i)
-    if not n and i < len(keys) and "-" in keys[i]:
-        n = int(any(data.roles.match([part], 0) for part in keys[i].split("-") if part))
+    if not n and i < len(keys) and "-" in keys[i]:          # a compound's last part may be a job where nouns are
+        parts = [part for part in keys[i].split("-") if part]      # capitalised: IG-Metall-Bevollmächtigter
+        n = int(any(data.roles.match([part], 0) for part in parts) or (
+            data.nouns_capitalised and bool(data.role_endings) and len(parts) > 1
+            and len(parts[-1]) > 4 and parts[-1].endswith(data.role_endings)))
     if not n and i < len(keys) and "'" in keys[i]:                    # CEO'su, l'économiste
         head, _, tail = keys[i].partition("'")
         n = int(bool(title_at(data, [head], 0) or title_at(data, [tail], 0)))

@@ -1305,6 +1305,8 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
     ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, sagte "
      "der 45-Jährige.", "Konrad Eich"),
     ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
+    # a hyphenated compound ending in a job is a title: its name speaks after a short predicate and a colon
+    ("Verdi-Bevollmächtigter Jan Rudel kündigte Widerstand an: „Wir werden um jede Stelle kämpfen.“", "Jan Rudel"),
     # a quoted noun phrase opened by an indefinite article is no title: "sei „ein Witz“ gewesen"
     ("Kapitän Jonas Weil haderte mit dem Schiedsrichter. Der Freistoß sei „ein Witz“ gewesen, meinte der "
      "Abwehrspieler.", "Jonas Weil"),
