@@ -285,6 +285,9 @@ class People:
         found = self._antecedent(where, gender)
         if subject.kind != ROLE:
             role = self._role_between(found[0].end if found else max(0, where - 600), where, gender)
+            if role is None and found is not None and subject.kind == PRODROP \
+                    and self._new_subject_between(found[0].end, where, indefinite=True):
+                return None                 # "Uma moradora … contou que … «…», relatou": that unnamed one
             return (role, 0) if role is not None else found
         holder = self._role_holder(subject)
         if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
@@ -342,9 +345,10 @@ class People:
                 return before[-1] if before[-1].start < floor else None
         return None
 
-    def _new_subject_between(self, start: int, pos: int) -> bool:
+    def _new_subject_between(self, start: int, pos: int, indefinite: bool = False) -> bool:
         """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase
-        ("Die Kundin war empört. „…“, sagte sie."): the pronoun then more likely means that unnamed one."""
+        ("Die Kundin war empört. „…“, sagte sie."), with ``indefinite`` an indefinite one too ("Uma moradora
+        contou …", for a dropped subject): the pronoun then more likely means that unnamed one."""
         d, text = self.data, self.text
         if not d.definites and not d.definite_prefixes:
             return False
@@ -365,7 +369,8 @@ class People:
                     continue
                 word = next((it for it in para.items[k:k + 2] if it.word), None)
                 if word is not None and word.start == first.start and (
-                        word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)) \
+                        word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)
+                        or (indefinite and word.key in d.indefinites)) \
                         and not self._named_thing(para.items[k + 1:k + 3]) \
                         and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]):
                     return True             # not "The 52-year-old had …": an age describes someone named

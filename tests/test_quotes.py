@@ -1403,6 +1403,18 @@ def test_a_given_name_and_a_particle(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)][-1] == speaker
 
 
+# A dropped subject after a sentence opened by an indefinite description ("Uma moradora … contou que …") means
+# that unnamed one, not the person quoted before.
+@pytest.mark.parametrize("lang,text", [
+    ("pt", "\"O fogo foi controlado às 5h\", disse o tenente Rui Moura.\n\nUma moradora que não quis se identificar "
+           "contou que ouviu explosões. \"Parecia fogo de artifício, mas muito mais forte\", relatou."),
+    ("es", "«El fuego se controló a las cinco», dijo el teniente Rui Moura.\n\nUna vecina que no quiso identificarse "
+           "contó que oyó explosiones. «Parecían fuegos artificiales, pero mucho más fuertes», relató."),
+])
+def test_a_dropped_subject_after_an_indefinite_description(lang, text):
+    assert [q.speaker for q in quotes(text, lang)][-1] != "Rui Moura"
+
+
 # A possessive before a description: the description is the source, not the possessor.
 @pytest.mark.parametrize("lang,text", [
     ("en", "Ana Lima lost the vote.\n\n“That was outrageous,” Lima's longtime press adviser said."),
