@@ -913,7 +913,7 @@ class Sources:
         content = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
         capitalised = bool(content) and all(w[0].isupper() for w in content)
         if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
-            return False        # "sprach von einer „Gefahr für Spieler und Zuschauer“": a noun phrase, no title
+            return False        # "sprach von einer „Bedrohung für Spieler und Zuschauer“": a noun phrase, no title
         if capitalised and self.data.nouns_capitalised and self._after_lowercase(q) and (
                 len(words) == 1 or (len(words) <= 4 and (fold(words[0]) not in self.data.stop_words
                                                          or fold(words[0]) in self.data.indefinites))):
