@@ -17,6 +17,7 @@ import importlib.util
 import os
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -225,6 +226,28 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple
         con.unregister("incoming")
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """One transaction around the block: committed when the block ends, rolled back when anything escapes it, so
+    that what it writes lands whole or not at all (an article, a run's links, a migration)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is left of a failed transaction; a COMMIT that failed (a full disk) may have ended it already,
+    and the error to report is the one that made it fail."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations this file has not seen yet; return their names."""
     backend = _backend(con)
@@ -235,24 +258,18 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     for version, name in migrations():
         if version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(_for_backend(_sql(f"migrations/{name}"), backend))
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         applied.append(name)
     views = _sql("views.sql")
     digest = hashlib.sha256(views.encode("utf-8")).hexdigest()
     con.execute("CREATE TABLE IF NOT EXISTS schema_views (digest VARCHAR)")
     if applied or con.execute("SELECT digest FROM schema_views").fetchone() != (digest,):
-        con.execute("BEGIN TRANSACTION")
-        con.execute(views)
-        con.execute("DELETE FROM schema_views")
-        con.execute("INSERT INTO schema_views VALUES (?)", [digest])
-        con.execute("COMMIT")
+        with transaction(con):
+            con.execute(views)
+            con.execute("DELETE FROM schema_views")
+            con.execute("INSERT INTO schema_views VALUES (?)", [digest])
     return applied
 
 

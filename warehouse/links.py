@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -74,17 +73,6 @@ class RelinkResult:
     pairs: int = 0           # pairs accepted this run
     reclustered: int = 0     # statements whose cluster was computed again
     links: int = 0           # links in the warehouse after the run
-
-
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection):
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield con
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _key(kind: str, article_id: str, seq: int) -> str:
@@ -153,7 +141,7 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
             compared, pairs = _compare(con, index, model_version, dirty[start:start + _CHUNK], settings, done)
             seeds.update(_statement_keys(con, compared))
-        with db.open_warehouse(store, wait_s=wait_s) as con, _transaction(con):
+        with db.open_warehouse(store, wait_s=wait_s) as con, db.transaction(con):
             db.insert_rows(con, "link_pairs", pairs)
             _mark_linked(con, model_version, compared)
         result.compared += len(compared)
@@ -170,7 +158,7 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
 
 def _forget(con: duckdb.DuckDBPyConnection, model_version: str, everything: bool) -> None:
     """Drop pairs, links and linked versions (of other models, or all): their articles link again."""
-    with _transaction(con):
+    with db.transaction(con):
         for table in ("link_pairs", "linked_articles", "links"):
             con.execute(f"DELETE FROM {table} WHERE ? OR model_version <> ?", [everything, model_version])
 
@@ -185,7 +173,7 @@ def _drop(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Seque
         seeds = {k for row in con.execute(
             "SELECT a, b FROM link_pairs WHERE model_version = ? AND (a_article_id IN (SELECT article_id FROM touched)"
             " OR b_article_id IN (SELECT article_id FROM touched))", [model_version]).fetchall() for k in row}
-        with _transaction(con):
+        with db.transaction(con):
             con.execute("DELETE FROM link_pairs WHERE a_article_id IN (SELECT article_id FROM touched)"
                         " OR b_article_id IN (SELECT article_id FROM touched)")
             con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT article_id FROM touched)")
@@ -448,7 +436,7 @@ def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list
                                    "seq": pa.array([p[2] for p in parts], type=pa.int32())}))
     listed = _listed(_articles_of(members))
     try:
-        with _transaction(con):
+        with db.transaction(con):
             con.execute(f"DELETE FROM links WHERE article_id IN ({listed})"
                         " AND (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM gone)")
             con.execute(f"DELETE FROM links WHERE canonical_article_id IN ({listed})"

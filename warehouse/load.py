@@ -94,8 +94,7 @@ def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: 
     if not items:
         return []
     ids, now = [item.article_id for item in items], _now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         first_seen = dict(con.execute("SELECT article_id, first_seen FROM articles WHERE list_contains(?, article_id)",
                                       [ids]).fetchall())
         for table in ("tweets", "quotes", "articles"):
@@ -109,20 +108,7 @@ def _load(con: duckdb.DuckDBPyConnection, items: Sequence[ArticleLoad], run_id: 
              list(t.hashtags), list(t.mentions), list(t.urls), t.tweet_id, t.status_url, t.start, t.end,
              text_key(t.text)) for i in items for t in i.tweets])
         db.insert_rows(con, "quotes", [_quote_row(i.article_id, q) for i in items for q in i.quotes])
-        con.execute("COMMIT")
-    except Exception:
-        _rollback(con)
-        raise
     return [item.article_id in first_seen for item in items]
-
-
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back what is left of a failed transaction; a COMMIT that failed (a full disk) may have ended it already,
-    and the error to report is the one that made it fail."""
-    try:
-        con.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
 
 
 def _quote_row(article_id: str, q: Quote) -> dict[str, object]:
@@ -148,8 +134,7 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, locations: Sequence[str], purge
     """Sources that disappeared: mark them (rows kept for history) or, if configured, delete their rows."""
     if not locations:
         return 0
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         ids = [row[0] for row in con.execute(
             "SELECT article_id FROM articles WHERE status = 'active' AND list_contains(?, location)",
             [list(locations)]).fetchall()]
@@ -158,10 +143,6 @@ def mark_deleted(con: duckdb.DuckDBPyConnection, locations: Sequence[str], purge
                 con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         else:
             con.execute("UPDATE articles SET status = 'deleted' WHERE list_contains(?, article_id)", [ids])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return len(ids)
 
 

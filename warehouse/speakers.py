@@ -20,7 +20,6 @@ what was gathered and groups everything again.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -72,7 +71,7 @@ def update(store: db.Store | Path | str, wait_s: float = 0.0, full: bool = False
     are. `full` gathers every article again (the same groups, their ids kept)."""
     with db.open_warehouse(store, wait_s=wait_s) as con:
         if full:
-            with _transaction(con):
+            with db.transaction(con):
                 con.execute("DELETE FROM speaker_people")
                 con.execute("DELETE FROM speaker_articles")
         stale, dirty = pending(con)
@@ -99,7 +98,7 @@ def _update(con: duckdb.DuckDBPyConnection, stale: Sequence[str], dirty: Sequenc
     handles |= {p[4] for p in people}   # the whole connected set's
     keys |= {p[3] for p in people}
     lone |= {p[0] for p in people if p[4] is None and not p[3]}
-    with _transaction(con):
+    with db.transaction(con):
         con.execute(f"DELETE FROM speaker_people WHERE article_id IN ({listed})")
         con.execute(f"DELETE FROM speaker_articles WHERE article_id IN ({listed})")
         db.insert_rows(con, "speaker_people", new)
@@ -164,13 +163,3 @@ def _stored_groups(con: duckdb.DuckDBPyConnection, names: set[str], handles: set
             out.add(sid)
     return out
 
-
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection):
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield con
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

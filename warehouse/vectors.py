@@ -145,14 +145,9 @@ def replace_links(con: duckdb.DuckDBPyConnection, links: Iterable[tuple], model_
     """Links as ((kind, article_id, seq), (kind, article_id, seq) of the canonical member, score, evidence)."""
     rows = [(a[0], a[1], a[2], b[0], b[1], b[2], float(score), json.dumps(evidence, default=float), model_version)
             for a, b, score, evidence in links]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         con.execute("DELETE FROM links")
         db.insert_rows(con, "links", rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return len(rows)
 
 
@@ -175,13 +170,8 @@ def people(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
 
 def replace_speakers(con: duckdb.DuckDBPyConnection, groups: Sequence[SpeakerGroup]) -> int:
     """Store speaker groups in place of every stored group (`write_speakers`), in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with db.transaction(con):
         write_speakers(con, groups)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return len(groups)
 
 
