@@ -292,10 +292,11 @@ class People:
         holder = self._role_holder(subject)
         if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
             return holder, 0
-        if found is not None and not found[0].strong and (found[1] > 1 or (not found[0].salient and found[1])):
+        if found is not None and not found[0].strong and (found[1] > 1 or (not found[0].salient and (
+                found[1] or self.data.nouns_capitalised))):
             return None                     # a name far back is no better guess than the role as written
                                             # (a weak one in the role's own paragraph is: "… di Marco Fabbri.
-                                            # «…», ha detto l'attaccante")
+                                            # «…», ha detto l'attaccante"; not where every noun is capitalised)
         if found is not None and self._titles_of(found[0]) - self._roles_in(subject):
             return None                     # "Captain Ola Berg … the manager said": someone else
         return found

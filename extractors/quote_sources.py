@@ -50,8 +50,9 @@ class Attribution:
 
     @property
     def unresolved(self) -> bool:
-        """A pronoun or dropped subject that points back to nobody: any other cue that names someone wins."""
-        return self.start < 0 and self.kind == "pronoun"
+        """A pronoun or dropped subject that points back to nobody, or a frame that names no source at all:
+        any other cue that names someone wins."""
+        return self.start < 0 and (self.kind == "pronoun" or (self.kind == "unnamed" and self.mention[0] < 0))
 
 
 def _unnamed(att: Attribution | None) -> bool:
@@ -656,7 +657,64 @@ class Sources:
         s = self._name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
+        if full_sentence:
+            return self._colon_sentence(q, before)
         return None
+
+    def _colon_sentence(self, q: Quotation, before: list[Item]) -> Attribution | None:
+        """A whole sentence quoted after a sentence of its own ending with a colon, whose verb the data does
+        not list ("Die Gutachter werfen der Stadt vor: „…“", "The sign at the gate read: “…”"): a
+        quotation, its source the clause's subject where the words tell it, else unknown."""
+        lead = before[:-1]
+        if len([it for it in lead if it.word]) < int(self.limits["colon_sentence_min_words"]):
+            return None
+        s = self._lead_in_subject(lead)
+        described = s.kind == SOURCE and s.source_kind in ("role", "organisation")
+        att = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos) \
+            if s.kind in (NAME, PRONOUN, ROLE) or described else None
+        return att or Attribution(-1, -1, "colon-sentence", self.conf["colon_sentence"], "colon_sentence", "unnamed")
+
+    def _lead_in_subject(self, lead: Sequence[Item]) -> Subject:
+        """The subject of a clause whose verb the data does not list: a name opening it (after a title at
+        most); where nouns are capitalised, the subject before or after its finite verb, the first lowercase
+        word after a noun or a fronted word that is no function word and no adjective before a noun
+        ("Die Gutachter des Landes werfen der Stadt vor", "In ihrer Rede begründete die Dezernentin …")."""
+        words = [it for it in lead if it.word]
+        keys = [it.key for it in lead]
+        for k in range(1, len(lead) - 1):   # "…, so Karl Brenner weiter: „…“"
+            if lead[k - 1].key in self.data.commas and self.data.according_to_after.match(keys, k):
+                s = self.reader.after_verb(lead[k + self.data.according_to_after.match(keys, k):])
+                if s.kind == NAME:
+                    return s
+        s = self.reader.parse(words[:6], cover=False)
+        k = next((k for k, it in enumerate(lead) if it.start >= s.end), None)
+        if s.kind in (NAME, PRONOUN) and k is not None and (not lead[k].word or first_letter(lead[k].text).islower()) \
+                and not any(w.key in self.data.stop_words - self.data.definites - self.data.indefinites
+                            for w in words if w.start < s.start) \
+                and (s.kind == PRONOUN or self._personal(s)):
+            return s                        # not after "As", "When"; a headline's capitalised words are no name and verb
+        if not self.data.nouns_capitalised:
+            return Subject(OTHER)
+        v = next((k for k in range(1, len(lead)) if self._finite_verb_like(lead, k)), None)
+        if v is None:
+            return Subject(OTHER)
+        after = lead[v + 1:]
+        cut = next((k for k in range(1, len(after)) if after[k].key in self.data.prepositions), len(after))
+        sb, sa = self.reader.before_verb(lead[:v]), self.reader.after_verb(after[:cut])   # "… Ewald Trenkle in …"
+        found = next((x for x in (sb, sa) if x.kind in LINKED), None)
+        return found or self._source_next_to(lead[:v], lead[v + 1:])
+
+    def _finite_verb_like(self, lead: Sequence[Item], k: int) -> bool:
+        """Where nouns are capitalised, whether ``lead[k]`` reads as a clause's finite verb: a lowercase word
+        that is no article, preposition or conjunction, and no adjective (a capitalised noun follows those)."""
+        d, it = self.data, lead[k]
+        if not it.word or not first_letter(it.text).islower():
+            return False
+        if it.key in d.definites | d.indefinites | d.prepositions | d.possessives or it.key in d.conjunctions \
+                or it.key in d.contractions or it.key in d.complementizers:
+            return False
+        nxt = lead[k + 1] if k + 1 < len(lead) else None
+        return nxt is None or not first_letter(nxt.text).isupper()
 
     def _titled_surname(self, words: Sequence[Item]) -> Subject:
         """A title and one capitalised word, all the words before a colon ("Polizeipräsident Zierke: „…“",
@@ -682,10 +740,15 @@ class Sources:
         if s.kind != NAME or not rest or len(rest) > limit \
                 or not all(self._predicate_word(rest, k) for k in range(len(rest))):
             return Subject(OTHER)
-        person = s.titled or self.reader.is_person(s.start, s.end) \
+        return s if self._personal(s, full_sentence and len(rest) >= 2) else Subject(OTHER)
+
+    def _personal(self, s: Subject, by_surname: bool = True) -> bool:
+        """Whether the name ``s``, with no listed verb to vouch for it, is a person's: after a title ("Ihr
+        Kollege Thomas Müller"), a PER entity, a speaker already, or (``by_surname``) written elsewhere by
+        its last word alone ("Chapter Four begins:", "New York has a new slogan:" are nobody)."""
+        return s.titled or self.reader.is_person(s.start, s.end) \
             or self.people.is_speaker(self.body[s.start:s.end].split()[-1]) \
-            or (full_sentence and len(rest) >= 2 and self._surname_alone_elsewhere(s))
-        return s if person else Subject(OTHER)
+            or (by_surname and self._surname_alone_elsewhere(s))
 
     def _surname_alone_elsewhere(self, s: Subject) -> bool:
         """Whether the article also writes the last word of the name ``s`` (two words or more) without

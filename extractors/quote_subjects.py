@@ -398,7 +398,7 @@ class Reader:
                     named = self._titled_name(words, keys, b, cover) or named
                 if named:
                     return named
-        named = self._titled_name(words, keys, i + 1, cover)
+        named = self._titled_name(words, keys, i + 1, cover) or self._noun_then_name(words, keys, i, cover)
         if named:
             return named
         indefinite = keys[i] in d.indefinites                          # "a spokesperson": nobody named
@@ -436,6 +436,19 @@ class Reader:
                     return self._subject_name(words, a, b, True, honour)
                 return None
         return None
+
+    def _noun_then_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
+        """Where nouns are capitalised, a definite article, one noun no list holds and a name of two words or
+        more ("der Landrat Ewald Trenkle", "die Winzerin Eva Roth"): the noun is what the person is."""
+        d, n = self.data, len(words)
+        if not d.nouns_capitalised or keys[i] not in d.definites or i + 3 >= n \
+                or not first_letter(words[i + 1].text).isupper() \
+                or self.organisation(words[i + 1]):
+            return None
+        a, b, _ = self.read_name(words, keys, i + 2, False)
+        if b - a < 2 or a != i + 2 or (cover and (n - b > 2 or any(k not in d.stop_words for k in keys[b:]))):
+            return None
+        return self._subject_name(words, a, b, True, False)
 
     def _adverbial(self, words: Sequence[Item], keys: Sequence[str]) -> bool:
         """A part that is no subject: it holds a number ("in November 2020", "Kasım 2020'de bize"), or
