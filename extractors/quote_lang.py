@@ -123,6 +123,7 @@ class Lexicon:
 class LangData:
     code: str | None
     verbs: Lexicon
+    separable: dict[str, frozenset[str]]   # a verb's stem -> the particles that end its clause ("teilte" … "mit")
     pronoun_verbs: Lexicon
     according_to: Lexicon
     according_to_after: Lexicon
@@ -147,6 +148,7 @@ class LangData:
     documents: frozenset[str]         # texts a person issues ("statement", "Erklärung")
     group_pronouns: frozenset[str]    # pronouns for a group or an organisation ("they", "it"): no person
     participles: frozenset[str]       # verbs whose subject is the main clause's ("…, calling it a “…”")
+    reported_mood: frozenset[str]     # verb forms only reported speech takes (German Konjunktiv I: "sei", "habe")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
@@ -230,6 +232,15 @@ def _calendar_names(code: str | None, keys: Sequence[str], shortest: int) -> fro
     return frozenset(fold(w) for key in keys for w in info.get(key, []) if len(w) >= shortest)
 
 
+def _separable(entries: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Separable verbs, "stem particle…" entries, as stem -> the particles (one key each, spaces dropped)."""
+    out: dict[str, set[str]] = {}
+    for entry in entries:
+        stem, *particle = [fold(w) for w in entry.split()]
+        out.setdefault(stem, set()).add("".join(particle))
+    return {stem: frozenset(ps) for stem, ps in out.items()}
+
+
 @functools.lru_cache(maxsize=None)
 def lang_data(lang: str | None) -> LangData:
     """The merged data for ``lang`` (ISO 639-1; region suffixes ignored), cached."""
@@ -251,6 +262,7 @@ def lang_data(lang: str | None) -> LangData:
     return LangData(
         code=code,
         verbs=Lexicon([*lex.get("verbs", []), *lex.get("quoting_verbs", [])]),
+        separable=_separable(lex.get("separable_verbs", [])),
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
@@ -275,6 +287,7 @@ def lang_data(lang: str | None) -> LangData:
         documents=folded("documents"),
         group_pronouns=folded("group_pronouns"),
         participles=folded("participles"),
+        reported_mood=folded("reported_mood"),
         possessives=folded("possessives"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         month_names=_calendar_names(code, _MONTHS, 1),

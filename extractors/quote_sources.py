@@ -923,9 +923,21 @@ class Sources:
             return None             # the sentence before quotes someone whose source it did not name
         prev = [it for it in p.items[max(pa, a - WINDOW):a] if not text.quote_at(it.start)]
         att = self._source_in_sentence(prev, p.items[a].start, cased, "partial")
+        if att is None and any(it.key in self.data.reported_mood and it.start < q.open_pos for it in sentence):
+            att = self._mood_source(prev)
         if att is None:
             return None
         return replace(att, cue="partial-continuation", confidence=att.confidence + self.conf["continuation"])
+
+    def _mood_source(self, prev: Sequence[Item]) -> Attribution | None:
+        """For a sentence whose verb is in the mood of reported speech ("Die Stadt habe „keine Wahl“ gehabt"),
+        the person the sentence before it is about, whatever its verb ("Der Kämmerer Paul Ries verteidigte den
+        Beschluss."): its subject when a name, pronoun or role."""
+        lead = [it for it in prev if not (not it.word and it.key in self.data.terminators)]
+        s = self._lead_in_subject(lead) if any(it.word for it in lead) else Subject(OTHER)
+        if s.kind not in (NAME, PRONOUN, ROLE):
+            return None
+        return self._attribution(s, "partial-continuation", "partial", prev[-1].start if prev else 0)
 
     def _source_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool, base: str
                             ) -> Attribution | None:

@@ -150,13 +150,34 @@ class ArticleText:
                 out.append((i, i + n, True))
                 i += n
                 continue
-            n = self.data.verbs.match(keys, i)
+            n = self.data.verbs.match(keys, i) or self._separated(items, keys, i)
             if n:
                 out.append((i, i + n, False))
                 i += n
                 continue
             i += 1
         return out
+
+    def _separated(self, items: Sequence[Item], keys: Sequence[str], i: int) -> int:
+        """1 if ``items[i]`` is the stem of a separable verb whose particle ends its clause a few words on
+        ("teilte am Abend mit, dass …"), else 0."""
+        particles = self.data.separable.get(keys[i])
+        if not particles:
+            return 0
+        limit = int(self.data.limits["separable_gap_words"])
+        for j in range(i + 1, min(len(items), i + limit + 2)):
+            if not items[j].word:
+                return 0
+            for particle in particles:
+                k = j + 1
+                spelled = keys[j]
+                while spelled != particle and k < len(items) and items[k].word and particle.startswith(spelled):
+                    spelled += keys[k]
+                    k += 1
+                if spelled == particle and (k == len(items) or not items[k].word
+                                            or keys[k] in self.data.complementizers):
+                    return 1
+        return 0
 
     def before(self, q: Quotation) -> tuple[Paragraph, int, list[Item]]:
         """The opener's paragraph, the first item of its sentence, and the items of that sentence before
