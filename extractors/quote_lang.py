@@ -140,6 +140,7 @@ class LangData:
     not_name_initial: tuple[str, ...]
     not_in_name: tuple[str, ...]
     particles: frozenset[str]
+    name_suffixes: frozenset[str]     # generational suffixes after a name ("Jr."): no part of the speaker's name
     stop_words: frozenset[str]        # spaCy's and the data's
     not_stop: frozenset[str]          # words spaCy lists as stop words that are also first names (Will)
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
@@ -279,6 +280,7 @@ def lang_data(lang: str | None) -> LangData:
         not_name_initial=tuple(fold(w) for w in lex.get("not_name_initial", [])),
         not_in_name=tuple(fold(w) for w in lex.get("not_in_name", [])),
         particles=folded("particles"),
+        name_suffixes=folded("name_suffixes"),
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         not_stop=folded("not_stop"),
         adverbs=adverbs,

@@ -67,12 +67,19 @@ def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) ->
     chars = regex.escape("".join(sorted(set("".join(data.pairs) + "".join(data.pairs.values())))))
     marks: list[Mark] = []
     skip = merged(skip)
+    doubled = -1
     for m in regex.finditer(f"[{chars}]", body):
         i, ch = m.start(), m.group()
-        if inside(skip, i):
+        if inside(skip, i) or i == doubled:
             continue
         prev = body[i - 1] if i else " "
         nxt = body[i + 1] if i + 1 < len(body) else " "
+        if ch == "'" and nxt == "'" and prev != "'":
+            # two apostrophes for a double mark, as typewritten archives write them (''Yes,'' she said):
+            # one mark, read from the characters around the pair, at its inner apostrophe
+            doubled, nxt = i + 1, body[i + 2] if i + 2 < len(body) else " "
+            if not nxt.isspace() and not _is_word(prev):
+                i = doubled
         opens = not nxt.isspace() and nxt not in _ENDS_OPENING and not _is_word(prev)
         closes = not prev.isspace() and prev not in _STARTS_CLOSING and not _is_word(nxt)
         role = None

@@ -96,12 +96,13 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
 
 
 def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, data: LangData) -> int:
-    """Index after the name's last word: before a lowercase run or a verb after it, particles not last."""
+    """Index after the name's last word: before a lowercase run or a verb after it, or a generational suffix
+    ("Jr."), particles not last."""
     last = len(words)
     articles = data.definites | data.indefinites if data.nouns_capitalised else frozenset()
     for i in range(first + 1, len(words)):
         if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i) \
-                or (keys[i] in articles and keys[i - 1] not in data.particles):
+                or (keys[i] in articles and keys[i - 1] not in data.particles) or keys[i] in data.name_suffixes:
             last = i                                # "Claus Weselsky der Nachrichtenagentur": an article alone
             break                                   # is no particle where nouns are capitalised
         if i - first >= 2 and keys[i] in data.particles and keys[i - 1] not in data.particles \

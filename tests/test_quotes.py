@@ -1459,3 +1459,27 @@ def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
 ])
 def test_a_kinship_noun_before_a_name(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# Two apostrophes for a double mark, as typewritten archives write them: one mark, and none of it in the text.
+@pytest.mark.parametrize("lang,text,want", [
+    ("en", "''We have come here every summer since the sixties,'' said the farmer Dale Ruskin.",
+     [("We have come here every summer since the sixties", "Dale Ruskin")]),
+    ("en", "Dale Ruskin, a farmer, said: ''Nobody sells corn like this anymore. Nobody.''",
+     [("Nobody sells corn like this anymore. Nobody.", "Dale Ruskin")]),
+    ("es", "''No volveremos a cerrar la plaza en verano'', dijo la alcaldesa Nuria Salcedo.",
+     [("No volveremos a cerrar la plaza en verano", "Nuria Salcedo")]),
+])
+def test_two_apostrophes_are_one_double_mark(lang, text, want):
+    assert pairs(quotes(text, lang)) == want
+
+
+# A generational suffix ("Jr.") is no part of the speaker's name, written out or reached from the surname.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Senator Paul Harrow Jr. opened the session. “We will not pass this budget without the school money,” "
+           "Harrow said.", "Paul Harrow"),
+    ("en", "“The vote is on Friday and it will be close,” said Paul Harrow Sr., the party's treasurer.", "Paul Harrow"),
+    ("es", "«Votaremos el viernes y será muy ajustado», dijo Pablo Herrera Jr., tesorero del partido.", "Pablo Herrera"),
+])
+def test_a_generational_suffix_ends_the_name(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
