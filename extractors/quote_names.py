@@ -223,9 +223,10 @@ class Names:
         surname = all(fold(w) in self.data.particles for _, _, w in words[:-1])
         # a surname (after particles: "Al Basri"; or of two words: "Sol Varga") ends the fuller name; given
         # names ("Ana Belén") open it
+        bare = _without_initials(keys)
         found = [f for f in self.by_word.get(keys[-1], [])
-                 if f[2][-len(keys):] == keys and (surname or (self._given_name_before(f[2], keys)
-                                                               and not f[0] <= start < f[1]))]
+                 if (f[2][-len(keys):] == keys or (len(bare) >= 2 and _without_initials(f[2])[-len(bare):] == bare))
+                 and (surname or (self._given_name_before(f[2], keys) and not f[0] <= start < f[1]))]
         found += [f for f in self.by_word.get(keys[0], []) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
         people = {key for _, _, key in found}
         # "Rival Dana Reyes" is "Dana Reyes" with a word before it, when the article also writes
@@ -245,6 +246,11 @@ class Names:
         spans = sorted((s, e) for s, e, key in found if key == person)
         k = bisect.bisect_right(spans, (start, end)) - 1
         return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]
+
+
+def _without_initials(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words but its initials: "Ana Lima" is the person "Ana B. Lima" is, written shorter."""
+    return tuple(w for w in key if len(w.strip(".")) > 1)
 
 
 @functools.lru_cache(maxsize=4)
