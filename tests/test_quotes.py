@@ -1488,8 +1488,8 @@ def test_a_generational_suffix_ends_the_name(lang, text, speaker):
 # A name written with a middle initial is the fuller form of the same name without it, whichever the article
 # writes first (a headline's shorter form does not win).
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("en", "A lesson from Marta Quill: be bold\n\nAs a young lawyer, Marta J. Quill said she was often ignored.\n\n"
-           "“I would answer the question and nobody would look at me,” Quill said.", "Marta J. Quill"),
+    ("en", "Marta Quill on her first court case\n\nIn her first year at the bar, Marta J. Quill took on a landlord.\n\n"
+           "“The judge had never seen a tenant win before,” Quill said.", "Marta J. Quill"),
     ("en", "Tom Okafor runs the clinic. Later Tom B. Okafor added a night shift.\n\n"
            "“We see forty patients a night now,” Okafor said.", "Tom B. Okafor"),
     ("pt", "Rui Falcão chegou cedo. Rui M. Falcão fala com todos.\n\n«Aqui ninguém fica sem consulta», disse Falcão.",
