@@ -522,8 +522,8 @@ def _byline(items: list[Item], f: int, data: LangData) -> bool:
     while j > 0 and not items[j - 1].word:
         j -= 1
     between = "".join(it.text for it in items[j:f])
-    closing = "".join(data.pairs.values())
-    return any(c in data.dashes for c in between) and any(c in closing for c in between)
+    return any(c in data.dashes for c in between) and any(c in closers for c in between
+                                                          for closers in data.pairs.values())
 
 
 def _is_title_word(items: list[Item], n: int, data: LangData) -> bool:
@@ -539,13 +539,22 @@ def _is_title_word(items: list[Item], n: int, data: LangData) -> bool:
         data.honorifics.match(keys, 0) or data.roles.match(keys, 0))
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch)[0] in "LMN"
+
+
 def _items(text: str, offset: int, data: LangData) -> list[Item]:
     items: list[Item] = []
+    elide, clitics = bool(data.elisions), bool(data.clitic_suffixes)
     for m in WORD_RE.finditer(text):
         tok = m.group()
         start = offset + m.start()
-        is_word = len(tok) > 1 or tok.isalnum() or unicodedata.category(tok)[0] in "LMN"
-        if is_word and data.elisions and ("'" in tok or "’" in tok):
+        is_word = len(tok) > 1 or _is_word_char(tok)
+        if not is_word or not ((elide and ("'" in tok or "’" in tok)) or (clitics and "-" in tok)):
+            items.append(Item(tok, start, is_word))     # the common case: no elision or clitic to cut off
+            continue
+        if data.elisions and ("'" in tok or "’" in tok):
             low = fold(tok)
             cut = next((e for e in data.elisions if low.startswith(e) and len(low) > len(e)), None)
             if cut:                                   # l'amministratore → l' amministratore

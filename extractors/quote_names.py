@@ -34,6 +34,14 @@ def _cased(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """The span of a run of (start, end, cased) words without its trailing uncased ones, if two words remain."""
+    last = len(run)
+    while last and not run[last - 1][2]:
+        last -= 1
+    return [(run[0][0], run[last - 1][1])] if last >= 2 else []
+
+
 def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
 
@@ -163,25 +171,20 @@ class Names:
 
     def _all_runs(self):
         body, particles = self.body, self.data.particles
-        run: list[tuple[int, int, str]] = []
+        run: list[tuple[int, int, bool]] = []       # (start, end, cased) of the run's words so far
         for m in _TOKEN.finditer(body):
             w = m.group()
-            joined = bool(run) and body[run[-1][1]:m.start()] in (" ", "\u00a0")
-            if not joined:
-                yield from self._emit(run)
+            start = m.start()
+            if run and body[run[-1][1]:start] not in (" ", "\u00a0"):
+                yield from _emitted(run)
                 run = []
-            if _cased(w) or (run and fold(w) in particles):
-                run.append((m.start(), m.end(), w))
-            else:
-                yield from self._emit(run)
+            cased = w[:1].isupper()
+            if cased or (run and fold(w) in particles):
+                run.append((start, m.end(), cased))
+            elif run:
+                yield from _emitted(run)
                 run = []
-        yield from self._emit(run)
-
-    def _emit(self, run):
-        while run and not _cased(run[-1][2]):
-            run = run[:-1]
-        if len(run) >= 2:
-            yield run[0][0], run[-1][1]
+        yield from _emitted(run)
 
     def _latest(self, before: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...] | None:
         """Of several people sharing a word ("Clinton"), the one the article named in full last, when a

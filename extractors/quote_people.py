@@ -760,8 +760,8 @@ class FullNames:
             while lo > max(0, i - 8) and p.items[lo - 1].word:
                 lo -= 1
             for k in range(lo, i + 1):
-                s = self.reader.parse(p.items[k:j], cover=True)
-                if s.kind == NAME and s.start >= a and len(body[s.start:s.end].split()) > 1:
+                s = self.reader.name(p.items[k:j], cover=True)
+                if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
                     # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
                     # is no clear name of three words
                     if not (s.start > a and s.titled and len(body[s.start:s.end].split()) > 2):

@@ -376,9 +376,7 @@ class Reader:
         n = len(words)
         d = self.data
         keys = [w.key for w in words]
-        i = 0
-        while i < n and keys[i] in d.adverbs and keys[i] not in d.pronouns and keys[i] not in d.first_person:
-            i += 1
+        i = self._head(keys)
         if i == n:
             return _NOBODY[EMPTY]
         if keys[i] in d.first_person:
@@ -386,19 +384,7 @@ class Reader:
         if keys[i] in d.pronouns:
             return Subject(PRONOUN, words[i].start, words[i].end)
         ends = self._phrase_ends(words, keys, i)
-        for j, titled, honoured in ends:
-            a, b, inner = self.read_name(words, keys, j, honoured)
-            if b > a:
-                rest = keys[b:]
-                if cover and (len(rest) > 2 or any(k not in d.stop_words for k in rest)):
-                    break
-                named = self._subject_name(words, a, b, titled or inner, honoured)
-                if named and named.single and not (titled or inner or cover):
-                    # "said Sharks head coach Ken Lobo": one capitalised word is the team, not the speaker
-                    named = self._titled_name(words, keys, b, cover) or named
-                if named:
-                    return named
-        named = self._titled_name(words, keys, i + 1, cover) or self._noun_then_name(words, keys, i, cover)
+        named = self._named(words, keys, i, ends, cover)
         if named:
             return named
         indefinite = keys[i] in d.indefinites                          # "a spokesperson": nobody named
@@ -411,6 +397,39 @@ class Reader:
         if all(k in d.stop_words for k in keys[i:]) or self._adverbial(words[i:], keys[i:]):
             return _NOBODY[EMPTY]
         return _NOBODY[OTHER]
+
+    def name(self, words: Sequence[Item], cover: bool) -> Subject | None:
+        """:meth:`parse`'s answer when it is a name, else None (without reading what else the words are)."""
+        keys = [w.key for w in words]
+        i = self._head(keys)
+        d = self.data
+        if i == len(words) or keys[i] in d.first_person or keys[i] in d.pronouns:
+            return None
+        return self._named(words, keys, i, self._phrase_ends(words, keys, i), cover)
+
+    def _head(self, keys: Sequence[str]) -> int:
+        """Where a clause's subject may begin: past the adverbs opening it."""
+        d, i = self.data, 0
+        while i < len(keys) and keys[i] in d.adverbs and keys[i] not in d.pronouns and keys[i] not in d.first_person:
+            i += 1
+        return i
+
+    def _named(self, words: Sequence[Item], keys: Sequence[str], i: int, ends: list[tuple[int, bool, bool]],
+               cover: bool) -> Subject | None:
+        """The name ``words`` spell after one of the title phrases ``ends`` (or after a title further on)."""
+        for j, titled, honoured in ends:
+            a, b, inner = self.read_name(words, keys, j, honoured)
+            if b > a:
+                rest = keys[b:]
+                if cover and (len(rest) > 2 or any(k not in self.data.stop_words for k in rest)):
+                    break
+                named = self._subject_name(words, a, b, titled or inner, honoured)
+                if named and named.single and not (titled or inner or cover):
+                    # "said Sharks head coach Ken Lobo": one capitalised word is the team, not the speaker
+                    named = self._titled_name(words, keys, b, cover) or named
+                if named:
+                    return named
+        return self._titled_name(words, keys, i + 1, cover) or self._noun_then_name(words, keys, i, cover)
 
     def _titled_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
         """A name right after a title at ``i`` or further on: "Formation.ai'nin CEO'su Christian Hansen"
