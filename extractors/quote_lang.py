@@ -50,9 +50,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).strip(".-")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def first_letter(text: str) -> str:
-    """The first letter of ``text`` ("" if none): its case tells a name's word from others."""
+    """The first letter of ``text`` ("" if none): its case tells a name's word from others (asked about the
+    same words many times an article: memoised)."""
     return next((c for c in text if c.isalpha()), "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit of any script (memoised, as :func:`first_letter`)."""
+    return any(ch.isdigit() for ch in text)
 
 
 def words_of(text: str) -> list[str]:
@@ -101,6 +109,8 @@ class Lexicon:
         """How many words from ``i`` on form an entry (0: none)."""
         if i >= len(keys) or not keys[i] or (keys[i][0] not in self.initials and not self.suffixes):
             return 0
+        if keys[i] not in self.prefixes:        # no entry begins with it: a stem or suffix at most
+            return self._affixed(keys[i])
         key = ""
         best = 0
         for n in range(min(self.max_words, len(keys) - i)):
@@ -111,12 +121,12 @@ class Lexicon:
                 best = n + 1
             if key not in self.prefixes:
                 break
-        if not best:
-            word = keys[i]
-            if word.startswith(self.stems) or (word.endswith(self.suffixes) and any(
-                    word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes)):
-                best = 1
-        return best
+        return best or self._affixed(keys[i])
+
+    def _affixed(self, word: str) -> int:
+        """1 when ``word`` begins with a stem or ends with a suffix of the list (and is longer), else 0."""
+        return int(word.startswith(self.stems) or (word.endswith(self.suffixes) and any(
+            word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes)))
 
 
 @dataclass(frozen=True)

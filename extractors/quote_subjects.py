@@ -33,13 +33,14 @@ so the same words read twice give the same subject.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import regex
 
-from extractors.quote_lang import Item, LangData, first_letter, fold
+from extractors.quote_lang import Item, LangData, first_letter, fold, has_digit
 
 NAME, PRONOUN, FIRST, ROLE, EMPTY, OTHER = "name", "pronoun", "first", "role", "empty", "other"
 SOURCE = "source"       # a noun phrase that says who without naming a person: "a spokesperson", "Norvale Power"
@@ -61,6 +62,13 @@ class Subject:
 
 
 _NOBODY = {EMPTY: Subject(EMPTY), OTHER: Subject(OTHER)}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _acronym(text: str) -> bool:
+    """Whether ``text`` has two letters or more, all capitals (memoised: asked of the same words often)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
 def is_caseless(item: Item) -> bool:
@@ -191,10 +199,9 @@ class Reader:
     def cased_name_word(self, item: Item, first: bool) -> bool:
         t = item.text
         c = first_letter(t)
-        if not item.word or not c or not c.isupper() or t[0].isdigit() or any(ch.isdigit() for ch in t):
+        if not item.word or not c or not c.isupper() or has_digit(t):
             return False
-        letters = [ch for ch in t if ch.isalpha()]
-        if len(letters) > 1 and all(ch.isupper() for ch in letters):      # CX, NPS, CEO
+        if _acronym(t):                                                  # CX, NPS, CEO
             return False
         if self.organisation(item):
             return False
@@ -207,7 +214,7 @@ class Reader:
 
     def caseless_name_word(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
         item = words[i]
-        if not item.word or not is_caseless(item) or any(ch.isdigit() for ch in item.text):
+        if not item.word or not is_caseless(item) or has_digit(item.text):
             return False
         if item.key in self._blocked or item.key in self.data.non_person:
             return False
@@ -361,7 +368,7 @@ class Reader:
         return 0
 
     def _modifier(self, item: Item, titled: bool) -> bool:
-        if not item.word or item.key in self.data.stop_words or any(ch.isdigit() for ch in item.text):
+        if not item.word or item.key in self.data.stop_words or has_digit(item.text):
             return False
         if titled and self.organisation(item):                          # Menteri Keuangan Sri Mulyani
             return True
@@ -474,7 +481,7 @@ class Reader:
         opens with a stop word that is no article and holds no role or capitalised word ("en la rueda
         de prensa")."""
         d = self.data
-        if any(ch.isdigit() for w in words for ch in w.text):
+        if any(has_digit(w.text) for w in words):
             return True
         first = keys[0]
         if first not in d.stop_words or first in d.definites or first in d.indefinites \
