@@ -28,6 +28,9 @@ from extractors.quote_morph import name_key
 _TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
+_OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")
+_LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+")
+_LINE = regex.compile(r"[^\n]++")
 
 
 def _cased(word: str) -> bool:
@@ -260,7 +263,7 @@ def _without_initials(key: tuple[str, ...]) -> tuple[str, ...]:
 def lowercase_words(body: str) -> frozenset[str]:
     """The words ``body`` writes in lowercase somewhere (asked by the name index and the run names of one
     article: computed once)."""
-    return frozenset(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+", body))
+    return frozenset(_LOWERCASE_WORD.findall(body))
 
 
 def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], data: LangData) -> int:
@@ -268,7 +271,7 @@ def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], d
     lowercase ("Finally Ana Lima …", "Knowing Bardos …"): capitalised there only for opening it. Not an
     article or other function word (read as such elsewhere) and not one the data keeps as a first name
     ("Will")."""
-    first = regex.match(r"([\p{L}\p{M}'’-]++)\s++", body[s:e])
+    first = _OPENING_WORD.match(body[s:e])
     if first is None or first.group(1).lower() not in lowercase or not body[s + first.end():e].strip():
         return s
     key = fold(first.group(1))
@@ -281,7 +284,7 @@ def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], d
 def _title_case_lines(body: str) -> list[tuple[int, int]]:
     """Spans of lines of four words or more, most of them capitalised: headlines in title case."""
     out = []
-    for m in regex.finditer(r"[^\n]++", body):
+    for m in _LINE.finditer(body):
         words = [w for w in m.group().split() if w[:1].isalpha()]
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
             out.append(m.span())

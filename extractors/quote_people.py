@@ -61,6 +61,9 @@ _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]
 # A word of a role written before a name.
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
+_FIRST_WORD = regex.compile(r"(\S++)\s++")
+_GENDER_WORD = regex.compile(r"[\p{L}\p{M}.'’-]++")     # a word before a mention that may mark a gender
+_NEXT_WORD = regex.compile(r"\s*+([\p{L}\p{M}]++)")
 
 
 def name_runs(text: ArticleText) -> list[tuple[int, int]]:
@@ -118,7 +121,6 @@ class People:
         self.mention_cache: dict[int, list[Mention]] = {}
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
         self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
-        self.common: set[str] | None = None                 # the article's lowercase words, when first needed
         self.nouns: dict[str, list[tuple[int, int, str, frozenset[str]]]] | None = None   # see _noun_index
         self.full_names = FullNames(text, reader, names, runs)
 
@@ -190,7 +192,7 @@ class People:
     def _openers(self, p: Paragraph, found: dict[tuple[int, int], bool]) -> set[int]:
         """Where each sentence's subject likely stands (see :func:`quote_openers.sentence_openers`); a name in
         apposition to a title or description opening a sentence is found."""
-        openers, appositions = sentence_openers(self.text, self.reader, p, self._common_words())
+        openers, appositions = sentence_openers(self.text, self.reader, p, lowercase_words(self.body))
         for s in appositions:
             self._found(s, found)
         return openers
@@ -247,8 +249,8 @@ class People:
         alone elsewhere while the whole does not ("Knowing Marlowe", "Unlike Al Basri": a common word the
         sentence capitalised); None unless two words or more remain."""
         s, e = trim(self.body, start, end, self.data)
-        first = regex.match(r"(\S++)\s++", self.body[s:e])
-        if first and first.group(1).lower() in self._common_words():
+        first = _FIRST_WORD.match(self.body[s:e])
+        if first and first.group(1).lower() in lowercase_words(self.body):
             rest = self.body[s + first.end():e]
             if self.body.count(rest) > 1 and self.body.count(self.body[s:e]) == 1:
                 s += first.end()
@@ -256,12 +258,6 @@ class People:
         if len(words) < 2 or any(fold(w) in self.data.non_person for w in words):
             return None
         return s, e
-
-    def _common_words(self) -> set[str]:
-        """The article's words written in lowercase somewhere (read once)."""
-        if self.common is None:
-            self.common = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+", self.body))
-        return self.common
 
     def _no_person_here(self, items: Sequence[Item], i: int) -> bool:
         """Whether a run of capitalised words at ``items[i]`` stands where no person is meant: inside
@@ -672,14 +668,14 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     line_start = text.line_starts[text.line_of(start)]
     window = body[max(line_start, start - 40):start]
     window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
-    before = regex.findall(r"[\p{L}\p{M}.'’-]++", window)[-3:]
+    before = _GENDER_WORD.findall(window)[-3:]
     inside = body[start:end].split()
     for w in [*reversed(before), *inside[:max(0, len(inside) - 2)]]:
         key = fold(w)
         x = word_gender(key, bool(d.roles.match([key], 0)) or w[:1].isupper(), g)
         if x:
             return x
-    after = regex.match(r"\s*+([\p{L}\p{M}]++)", body[end:end + 40])
+    after = _NEXT_WORD.match(body[end:end + 40])
     if after and g.verb_endings:
         key = fold(after.group(1))
         if d.verbs.match([key], 0):
