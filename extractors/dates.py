@@ -92,10 +92,10 @@ def _find_cached(text: str, langs: tuple[str, ...]) -> tuple[str, int, int] | No
     # The named languages first, everywhere; guessing among all languages is slow and a last resort.
     # ۲۲ اسفند ۱۳۹۸: a year no Gregorian date of the web has is read in the other calendars only.
     gregorian = [(starts, end) for starts, end in spans if not _other_calendar_year(plain, end)]
-    for parsers in ([_parser((lang,)) for lang in langs], [_parser(())]):
+    for lang_sets in (tuple((lang,) for lang in langs), ((),)):
         for starts, end in gregorian:
             for start in reversed(starts):
-                iso = _parse_span(plain[start:end], parsers)
+                iso = _parse_span(plain[start:end], lang_sets)
                 if iso:
                     return iso, start, end
     for starts, end in spans:
@@ -125,10 +125,13 @@ def _calendar_date(span: str) -> str | None:
     return None
 
 
-def _parse_span(span: str, parsers: list[DateDataParser]) -> str | None:
-    for parser in parsers:
+@lru_cache(maxsize=8192)
+def _parse_span(span: str, lang_sets: tuple[tuple[str, ...], ...]) -> str | None:
+    """The day ``span`` is, read by the parser of each language set in turn (() for all languages); memoised per
+    distinct span: one date string recurs in texts that differ around it."""
+    for langs in lang_sets:
         try:
-            data = parser.get_date_data(span)
+            data = _parser(langs).get_date_data(span)
         except (ValueError, TypeError, OverflowError):  # dateparser raises on some odd inputs
             continue
         if data.date_obj is not None and data.period == "day":
