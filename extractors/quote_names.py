@@ -27,6 +27,10 @@ from extractors.quote_morph import name_key
 # apostrophes and hyphens (a sentence's full stop is no part of it).
 _TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
+# A token's first letter, a capital: not inside a word (after letters and any apostrophes or hyphens).
+_CAPITAL = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}]['’\-]*+\p{Lu})")
+_JOINED = (" ", "\u00a0")      # what joins the words of a run
+_JOINERS = "".join(_JOINED)
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 _OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+")
@@ -35,6 +39,18 @@ _LINE = regex.compile(r"[^\n]++")
 
 def _cased(word: str) -> bool:
     return word[:1].isupper()
+
+
+def _particles_between(body: str, end: int, start: int, particles: frozenset[str]) -> list[tuple[int, int, bool]]:
+    """The words from ``end`` on, before ``start``, each joined by one space to the one before and a particle: up
+    to the first that is not."""
+    out: list[tuple[int, int, bool]] = []
+    for t in _TOKEN.finditer(body, end):
+        if t.start() >= start or body[end:t.start()] not in _JOINED or fold(t.group()) not in particles:
+            break
+        end = t.end()
+        out.append((t.start(), end, False))
+    return out
 
 
 def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
@@ -173,20 +189,25 @@ class Names:
                 yield a, b
 
     def _all_runs(self):
+        """Spans of the body's runs of words joined by one space, each capitalised or a particle after one, of two
+        capitalised words or more. Only capitalised words are searched for; the words between two of them are read
+        while a run is open (its particles: "Ursula von der Leyen")."""
         body, particles = self.body, self.data.particles
-        run: list[tuple[int, int, bool]] = []       # (start, end, cased) of the run's words so far
-        for m in _TOKEN.finditer(body):
-            w = m.group()
-            start = m.start()
-            if run and body[run[-1][1]:start] not in (" ", "\u00a0"):
+        run: list[tuple[int, int, bool]] = []       # (start, end, capitalised) of the open run's words
+        for c in _CAPITAL.finditer(body):
+            start = c.start()
+            if not body[start].isupper():           # a capital newer than Python's Unicode tables: no name's word
+                continue
+            if run and start != run[-1][1] + 1:
+                if body[run[-1][1]] in _JOINERS:
+                    run += _particles_between(body, run[-1][1], start, particles)
+                if body[run[-1][1]:start] not in _JOINED:
+                    yield from _emitted(run)
+                    run = []
+            elif run and body[start - 1] not in _JOINERS:
                 yield from _emitted(run)
                 run = []
-            cased = w[:1].isupper()
-            if cased or (run and fold(w) in particles):
-                run.append((start, m.end(), cased))
-            elif run:
-                yield from _emitted(run)
-                run = []
+            run.append((start, _TOKEN.match(body, start).end(), True))
         yield from _emitted(run)
 
     def _latest(self, before: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...] | None:

@@ -81,3 +81,109 @@ def test_a_known_name_word_allows_a_case_ending_as_before():
     answers = [(names.is_known(w, t), slow(w, t)) for w in words for t in (False, True)]
     assert all(a == b for a, b in answers)
     assert any(a for a, _ in answers) and not all(a for a, _ in answers)
+
+
+def _slow_runs(body: str, particles: frozenset[str]) -> list[tuple[int, int]]:
+    """Names._all_runs as it reads: every word in turn, a run kept while each next word is joined to it by one space
+    and capitalised or a particle; a run ends at its last capitalised word and counts from two of them."""
+    from extractors.quote_names import _TOKEN
+
+    out, run = [], []
+
+    def emit():
+        while run and not run[-1][2][:1].isupper():
+            run.pop()
+        if len(run) >= 2:
+            out.append((run[0][0], run[-1][1]))
+
+    for m in _TOKEN.finditer(body):
+        w = m.group()
+        if run and body[run[-1][1]:m.start()] not in (" ", "\u00a0"):
+            emit()
+            run = []
+        if w[:1].isupper() or (run and fold(w) in particles):
+            run.append((m.start(), m.end(), w))
+        else:
+            emit()
+            run = []
+    emit()
+    return out
+
+
+def test_name_runs_found_from_the_capitals_are_those_of_every_word():
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_names import Names
+
+    texts = ["Ursula von der Leyen met Ana de la Cruz and the van Dijk family.",
+             "He said Jo\u00a0Hahn's plan (Ina Berg) was O'Neil-Smith's; d'Artagnan Dupont-Aignan y Vega left.",
+             "A. B. Carter and J.R.R. Tolkien. Van der Berg, Von Trapp de Sousa. Mc Allister  Double  Space",
+             "Ein Treffen von Karl Brenner von der Kanzlei mit Eva Roth.", "ÉLODIE Ñúñez Çelik ǅemal Ǆ Ꟛ Ⅻ",
+             "Иван Петров и Ольга Орлова встретились с Ли Ян."]
+    rng = random.Random(7)
+    pieces = list("Aa bB.'’-\u00a0 Xx É é\u0301ǅ\u0410\u0430 1,\n") + ["de ", "von ", "x.", "Y.", "  ", "d'", "Van ", "Ꟛ"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    found = 0
+    for lang in ("en", "de", "es", "fr", "ru"):
+        data = lang_data(lang)
+        for text in texts:
+            names = Names.__new__(Names)
+            names.body, names.data = text, data
+            got = list(names._all_runs())
+            assert got == _slow_runs(text, data.particles), (lang, text)
+            found += len(got)
+    assert found > 1000
+
+
+def test_fold_drops_the_same_marks_as_a_regex_would():
+    import unicodedata
+
+    import regex
+
+    from extractors.quote_lang import _FOLD
+
+    marks = regex.compile(r"[\u064B-\u065F\u0670\u0640\u200c\u200d\u200e\u200f\u00ad]")
+    variants = str.maketrans({k: v for k, v in _FOLD.items() if v is not None})
+
+    def slow(text: str) -> str:
+        return marks.sub("", unicodedata.normalize("NFC", text).casefold()).translate(variants).strip(".-")
+
+    words = ["مُحَمَّد", "الْكِتَاب", "می\u200cگوید", "ﻻ", "Straße", "Ёлка", "co\u00adoperate", "l’homme", "-Éric.", "Şahin"]
+    assert all(fold(w) == slow(w) for w in words)
+    assert fold("مُحَمَّد") == "محمد" and fold("می\u200cگوید") == "میگوید"
+
+
+def test_reader_name_is_the_parse_when_it_is_a_name():
+    from extractors.quote_lang import analyse, lang_data
+    from extractors.quote_subjects import NAME, NameIndex, Reader
+
+    lines = {"en": "He told the transit director Ana Lima and Commissioner Gordon, as Mayor Ann Lee of Halifax said, "
+                   "that she and Sharks head coach Ken Lobo met the mayor in November 2020 with Ignazio La Rosa.",
+             "it": "Il ministro dell'Economia Giancarlo Rossi ha detto a La Rosa e al presidente Marco Fabbri che",
+             "ru": "Мэр Москвы Сергей Собянин заявил, что экономист Альфа-банка Наталия Орлова и Орлова ушли"}
+    names_seen = 0
+    for lang, line in lines.items():
+        data = lang_data(lang)
+        items = [it for it in analyse([(0, line)], data)[0].items if it.word]
+        reader = Reader(data, NameIndex(data, [line.split()[k:k + 2] for k in range(0, len(line.split()), 2)]))
+        for a in range(len(items)):
+            for b in range(a + 1, min(len(items), a + 9) + 1):
+                for cover in (True, False):
+                    parsed = reader.parse(items[a:b], cover)
+                    assert reader.name(items[a:b], cover) == (parsed if parsed.kind == NAME else None)
+                    names_seen += parsed.kind == NAME
+    assert names_seen > 20
+
+
+def test_the_tokenizer_cache_bound_changes_no_token():
+    from extractors.quote_lang import TOKENIZER_CACHE_CHUNKS
+
+    nlp = pipeline("en")
+    assert nlp.tokenizer.max_cache_size == TOKENIZER_CACHE_CHUNKS > 10_000
+    text = " ".join(LINES) + " " + " ".join(f"w{k}-x{k}." for k in range(200))
+    first = [(t.text, t.idx) for t in nlp.tokenizer(text)]
+    assert [(t.text, t.idx) for t in nlp.tokenizer(text)] == first          # read again, from the cache
+    fresh = pipeline.__wrapped__("en")
+    fresh.tokenizer.max_cache_size = 0                                       # nothing kept: every chunk cut anew
+    assert [(t.text, t.idx) for t in fresh.tokenizer(text)] == first
