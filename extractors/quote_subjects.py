@@ -423,7 +423,8 @@ class Reader:
 
     def _named(self, words: Sequence[Item], keys: Sequence[str], i: int, ends: list[tuple[int, bool, bool]],
                cover: bool) -> Subject | None:
-        """The name ``words`` spell after one of the title phrases ``ends`` (or after a title further on)."""
+        """The name ``words`` spell after one of the title phrases ``ends`` (or after a title further on, or a noun
+        after an article where nouns are capitalised)."""
         for j, titled, honoured in ends:
             a, b, inner = self.read_name(words, keys, j, honoured)
             if b > a:
