@@ -509,7 +509,10 @@ class Sources:
             sa = Subject(PRONOUN, before[vi].start, before[vj - 1].end) if carries \
                 else self.reader.after_verb(before[vj:])
             if self._verb_linked(before[vj:], sa, linked):
-                return self._from_verb_before(before, vi, vj, sa, linked)
+                att = self._from_verb_before(before, vi, vj, sa, linked)
+                if att is None and not tail.word and tail.key in d.colons and self._whole_sentence(q):
+                    return self._unattributed(q, before)    # "Ana Lima, Rui Costa and others said: “…”"
+                return att
         found = self._according_to_before(before)
         if found is not None:
             i, n, s = found
@@ -538,9 +541,14 @@ class Sources:
         before or after it (by the language's order), a dropped subject, or a source phrase next to it."""
         d = self.data
         verb = self.body[before[vi].start:before[vj - 1].end]
-        impersonal = self._impersonal_source([it.key for it in before[vi:vj]], before[:vi], before[vj:])
+        keys = [it.key for it in before[vi:vj]]
+        impersonal = self._impersonal_source(keys, before[:vi], before[vj:])
         if impersonal is not None:
             return self._attribution(impersonal, verb, "verb", before[vi].start, verb)
+        if linked and d.impersonal and d.impersonal.match(keys, 0) == len(keys):
+            # "Darin heißt es knapp: „…“": said, by no one the sentence names
+            return Attribution(-1, -1, verb, self.conf["colon_sentence"], "verb", "unnamed",
+                               cue_span=(before[vi].start, before[vj - 1].end))
         if before[vi].key in d.participles and vj - vi == 1:         # "…, saying “…”": the main clause's
             sb = self.reader.main_clause_subject(before[:vi])
             sa = Subject(OTHER)
@@ -650,10 +658,7 @@ class Sources:
         s = self.reader.before_verb(before[:-1])
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
-        quoted = self.text.quoted(q).strip()
-        after = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t") if q.close_pos is not None else ""
-        ends = quoted[-1:] in self.data.terminators or not after or after[0] in self.data.terminators + "\n"
-        full_sentence = quoted[:1].isupper() and ends and q.status == "closed"   # „…“. or „….“
+        full_sentence = self._whole_sentence(q)
         s = self._name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
@@ -661,18 +666,32 @@ class Sources:
             return self._colon_sentence(q, before)
         return None
 
+    def _whole_sentence(self, q: Quotation) -> bool:
+        """Whether the quotation is a whole sentence, well closed: „…“. or „….“"""
+        quoted = self.text.quoted(q).strip()
+        after = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t") if q.close_pos is not None else ""
+        ends = quoted[-1:] in self.data.terminators or not after or after[0] in self.data.terminators + "\n"
+        return quoted[:1].isupper() and ends and q.status == "closed"
+
+    def _unattributed(self, q: Quotation, before: list[Item]) -> Attribution | None:
+        """A whole sentence quoted after a lead-in of ``colon_sentence_min_words`` words or more and a
+        colon, whose source the lead-in does not let us name: the quotation, its speaker unknown."""
+        if len([it for it in before[:-1] if it.word]) < int(self.limits["colon_sentence_min_words"]):
+            return None
+        return Attribution(-1, -1, "colon-sentence", self.conf["colon_sentence"], "colon_sentence", "unnamed")
+
     def _colon_sentence(self, q: Quotation, before: list[Item]) -> Attribution | None:
         """A whole sentence quoted after a sentence of its own ending with a colon, whose verb the data does
         not list ("Die Gutachter werfen der Stadt vor: „…“", "The sign at the gate read: “…”"): a
         quotation, its source the clause's subject where the words tell it, else unknown."""
-        lead = before[:-1]
-        if len([it for it in lead if it.word]) < int(self.limits["colon_sentence_min_words"]):
+        unknown = self._unattributed(q, before)
+        if unknown is None:
             return None
-        s = self._lead_in_subject(lead)
+        s = self._lead_in_subject(before[:-1])
         described = s.kind == SOURCE and s.source_kind in ("role", "organisation")
         att = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos) \
             if s.kind in (NAME, PRONOUN, ROLE) or described else None
-        return att or Attribution(-1, -1, "colon-sentence", self.conf["colon_sentence"], "colon_sentence", "unnamed")
+        return att or unknown
 
     def _lead_in_subject(self, lead: Sequence[Item]) -> Subject:
         """The subject of a clause whose verb the data does not list: a name opening it (after a title at
@@ -956,8 +975,8 @@ class Sources:
         for k in range(len(sentence)):
             n = self.data.according_to.match(keys, k)
             if not n:                       # "so" also after the quotation: "Der Iran müsse „…“ beenden, so Rice."
-                n = self.data.according_to_after.match(keys, k)
-                n = n if n and (sentence[k].start <= pos or (k and not sentence[k - 1].word)) else 0
+                n = self.data.according_to_after.match(keys, k)   # set off by punctuation ("so begeistert" is no source)
+                n = n if n and k and not sentence[k - 1].word else 0
             elif sentence[k].start > pos and not (k and sentence[k - 1].key in self.data.commas):
                 continue                    # after it only set off by a comma: "« … », selon le défenseur X."
             if not n:

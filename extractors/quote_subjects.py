@@ -788,6 +788,8 @@ class Reader:
             return False                    # no noun phrase opens with "conducting what …"
         if any(len(w.text) >= 4 and w.text.isupper() for w in words):
             return False                    # a headline or a label in capitals ("READ MORE")
+        if d.nouns_capitalised and not any(first_letter(w.text).isupper() for w in words):
+            return False                    # no noun where nouns are capitalised ("heißt es knapp")
         # caseless scripts: no capitals to tell where a phrase ends
         cased_script = any(first_letter(w.text).isupper() or first_letter(w.text).islower() for w in words)
         limit = _SOURCE_MAX_WORDS if cased_script else _SOURCE_MAX_WORDS // 2

@@ -72,7 +72,8 @@ subject. Details in :mod:`extractors.quote_subjects`.
 
 Left out (precision first): quotations in ``skip`` spans and in markup (:func:`extractors.markup.non_prose_spans`
 of the body: front matter, code, comments, tags — whose names are no antecedents either), quotations
-with no source at all (first-person "I said"), enumerations of speakers, and scare quotes and titles.
+with no source at all (first-person "I said"), enumerations of speakers (unless a colon sets off a whole
+quoted sentence: kept, speaker None), and scare quotes and titles.
 A quotation whose pronoun or dropped subject points back to nobody the article lets us name ("she said"
 after a paragraph naming no one we can vouch for) is kept with that mention and no speaker (``speaker``
 None), when its marks are well formed and no other cue names someone; so is a whole sentence quoted after a

@@ -735,12 +735,21 @@ def test_dash_line_bylines(kind):
     ("en", "type Either<L, R> = { type: 'Left', value: L }"),             # code read as prose: a colon and one word
     # an item of an enumeration is not the speaker
     ("zh", "王明、李华表示：“我们将继续努力，服务好每一位客户。”"),
-    ("en", "John Smith, Mary Jones and Tom Baker said: “We will not sign this agreement today.”"),
     ("en", "“We will not sign this agreement today,” said Ann Lee, Tom Baker and Mary Jones."),
-    ("pt", "Ana Lima, Rui Costa e João Dias disse: “Não vamos assinar este acordo hoje.”"),
 ])
 def test_terms_enumerations_and_unnamed_subjects_left_out(lang, text):
     assert quotes(text, lang) == []
+
+
+# A joint statement after a colon: a quotation, no one person its speaker.
+@pytest.mark.parametrize("lang,text,quote", [
+    ("en", "John Smith, Mary Jones and Tom Baker said: “We will not sign this agreement today.”",
+     "We will not sign this agreement today."),
+    ("pt", "Ana Lima, Rui Costa e João Dias disse: “Não vamos assinar este acordo hoje.”",
+     "Não vamos assinar este acordo hoje."),
+])
+def test_a_joint_statement_has_no_one_speaker(lang, text, quote):
+    assert pairs(quotes(text, lang)) == [(quote, None)]
 
 
 @pytest.mark.parametrize("lang,text,quote,speaker", [
