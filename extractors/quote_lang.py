@@ -48,6 +48,8 @@ _FOLD = str.maketrans({"ي": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا
 def fold(text: str) -> str:
     """The form words are compared in: NFC, casefolded, diacritics of Arabic script and joiners dropped,
     letter variants of one language unified, hyphens/dots at the edges stripped."""
+    if text.isascii():                  # nothing to compose, unify or drop
+        return text.lower().strip(".-")
     return unicodedata.normalize("NFC", text).casefold().translate(_FOLD).strip(".-")
 
 
@@ -99,6 +101,7 @@ class Lexicon:
         self.prefixes = frozenset(p[:k] for p in self.phrases for k in range(1, len(p) + 1))
         self.stems = tuple(stems)
         self.suffixes = tuple(suffixes)
+        self.affixes = bool(stems or suffixes)
         self.initials = frozenset(k[0] for k in self.phrases) | frozenset(s[0] for s in stems if s)
         # one more word than the longest entry: a data word may be split in the text (می + گوید)
         self.max_words = longest + 1
@@ -111,7 +114,7 @@ class Lexicon:
         if i >= len(keys) or not keys[i] or (keys[i][0] not in self.initials and not self.suffixes):
             return 0
         if keys[i] not in self.prefixes:        # no entry begins with it: a stem or suffix at most
-            return self._affixed(keys[i])
+            return _affixed(self, keys[i]) if self.affixes else 0
         key = ""
         best = 0
         for n in range(min(self.max_words, len(keys) - i)):
@@ -122,12 +125,15 @@ class Lexicon:
                 best = n + 1
             if key not in self.prefixes:
                 break
-        return best or self._affixed(keys[i])
+        return best or (_affixed(self, keys[i]) if self.affixes else 0)
 
-    def _affixed(self, word: str) -> int:
-        """1 when ``word`` begins with a stem or ends with a suffix of the list (and is longer), else 0."""
-        return int(word.startswith(self.stems) or (word.endswith(self.suffixes) and any(
-            word.endswith(suffix) and len(word) > len(suffix) for suffix in self.suffixes)))
+
+@functools.lru_cache(maxsize=1 << 16)
+def _affixed(lexicon: Lexicon, word: str) -> int:
+    """1 when ``word`` begins with a stem or ends with a suffix of the list (and is longer), else 0; memoised: a
+    list may hold hundreds of suffixes (German roles), tried one by one."""
+    return int(word.startswith(lexicon.stems) or (word.endswith(lexicon.suffixes) and any(
+        word.endswith(suffix) and len(word) > len(suffix) for suffix in lexicon.suffixes)))
 
 
 @dataclass(frozen=True)
