@@ -666,12 +666,19 @@ class Reader:
         return s
 
     def _described_name(self, words: Sequence[Item]) -> Subject | None:
-        """A full name after a short lowercase description the data does not list as a role, the part's
-        last words ("said dock and rail worker Ana Lima", "disse a moradora antiga Ana Lima"): up to four
-        lowercase words (an article first allowed), then a name of two words or more ending the part."""
+        """A full name after a short description the data does not list as a role, the part's last words
+        ("said dock and rail worker Ana Lima", "disse a moradora antiga Ana Lima", "said 2012 Olympic champion
+        Ana Lima"): up to four words ending with a lowercase noun (an article or a year first allowed), then a
+        name of two words or more ending the part."""
         d = self.data
-        k = next((i for i, w in enumerate(words) if first_letter(w.text).isupper()), None)
-        if k is None or not 1 <= k <= 4 or self.data.nouns_capitalised:
+        if d.nouns_capitalised:
+            return None
+        # the name opens after the description's head noun, the last lowercase word ("2012 Olympic champion
+        # Ana Lima": a year and a capitalised modifier may stand in the description, not opening it)
+        k = max((i for i in range(1, len(words)) if first_letter(words[i].text).isupper()
+                 and first_letter(words[i - 1].text).islower()), default=None)
+        if k is None or k > 4 or (k > 1 and first_letter(words[0].text).isupper()
+                                  and not any(ch.isdigit() for ch in words[0].text)):
             return None
         lead = [w.key for w in words[:k]]
         if lead[0] in d.indefinites or any(x in d.pronouns or x in d.first_person or x in d.prepositions

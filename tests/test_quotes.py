@@ -1506,3 +1506,14 @@ def test_a_generational_suffix_ends_the_name(lang, text, speaker):
 ])
 def test_a_middle_initial_makes_the_fuller_name(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# A description before a full name after the verb may hold a year and capitalised modifiers; its head noun is
+# the lowercase word right before the name.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "“This is not the end of it,” said 2012 Olympic champion Lisa Marr.", "Lisa Marr"),
+    ("en", "“The track was slower than last year,” said two-time Boston winner Kemal Oduya.", "Kemal Oduya"),
+    ("en", "“We lost the race on the last climb,” said 2019 Alpine Tour winner Jonas Ekwall.", "Jonas Ekwall"),
+])
+def test_a_description_with_a_year_before_the_name(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
