@@ -384,6 +384,8 @@ class Sources:
         clitic = self._inverted_clitic(after, k)
         if clitic is not None:
             return clitic
+        if after[k].key in d.pronouns:
+            return self._pronoun_then_unlisted(after, k)
         j = k
         while j < len(after) and j < k + 2 and after[j].word and first_letter(after[j].text).islower():
             key = after[j].key
@@ -446,6 +448,19 @@ class Sources:
             return None
         verb = after[j].text
         att = self._attribution(s, f"verb-after:{verb}", "verb", after[j].start, verb)
+        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+
+    def _pronoun_then_unlisted(self, after: Sequence[Item], k: int) -> Attribution | None:
+        """“…,” she remarks.: a personal pronoun, one lowercase word the data does not list (no function
+        word), and the sentence's end, in a language whose subject stands before its verb."""
+        d = self.data
+        if d.verb_first or k + 1 >= len(after) or not after[k + 1].word \
+                or not first_letter(after[k + 1].text).islower() or after[k + 1].key in d.stop_words \
+                or (k + 2 < len(after) and not self.text.is_end(after[k + 2])):
+            return None
+        verb = after[k + 1].text
+        s = Subject(PRONOUN, after[k].start, after[k].end)
+        att = self._attribution(s, f"verb-after:{verb}", "verb", after[k + 1].start, verb)
         return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
 
     def _new_sentence_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:

@@ -1517,3 +1517,18 @@ def test_a_middle_initial_makes_the_fuller_name(lang, text, speaker):
 ])
 def test_a_description_with_a_year_before_the_name(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# A pronoun and one lowercase word the data does not list after the quotation's comma, then the sentence's end:
+# that word reports speech (“…,” she remarks.), the pronoun resolved as after any reporting verb.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("en", "Ana Lima runs the bakery on Elm Street.\n\n“I never planned any of this,” she remarks.", "Ana Lima"),
+    ("en", "Tom Rees joined the crew in May.\n\n“The ovens are older than I am,” he grins.", "Tom Rees"),
+])
+def test_a_pronoun_then_an_unlisted_verb(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+def test_a_pronoun_then_a_function_word_is_no_cue():
+    text = "Ana Lima runs the bakery on Elm Street.\n\n“Nobody here ever sleeps,” she never tires of telling visitors."
+    assert quotes(text, "en") == []
