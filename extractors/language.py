@@ -21,6 +21,7 @@ _SUBTAG_SEPARATOR = regex.compile(r"[-_]")
 # (measured: ~5 ms for 2,000 characters, all 75 languages).
 SAMPLE_CHARS = 2000
 _NOISE = regex.compile(r"(?:https?://|www\.)\S++|[\w.+-]{0,64}+[@#]\w++")
+_LINKS = regex.compile(r"(?:https?://|www\.)\S++")    # _NOISE where no @ or # is written: ~20× faster
 # CLD2 answers in ~0.07 ms where lingua takes 3–5 ms (2,000 characters, all languages); its answer stands on a
 # sample of FAST_MIN_CHARS or more when it is sure of one language: reliable, that language at least FAST_SHARE % of
 # the text CLD2 scored, which is at least FAST_COVER of the sample's bytes (mixed-language text falls through), and a
@@ -79,7 +80,8 @@ def detect_language(text: str | None) -> str | None:
     """ISO 639-1 code (lowercase) of the language ``text`` is written in, or None when undecidable."""
     if not text:
         return None
-    sample = _NOISE.sub(" ", text[: SAMPLE_CHARS * 2])[:SAMPLE_CHARS]
+    head = text[: SAMPLE_CHARS * 2]
+    sample = (_NOISE if "@" in head or "#" in head else _LINKS).sub(" ", head)[:SAMPLE_CHARS]
     if not regex.search(r"\p{L}", sample):
         return None
     code = _sure(sample) if len(sample) >= FAST_MIN_CHARS else None

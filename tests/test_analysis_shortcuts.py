@@ -188,3 +188,14 @@ def test_the_tokenizer_cache_bound_changes_no_token():
     fresh = pipeline.__wrapped__("en")
     fresh.tokenizer.max_cache_size = 0                                       # nothing kept: every chunk cut anew
     assert [(t.text, t.idx) for t in fresh.tokenizer(text)] == first
+
+
+def test_links_alone_are_the_noise_of_a_text_without_handles():
+    from extractors.language import _LINKS, _NOISE
+
+    texts = ["See https://example.org/a?b=c and www.example.net, then read on.",
+             "Plain prose: no links, no handles; a.b+c-d words_with_underscores " * 20,
+             "xhttps://glued.example/path and http:// broken www. too"]
+    assert all("@" not in t and "#" not in t for t in texts)
+    assert [_LINKS.sub(" ", t) for t in texts] == [_NOISE.sub(" ", t) for t in texts]
+    assert _LINKS.sub(" ", texts[0]) != texts[0]
