@@ -190,12 +190,18 @@ def test_the_tokenizer_cache_bound_changes_no_token():
     assert [(t.text, t.idx) for t in fresh.tokenizer(text)] == first
 
 
-def test_links_alone_are_the_noise_of_a_text_without_handles():
-    from extractors.language import _LINKS, _NOISE
+def test_noise_blanked_word_by_word_is_the_noise_blanked_at_once():
+    import random
 
-    texts = ["See https://example.org/a?b=c and www.example.net, then read on.",
+    from extractors.language import _NOISE, _without_noise
+
+    texts = ["See https://example.org/a?b=c and www.example.net, then write to ana.lima+news@example.org.",
              "Plain prose: no links, no handles; a.b+c-d words_with_underscores " * 20,
-             "xhttps://glued.example/path and http:// broken www. too"]
-    assert all("@" not in t and "#" not in t for t in texts)
-    assert [_LINKS.sub(" ", t) for t in texts] == [_NOISE.sub(" ", t) for t in texts]
-    assert _LINKS.sub(" ", texts[0]) != texts[0]
+             "xhttps://glued.example/path#top and @ana_lima, #Wahl2025, a@b@c, ##, @ and " + "y" * 80 + "@z",
+             "\u00a0@start\tmid#dle\u2003end@"]
+    rng = random.Random(11)
+    pieces = list("ab_ .+-@#\n\t\u00a0é1/:") + ["http://", "www.", "x" * 70]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    assert [_without_noise(t) for t in texts] == [_NOISE.sub(" ", t) for t in texts]
+    blanked = _without_noise(texts[2])
+    assert "ana_lima" not in blanked and "Wahl2025" not in blanked and "https" not in _without_noise(texts[0])
