@@ -25,7 +25,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import duckdb
 import numpy as np
@@ -44,7 +44,6 @@ _STATEMENTS = (
     " SELECT 'quote' AS kind, article_id, seq, NULL AS handle, NULL AS label, NULL AS date, lang, text_key"
     " FROM quotes WHERE {quotes}"
     ") s JOIN articles a ON a.article_id = s.article_id WHERE a.status = 'active'")
-_CHUNK = 128  # new articles compared per step (one short write each)
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,10 @@ class LinkSettings:
     min_margin_alone: float = 0.05
     neighbours: int = 64        # nearest texts asked of the index per statement
     max_documents: int = 200    # documents compared with one statement at most
+    # A run's memory follows these, not its size: new articles compared per step (their pairs written after it),
+    # and statements whose clusters are computed again per step (their links written after it)
+    compare_articles: int = 128
+    recluster_statements: int = 2000
 
     @property
     def thresholds(self) -> dict[str, float]:
@@ -136,10 +139,12 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
             index = ann.open_index(con, db_path, model_version)
     result.removed = len(stale)
-    done: set[tuple[str, str]] = set()
-    for start in range(0, len(dirty), _CHUNK):
+    step = settings.compare_articles
+    for start in range(0, len(dirty), step):
+        chunk = dirty[start:start + step]
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
-            compared, pairs = _compare(con, index, model_version, dirty[start:start + _CHUNK], settings, done)
+            compared, pairs = _compare(con, index, model_version, chunk, settings,
+                                       _stored_pairs(con, model_version, chunk))
             seeds.update(_statement_keys(con, compared))
         with db.open_warehouse(store, wait_s=wait_s) as con, db.transaction(con):
             db.insert_rows(con, "link_pairs", pairs)
@@ -147,13 +152,64 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
         result.compared += len(compared)
         result.pairs += len(pairs)
         seeds.update(k for p in pairs for k in (p[0], p[1]))
+        del pairs
+    result.reclustered = _recluster_all(store, index, model_version, seeds, settings, db_path, wait_s)
     with db.connect(store, read_only=True, wait_s=wait_s) as con:
-        members, rows = _recluster(con, index, model_version, seeds, settings, db_path)
-    with db.open_warehouse(store, wait_s=wait_s) as con:
-        _replace_links(con, members, rows)
-        result.reclustered = len(members)
         result.links = con.execute("SELECT count(*) FROM links").fetchone()[0]
     return result
+
+
+def _recluster_all(store: db.Store | Path | str, index: ann.VectorIndex | None, model_version: str, seeds: set[str],
+                   settings: LinkSettings, db_path: Path | str, wait_s: float) -> int:
+    """Cluster again whatever `seeds` reach, `recluster_statements` seeds at a time, each step's links written
+    before the next: how many statements were clustered again.
+
+    What one seed reaches (its pairs' connected component and its old clusters, `_recluster`) is the same
+    whichever seeds come with it, and the links of one reach depend on it alone: so steps give the links one call
+    over every seed gives. Seeds go in the order of their texts, so that a step holds whole components (the copies
+    of a text, and its translations, are one component) and not a piece of many."""
+    if not seeds:
+        return 0
+    with db.connect(store, read_only=True, wait_s=wait_s) as con:
+        ordered = _by_text(con, seeds)
+    opened = [index]
+
+    def index_of(con: duckdb.DuckDBPyConnection) -> ann.VectorIndex:  # opened once, and only if a step needs it
+        if opened[0] is None:
+            opened[0] = ann.open_index(con, db_path, model_version)
+        return opened[0]
+
+    remaining, reclustered, at = set(seeds), 0, 0
+    while at < len(ordered):
+        batch: set[str] = set()
+        while at < len(ordered) and len(batch) < settings.recluster_statements:
+            if ordered[at] in remaining:
+                batch.add(ordered[at])
+            at += 1
+        if not batch:
+            break
+        with db.connect(store, read_only=True, wait_s=wait_s) as con:
+            members, rows = _recluster(con, index_of, model_version, batch, settings)
+        with db.open_warehouse(store, wait_s=wait_s) as con:
+            _replace_links(con, members, rows)
+        remaining -= members
+        reclustered += len(members)
+    return reclustered
+
+
+def _by_text(con: duckdb.DuckDBPyConnection, keys: set[str]) -> list[str]:
+    """`keys` ordered by their statement's text key (keys of statements gone last), then by key."""
+    found: dict[str, str] = {}
+    articles = _articles_of(keys)
+    for start in range(0, len(articles), 5000):
+        where = f"article_id IN ({_listed(articles[start:start + 5000])})"
+        for kind, article_id, seq, text_key in con.execute(
+                f"SELECT 'tweet', article_id, seq, text_key FROM tweets WHERE {where} UNION ALL"
+                f" SELECT 'quote', article_id, seq, text_key FROM quotes WHERE {where}").fetchall():
+            key = _key(kind, article_id, seq)
+            if key in keys:
+                found[key] = text_key
+    return sorted(keys, key=lambda k: (k not in found, found.get(k, ""), k))
 
 
 def _forget(con: duckdb.DuckDBPyConnection, model_version: str, everything: bool) -> None:
@@ -216,7 +272,8 @@ def _items(rows: Sequence[tuple], vectors: np.ndarray) -> list[LinkItem]:
 def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_version: str, article_ids: Sequence[str],
              settings: LinkSettings, done: set[tuple[str, str]]) -> tuple[list[str], list[tuple]]:
     """Pair the statements of `article_ids` with the warehouse: (the articles compared, their new pairs), for the
-    caller to store (`con` may be read-only).
+    caller to store (`con` may be read-only). `done`: the (a, b) of pairs stored already (found this run from their
+    other end), which are not given again; the pairs given are added to it.
 
     An article with a statement the model has not embedded yet is left for a later run (not among those compared)."""
     rows = _statements(con, article_ids)
@@ -263,6 +320,17 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
             new_pairs.append((_key(*a), _key(*b), a[1], b[1], pair.score, json.dumps(pair.edge, default=float),
                               model_version))
     return compared, new_pairs
+
+
+def _stored_pairs(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """(a, b) of the stored pairs touching these articles. Every pair of an article about to be compared was removed
+    at the start of the run (`_drop`): those stored since were found this run from their other end, and are not
+    stored twice."""
+    if not article_ids:
+        return set()
+    listed = _listed(article_ids)
+    return set(con.execute(f"SELECT a, b FROM link_pairs WHERE model_version = ?"
+                           f" AND (a_article_id IN ({listed}) OR b_article_id IN ({listed}))", [model_version]).fetchall())
 
 
 def _in_index(index: ann.VectorIndex, rows: Sequence[tuple]) -> np.ndarray:
@@ -337,8 +405,8 @@ def _norm_handle(h: str | None) -> str | None:
     return h.strip().lstrip("@").lower() or None if h else None
 
 
-def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, model_version: str, seeds: set[str],
-               settings: LinkSettings, db_path: Path | str) -> tuple[set[str], list[tuple]]:
+def _recluster(con: duckdb.DuckDBPyConnection, index_of: Callable[[duckdb.DuckDBPyConnection], ann.VectorIndex],
+               model_version: str, seeds: set[str], settings: LinkSettings) -> tuple[set[str], list[tuple]]:
     """Cluster again the components of `seeds` (and of every member of their old clusters): (the statements
     clustered again, their links' rows), for `_replace_links` (`con` may be read-only)."""
     if not seeds:
@@ -359,8 +427,7 @@ def _recluster(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex | None, mo
     rows = [r for r in rows if _key(r[0], r[1], r[2]) in live]
     links = []
     if rows and edges:
-        index = index or ann.open_index(con, db_path, model_version)
-        vectors = index.vectors([r[8] for r in rows])
+        vectors = index_of(con).vectors([r[8] for r in rows])
         items = _items(rows, vectors)
         position = {_key(*it.key): n for n, it in enumerate(items)}
         parent = list(range(len(items)))
