@@ -153,6 +153,10 @@ class Links(_Section):
                                                   "when a run links incrementally (warehouse/links.py).")
     max_documents: int = Field(200, ge=1, description="Documents one statement is compared with at most (a text "
                                                       "repeated verbatim in more documents meets the nearest ones).")
+    compare_articles: int = Field(128, ge=1, description="New articles compared with the warehouse per step of a "
+                                                         "run (their pairs written after each): bounds its memory.")
+    recluster_statements: int = Field(2000, ge=1, description="Statements whose clusters are computed again per step "
+                                                              "(their links written after each): bounds its memory.")
 
 
 class Schedule(_Section):

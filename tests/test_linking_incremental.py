@@ -224,3 +224,34 @@ def test_articles_of_one_file_name_in_two_folders_are_two_documents(make_project
     shutil.copy(db_path, copy)
     assert main(["relink", "--full", "--config", str(config), "--db", str(copy)]) == 0
     same(links_of(copy), found)
+
+
+def link_rows(path) -> tuple[list, list]:
+    """Every row of `links` and `link_pairs`, sorted: what a link step leaves, to the last digit of each score."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return (sorted(con.execute("SELECT * FROM links").fetchall()),
+                sorted(con.execute("SELECT * FROM link_pairs").fetchall()))
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["every-article-again", "full"])
+def test_links_made_in_small_steps_are_the_links_made_in_one(project, tmp_path, full):
+    """`[links] compare_articles` and `recluster_statements` bound a run's memory, not its result: one article
+    compared and one statement re-clustered per step give the rows the default steps give (every article of the
+    warehouse linked again, with its old pairs and links in place, or after a full forget)."""
+    version = model_version_for(**embedding_settings(project["cfg"]))
+    found = []
+    for steps in ({}, {"compare_articles": 1, "recluster_statements": 1}):
+        copy = tmp_path / f"copy{len(found)}.duckdb"
+        shutil.copy(project["db"], copy)
+        with duckdb.connect(str(copy)) as con:
+            assert con.execute("SELECT count(*) FROM articles WHERE status = 'active'").fetchone()[0] >= 4
+            con.execute("DELETE FROM linked_articles")  # every article is linked again
+        cfg = project["cfg"].with_overrides(warehouse={"path": str(copy)}, links=steps)
+        assert (cfg.links.compare_articles == 1) == bool(steps)
+        link_and_gather.fn(cfg, 5.0, version, speakers=False, full=full)
+        found.append(link_rows(copy))
+    (links, pairs), (stepped_links, stepped_pairs) = found
+    assert len(links) >= 4 and len(pairs) >= len(links)
+    assert stepped_pairs == pairs
+    assert stepped_links == links
+    same(links_of(copy), project["after"][-1])  # and the links the runs left
