@@ -26,8 +26,10 @@ from prefect.runtime import flow_run, task_run
 
 from flows import budget
 from quoteline.config import Config, load_config
-from quoteline.embedder import ModelUnavailable, embedding_settings, model_version_for, shared_embedder
+from quoteline.embedder import (ModelUnavailable, embedding_settings, model_version_for, release_shared_embedder,
+                                shared_embedder)
 from quoteline.lifeline import bind_prefect_server
+from quoteline.memory import give_back
 from quoteline.runlock import run_lock
 from quoteline.sources import (Discovery, RawSource, SourceError, SourceRef, decode, discover, fetch_url, is_url,
                                read_file)
@@ -193,11 +195,15 @@ def load_batch(store: db.Store, items: list[load.ArticleLoad], validators: list,
 
 
 @task(name="embed-texts", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def embed_texts(cfg: Config, texts: list[str]) -> tuple[str, np.ndarray]:
-    """(model version, vectors) of `texts`, on whichever worker the task runner chose: the model is loaded once per
-    worker process and kept (`shared_embedder`). No texts: only load it (the flow warms a worker up this way)."""
+def embed_texts(cfg: Config, texts: list[str]) -> list:
+    """[model version, vectors] of `texts`, on whichever worker the task runner chose: the model is loaded once per
+    worker process and kept (`shared_embedder`). No texts: only load it (the flow warms a worker up this way).
+    A list, which the caller empties once the vectors are stored: Prefect holds a task's result to the end of
+    the flow run."""
     embedder = shared_embedder(cfg)
-    return embedder.model_version, embedder.encode(texts)
+    found = [embedder.model_version, embedder.encode(texts)]
+    give_back()  # the encoder's work space, kept by this thread's malloc arena otherwise (one arena per thread)
+    return found
 
 
 @task(name="embed-new", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
@@ -222,12 +228,14 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | N
 
     def store_next() -> None:
         keys, future = window.popleft()
-        made_by, matrix = future.result() if in_flow else future
+        result = future.result() if in_flow else future
+        made_by, matrix = result
         if made_by != version:
             raise RuntimeError(f"a worker embedded with {made_by}, not the configured {version}: install the same "
                                "model on every worker (`quoteline model install`)")
         with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
             vectors.store_vectors(con, keys, matrix, version)
+        result.clear()
 
     chunk = cfg.embedding.store_every
     for i in range(0, len(pending), chunk):
@@ -359,6 +367,8 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
                 counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
             except ModelUnavailable as exc:
                 warnings.append(f"embedding pending, the next run does it: {exc}")
+            # the model (loaded here by the thread runner) is not needed by the stages that follow: its memory goes
+            release_shared_embedder(cfg)
         seconds["embed"] = time.perf_counter() - started
         # links catch up with whatever is not linked yet (cheap to ask when nothing is); speakers when rows changed
         started = time.perf_counter()

@@ -10,6 +10,7 @@ import numpy as np
 
 from extractors.records import normalize_text
 from quoteline.config import Config
+from quoteline.memory import give_back
 from quoteline.models import (BUILTIN_SPEC, MANIFEST, ModelNotInstalledError, hash_file, load_sentence_transformer,
                               resolve_model)
 
@@ -188,18 +189,32 @@ _shared: dict[tuple, Embedder] = {}
 _sharing = threading.Lock()
 
 
+def _shared_key(cfg: Config) -> tuple:
+    settings = embedding_settings(cfg)
+    return (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size, cfg.embedding.threads)
+
+
 def shared_embedder(cfg: Config) -> Embedder:
     """This process's instance of the configured model, loaded on first use and kept.
 
     The flow's embedding tasks call this wherever the task runner puts them: a Dask worker process loads the model
     once for all the chunks it is given, and the threads of one process share one copy.
     """
-    settings = embedding_settings(cfg)
-    key = (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size, cfg.embedding.threads)
+    key = _shared_key(cfg)
     with _sharing:
         if key not in _shared:
             _shared[key] = load_embedder(cfg)
         return _shared[key]
+
+
+def release_shared_embedder(cfg: Config) -> bool:
+    """Forget this process's instance of the configured model (the next `shared_embedder` loads it again) and give
+    its memory back: a run's later stages do not need it. Whether there was one."""
+    with _sharing:
+        found = _shared.pop(_shared_key(cfg), None) is not None
+    if found:
+        give_back()
+    return found
 
 
 def shared_embedders() -> int:
