@@ -13,13 +13,14 @@ Words themselves are cut by one regex over the same text, because quote marks gl
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import importlib.util
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import regex
 import spacy
@@ -347,6 +348,19 @@ def lang_data(lang: str | None) -> LangData:
 # with its prefix/suffix/infix regexes again. The same tokens either way; measured per token (bench/RESULTS.md):
 # 2.4 -> 1.8 µs over the shared corpora read once, 2.2 -> 1.2 µs on generated articles; ~0.35 KB a chunk kept.
 TOKENIZER_CACHE_CHUNKS = 100_000
+_MADE: list[spacy.language.Language] = []  # every pipeline this process made (`memory_zone`)
+
+
+@contextlib.contextmanager
+def memory_zone() -> Iterator[None]:
+    """A block whose new words and strings the pipelines forget when it ends (spaCy's memory zones): a process that
+    analyses article after article keeps the vocabulary it had, not every word it ever met. Nothing spaCy makes
+    inside may be used after it (the extractors keep offsets and their own strings, never a Doc or a Token); a
+    pipeline first made inside the block keeps that block's words."""
+    with contextlib.ExitStack() as zones:
+        for nlp in list(_MADE):
+            zones.enter_context(nlp.memory_zone())
+        yield
 
 
 @functools.lru_cache(maxsize=None)
@@ -362,6 +376,7 @@ def pipeline(lang: str | None) -> spacy.language.Language:
     nlp.add_pipe("sentencizer")
     nlp.vocab.lex_attr_getters = {IS_PUNCT: nlp.vocab.lex_attr_getters[IS_PUNCT]}
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
+    _MADE.append(nlp)
     return nlp
 
 
@@ -380,6 +395,7 @@ def ner_pipeline(names: tuple[str, ...]) -> spacy.language.Language | None:
             continue
         nlp.add_pipe("sentencizer", first=True)
         nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS
+        _MADE.append(nlp)
         return nlp
     return None
 

@@ -52,6 +52,8 @@ def extract_article(source: str, kind: str) -> Extraction:
 
 def _serve(conn) -> None:
     """The child's loop: warm up (imports, language data), say so, then extract what arrives until the pipe closes."""
+    from extractors.quote_lang import memory_zone
+
     extract_article("„Ja“, sagte sie.\n", "text")
     conn.send("ready")
     while True:
@@ -60,14 +62,17 @@ def _serve(conn) -> None:
         except (EOFError, OSError):
             return
         try:
-            if stage == "tweets":  # the second chance after an overrun: no quotations
-                from extractors.document import read_document
-                from extractors.tweets import extract_tweets
+            # the words an article brings to spaCy's vocabularies leave with it: a worker's memory does not grow
+            # with the words it has met (zones are safe here, where one thread extracts; not in a flow's threads)
+            with memory_zone():
+                if stage == "tweets":  # the second chance after an overrun: no quotations
+                    from extractors.document import read_document
+                    from extractors.tweets import extract_tweets
 
-                document = read_document(source, kind)
-                answer = Extraction(document, tuple(extract_tweets(document)), ())
-            else:
-                answer = extract_article(source, kind)
+                    document = read_document(source, kind)
+                    answer = Extraction(document, tuple(extract_tweets(document)), ())
+                else:
+                    answer = extract_article(source, kind)
         except Exception as exc:
             answer = exc
         conn.send(answer)

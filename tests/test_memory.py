@@ -1,0 +1,63 @@
+"""What keeps a long run's memory flat, tested for what it must not change: spaCy's memory zones (an article's new
+words leave the vocabularies with it) give the same analyses and records, and the model let go by a run is
+loaded again the same.
+
+The articles are invented: made-up words and names, so that every article brings words no vocabulary has seen.
+"""
+from __future__ import annotations
+
+import random
+
+from extractors import quote_lang
+from flows import budget
+
+
+def invented_article(seed: int) -> str:
+    rng = random.Random(seed)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+
+    name = f"{word().capitalize()} {word().capitalize()}"
+    lines = [f"The {word()} of {word().capitalize()}", ""]
+    for _ in range(6):
+        lines += [" ".join(word() for _ in range(18)).capitalize() + ".", ""]
+    lines += [f'"The {word()} will {word()} the {word()} before {word().capitalize()}," said {name}.', ""]
+    lines += [f"{name} told reporters: \u201cWe {word()} every {word()}.\u201d", ""]
+    return "\n".join(lines)
+
+
+def test_an_articles_words_leave_the_vocabularies_with_it_and_nothing_else_changes():
+    articles = [invented_article(n) for n in range(12)]
+    plain = [budget.extract_article(a, "text") for a in articles]  # also makes the pipelines
+    assert sum(len(found.quotes) for found in plain) >= 12
+
+    def strings() -> int:  # of every pipeline made so far (whichever languages the articles were taken for)
+        return sum(len(nlp.vocab.strings) for nlp in quote_lang._MADE)
+
+    strings_before = strings()
+    zoned = []
+    for n, text in enumerate(articles):
+        with quote_lang.memory_zone():
+            zoned.append(budget.extract_article(text + f"\n{invented_article(100 + n)}", "text"))
+    assert strings() == strings_before, "the zones' new words are forgotten"
+    grown = []
+    for n, text in enumerate(articles):  # the same articles outside a zone: their words stay
+        grown.append(budget.extract_article(text + f"\n{invented_article(100 + n)}", "text"))
+    assert strings() > strings_before + 500
+    assert [(f.tweets, f.quotes) for f in zoned] == [(f.tweets, f.quotes) for f in grown]
+    # and the same records as the very first reading, before any zone
+    again = []
+    for text in articles:
+        with quote_lang.memory_zone():
+            again.append(budget.extract_article(text, "text"))
+    assert [(f.tweets, f.quotes) for f in again] == [(f.tweets, f.quotes) for f in plain]
+
+
+def test_a_worker_process_extracts_what_this_process_extracts():
+    """The extraction worker opens a zone per article (flows/budget.py `_serve`): its records are this process's."""
+    articles = [invented_article(200 + n) for n in range(6)]
+    here = [budget.extract_article(a, "text") for a in articles]
+    there = [budget.extract_within(a, "text", 120.0, 1_000_000) for a in articles]
+    assert [(f.tweets, f.quotes, f.problem) for f in there] == [(f.tweets, f.quotes, f.problem) for f in here]
+    assert sum(len(f.quotes) for f in there) >= 6
