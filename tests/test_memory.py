@@ -55,7 +55,7 @@ def test_an_articles_words_leave_the_vocabularies_with_it_and_nothing_else_chang
 
 
 def test_a_worker_process_extracts_what_this_process_extracts():
-    """The extraction worker opens a zone per article (flows/budget.py `_serve`): its records are this process's."""
+    """The extraction worker extracts in memory zones (flows/budget.py `_serve`): its records are this process's."""
     articles = [invented_article(200 + n) for n in range(6)]
     here = [budget.extract_article(a, "text") for a in articles]
     there = [budget.extract_within(a, "text", 120.0, 1_000_000) for a in articles]
