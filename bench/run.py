@@ -56,22 +56,40 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_quoteline(repo: Path, source: Path, db: Path) -> dict:
+def _own_rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def run_quoteline(repo: Path, source: Path, db: Path, every: float = 0.0) -> dict:
     """`quoteline run` of `repo` in a process of its own: wall time, peak RSS (the run's own, and with its
-    children sampled twice a second), and the stage seconds the run recorded."""
+    children sampled twice a second), and the stage seconds the run recorded. With `every`, a line every that many
+    seconds (RSS now and peak so far, the run's last log line): what a long run reached if it is stopped."""
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    proc = subprocess.Popen([str(repo / ".venv" / "bin" / "quoteline"), "run", "--source", str(source), "--db", str(db)],
+    proc = subprocess.Popen([str(repo / ".venv" / "bin" / "quoteline"), "run", "--source", str(source), "--db", str(db)]
+                            + (["-v"] if every else []),
                             cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak_tree, done = [0], threading.Event()
+    peak_tree, peak_own, done = [0], [0], threading.Event()
+    output_lines = []
 
     def sample() -> None:
+        told = time.perf_counter()
         while not done.wait(0.5):
-            peak_tree[0] = max(peak_tree[0], _tree_rss(proc.pid))
+            own, tree = _own_rss(proc.pid), _tree_rss(proc.pid)
+            peak_tree[0], peak_own[0] = max(peak_tree[0], tree), max(peak_own[0], own)
+            if every and time.perf_counter() - told >= every:
+                told = time.perf_counter()
+                last = next((ln for ln in reversed(output_lines[-50:]) if "|" in ln), "").strip()[-110:]
+                print(f"[{told - started:7.0f} s, load {os.getloadavg()[0]:.1f}] RSS run {own / 1e9:.2f} GB (peak "
+                      f"{peak_own[0] / 1e9:.2f}), +children {tree / 1e9:.2f} GB (peak {peak_tree[0] / 1e9:.2f}); {last}",
+                      flush=True)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    output_lines = []
     for line in proc.stdout:
         output_lines.append(line)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -89,7 +107,7 @@ def run_quoteline(repo: Path, source: Path, db: Path) -> dict:
             "stages": json.loads(stages or "{}"), "read": read, "summary": output.strip().splitlines()[-2:]}
 
 
-def bench_flow(n: int, repo: Path, size: int, keep: Path | None) -> list[dict]:
+def bench_flow(n: int, repo: Path, size: int, keep: Path | None, every: float = 0.0) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="quoteline-bench-"))
     try:
         source, db = tmp / "corpus", (keep or tmp) / f"bench-{n}.duckdb"
@@ -100,7 +118,7 @@ def bench_flow(n: int, repo: Path, size: int, keep: Path | None) -> list[dict]:
               flush=True)
         rows = []
         for label in ("first run", "re-run, nothing changed"):
-            r = run_quoteline(repo, source, db)
+            r = run_quoteline(repo, source, db, every)
             r.update(label=label, n=n, mb=megabytes, db_mb=db.stat().st_size / 1e6)
             print(json.dumps({k: v for k, v in r.items() if k != "summary"}), *r["summary"], sep="\n", flush=True)
             rows.append(r)
@@ -406,6 +424,8 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=8192, help="bytes per article (default 8192)")
     ap.add_argument("--repo", type=Path, default=REPO, help="the checkout whose quoteline runs (its .venv)")
     ap.add_argument("--keep", type=Path, help="keep the warehouse in this folder")
+    ap.add_argument("--every", type=float, default=0.0, help="--n: print the run's RSS and last log line every this"
+                    " many seconds (a long run's trail if it is stopped)")
     ap.add_argument("--cache", type=Path, help="--search, --link: keep the stored warehouses and their indexes in this"
                     " folder and reuse them (the same vectors at each size: made once, for both, and for a re-run)")
     ap.add_argument("--search", help="stored statements, comma-separated (e.g. 10000,100000,1000000)")
@@ -418,7 +438,7 @@ def main() -> None:
     if args.threads:
         print(threads_table(bench_threads([int(x) for x in args.threads.split(",")])))
     if args.n:
-        print(flow_table(bench_flow(args.n, args.repo.resolve(), args.size, args.keep)))
+        print(flow_table(bench_flow(args.n, args.repo.resolve(), args.size, args.keep, args.every)))
     if args.search or args.link:
         base = base_vectors(args.base, REPO / ".quoteline" / "bench" / f"base-{args.base}.npy")
         if args.search:
