@@ -262,7 +262,7 @@ def _statements(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> l
     return con.execute(_by_articles(article_ids) + " ORDER BY a.doc, s.kind, s.seq, s.article_id").fetchall()
 
 
-def _items(rows: Sequence[tuple], vectors: np.ndarray) -> list[LinkItem]:
+def _items(rows: Sequence[tuple], vectors: Iterable[np.ndarray]) -> list[LinkItem]:
     """Items keyed (kind, article_id, seq), as the flow has always keyed them (the evidence names them so). The
     rules' "document" is the article (its id), not its file name: two articles of one name in different folders
     (`a/index.html`, `b/index.html`) are two documents, which may link."""
@@ -288,10 +288,13 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
     others = sorted({a for found in candidates.values() for a in found} - set(compared))
     other_rows = _statements(con, others)
     other_rows = [r for r, ok in zip(other_rows, _in_index(index, other_rows)) if ok]
-    other_vectors = index.vectors([r[8] for r in other_rows]) if other_rows else np.zeros((0, index.dim), np.float32)
     pool = rows + other_rows
-    pool_vectors = np.concatenate([vectors, other_vectors]) if other_rows else vectors
-    pool_items = _items(pool, pool_vectors)
+    # one vector per distinct text (copies of a text in many articles are one row): the pool's vectors follow its
+    # texts, not its statements; an article's rows are gathered when it is compared
+    texts, text_of = np.unique([r[8] for r in pool], return_inverse=True)
+    text_vectors = index.vectors(texts.tolist())
+    text_of = text_of.reshape(-1)
+    pool_items = _items(pool, (text_vectors[t] for t in text_of))
     # each article's items go to the rules in the order a full rebuild gives them: (doc, kind, seq)
     ranked = np.asarray(sorted(range(len(pool)), key=lambda n: (pool[n][3], pool[n][0], pool[n][2], pool[n][1])),
                         dtype=np.int64)
@@ -312,7 +315,7 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
         items = [pool_items[n] for n in chosen]
         # only the pairs touching this article are kept: its rows against everything, the others' rows against it
         focus = np.asarray([it.key[1] == article_id for it in items])
-        for pair in accepted_pairs(items, pool_vectors[chosen], focus=focus, **settings.thresholds):
+        for pair in accepted_pairs(items, text_vectors[text_of[chosen]], focus=focus, **settings.thresholds):
             a, b = items[pair.i].key, items[pair.j].key
             if article_id not in (a[1], b[1]) or (_key(*a), _key(*b)) in done:
                 continue
