@@ -68,6 +68,9 @@ class Warehouse(_Section):
                                                    "only marked deleted).")
     max_deleted_share: float = Field(0.2, ge=0, le=1, description="A run marks articles deleted only when every "
                                      "configured source yielded articles and at most this share would go.")
+    memory_limit: str = Field("1GB", pattern=r"^(\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB))?$",
+                              description="Memory DuckDB may use in each process (e.g. \"1GB\"; larger work spills "
+                                          "to disk); empty: DuckDB's default, 80 % of the machine's memory.")
 
 
 class State(_Section):
@@ -346,7 +349,7 @@ class Config:
         named = Store(wh.path, wh.backend)
         data = wh.data_path
         return Store(self.db_path if named.is_file else named.path, wh.backend,  # a file, or a catalog server
-                     str(self.resolve(data)) if data and "://" not in data else data)
+                     str(self.resolve(data)) if data and "://" not in data else data, wh.memory_limit)
 
     @property
     def state_dir(self) -> Path:

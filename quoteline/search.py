@@ -143,7 +143,7 @@ def as_store(where: "Store | Path | str") -> "Store":
 
     where = where if isinstance(where, Store) else Store(Path(where))
     if where.is_file:
-        where = Store(Path(where.path).resolve(), where.backend, where.data_path)
+        where = Store(Path(where.path).resolve(), where.backend, where.data_path, where.memory_limit)
     return where
 
 

@@ -61,3 +61,20 @@ def test_a_worker_process_extracts_what_this_process_extracts():
     there = [budget.extract_within(a, "text", 120.0, 1_000_000) for a in articles]
     assert [(f.tweets, f.quotes, f.problem) for f in there] == [(f.tweets, f.quotes, f.problem) for f in here]
     assert sum(len(f.quotes) for f in there) >= 6
+
+
+def test_duckdb_is_opened_with_the_configured_memory_limit(tmp_path):
+    import pytest
+
+    from quoteline.config import Config, ConfigError
+    from warehouse import db
+
+    cfg = Config.from_dict({"warehouse": {"path": "q.duckdb", "memory_limit": "300MB"}}, tmp_path / "q.toml")
+    assert cfg.store == db.Store(tmp_path / "q.duckdb")  # where the tables are: the limit is how they are opened
+    with db.open_warehouse(cfg.store) as con:
+        limited = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    with db.connect(db.Store(tmp_path / "q.duckdb"), read_only=True) as con:
+        default = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limited.replace(" ", "") in ("286.1MiB", "300.0MB", "300MB") and default != limited
+    with pytest.raises(ConfigError, match="memory_limit"):
+        Config.from_dict({"warehouse": {"memory_limit": "a lot"}}, tmp_path / "q.toml")

@@ -18,7 +18,7 @@ import os
 import re
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -56,6 +56,9 @@ class Store:
     path: Path | str
     backend: str = "duckdb"
     data_path: str = ""
+    # DuckDB's memory limit for every connection (`[warehouse] memory_limit`; "": DuckDB's default): how it is
+    # opened, not where the tables are, so not part of a Store's identity
+    memory_limit: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
@@ -87,9 +90,11 @@ def connect(where: Store | Path | str, read_only: bool = False, wait_s: float = 
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            if where.backend == "duckdb":
-                return duckdb.connect(str(where.path), read_only=read_only)
-            return _attach_lake(where, read_only)
+            con = (duckdb.connect(str(where.path), read_only=read_only) if where.backend == "duckdb"
+                   else _attach_lake(where, read_only))
+            if where.memory_limit:
+                con.execute(f"SET memory_limit = {_literal(where.memory_limit)}")
+            return con
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise

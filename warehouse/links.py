@@ -466,12 +466,12 @@ def _articles_of(keys: Iterable[str]) -> list[str]:
 
 
 def _pairs_touching(con: duckdb.DuckDBPyConnection, model_version: str, keys: set[str]) -> list[tuple]:
-    """(a, b, score, edge) of the stored pairs with an end among `keys`: read by the ends' article ids (constants),
-    the statement keys checked here."""
-    listed = _listed(_articles_of(keys))
-    rows = con.execute(f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
-                       f" AND (a_article_id IN ({listed}) OR b_article_id IN ({listed}))", [model_version]).fetchall()
-    return [r for r in rows if r[0] in keys or r[1] in keys]
+    """(a, b, score, edge) of the stored pairs with an end among `keys`: found by the ends' article ids (constants),
+    then by the keys, in the query: an article's other statements' pairs are not read."""
+    listed, wanted = _listed(_articles_of(keys)), _listed(sorted(keys))
+    return con.execute(f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
+                       f" AND ((a_article_id IN ({listed}) AND a IN ({wanted}))"
+                       f" OR (b_article_id IN ({listed}) AND b IN ({wanted})))", [model_version]).fetchall()
 
 
 def _links_where(con: duckdb.DuckDBPyConnection, column: str, article_ids: Sequence[str]) -> list[tuple[str, str]]:
