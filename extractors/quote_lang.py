@@ -203,6 +203,7 @@ class LangData:
     colons: str
     enumeration: str
     byline_dashes: str
+    dialogue_dashes: str              # dashes opening a paragraph of direct speech without quote marks
     unspaced: tuple[tuple[regex.Pattern, float], ...]   # (letters of a script, letters per word)
     unspaced_any: regex.Pattern                          # a letter of any of them
     limits: dict[str, int | float] = field(default_factory=dict)
@@ -336,6 +337,7 @@ def lang_data(lang: str | None) -> LangData:
         no_open=marks["no_open"],
         dashes=punct["dashes"], terminators=punct["terminators"], commas=punct["commas"], colons=punct["colons"],
         enumeration=punct["enumeration"], byline_dashes=punct["byline_dashes"],
+        dialogue_dashes=punct.get("dialogue_dashes", ""),
         unspaced=tuple((regex.compile(rf"(?=\p{{L}})\p{{Script={script}}}"), float(n))
                       for script, n in raw["unspaced"].items()),
         unspaced_any=regex.compile("|".join(rf"\p{{Script={script}}}" for script in raw["unspaced"]) or r"(?!)"),

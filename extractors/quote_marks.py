@@ -4,7 +4,7 @@ A mark's role is read from its neighbours, as CommonMark reads emphasis: glued t
 to the previous one it opens (``"Hogwash"``), glued to the previous word it closes; between two letters
 an apostrophe-like mark is no quote mark at all (l'esperienza, don't, O'Neil). Where the neighbours say
 nothing (`` « x » ``, CJK ``说“你``) the mark's usual role decides; a straight ``"`` between spaces only
-closes one that is open.
+closes one that is open. Two apostrophes stand for one double mark (''…'', as typewritten archives write).
 
 From each opening mark the scan looks for a closing mark of its pair, skipping nested quotations. At the
 end of a paragraph a quotation goes on only (a) into a paragraph that opens with the same mark again
@@ -13,6 +13,11 @@ in the next paragraph (« … " a paragraph later). Otherwise it ends with its p
 mark follows it there (else it was a stray mark, and the scan goes on from the next one). Nothing runs past
 ``max_paragraphs`` paragraphs or ``max_chars`` characters, and skipped spans (embedded tweets) end a
 paragraph, so one stray mark never swallows an article. Linear in the number of marks.
+
+Where the language writes dialogue with dashes (data ``dialogue_dashes``: Russian, Polish, Spanish, Italian,
+Portuguese, French, Romanian), a paragraph opened by such a dash is speech without marks: a quotation up to the
+dash before its reporting clause (after a comma or a sentence's end first, then one glued to the clause, then a
+spaced one), and a second one where the paragraph takes the speech up again after that clause.
 """
 from __future__ import annotations
 
@@ -169,7 +174,54 @@ def find(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> lis
         if quote:
             out.append(quote)
         i = close_idx + 1 if close_idx is not None else bisect.bisect_left(positions, text_end, lo=i + 1)
+    if data.dialogue_dashes:
+        out = sorted(out + _dialogue(body, data, paras, out), key=lambda q: q.open_pos)
     return out
+
+
+# The dash before the reporting clause inside a paragraph of speech, before a lowercase word, the surest
+# first: after a comma or a sentence's end ("…, — сказал он"), glued to the clause ("… —confiesa Ana—"), spaced
+# ("… – wspomina"; also a dash inside the speech itself: "Самое трудное — научить").
+_INCISES = (r"(?<=[,.!?…])[ \t]*+([{d}])[ \t]*+(?=\p{{Ll}})", r"[ \t]++([{d}])(?=\p{{Ll}})",
+            r"[ \t]++([{d}])[ \t]++(?=\p{{Ll}})")
+
+
+def _dialogue(body: str, data: LangData, paras: _Paragraphs, quotes: Sequence[Quotation]) -> list[Quotation]:
+    """Paragraphs of direct speech opened by a dialogue dash, as quotations: the speech up to the dash
+    before its reporting clause (closed there), and the speech the paragraph takes up again after that
+    clause (one more dash; to the paragraph's end). Not a paragraph that holds quote marks of its own near
+    its start, nor a byline ("— Name")."""
+    dashes = regex.escape(data.dialogue_dashes)
+    opening = regex.compile(rf"[ \t]*+([{dashes}])[ \t]*+(?=[\p{{Lu}}\p{{N}}¿¡«„“\"])")
+    incises = [regex.compile(p.format(d=dashes)) for p in _INCISES]
+    resumed = regex.compile(rf"[ \t]*+([{dashes}])[ \t]*+[.,]?[ \t]*+(?=\p{{Lu}})")
+    opens = [q.open_pos for q in quotes]
+    out: list[Quotation] = []
+    for k in range(len(paras.starts)):
+        a, b = paras.starts[k], paras.end(k)
+        m = opening.match(body, a, b)
+        if m is None or not any(ch in data.terminators for ch in body[a:b]):
+            continue
+        start = m.end()
+        j = bisect.bisect_left(opens, a)
+        if j < len(opens) and opens[j] < min(b, start + 3):
+            continue                        # a quotation in marks opens it: the marks say where speech is
+        cut = next((c for c in (x.search(body, start, b) for x in incises) if c is not None), None)
+        if cut is None:
+            out.append(Quotation(m.start(1), None, start, _text_end(body, start, b), "closed"))
+            continue
+        out.append(Quotation(m.start(1), cut.start(1), start, _text_end(body, start, cut.start()), "closed"))
+        again = resumed.search(body, cut.end(), b)
+        if again is not None and body[cut.end():again.start()].count(" ") < 8:
+            out.append(Quotation(again.start(1), None, again.end(), _text_end(body, again.end(), b), "closed"))
+    return out
+
+
+def _text_end(body: str, start: int, end: int) -> int:
+    """``end`` with the spaces and the commas before it left out."""
+    while end > start and body[end - 1] in " \t\r\n,":
+        end -= 1
+    return end
 
 
 def _close(o: Mark, k: int, marks: list[Mark], positions: list[int], paras: _Paragraphs, data: LangData,

@@ -9,7 +9,8 @@ that mention as written.
 
 ``extract_quotes(doc, skip)`` finds quotations (:mod:`extractors.quote_marks`: every quote mark of the
 world's languages, nested quotations, quotations over several paragraphs, mismatched or missing closing
-marks, all bounded) and keeps those whose source the article gives. Offsets index ``doc.body``. This
+marks, all bounded; and, where the language writes dialogue so, paragraphs of speech opened by a dash, up to
+the dash before their reporting clause: "— …, — сказал он. — …") and keeps those whose source the article gives. Offsets index ``doc.body``. This
 module is the pipeline and the records; each stage has its own module: the text as the stages read it
 (:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`), the people sources point
 to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`),
