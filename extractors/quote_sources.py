@@ -387,10 +387,13 @@ class Sources:
         if after[k].key in d.pronouns:
             return self._pronoun_then_unlisted(after, k)
         j = k
+        determiners = d.definites | d.indefinites
         while j < len(after) and j < k + 2 and after[j].word and first_letter(after[j].text).islower():
             key = after[j].key
-            if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in d.definites \
-                    or key in d.indefinites or (j == k and not key.endswith("'") and (
+            if j > k and key in determiners:
+                break               # "sollozó la portera Ana Lima": the subject's description begins
+            if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in determiners \
+                    or (j == k and not key.endswith("'") and (
                         (key in d.stop_words and not self._auxiliary(after, j)) or key in d.pronouns
                         or key in d.first_person)):
                 return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
@@ -399,11 +402,11 @@ class Sources:
             return self._named_then_unlisted(after, k)
         if self.text.verbs_in(after[k:k + 1]) and not (j == k + 2 and after[k + 1].key in d.reflexives):
             return None                 # a listed verb whose subject was not found: "said former Gov. …"
-        if j >= len(after) or not first_letter(after[j].text).isupper():
+        if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in determiners):
             return None
         s = self.reader.after_verb(after[j:])
-        if s.kind != NAME:
-            return None
+        if s.kind != NAME and not (s.kind == ROLE and after[j].key in d.definites):
+            return None                 # a name, or a definite role ("strahlte die 23-Jährige")
         verb = self.body[after[k].start:after[j - 1].end]
         att = self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb)
         return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])

@@ -1532,3 +1532,16 @@ def test_a_pronoun_then_an_unlisted_verb(lang, text, speaker):
 def test_a_pronoun_then_a_function_word_is_no_cue():
     text = "Ana Lima runs the bakery on Elm Street.\n\n“Nobody here ever sleeps,” she never tires of telling visitors."
     assert quotes(text, "en") == []
+
+
+# A verb the data does not list right after the quotation's comma or dash, then the subject's description and
+# name ("sollozó la portera Ana Lima", "— выдохнула болельщица Мария Лопатина"): speech inverts verb and subject.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("es", "«Este título es para mi madre», sollozó la portera Daniela Cubas.", "Daniela Cubas"),
+    ("es", "«¡Por fin somos campeonas!», gritaba eufórica la capitana Lucía Berrocal.", "Lucía Berrocal"),
+    ("ru", "«Ну наконец-то мы дождались!» — выдохнула болельщица Мария Лопатина.", "Мария Лопатина"),
+    ("de", "„Die Leute schauen viel, aber kaufen wenig“, seufzte Rentner Egon Lauterbach.", "Egon Lauterbach"),
+    ("it", "«Non ci credevo più», singhiozzava la pallavolista Gaia Morandin.", "Gaia Morandin"),
+])
+def test_an_unlisted_verb_then_a_described_name(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
