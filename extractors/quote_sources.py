@@ -1002,8 +1002,10 @@ class Sources:
             rest = sentence[k + n:]
             subject = self.reader.after_verb(rest)
             if n == 1 and sentence[k].key in self.data.prepositions:
-                if subject.kind != NAME:
-                    continue                # "per capire", "pour la suite": "for" names a person or nobody
+                if subject.kind != NAME:    # "per capire", "pour la suite": "for" names a person or nobody,
+                    subject = self._source_next_to([], rest)    # or an organisation or office ("selon le parquet")
+                    if subject.kind != SOURCE or subject.source_kind not in ("organisation", "role"):
+                        continue
             elif subject.kind not in (NAME, PRONOUN) and cased:
                 subject = self._source_next_to([], rest)
             phrase = self.body[sentence[k].start:sentence[k + n - 1].end]

@@ -1545,3 +1545,14 @@ def test_a_pronoun_then_a_function_word_is_no_cue():
 ])
 def test_an_unlisted_verb_then_a_described_name(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# "According to" written as a preposition ("selon", "para", "per") names a person, or an organisation or office
+# (a partial quotation after it keeps that source); nothing else.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("fr", "Selon la CFR, la réforme « arrive beaucoup trop tard pour les infirmières ».", "la CFR"),
+    ("pt", "Para a ABV, o aumento dos preços é « inevitável e temporário ».", "a ABV"),
+    ("fr", "Selon moi, la réforme « arrive beaucoup trop tard pour les infirmières ».", None),
+])
+def test_according_to_a_preposition_names_an_organisation(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == ([speaker] if speaker else [])
