@@ -216,11 +216,18 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | N
     so readers get in while the model works. `preloading` is the model being loaded since extraction began (its
     load overlaps extraction). `version` is the configured model's, which the flow computes once per run (called
     alone, as bench/ does, the task computes it, and encodes in this process). Prefect waits for `preloading`, a
-    future of the warm-up task, before this task starts: a model that cannot load fails there, once.
+    future of the warm-up task, before this task starts: a model that cannot load fails there, once. The texts are
+    read `read_every` at a time (whole chunks), so a run holds a page of them, not every new text of the night.
     """
     version = version or model_version_for(**embedding_settings(cfg))
-    with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
-        pending = vectors.pending_texts(con, version)
+    chunk = cfg.embedding.store_every
+    page = -(-cfg.embedding.read_every // chunk) * chunk  # whole chunks: the chunks one read of everything gives
+
+    def read(after: str | None) -> list[tuple[str, str]]:
+        with db.open_warehouse(cfg.store, wait_s=wait_s) as con:
+            return vectors.pending_texts(con, version, after, page)
+
+    pending = read(None)
     if not pending:
         return 0
     in_flow = FlowRunContext.get() is not None
@@ -237,15 +244,19 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | N
             vectors.store_vectors(con, keys, matrix, version)
         result.clear()
 
-    chunk = cfg.embedding.store_every
-    for i in range(0, len(pending), chunk):
-        keys, texts = zip(*pending[i:i + chunk])
-        window.append((keys, embed_texts.submit(cfg, list(texts)) if in_flow else embed_texts.fn(cfg, list(texts))))
-        if len(window) >= cfg.flow.extract_ahead:
-            store_next()
+    done = 0
+    while pending:  # a page at a time: the texts after the last one read, not embedded yet
+        for i in range(0, len(pending), chunk):
+            keys, texts = zip(*pending[i:i + chunk])
+            window.append((keys, embed_texts.submit(cfg, list(texts)) if in_flow
+                           else embed_texts.fn(cfg, list(texts))))
+            if len(window) >= cfg.flow.extract_ahead:
+                store_next()
+        done += len(pending)
+        pending = read(pending[-1][0]) if len(pending) == page else []
     while window:
         store_next()
-    return len(pending)
+    return done
 
 
 @task(name="link-and-gather-speakers", cache_policy=NO_CACHE)

@@ -120,6 +120,9 @@ class Embedding(_Section):
     prefix: str = Field("", description='Text put before every input (some models want "query: ").')
     store_every: int = Field(512, ge=1, description="Vectors are written to the warehouse every this many texts "
                                                     "(the write lock is held only then).")
+    read_every: int = Field(32768, ge=1, description="Texts waiting to be embedded are read this many at a time "
+                                                     "(rounded up to whole `store_every` chunks): a run holds a page "
+                                                     "of them, not all.")
     threads: int = Field(0, ge=0, description="Threads torch embeds with. 0: chosen before every batch of texts, the "
                                               "cores this process may use less those other processes keep busy (at "
                                               "least 1; OMP_NUM_THREADS caps it).")

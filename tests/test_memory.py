@@ -78,3 +78,36 @@ def test_duckdb_is_opened_with_the_configured_memory_limit(tmp_path):
     assert limited.replace(" ", "") in ("286.1MiB", "300.0MB", "300MB") and default != limited
     with pytest.raises(ConfigError, match="memory_limit"):
         Config.from_dict({"warehouse": {"memory_limit": "a lot"}}, tmp_path / "q.toml")
+
+
+def test_texts_read_a_page_at_a_time_get_the_vectors_read_at_once_gives(make_project, tmp_path):
+    """`[embedding] read_every` bounds how many waiting texts a run holds, not what it stores: pages of one chunk
+    give the chunks, and so the vectors, of one read of everything."""
+    import shutil
+
+    import duckdb
+
+    from flows.pipeline import embed_new, quoteline_flow
+    from quoteline.config import load_config
+
+    root = make_project("pages")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"a{n}.txt").write_text(invented_article(300 + n), encoding="utf-8")
+    config = root / "config" / "quoteline.toml"
+    plain = tmp_path / "plain.duckdb"
+    quoteline_flow(config_path=str(config), sources=[str(corpus)], db_path=str(plain),
+                   overrides={"embedding": {"enabled": False}})
+    stored = []
+    for read_every in (1, 10_000):
+        copy = tmp_path / f"read{read_every}.duckdb"
+        shutil.copy(plain, copy)
+        cfg = load_config(config).with_overrides(warehouse={"path": str(copy)},
+                                                 embedding={"store_every": 3, "read_every": read_every})
+        embedded = embed_new.fn(cfg, 5.0, None)
+        with duckdb.connect(str(copy), read_only=True) as con:
+            stored.append((embedded, con.execute("SELECT text_key, vector FROM embeddings ORDER BY text_key").fetchall()))
+    (paged, by_page), (whole, at_once) = stored
+    assert paged == whole == len(at_once) > 3 * 3  # several pages of one chunk
+    assert by_page == at_once

@@ -19,12 +19,15 @@ from extractors.speakers import SpeakerGroup
 from warehouse import ann, db
 
 
-def pending_texts(con: duckdb.DuckDBPyConnection, model_version: str) -> list[tuple[str, str]]:
-    """(text_key, text) of statements this model has not embedded yet, one per key."""
+def pending_texts(con: duckdb.DuckDBPyConnection, model_version: str, after: str | None = None,
+                  limit: int | None = None) -> list[tuple[str, str]]:
+    """(text_key, text) of statements this model has not embedded yet, one per key, in key order: those after the
+    key `after`, at most `limit` of them (a page)."""
     return con.execute(
         "SELECT text_key, any_value(text) FROM v_statements s"
         " WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.text_key = s.text_key AND e.model_version = ?)"
-        " GROUP BY text_key ORDER BY text_key", [model_version]).fetchall()
+        " AND (? IS NULL OR text_key > ?)"
+        " GROUP BY text_key ORDER BY text_key LIMIT ?", [model_version, after, after, limit]).fetchall()
 
 
 def store_vectors(con: duckdb.DuckDBPyConnection, keys: Sequence[str], vectors: np.ndarray,
