@@ -115,3 +115,69 @@ def test_a_lost_delta_file_makes_the_index_rebuilt_from_the_table(grown):
     index = open_index(grown["path"])
     assert len(index) == 2100 and not index.viewed
     assert index.text_keys(index.nearest(grown["matrix"][2077], 1)[0][0]) == [key(2077)]
+
+
+def statements_warehouse(path: Path, rng: np.random.Generator) -> np.ndarray:
+    """Three articles (one deleted) with quotes and tweets over 40 texts, some texts in several articles, four
+    languages; returns the texts' vectors."""
+    texts = unit(rng, 40)
+    store(path, 0, texts, datetime(2026, 1, 1))
+    with db.open_warehouse(path) as con:
+        for n, (article_id, status) in enumerate((("art-a", "active"), ("art-b", "deleted"), ("art-c", "active"))):
+            con.execute("INSERT INTO articles (article_id, doc, location, kind, content_hash, source, body, status,"
+                        " first_seen, loaded_at) VALUES (?, ?, ?, 'text', 'h', '', '', ?, now(), now())",
+                        [article_id, f"doc-{2 - n}.txt", f"/x/{article_id}", status])
+            for seq in range(20):
+                text = (seq * 3 + n * 7) % 40  # overlapping texts between the articles
+                lang = ("en", "es", "de", "fr")[(seq + n) % 4]
+                if seq % 5 == 0:
+                    con.execute("INSERT INTO tweets (article_id, seq, text, author_name, handle, lang, hashtags,"
+                                " mentions, urls, start_offset, end_offset, text_key) VALUES"
+                                " (?, ?, ?, 'Ana Vel', '@anavel', ?, [], [], [], 0, 1, ?)",
+                                [article_id, seq, f"t{text}", lang, key(text)])
+                else:
+                    con.execute("INSERT INTO quotes (article_id, seq, text, speaker, start_offset, end_offset,"
+                                " speaker_start, speaker_end, lang, cue, confidence, text_key) VALUES"
+                                " (?, ?, ?, 'Rui Sol', 0, 1, 0, 1, ?, 'said', 1.0, ?)",
+                                [article_id, seq, f"q{text}", lang, key(text)])
+    return texts
+
+
+def test_search_over_the_index_reads_the_rows_exact_search_gives(tmp_path):
+    """Statements found through the text_key indexes and their articles by key: the same rows, scores and order as
+    the brute-force search over v_statements (deleted articles left out, a language filter, a text in several
+    articles)."""
+    from warehouse import vectors
+
+    rng = np.random.default_rng(11)
+    path = tmp_path / "w.duckdb"
+    texts = statements_warehouse(path, rng)
+    with db.connect(path, read_only=True) as con:
+        assert {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()} >= {
+            "tweets_text_key", "quotes_text_key"}
+        index = ann.open_index(con, path, VERSION)
+        columns = ("doc", "seq", "kind", "lang", "who", "handle", "text")
+        for q in [texts[3], texts[17], *unit(rng, 3)]:
+            for lang in (None, "es"):
+                exact = vectors._search_exact(con, q, VERSION, 8, lang)
+                found = vectors.search(con, q, VERSION, 8, lang, index=index)
+                assert len(found) == 8 and "art-b" not in {r["article_id"] for r in found}
+                assert [{c: r[c] for c in columns} for r in found] == \
+                    [{c: r[c] for c in columns} for r in exact]
+                assert [r["score"] for r in found] == pytest.approx([r["score"] for r in exact], abs=1e-6)
+
+
+def test_a_warehouse_without_the_text_key_indexes_gets_them_filled_on_upgrade(tmp_path):
+    rng = np.random.default_rng(12)
+    path = tmp_path / "w.duckdb"
+    statements_warehouse(path, rng)
+    with db.connect(path) as con:  # as a warehouse migrated before 006 is
+        con.execute("DROP INDEX tweets_text_key")
+        con.execute("DROP INDEX quotes_text_key")
+        con.execute("DELETE FROM schema_migrations WHERE version = 6")
+    with db.open_warehouse(path) as con:
+        assert {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()} >= {
+            "tweets_text_key", "quotes_text_key"}
+        assert con.execute("SELECT count(*) FROM quotes WHERE text_key = ?", [key(17)]).fetchone()[0] == 2
+        con.execute("DELETE FROM quotes WHERE article_id = 'art-a'")  # kept up to date by every write
+        assert con.execute("SELECT count(*) FROM quotes WHERE text_key = ?", [key(17)]).fetchone()[0] == 1

@@ -101,6 +101,9 @@ def test_keys_are_left_out_for_ducklake_only():
     con.execute(laked)
     assert [row[:3] for row in con.execute("DESCRIBE t").fetchall()] == [
         ("a", "VARCHAR", "NO"), ("b", "INTEGER", "NO"), ("c", "INTEGER", "NO")]
+    indexed = sql + "\nCREATE INDEX t_b ON t (b);\ncreate unique index t_c on t (c);\n"
+    assert db._for_backend(indexed, "duckdb") == indexed
+    assert "INDEX" not in db._for_backend(indexed, "ducklake").upper()
 
 
 @pytest.mark.parametrize("backend", ["duckdb", "ducklake"])

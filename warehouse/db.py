@@ -152,18 +152,20 @@ def _backend(con: duckdb.DuckDBPyConnection) -> str:
     return "ducklake" if kind and kind[0] == "ducklake" else "duckdb"
 
 
-# DuckLake stores NOT NULL but no PRIMARY KEY or UNIQUE constraint: keys are kept by the loads (whole articles
-# replaced, `insert_rows(unique_by=…)`), and the same migrations run on both backends with the keys left out.
+# DuckLake stores NOT NULL but no PRIMARY KEY or UNIQUE constraint, and no index: keys are kept by the loads (whole
+# articles replaced, `insert_rows(unique_by=…)`), lookups scan, and the same migrations run on both backends with
+# the keys and indexes left out.
 _TABLE_KEY = re.compile(r",\s*PRIMARY KEY\s*\([^)]*\)")
 _COLUMN_KEY = re.compile(r"\bPRIMARY KEY\b")
+_INDEX = re.compile(r"\bCREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*;", re.IGNORECASE)
 _COMMENT = re.compile(r"--[^\n]*")  # migrations keep no `--` inside string literals
 
 
 def _for_backend(sql: str, backend: str) -> str:
-    """A migration as `backend` takes it: for DuckLake a column key becomes NOT NULL and a table key goes."""
+    """A migration as `backend` takes it: for DuckLake a column key becomes NOT NULL, a table key and an index go."""
     if backend == "duckdb":
         return sql
-    return _COLUMN_KEY.sub("NOT NULL", _TABLE_KEY.sub("", _COMMENT.sub("", sql)))
+    return _COLUMN_KEY.sub("NOT NULL", _TABLE_KEY.sub("", _INDEX.sub("", _COMMENT.sub("", sql))))
 
 
 
