@@ -10,7 +10,9 @@ The shared corpora are found at ../shared beside the checkout (a checkout elsewh
 
 The articles are real paragraphs recombined (bench/corpus.py), written to a temporary folder and deleted after:
 the text is licensed and never kept. Vectors for the link and search parts are real embeddings of real statements
-plus perturbed copies (see `realistic_vectors`). Run it under `nice -n 10` on a shared machine.
+plus perturbed copies (see `realistic_vectors`); a warehouse of n statements has n/75 real sentences at its base
+(`--per-sentence`), so its neighbourhoods are as crowded at 10k as at 1M, as on real nights (a fixed base would give
+each sentence more near copies the larger the warehouse). Run it under `nice -n 10` on a shared machine.
 """
 from __future__ import annotations
 
@@ -148,14 +150,15 @@ def flow_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def base_vectors(count: int, cache: Path) -> np.ndarray:
-    """Real embeddings of `count` distinct sentences of the shared corpora (cached between bench runs: vectors only,
-    no text), computed with the project's model."""
+def base_vectors(cache: Path) -> np.ndarray:
+    """Real embeddings of every distinct sentence of the shared corpora (`_sentences`, in a fixed random order: any
+    prefix is a random sample), computed with the project's model at bench time and cached between bench runs
+    (vectors only, no text; never committed)."""
+    chosen = _sentences(10 ** 9)
     if cache.exists():
         got = np.load(cache)
-        if len(got) >= count:
-            return got[:count]
-    chosen = _sentences(count)
+        if len(got) == len(chosen):
+            return got
     from quoteline.config import load_config
     from quoteline.embedder import load_embedder
 
@@ -165,6 +168,16 @@ def base_vectors(count: int, cache: Path) -> np.ndarray:
     cache.parent.mkdir(parents=True, exist_ok=True)
     np.save(cache, vectors)
     return vectors
+
+
+def base_for(vectors: np.ndarray, n: int, per_sentence: int) -> np.ndarray:
+    """The real sentences behind a warehouse of n statements: n / per_sentence of them (at least 100), so each has
+    about `per_sentence` near copies whatever n is."""
+    want = max(100, n // per_sentence)
+    if want > len(vectors):
+        raise SystemExit(f"bench: {n:,} statements at {per_sentence} a sentence need {want:,} real sentences; the "
+                         f"shared corpora have {len(vectors):,} (raise --per-sentence)")
+    return vectors[:want]
 
 
 def realistic_vectors(base: np.ndarray, n: int, seed: int) -> np.ndarray:
@@ -220,7 +233,7 @@ def synthetic_warehouse(path: Path, vectors: np.ndarray, model_version: str, per
 
 
 def stored_warehouse(n: int, stored: np.ndarray, version: str, cache: Path | None, tmp: Path,
-                     copy: bool = True) -> tuple[Path, dict]:
+                     copy: bool = True, name: str = "") -> tuple[Path, dict]:
     """A warehouse of `n` synthetic statements with these vectors, every article marked linked and the index built
     (what earlier runs left): (its path, {"load_s", "build_s"} it took to make). With `cache` it is made once there
     and then reused (a 1M index takes 30-40 CPU-minutes to build): `copy` gives a copy in `tmp` to change, else the
@@ -240,7 +253,7 @@ def stored_warehouse(n: int, stored: np.ndarray, version: str, cache: Path | Non
     if cache is None:
         path = tmp / "w.duckdb"
         return path, make(path)
-    kept = cache / f"stored-{n}.duckdb"
+    kept = cache / f"stored-{n}{name}.duckdb"
     info = kept.with_suffix(".json")
     if not info.exists():
         for old in (kept, Path(f"{kept}.ann")):
@@ -248,6 +261,11 @@ def stored_warehouse(n: int, stored: np.ndarray, version: str, cache: Path | Non
         cache.mkdir(parents=True, exist_ok=True)
         info.write_text(json.dumps(make(kept)))
     built = json.loads(info.read_text())
+    started = time.perf_counter()
+    with db.connect(kept) as con:  # a cache made by older code gets this code's migrations, once
+        applied = db.migrate(con)
+    if applied:
+        print(f"{kept.name}: {', '.join(applied)} applied in {time.perf_counter() - started:.1f} s", flush=True)
     if not copy:
         return kept, built
     path = tmp / "w.duckdb"
@@ -256,18 +274,19 @@ def stored_warehouse(n: int, stored: np.ndarray, version: str, cache: Path | Non
     return path, built
 
 
-def bench_search(sizes: list[int], base: np.ndarray, queries: int = 200, k: int = 10,
+def bench_search(sizes: list[int], sentences: np.ndarray, per_sentence: int, queries: int = 200, k: int = 10,
                  cache: Path | None = None) -> list[dict]:
     """`similar`'s search (warehouse.vectors.search) at each size: latency and recall@k against exact top-k."""
     from warehouse import ann, db, vectors
 
     version, rows = "bench-model", []
-    query_vectors = realistic_vectors(base, queries, seed=99)
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="quoteline-search-"))
         try:
+            base = base_for(sentences, n, per_sentence)
+            query_vectors = realistic_vectors(base, queries, seed=99)
             stored = realistic_vectors(base, n, seed=n)
-            path, built = stored_warehouse(n, stored, version, cache, tmp, copy=False)
+            path, built = stored_warehouse(n, stored, version, cache, tmp, copy=False, name=f"-per{per_sentence}")
             load_s, build_s = built["load_s"], built["build_s"]
             with db.connect(path, read_only=True) as con:
                 keys = [r[0] for r in con.execute("SELECT md5(i::VARCHAR) FROM range(?) t(i) ORDER BY i", [n]).fetchall()]
@@ -301,7 +320,8 @@ def search_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000, cache: Path | None = None) -> list[dict]:
+def bench_link(sizes: list[int], sentences: np.ndarray, per_sentence: int, new: int = 2000,
+               cache: Path | None = None) -> list[dict]:
     """Link + speaker time per new statement with `size` statements stored (already linked): `new` statements in
     new articles, half of them close paraphrases of stored ones (they link), then the flow's link task."""
     from flows.pipeline import link_and_gather
@@ -311,8 +331,9 @@ def bench_link(sizes: list[int], base: np.ndarray, new: int = 2000, cache: Path 
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="quoteline-link-"))
         try:
+            base = base_for(sentences, n, per_sentence)
             stored = realistic_vectors(base, n, seed=n)
-            path, _ = stored_warehouse(n, stored, version, cache, tmp)  # what earlier runs did: all linked ...
+            path, _ = stored_warehouse(n, stored, version, cache, tmp, name=f"-per{per_sentence}")  # what earlier runs did: all linked ...
             cfg = load_config(REPO / "config" / "quoteline.toml").with_overrides(warehouse={"path": str(path)})
             link_and_gather.fn(cfg, 5.0, None)  # ... and its speakers gathered
             rng = np.random.default_rng(7)
@@ -430,7 +451,8 @@ def main() -> None:
                     " folder and reuse them (the same vectors at each size: made once, for both, and for a re-run)")
     ap.add_argument("--search", help="stored statements, comma-separated (e.g. 10000,100000,1000000)")
     ap.add_argument("--link", help="stored statements, comma-separated")
-    ap.add_argument("--base", type=int, default=3000, help="real sentences embedded as the base of the vectors")
+    ap.add_argument("--per-sentence", type=int, default=75, help="--search, --link: stored statements per real"
+                    " sentence at the base of the vectors (n/75 real sentences for n statements)")
     ap.add_argument("--threads", help="[embedding] threads settings to compare, comma-separated (e.g. 1,2,0)")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}",
@@ -440,11 +462,13 @@ def main() -> None:
     if args.n:
         print(flow_table(bench_flow(args.n, args.repo.resolve(), args.size, args.keep, args.every)))
     if args.search or args.link:
-        base = base_vectors(args.base, REPO / ".quoteline" / "bench" / f"base-{args.base}.npy")
+        sentences = base_vectors(REPO / ".quoteline" / "bench" / "sentences.npy")
         if args.search:
-            print(search_table(bench_search([int(x) for x in args.search.split(",")], base, cache=args.cache)))
+            print(search_table(bench_search([int(x) for x in args.search.split(",")], sentences, args.per_sentence,
+                                            cache=args.cache)))
         if args.link:
-            print(link_table(bench_link([int(x) for x in args.link.split(",")], base, cache=args.cache)))
+            print(link_table(bench_link([int(x) for x in args.link.split(",")], sentences, args.per_sentence,
+                                        cache=args.cache)))
 
 
 if __name__ == "__main__":
