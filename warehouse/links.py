@@ -34,16 +34,16 @@ from quoteline.linking import LinkItem, Pair, accepted_pairs, cluster_links
 from warehouse import ann, db
 from warehouse.db import sql_list as _listed
 
-# Statements are read from the tables, filtered by a list of constants (article ids, text keys, handles) before they
-# meet `articles`: through v_statements every statement would first be joined with its article and its link
-# (`same_as`), a scan of the warehouse for each chunk of a run. The same rows and columns as v_statements.
+# Statements are read from the tables, filtered by a list of constants (article ids, text keys, handles), then their
+# articles by key (`_where`): through v_statements every statement would first be joined with its article and its
+# link (`same_as`), a scan of the warehouse for each chunk of a run, and joined with `articles` in the same query the
+# tables are scanned even where an index (text_key, migration 006) would find the rows. The same rows and columns
+# as v_statements.
 _STATEMENTS = (
-    "SELECT s.kind, s.article_id, s.seq, a.doc, s.handle, s.label, s.date, s.lang, s.text_key FROM ("
-    " SELECT 'tweet' AS kind, article_id, seq, handle, label, date, lang, text_key FROM tweets WHERE {tweets}"
+    "SELECT 'tweet' AS kind, article_id, seq, handle, label, date, lang, text_key FROM tweets WHERE {tweets}"
     " UNION ALL"
     " SELECT 'quote' AS kind, article_id, seq, NULL AS handle, NULL AS label, NULL AS date, lang, text_key"
-    " FROM quotes WHERE {quotes}"
-    ") s JOIN articles a ON a.article_id = s.article_id WHERE a.status = 'active'")
+    " FROM quotes WHERE {quotes}")
 
 
 @dataclass(frozen=True)
@@ -242,24 +242,31 @@ def _drop(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Seque
     return seeds
 
 
-def _by_articles(article_ids: Iterable[str]) -> str:
-    """`_STATEMENTS` of these articles."""
-    where = f"article_id IN ({_listed(article_ids)})"
-    return _STATEMENTS.format(tweets=where, quotes=where)
+def _where(con: duckdb.DuckDBPyConnection, tweets: str, quotes: str) -> list[tuple]:
+    """(kind, article_id, seq, doc, handle, label, date, lang, text_key) of the statements of active articles that
+    the SQL conditions `tweets` and `quotes` select, in (doc, kind, seq, article_id) order: the order a full
+    rebuild gives its items."""
+    found = con.execute(_STATEMENTS.format(tweets=tweets, quotes=quotes)).fetchall()
+    if not found:
+        return []
+    doc = dict(con.execute("SELECT article_id, doc FROM articles WHERE status = 'active'"
+                           f" AND article_id IN ({_listed(sorted({r[1] for r in found}))})").fetchall())
+    rows = [(r[0], r[1], r[2], doc[r[1]], *r[3:]) for r in found if r[1] in doc]
+    rows.sort(key=lambda r: (r[3], r[0], r[2], r[1]))
+    return rows
+
+
+def _statements(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> list[tuple]:
+    """`_where` of these articles."""
+    listed = _listed(article_ids)
+    if listed == "NULL":
+        return []
+    where = f"article_id IN ({listed})"
+    return _where(con, where, where)
 
 
 def _statement_keys(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> set[str]:
-    if not article_ids:
-        return set()
-    return {_key(*r[:3]) for r in con.execute(_by_articles(article_ids)).fetchall()}
-
-
-def _statements(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> list[tuple]:
-    """(kind, article_id, seq, doc, handle, label, date, lang, text_key) of these articles, in (doc, kind, seq)
-    order: the order a full rebuild gives its items."""
-    if not article_ids:
-        return []
-    return con.execute(_by_articles(article_ids) + " ORDER BY a.doc, s.kind, s.seq, s.article_id").fetchall()
+    return {_key(*r[:3]) for r in _statements(con, article_ids)}
 
 
 def _items(rows: Sequence[tuple], vectors: Iterable[np.ndarray]) -> list[LinkItem]:
@@ -369,15 +376,15 @@ def _candidate_articles(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, 
     found: dict[int, list[tuple[float, str, str]]] = defaultdict(list)  # row -> (cosine, doc, article)
     if close:
         where = f"text_key IN ({_listed(close)})"
-        hits = [(r[8], r[3], r[1]) for r in con.execute(_STATEMENTS.format(tweets=where, quotes=where)).fetchall()]
+        hits = [(r[8], r[3], r[1]) for r in _where(con, where, where)]
         for prefix, doc, article_id in hits:
             for c, n in close[prefix]:
                 found[n].append((-c, doc, article_id))
     handles = {_norm_handle(r[4]) for r in rows} - {None}
     if handles:
-        same = con.execute(_STATEMENTS.format(  # a quotation has no handle
-            tweets=f"lower(ltrim(trim(handle), '@')) IN ({_listed(sorted(handles))}) AND text_key IS NOT NULL",
-            quotes="false")).fetchall()
+        same = _where(con,  # a quotation has no handle
+                      tweets=f"lower(ltrim(trim(handle), '@')) IN ({_listed(sorted(handles))}) AND text_key IS NOT NULL",
+                      quotes="false")
         same = [r for r, ok in zip(same, _in_index(index, same)) if ok]
         if same:
             theirs = index.vectors([r[8] for r in same])
@@ -521,4 +528,4 @@ def _live(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
     """The keys that are still active statements."""
     if not keys:
         return set()
-    return {_key(*r[:3]) for r in con.execute(_by_articles(_articles_of(keys))).fetchall()} & keys
+    return {_key(*r[:3]) for r in _statements(con, _articles_of(keys))} & keys
