@@ -143,9 +143,9 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
     for start in range(0, len(dirty), step):
         chunk = dirty[start:start + step]
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
-            compared, pairs = _compare(con, index, model_version, chunk, settings,
-                                       _stored_pairs(con, model_version, chunk))
-            seeds.update(_statement_keys(con, compared))
+            compared, pairs, statements = _compare(con, index, model_version, chunk, settings,
+                                                   _stored_pairs(con, model_version, chunk))
+            seeds.update(statements)
         with db.open_warehouse(store, wait_s=wait_s) as con, db.transaction(con):
             db.insert_rows(con, "link_pairs", pairs)
             _mark_linked(con, model_version, compared)
@@ -265,10 +265,6 @@ def _statements(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> l
     return _where(con, where, where)
 
 
-def _statement_keys(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> set[str]:
-    return {_key(*r[:3]) for r in _statements(con, article_ids)}
-
-
 def _items(rows: Sequence[tuple], vectors: Iterable[np.ndarray]) -> list[LinkItem]:
     """Items keyed (kind, article_id, seq), as the flow has always keyed them (the evidence names them so). The
     rules' "document" is the article (its id), not its file name: two articles of one name in different folders
@@ -277,10 +273,10 @@ def _items(rows: Sequence[tuple], vectors: Iterable[np.ndarray]) -> list[LinkIte
 
 
 def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_version: str, article_ids: Sequence[str],
-             settings: LinkSettings, done: set[tuple[str, str]]) -> tuple[list[str], list[tuple]]:
-    """Pair the statements of `article_ids` with the warehouse: (the articles compared, their new pairs), for the
-    caller to store (`con` may be read-only). `done`: the (a, b) of pairs stored already (found this run from their
-    other end), which are not given again; the pairs given are added to it.
+             settings: LinkSettings, done: set[tuple[str, str]]) -> tuple[list[str], list[tuple], set[str]]:
+    """Pair the statements of `article_ids` with the warehouse: (the articles compared, their new pairs, the keys of
+    their statements), for the caller to store (`con` may be read-only). `done`: the (a, b) of pairs stored already
+    (found this run from their other end), which are not given again; the pairs given are added to it.
 
     An article with a statement the model has not embedded yet is left for a later run (not among those compared)."""
     rows = _statements(con, article_ids)
@@ -288,8 +284,9 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
     waiting = {r[1] for r, ok in zip(rows, have) if not ok}
     rows = [r for r, ok in zip(rows, have) if ok and r[1] not in waiting]
     compared = [a for a in article_ids if a not in waiting]
+    keys = {_key(*r[:3]) for r in rows}
     if not rows:
-        return compared, []
+        return compared, [], keys
     vectors = index.vectors([r[8] for r in rows])
     candidates = _candidate_articles(con, index, rows, vectors, settings)
     others = sorted({a for found in candidates.values() for a in found} - set(compared))
@@ -329,7 +326,7 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
             done.add((_key(*a), _key(*b)))
             new_pairs.append((_key(*a), _key(*b), a[1], b[1], pair.score, json.dumps(pair.edge, default=float),
                               model_version))
-    return compared, new_pairs
+    return compared, new_pairs, keys
 
 
 def _stored_pairs(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Sequence[str]) -> set[tuple[str, str]]:
@@ -426,15 +423,16 @@ def _recluster(con: duckdb.DuckDBPyConnection, index_of: Callable[[duckdb.DuckDB
     edges: dict[tuple[str, str], tuple[float, str]] = {}
     while frontier:  # grow to whole components of the pairs and whole old clusters
         reached = set()
-        for a, b, score, edge in _pairs_touching(con, model_version, frontier):
-            edges[(a, b)] = (score, edge)
-            reached.update((a, b))
-        reached |= _cluster_mates(con, frontier)
+        for a, b, score, edge in _touching(con, model_version, frontier):
+            if edge is not None:  # a pair: both ends
+                edges[(a, b)] = (score, edge)
+                reached.update((a, b))
+            else:  # a link, member a to canonical b: a member reaches its canonical, a canonical its members
+                reached.add(b if a in frontier else a)
         frontier = reached - members
         members |= frontier
-    live = _live(con, members)
-    rows = _statements(con, sorted({_split(k)[1] for k in live}))
-    rows = [r for r in rows if _key(r[0], r[1], r[2]) in live]
+    # the statements still active, in the order a full rebuild gives them
+    rows = [r for r in _statements(con, _articles_of(members)) if _key(r[0], r[1], r[2]) in members]
     links = []
     if rows and edges:
         vectors = index_of(con).vectors([r[8] for r in rows])
@@ -472,34 +470,18 @@ def _articles_of(keys: Iterable[str]) -> list[str]:
     return sorted({_split(k)[1] for k in keys})
 
 
-def _pairs_touching(con: duckdb.DuckDBPyConnection, model_version: str, keys: set[str]) -> list[tuple]:
-    """(a, b, score, edge) of the stored pairs with an end among `keys`: found by the ends' article ids (constants),
-    then by the keys, in the query: an article's other statements' pairs are not read."""
+def _touching(con: duckdb.DuckDBPyConnection, model_version: str, keys: set[str]) -> list[tuple]:
+    """In one query, the stored pairs (a, b, score, edge) and links (member, canonical, None, None) with an end among
+    `keys`: found by the ends' article ids (constants), then by the keys, in the query: an article's other statements'
+    pairs are not read."""
     listed, wanted = _listed(_articles_of(keys)), _listed(sorted(keys))
-    return con.execute(f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
-                       f" AND ((a_article_id IN ({listed}) AND a IN ({wanted}))"
-                       f" OR (b_article_id IN ({listed}) AND b IN ({wanted})))", [model_version]).fetchall()
-
-
-def _links_where(con: duckdb.DuckDBPyConnection, column: str, article_ids: Sequence[str]) -> list[tuple[str, str]]:
-    """(member key, canonical key) of the links whose `column` (article_id or canonical_article_id) is one of
-    these article ids."""
-    if not article_ids:
-        return []
-    return [(_key(*r[:3]), _key(*r[3:])) for r in con.execute(
-        "SELECT kind, article_id, seq, canonical_kind, canonical_article_id, canonical_seq FROM links"
-        f" WHERE {column} IN ({_listed(article_ids)})").fetchall()]
-
-
-def _cluster_mates(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
-    """Every statement of the stored clusters that hold one of `keys` (as member or canonical), canonicals
-    included."""
-    articles = _articles_of(keys)
-    canonicals = {c for m, c in _links_where(con, "article_id", articles) if m in keys}
-    canonicals |= {c for _, c in _links_where(con, "canonical_article_id", articles) if c in keys}
-    mates = set(canonicals)
-    mates |= {m for m, c in _links_where(con, "canonical_article_id", _articles_of(canonicals)) if c in canonicals}
-    return mates
+    rows = con.execute(
+        f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
+        f" AND ((a_article_id IN ({listed}) AND a IN ({wanted})) OR (b_article_id IN ({listed}) AND b IN ({wanted})))"
+        f" UNION ALL SELECT kind || ':' || article_id || ':' || seq,"
+        f" canonical_kind || ':' || canonical_article_id || ':' || canonical_seq, NULL, NULL FROM links"
+        f" WHERE article_id IN ({listed}) OR canonical_article_id IN ({listed})", [model_version]).fetchall()
+    return [r for r in rows if r[0] in keys or r[1] in keys]
 
 
 def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list[tuple]) -> None:
@@ -522,10 +504,3 @@ def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list
             db.insert_rows(con, "links", rows)
     finally:
         con.unregister("gone")
-
-
-def _live(con: duckdb.DuckDBPyConnection, keys: set[str]) -> set[str]:
-    """The keys that are still active statements."""
-    if not keys:
-        return set()
-    return {_key(*r[:3]) for r in _statements(con, _articles_of(keys))} & keys
