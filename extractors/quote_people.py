@@ -670,11 +670,14 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
     before = _GENDER_WORD.findall(window)[-3:]
     inside = body[start:end].split()
-    for w in [*reversed(before), *inside[:max(0, len(inside) - 2)]]:
+    for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
         key = fold(w)
-        x = word_gender(key, bool(d.roles.match([key], 0)) or w[:1].isupper(), g)
+        role = bool(d.roles.match([key], 0))
+        x = word_gender(key, role or w[:1].isupper(), g)
         if x:
             return x
+        if k < len(before) and w[:1].isupper() and not role and not d.nouns_capitalised:
+            break       # "le préfet de la Haute-Lande, Bernard …": an article before another name is its own
     after = _NEXT_WORD.match(body[end:end + 40])
     if after and g.verb_endings:
         key = fold(after.group(1))

@@ -1556,3 +1556,15 @@ def test_an_unlisted_verb_then_a_described_name(lang, text, speaker):
 ])
 def test_according_to_a_preposition_names_an_organisation(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == ([speaker] if speaker else [])
+
+
+# An article before another name ("le préfet de la Haute-Lande, Bernard …") marks that name's gender, not the
+# person's after the comma: a description of the other gender still finds the person.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("fr", "Le préfet de la Haute-Lande, Bernard Casteran, a ordonné dimanche l'évacuation de deux villages.\n\n"
+           "« La situation peut évoluer très vite cette nuit », a prévenu le représentant de l'État.", "Bernard Casteran"),
+    ("es", "El director de la Orquesta Nacional, Tomás Rivera, dimitió ayer por sorpresa.\n\n"
+           "«Me voy porque ya no me escuchan», explicó el músico.", "Tomás Rivera"),
+])
+def test_an_article_before_another_name_marks_no_gender(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
