@@ -1568,3 +1568,13 @@ def test_according_to_a_preposition_names_an_organisation(lang, text, speaker):
 ])
 def test_an_article_before_another_name_marks_no_gender(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# A player's post before the name is a title (ru, tr data): the speaker is the name alone.
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("ru", "«Я должен был забивать, но не смог», — признался после матча форвард Денис Ахметов.", "Денис Ахметов"),
+    ("ru", "Вратарь Олег Сазонов после матча: «Такие мячи я обязан брать, это моя ошибка».", "Олег Сазонов"),
+    ("tr", "“Taraftarımız bizi hiç yalnız bırakmadı”, dedi Kaptan Emre Doğan.", "Emre Doğan"),
+])
+def test_a_players_post_is_a_title(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
