@@ -1578,3 +1578,16 @@ def test_an_article_before_another_name_marks_no_gender(lang, text, speaker):
 ])
 def test_a_players_post_is_a_title(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+# Verbs of manner or feeling report speech the punctuation sets off (data: each language's verbs).
+@pytest.mark.parametrize("lang,text,speaker", [
+    ("de", "„Das war unser bestes Spiel seit Jahren“, strahlte Trainerin Petra Hollmann.", "Petra Hollmann"),
+    ("fr", "« On a eu chaud jusqu'à la dernière minute », a soufflé l'entraîneur Marc Devaux.", "Marc Devaux"),
+    ("it", "«Adesso nessuno potrà più dire che siamo una squadra piccola», esulta Paolo Ferretti.", "Paolo Ferretti"),
+    ("pt", "«Foi a noite mais bonita da minha carreira», desabafou a cantora Inês Vidal.", "Inês Vidal"),
+    ("pl", "„Na ten medal czekałam całe życie” – wyznała biegaczka Anna Zielińska.", "Anna Zielińska"),
+    ("ru", "«Мы ждали этой победы целый сезон», — улыбается вратарь Олег Сазонов.", "Олег Сазонов"),
+])
+def test_verbs_of_manner_report_speech(lang, text, speaker):
+    assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
