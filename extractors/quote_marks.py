@@ -17,7 +17,8 @@ paragraph, so one stray mark never swallows an article. Linear in the number of 
 Where the language writes dialogue with dashes (data ``dialogue_dashes``: Russian, Polish, Spanish, Italian,
 Portuguese, French, Romanian), a paragraph opened by such a dash is speech without marks: a quotation up to the
 dash before its reporting clause (after a comma or a sentence's end first, then one glued to the clause, then a
-spaced one), and a second one where the paragraph takes the speech up again after that clause.
+spaced one), or, with no such dash, up to a comma before a listed reporting verb ("– Vi är nöjda, säger hon."),
+and a second one where the paragraph takes the speech up again after a dash.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from typing import Sequence
 import regex
 
 from extractors.markup import inside, merged
-from extractors.quote_lang import LangData
+from extractors.quote_lang import LangData, fold
 
 OPEN, CLOSE, WEAK = "open", "close", "weak"   # WEAK: closes a pending quotation, never opens one
 
@@ -208,13 +209,27 @@ def _dialogue(body: str, data: LangData, paras: _Paragraphs, quotes: Sequence[Qu
             continue                        # a quotation in marks opens it: the marks say where speech is
         cut = next((c for c in (x.search(body, start, b) for x in incises) if c is not None), None)
         if cut is None:
-            out.append(Quotation(m.start(1), None, start, _text_end(body, start, b), "closed"))
+            comma = _comma_incise(body, data, start, b)
+            end = comma if comma is not None else b
+            out.append(Quotation(m.start(1), comma, start, _text_end(body, start, end), "closed"))
             continue
         out.append(Quotation(m.start(1), cut.start(1), start, _text_end(body, start, cut.start()), "closed"))
         again = resumed.search(body, cut.end(), b)
         if again is not None and body[cut.end():again.start()].count(" ") < 8:
             out.append(Quotation(again.start(1), None, again.end(), _text_end(body, again.end(), b), "closed"))
     return out
+
+
+def _comma_incise(body: str, data: LangData, start: int, end: int) -> int | None:
+    """Where a comma before a listed reporting verb ends the speech of a dash paragraph whose reporting clause
+    no dash sets off ("– Vi är nöjda, säger Anna Berg.", "— J'ai commencé tôt, raconte-t-elle."); None if none."""
+    for m in regex.finditer(r",[ \t]++([\p{Ll}][\p{L}\p{M}'’-]*+)", body[start:end]):
+        keys = [fold(w) for w in regex.split(r"[ \t]++", body[start + m.start(1):start + m.end(1) + 30])[:3] if w]
+        if keys and data.verbs.match(keys, 0):
+            return start + m.start()
+        if "-" in keys[0] and data.verbs.match([keys[0].split("-")[0]], 0):
+            return start + m.start()          # "raconte-t-elle"
+    return None
 
 
 def _text_end(body: str, start: int, end: int) -> int:
