@@ -712,34 +712,49 @@ class Sources:
         return att or unknown
 
     def _lead_in_subject(self, lead: Sequence[Item]) -> Subject:
-        """The subject of a clause whose verb the data does not list: a name opening it (after a title at
-        most); where nouns are capitalised, the subject before or after its finite verb, the first lowercase
-        word after a noun or a fronted word that is no function word and no adjective before a noun
-        ("Die Gutachter des Landes werfen der Stadt vor", "In ihrer Rede begründete die Dezernentin …")."""
-        words = [it for it in lead if it.word]
+        """The subject of a clause whose verb the data does not list: the name after ", so", a name opening
+        the clause, or, where nouns are capitalised, the subject around its finite verb."""
+        for found in (self._so_named(lead), self._opening_name(lead)):
+            if found is not None:
+                return found
+        return self._verb_second_subject(lead) if self.data.nouns_capitalised else Subject(OTHER)
+
+    def _so_named(self, lead: Sequence[Item]) -> Subject | None:
+        """The name after ", so" in the lead-in ("…, so Karl Brenner weiter: „…“")."""
         keys = [it.key for it in lead]
-        for k in range(1, len(lead) - 1):   # "…, so Karl Brenner weiter: „…“"
-            if lead[k - 1].key in self.data.commas and self.data.according_to_after.match(keys, k):
-                s = self.reader.after_verb(lead[k + self.data.according_to_after.match(keys, k):])
+        for k in range(1, len(lead) - 1):
+            n = self.data.according_to_after.match(keys, k) if lead[k - 1].key in self.data.commas else 0
+            if n:
+                s = self.reader.after_verb(lead[k + n:])
                 if s.kind == NAME:
                     return s
+        return None
+
+    def _opening_name(self, lead: Sequence[Item]) -> Subject | None:
+        """A pronoun or a person's name opening the clause (after a title or an article at most), a lowercase
+        word or punctuation after it: not after "As", "When"; a headline's capitalised words are no name."""
+        words = [it for it in lead if it.word]
         s = self.reader.parse(words[:6], cover=False)
         k = next((k for k, it in enumerate(lead) if it.start >= s.end), None)
-        if s.kind in (NAME, PRONOUN) and k is not None and (not lead[k].word or first_letter(lead[k].text).islower()) \
-                and not any(w.key in self.data.stop_words - self.data.definites - self.data.indefinites
-                            for w in words if w.start < s.start) \
-                and (s.kind == PRONOUN or self._personal(s)):
-            return s                        # not after "As", "When"; a headline's capitalised words are no name and verb
-        if not self.data.nouns_capitalised:
-            return Subject(OTHER)
+        if s.kind not in (NAME, PRONOUN) or k is None or (lead[k].word and not first_letter(lead[k].text).islower()):
+            return None
+        leading = self.data.stop_words - self.data.definites - self.data.indefinites
+        if any(w.key in leading for w in words if w.start < s.start):
+            return None
+        return s if s.kind == PRONOUN or self._personal(s) else None
+
+    def _verb_second_subject(self, lead: Sequence[Item]) -> Subject:
+        """Where nouns are capitalised, the subject before or after the clause's finite verb, the first
+        lowercase word that is no function word and no adjective before a noun ("Die Gutachter des Landes
+        werfen der Stadt vor", "In ihrer Rede begründete die Dezernentin …", "… hatte Ewald Trenkle in …")."""
         v = next((k for k in range(1, len(lead)) if self._finite_verb_like(lead, k)), None)
         if v is None:
             return Subject(OTHER)
         after = lead[v + 1:]
         cut = next((k for k in range(1, len(after)) if after[k].key in self.data.prepositions), len(after))
-        sb, sa = self.reader.before_verb(lead[:v]), self.reader.after_verb(after[:cut])   # "… Ewald Trenkle in …"
+        sb, sa = self.reader.before_verb(lead[:v]), self.reader.after_verb(after[:cut])
         found = next((x for x in (sb, sa) if x.kind in LINKED), None)
-        return found or self._source_next_to(lead[:v], lead[v + 1:])
+        return found or self._source_next_to(lead[:v], after)
 
     def _finite_verb_like(self, lead: Sequence[Item], k: int) -> bool:
         """Where nouns are capitalised, whether ``lead[k]`` reads as a clause's finite verb: a lowercase word
