@@ -153,6 +153,7 @@ class LangData:
     conjunctions: frozenset[str]
     indefinites: frozenset[str]
     definites: frozenset[str]
+    articles: frozenset[str]          # definites and indefinites, asked together in many places
     contractions: frozenset[str]      # a preposition and a definite article in one word (im, du, al)
     definite_prefixes: tuple[str, ...]
     not_name_initial: tuple[str, ...]
@@ -294,6 +295,7 @@ def lang_data(lang: str | None) -> LangData:
         conjunctions=folded("conjunctions"),
         indefinites=folded("indefinites"),
         definites=folded("definites"),
+        articles=folded("indefinites") | folded("definites"),
         contractions=folded("contractions"),
         definite_prefixes=tuple(fold(w) for w in lex.get("definite_prefixes", [])),
         not_name_initial=tuple(fold(w) for w in lex.get("not_name_initial", [])),

@@ -224,11 +224,9 @@ def _comma_incise(body: str, data: LangData, start: int, end: int) -> int | None
     """Where a comma before a listed reporting verb ends the speech of a dash paragraph whose reporting clause
     no dash sets off ("– Vi är nöjda, säger Anna Berg.", "— J'ai commencé tôt, raconte-t-elle."); None if none."""
     for m in regex.finditer(r",[ \t]++([\p{Ll}][\p{L}\p{M}'’-]*+)", body[start:end]):
-        keys = [fold(w) for w in regex.split(r"[ \t]++", body[start + m.start(1):start + m.end(1) + 30])[:3] if w]
-        if keys and data.verbs.match(keys, 0):
+        keys = [fold(w) for w in body[start + m.start(1):start + m.end(1) + 30].split()[:3]]
+        if data.verbs.match(keys, 0) or data.verbs.match([keys[0].split("-")[0]], 0):    # "raconte-t-elle"
             return start + m.start()
-        if "-" in keys[0] and data.verbs.match([keys[0].split("-")[0]], 0):
-            return start + m.start()          # "raconte-t-elle"
     return None
 
 

@@ -110,7 +110,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …", "Eleven-year-old …"
     while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
-    if cut == 0 and keys[0] in data.definites | data.indefinites and len(words) >= 4:
+    if cut == 0 and keys[0] in data.articles and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
                  if data.role_endings and keys[k].endswith(data.role_endings)
@@ -126,7 +126,7 @@ def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, da
     """Index after the name's last word: before a lowercase run or a verb after it, or a generational suffix
     ("Jr."), particles not last."""
     last = len(words)
-    articles = data.definites | data.indefinites if data.nouns_capitalised else frozenset()
+    articles = data.articles if data.nouns_capitalised else frozenset()
     for i in range(first + 1, len(words)):
         if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i) \
                 or (keys[i] in articles and keys[i - 1] not in data.particles) or keys[i] in data.name_suffixes:

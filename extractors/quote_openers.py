@@ -63,7 +63,7 @@ def description_end(reader: Reader, words: Sequence[Item]) -> int:
         return 0
     t = reader.title_phrase_end(words)
     d = reader.data
-    if t or words[0].key not in d.definites | d.indefinites:
+    if t or words[0].key not in d.articles:
         return t
     if d.nouns_capitalised:
         return next((k + 1 for k in range(1, min(len(words) - 1, 4))
@@ -83,7 +83,7 @@ def after_fronted_phrase(text: ArticleText, reader: Reader, items: Sequence[Item
     first, d = items[0], reader.data
     if first.key not in d.stop_words and first.text.lower() not in common and not title_at(d, [first.key], 0):
         return None
-    if first.key in d.pronouns | d.first_person | d.definites | d.indefinites:
+    if first.key in d.pronouns | d.first_person | d.articles:
         return None                             # "He said the plan, backed by his friend, Ana Lima, …"
     commas = 0
     for k, it in enumerate(items[:40]):

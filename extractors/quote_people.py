@@ -107,7 +107,7 @@ def _determined(before: Sequence[Item], data) -> bool:
     if any(not it.word and it.key in data.commas for it in before):
         return False        # "Die Pläne der Regierung, …, bezeichnete er als …": a fronted object and its clause
     return data.nouns_capitalised and not data.verb_first and bool(words) \
-        and words[0].key in data.definites | data.indefinites and any(w.text[:1].isupper() for w in words[1:])
+        and words[0].key in data.articles and any(w.text[:1].isupper() for w in words[1:])
 
 
 class People:
@@ -457,7 +457,7 @@ class People:
     def _organisation_subject(self, items: Sequence[Item], marked: bool = False) -> tuple[int, int] | None:
         d = self.data
         words = [it for it in items if it.word]
-        i = 1 if words and words[0].key in d.definites | d.indefinites else 0
+        i = 1 if words and words[0].key in d.articles else 0
         named = i < len(words) - 1 and words[i].key in d.organisation_nouns \
             and first_letter(words[i].text).islower()
         i += named                          # "la société Vernelle a annoncé": the noun says what it is
@@ -504,7 +504,7 @@ class People:
         when nobody else
         is named between; not a noun of an organisation."""
         d = self.data
-        if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.definites | d.indefinites:
+        if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
         if any(part in d.non_person for w in words for part in fold(w).split("-")):
             return None

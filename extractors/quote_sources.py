@@ -100,6 +100,11 @@ class Attributor:
             return None
         return self._resolved(subject, base, anchor, verb, cue_span)
 
+    def unknown(self, cue: str, way: str, cue_span: tuple[int, int] = (-1, -1)) -> Attribution:
+        """A frame that says someone spoke and names no one ("Darin heißt es:", a sentence naming nobody
+        before a colon): the quotation stands, its speaker unknown."""
+        return Attribution(-1, -1, cue, self.conf["unknown_source"], way, "unnamed", cue_span=cue_span)
+
     def is_group(self, subject: Subject) -> bool:
         """Whether ``subject`` is a pronoun for a group or an organisation ("they", "it")."""
         return subject.kind == FIRST and fold(self.body[subject.start:subject.end]) in self.group_pronouns
@@ -337,7 +342,7 @@ class Sources:
                 s = self.reader.after_verb(after[k + n:])
                 rest = [it for it in after[k + n:k + n + 2] if it.word]
                 if s.kind not in (NAME, PRONOUN, ROLE) and lex is self.data.according_to_after and rest \
-                        and rest[0].key in self.data.definites | self.data.indefinites:
+                        and rest[0].key in self.data.articles:
                     s = self._source_next_to([], after[k + n:])     # "„…“, so der 45-Jährige"
                 phrase = self.body[after[k].start:after[k + n - 1].end]
                 cue = f"according-to:{phrase}" if s.kind == NAME else phrase
@@ -387,7 +392,7 @@ class Sources:
         if after[k].key in d.pronouns:
             return self._pronoun_then_unlisted(after, k)
         j = k
-        determiners = d.definites | d.indefinites
+        determiners = d.articles
         while j < len(after) and j < k + 2 and after[j].word and first_letter(after[j].text).islower():
             key = after[j].key
             if j > k and key in determiners:
@@ -565,8 +570,7 @@ class Sources:
             return self._attribution(impersonal, verb, "verb", before[vi].start, verb)
         if linked and d.impersonal and d.impersonal.match(keys, 0) == len(keys):
             # "Darin heißt es knapp: „…“": said, by no one the sentence names
-            return Attribution(-1, -1, verb, self.conf["colon_sentence"], "verb", "unnamed",
-                               cue_span=(before[vi].start, before[vj - 1].end))
+            return self.attributor.unknown(verb, "verb", (before[vi].start, before[vj - 1].end))
         if before[vi].key in d.participles and vj - vi == 1:         # "…, saying “…”": the main clause's
             sb = self.reader.main_clause_subject(before[:vi])
             sa = Subject(OTHER)
@@ -598,7 +602,7 @@ class Sources:
         if sa.kind == NAME:
             return sa
         rest = list(before[vj:])
-        determiners = self.data.definites | self.data.indefinites
+        determiners = self.data.articles
         while rest and rest[0].word and rest[0].key not in determiners \
                 and (rest[0].key in self.data.stop_words or rest[0].key in self.data.prepositions):
             rest = rest[1:]                 # "zitiert dazu Karl Brenner", "cita a Karl Brenner"
@@ -696,7 +700,7 @@ class Sources:
         colon, whose source the lead-in does not let us name: the quotation, its speaker unknown."""
         if len([it for it in before[:-1] if it.word]) < int(self.limits["colon_sentence_min_words"]):
             return None
-        return Attribution(-1, -1, "colon-sentence", self.conf["colon_sentence"], "colon_sentence", "unnamed")
+        return self.attributor.unknown("colon-sentence", "colon_sentence")
 
     def _colon_sentence(self, q: Quotation, before: list[Item]) -> Attribution | None:
         """A whole sentence quoted after a sentence of its own ending with a colon, whose verb the data does
@@ -762,7 +766,7 @@ class Sources:
         d, it = self.data, lead[k]
         if not it.word or not first_letter(it.text).islower():
             return False
-        if it.key in d.definites | d.indefinites | d.prepositions | d.possessives or it.key in d.conjunctions \
+        if it.key in d.articles | d.prepositions | d.possessives or it.key in d.conjunctions \
                 or it.key in d.contractions or it.key in d.complementizers:
             return False
         nxt = lead[k + 1] if k + 1 < len(lead) else None

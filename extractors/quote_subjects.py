@@ -607,7 +607,7 @@ class Reader:
         while k > 0 and first_letter(words[k - 1].text).isupper():
             k -= 1
         if 0 < k < len(words) and keys[k - 1] not in d.prepositions \
-                and keys[k - 1] not in d.definites | d.indefinites | d.pronouns | d.first_person \
+                and keys[k - 1] not in d.articles | d.pronouns | d.first_person \
                 and first_letter(words[k - 1].text).islower():
             a, b, _ = self.read_name(words, keys, k, False)
             if b == len(words) and b > a:
@@ -649,7 +649,7 @@ class Reader:
         if s.kind != NAME and parts[0] and parts[0][0].key in self.data.prepositions:
             # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …"
             d = self.data
-            j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.definites | d.indefinites), None)
+            j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.articles), None)
             if j is not None:
                 told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
                 if told.kind in (NAME, ROLE):
@@ -748,7 +748,7 @@ class Reader:
         and up to a function word; None for an enumeration or an adverbial."""
         d = self.data
         keys = [w.key for w in words]
-        determiners = d.definites | d.indefinites | d.possessives     # "her office said"
+        determiners = d.articles | d.possessives     # "her office said"
         if any(k in d.conjunctions for k in keys):
             return None                     # an enumeration ("A, B and C"): nobody in particular
         if before_verb:
@@ -782,7 +782,7 @@ class Reader:
         after_noun = first_letter(words[j - 1].text).isupper()
         if keys[j] in self.data.indefinites and after_noun:
             return True
-        lower = first_letter(words[j].text).islower() and keys[j] not in self.data.definites | self.data.indefinites
+        lower = first_letter(words[j].text).islower() and keys[j] not in self.data.articles
         nxt = words[j + 1] if j + 1 < len(words) else None
         return lower and after_noun and not (nxt is not None and first_letter(nxt.text).isupper())
 
@@ -790,7 +790,7 @@ class Reader:
         """Whether ``words`` can be a short noun phrase naming a source: no lowercase word opening three
         or more, no label in capitals, no pronoun, number, verb or "according to", nothing left out."""
         d = self.data
-        if len(words) >= 3 and words[0].key not in d.definites | d.indefinites | d.possessives \
+        if len(words) >= 3 and words[0].key not in d.articles | d.possessives \
                 and first_letter(words[0].text).islower():
             return False                    # no noun phrase opens with "conducting what …"
         if any(len(w.text) >= 4 and w.text.isupper() for w in words):
@@ -814,7 +814,7 @@ class Reader:
         """A source phrase as a name (capitalised words the name reader would not vouch for) or as a
         source of kind organisation, role or unnamed."""
         d = self.data
-        determiners = d.definites | d.indefinites
+        determiners = d.articles
         head = [w for w, k in zip(words, keys) if k not in determiners]
         cased = bool(head) and all(first_letter(w.text).isupper() for w in head)
         acronym = any(len(w.text) > 1 and w.text.isupper() for w in head)

@@ -224,7 +224,7 @@ def _person_in_source(body: str, att: Attribution, data: LangData) -> Attributio
     s, e = trim(body, *att.mention, data)
     words = body[s:e].split()
     before = body[att.mention[0]:s].split()
-    if before and all(fold(w) in data.definites | data.indefinites for w in before):
+    if before and all(fold(w) in data.articles for w in before):
         return att              # "Die Neue Presse": only an article stood before the name
     last = [fold(before[-1])] if before else []
     titled = bool(before) and bool(data.roles.match(last, 0) or data.honorifics.match(last, 0))
