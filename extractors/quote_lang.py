@@ -181,11 +181,14 @@ class LangData:
     role_endings: tuple[str, ...]     # endings of agent nouns: the first of three capitalised words is a role
     clitic_suffixes: tuple[str, ...]
     elisions: tuple[str, ...]         # elided articles and prepositions glued to the next word (l', dell')
+    definite_suffixes: tuple[str, ...]    # a definite article written as the noun's ending (ministrul, tränaren)
     patronymic_suffixes: tuple[str, ...]
     genitive_endings: tuple[str, ...]
     apostrophe_suffixes: frozenset[str]   # endings after a name's apostrophe that are not the name ("Smith's")
     apostrophe_inflects: bool         # every ending after a name's apostrophe is (Turkish "Yılmaz'a")
     pro_drop: bool
+    compound_surnames: bool           # "Ana Beatriz dos Reis Moura": particles join a name's own words
+    case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
     verb_first: bool
     subject_before_quote: bool
     nouns_capitalised: bool
@@ -322,11 +325,14 @@ def lang_data(lang: str | None) -> LangData:
         role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),
+        definite_suffixes=tuple(fold(s) for s in grammar.get("definite_suffixes", [])),
         patronymic_suffixes=tuple(fold(s) for s in lex.get("patronymic_suffixes", [])),
         genitive_endings=tuple(fold(s) for s in lex.get("genitive_endings", [])),
         apostrophe_suffixes=folded("apostrophe_suffixes"),
         apostrophe_inflects=bool(grammar.get("apostrophe_inflects", False)),
         pro_drop=bool(grammar.get("pro_drop", False)),
+        compound_surnames=bool(grammar.get("compound_surnames", False)),
+        case_endings=tuple(sorted(grammar.get("case_endings", []), key=len, reverse=True)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),
         nouns_capitalised=bool(grammar.get("nouns_capitalised", False)),

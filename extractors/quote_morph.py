@@ -107,3 +107,24 @@ def nominative(words: Sequence[str], data: LangData) -> list[str]:
         word = form.word
         out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
     return out
+
+
+def as_written_elsewhere(words: Sequence[str], data: LangData, body: str, written: frozenset[str]) -> list[str]:
+    """The words of a name in the form the article itself writes when they are that form plus a case
+    ending (``grammar.case_endings``): "Жана-Луи де Монтаньяка" is "Жан-Луи де Монтаньяк" where the
+    article writes that name; failing the whole name, each word the analyser does not know ("Монтаньяка"
+    where "Монтаньяк" is written). Words with no such form in the article stay as given."""
+    endings, morph = data.case_endings, analyser(data)
+    if not endings:
+        return list(words)
+
+    def stem(part: str, known_too: bool) -> str:
+        if not known_too and morph is not None and _name_parses(morph, part):
+            return part                     # a name the dictionary knows: nominative() has read it
+        return next((part[:-len(e)] for e in endings
+                     if part.endswith(e) and len(part) > len(e) + 1 and part[:-len(e)] in written), part)
+
+    whole = ["-".join(stem(p, True) for p in w.split("-")) for w in words]
+    if whole != list(words) and " ".join(whole) in body:
+        return whole
+    return ["-".join(stem(p, False) for p in w.split("-")) for w in words]

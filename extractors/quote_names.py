@@ -21,7 +21,7 @@ import functools
 import regex
 
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import name_key
+from extractors.quote_morph import as_written_elsewhere, name_key, nominative
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -92,11 +92,13 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             cut = i + 1                             # an abbreviated title: "Del. Stacey …", "Sen. …"
             continue
         if not _cased(w) and keys[i] in data.particles and i + 1 < len(words):
+            if i > cut and keys[i - 1] in data.particles:
+                continue                            # read with the particle before it ("de la")
             j = i
             while j < len(words) and keys[j] in data.particles:
                 j += 1
-            given = i - cut == 1 and not data.nouns_capitalised and not (
-                data.roles.match(keys, cut) or data.honorifics.match(keys, cut))
+            given = (i - cut == 1 or (data.compound_surnames and i - cut == 2)) and not data.nouns_capitalised \
+                and not (data.roles.match(keys, cut) or data.honorifics.match(keys, cut))
             if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]) and not given:
                 cut = j                             # "Meinung von Lisa Hartmann", not "Ursula von der Heide"
             continue                                # nor "Maria do Rosário Lobo": one given name before
@@ -144,7 +146,7 @@ def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, da
 def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> bool:
     """Whether a particle after a full name opens the name of an organisation rather than the rest of the
     person's name ("von der Leyen"): an acronym, a word of an organisation, or two or more capitalised words
-    after the particles; where nouns are capitalised, an article among the particles ("Karl Brenner zu den
+    after the particles (three where names hold several surnames: "José de la Vega Sanz"); where nouns are capitalised, an article among the particles ("Karl Brenner zu den
     Plänen")."""
     j = 0
     while j < len(keys) and keys[j] in data.particles:
@@ -152,7 +154,7 @@ def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangD
     rest = [w for _, _, w in words[j:]]
     if not rest:
         return False
-    return len(rest) >= 2 or (data.nouns_capitalised and any(k in data.definites for k in keys[:j])) or (len(rest[0]) >= 2 and rest[0].isupper()) \
+    return len(rest) >= (3 if data.compound_surnames else 2) or (data.nouns_capitalised and any(k in data.definites for k in keys[:j])) or (len(rest[0]) >= 2 and rest[0].isupper()) \
         or any(part in data.non_person for k in keys[j:] for part in k.split("-"))
 
 
@@ -175,9 +177,23 @@ class Names:
             for w in {names[0], names[-1]}:
                 self.by_word.setdefault(w, []).append((s, e, key))
 
+    @functools.cached_property
+    def _written(self) -> frozenset[str]:
+        """The article's capitalised words and the parts of its hyphenated ones, as written."""
+        return frozenset(p for w in regex.findall(r"\p{Lu}[\p{L}\p{M}-]*+", self.body) for p in (w, *w.split("-")))
+
+    def nominative(self, words: list[str]) -> list[str]:
+        """A name's words in the nominative (:func:`extractors.quote_morph.nominative`), a foreign name's
+        as the article writes it there (:func:`extractors.quote_morph.as_written_elsewhere`)."""
+        return as_written_elsewhere(nominative(words, self.data), self.data, self.body, self._written) \
+            if self.data.case_endings else nominative(words, self.data)
+
     def _key(self, word: str) -> str:
         word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
-        return name_key(word, self.data) or fold(word)
+        key = name_key(word, self.data)
+        if key is None and self.data.case_endings:     # "Лефевра" where "Лефевр" is written: one person
+            word = as_written_elsewhere([word], self.data, "", self._written)[0]
+        return key or fold(word)
 
     def _runs(self):
         """Spans of runs of capitalised words (particles inside), a run being one line's words joined by

@@ -125,10 +125,13 @@ class People:
         self.full_names = FullNames(text, reader, names, runs)
 
     # -- speakers -----------------------------------------------------------------------------------------
-    def add_speaker(self, start: int, end: int) -> None:
-        """A person the pipeline attributed a quotation to: an antecedent and a full name from now on."""
-        speakers = self.speakers.setdefault(self.text.line_of(start), [])
-        bisect.insort(speakers, Mention(start, end, True, True), key=lambda m: m.start)
+    def add_speaker(self, start: int, end: int, quoted_at: int) -> None:
+        """A person the pipeline attributed a quotation (at ``quoted_at``) to: an antecedent and a full name
+        from now on, as near to what follows as the paragraph they were quoted in, wherever the name
+        stands ("Министр … Анна Ковалёва" … «…», — заявила министр. … «…», — уточнила глава ведомства)."""
+        for line in {self.text.line_of(start), self.text.line_of(quoted_at)}:
+            speakers = self.speakers.setdefault(line, [])
+            bisect.insort(speakers, Mention(start, end, True, True), key=lambda m: m.start)
         self.full_names.add(start, end)
         surname = fold(self.body[start:end].split()[-1])
         if surname not in self.surnames:
@@ -408,7 +411,8 @@ class People:
         words = self.body[subject.start:subject.end].split()
         if not self._definite(words):
             return None
-        article = 1 if self.data.definites else 0       # "le préfet"; "полузащитника" where there are none
+        # "le préfet"; "полузащитника" where there are none; "ministrul", its article its ending
+        article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
         holder = self._holder({fold(words[-1])}, subject.start) if len(words) == article + 1 else None
         if holder is None and after_verb and len(words) <= article + 3:
             holder = self._described_person(subject, words)
@@ -493,8 +497,14 @@ class People:
         first = fold(words[0])
         if not self.data.definites:
             return first_letter(words[0]).islower() and first not in self.data.indefinites
-        return first in self.data.definites or any(
+        return first in self.data.definites or self._suffixed_role(words[0]) or any(
             first.startswith(e) and len(first) > len(e) and e in self.data.definites for e in self.data.elisions)
+
+    def _suffixed_role(self, word: str) -> bool:
+        """Whether ``word`` is a role noun whose ending is its definite article ("ministrul", "tränaren")."""
+        key = fold(word)
+        return key.endswith(self.data.definite_suffixes) and bool(self.data.roles.match([key], 0)) \
+            if self.data.definite_suffixes else False
 
     def _described_person(self, subject: Subject, words: Sequence[str]) -> Mention | None:
         """The person a short definite description right after a quotation points back to when no noun

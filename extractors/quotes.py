@@ -151,7 +151,7 @@ def _attributed(text: ArticleText, sources: Sources, people: People) -> list[_Fo
         if att:
             found.extend(_paragraphs(text.body, q, att))
             if att.start >= 0:
-                people.add_speaker(att.start, att.end)
+                people.add_speaker(att.start, att.end, q.start)
         previous = (q, att) if att else None
     return found
 
@@ -202,7 +202,7 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
         att = replace(att, speaker=att.speaker[:att.speaker.index("(", 1)].rstrip())   # "… Verbands (DFB"
     if att.start >= 0 and names is not None:
         s, e = names.expand(*trim(body, att.start, att.end, data))
-        att = replace(att, start=s, end=e, speaker=" ".join(nominative(body[s:e].split(), data)))
+        att = replace(att, start=s, end=e, speaker=" ".join(names.nominative(body[s:e].split())))
     return att
 
 
