@@ -174,6 +174,7 @@ class LangData:
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
+    auxiliaries: frozenset[str]       # third-person auxiliaries of compound past tenses ("a répliqué", "ha detto")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
     impersonal: Lexicon               # reporting verbs with no person as subject: the source is in a phrase
@@ -319,6 +320,7 @@ def lang_data(lang: str | None) -> LangData:
         month_names=_calendar_names(code, _MONTHS, 1),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
+        auxiliaries=folded("auxiliaries"),
         so_called=Lexicon(lex.get("so_called", [])),
         impersonal=Lexicon(lex.get("impersonal", [])),
         quoting_verbs=Lexicon(lex.get("quoting_verbs", [])),

@@ -38,7 +38,9 @@ _LINE = regex.compile(r"[^\n]++")
 
 
 def _cased(word: str) -> bool:
-    return word[:1].isupper()
+    """Whether a word is written as a name's: capitalised, and no elided article before a lowercase noun
+    ("L'adjointe" opens a sentence, not a name)."""
+    return word[:1].isupper() and not (len(word) > 2 and word[1] in "'’" and word[2:3].islower())
 
 
 def _particles_between(body: str, end: int, start: int, particles: frozenset[str]) -> list[tuple[int, int, bool]]:

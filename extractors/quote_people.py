@@ -516,8 +516,9 @@ class People:
         d = self.data
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
-        if any(part in d.non_person for w in words for part in fold(w).split("-")):
-            return None
+        if any(part in d.non_person for w in words for part in fold(w).split("-")) \
+                or fold(words[-1]) in d.organisation_nouns:
+            return None                     # "selon le syndicat": an organisation
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")

@@ -379,7 +379,8 @@ class Sources:
     def _inverted_unlisted(self, q: Quotation, after: Sequence[Item], k: int) -> Attribution | None:
         """A verb the data does not list, known by where it stands: right after the comma or dash that closes
         the quotation, lowercase, with a person's name right after it and nothing else between
-        (“…,” quipped Ann Lee; „…“, zeigte sich Jan Ott zufrieden; «…», — сетует Иван Орлов). Speech
+        (“…,” quipped Ann Lee; „…“, zeigte sich Jan Ott zufrieden; «…», — сетует Иван Орлов; « … », a
+        tempéré Lise Roy: an auxiliary and its participle). Speech
         inverts verb and subject there; a name after any other lowercase word does not."""
         d = self.data
         inside = self.body[q.close_pos - 1] if q.close_pos is not None else ""
@@ -399,7 +400,8 @@ class Sources:
                 break               # "sollozó la portera Ana Lima": the subject's description begins
             if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in determiners \
                     or (j == k and not key.endswith("'") and (
-                        (key in d.stop_words and not self._auxiliary(after, j)) or key in d.pronouns
+                        (key in d.stop_words and key not in d.auxiliaries and not self._auxiliary(after, j))
+                        or key in d.pronouns
                         or key in d.first_person)):
                 return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
             j += 1
@@ -1021,8 +1023,9 @@ class Sources:
             rest = sentence[k + n:]
             subject = self.reader.after_verb(rest)
             if n == 1 and sentence[k].key in self.data.prepositions:
-                if subject.kind != NAME:    # "per capire", "pour la suite": "for" names a person or nobody,
-                    subject = self._source_next_to([], rest)    # or an organisation or office ("selon le parquet")
+                if subject.kind not in (NAME, PRONOUN):     # "per capire", "pour la suite": "for" names a person,
+                    subject = self._source_next_to([], rest)    # "selon elle", an organisation or an office
+                                                                # ("selon le parquet"), or nobody
                     if subject.kind != SOURCE or subject.source_kind not in ("organisation", "role"):
                         continue
             elif subject.kind not in (NAME, PRONOUN) and cased:

@@ -818,7 +818,9 @@ class Reader:
         head = [w for w, k in zip(words, keys) if k not in determiners]
         cased = bool(head) and all(first_letter(w.text).isupper() for w in head)
         acronym = any(len(w.text) > 1 and w.text.isupper() for w in head)
-        organisation = any(self.organisation(w) for w in words) or acronym
+        # a word of an organisation's name, an acronym, or a definite noun standing for one ("le syndicat")
+        organisation = any(self.organisation(w) for w in words) or acronym or (
+            len(keys) == 2 and keys[0] in d.definites and keys[1] in d.organisation_nouns)
         if cased and not organisation and len(head) == len(words) and len(words) <= 3 \
                 and not (len(words) == 1 and (words[0].opener
                                               or (d.nouns_capitalised and not self.names.is_known(keys[0])))) \
