@@ -176,6 +176,7 @@ class LangData:
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     auxiliaries: frozenset[str]       # third-person auxiliaries of compound past tenses ("a répliqué", "ha detto")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
+    relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
     quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
     impersonal: Lexicon               # reporting verbs with no person as subject: the source is in a phrase
                                       # after a preposition ("hieß es in einer Mitteilung", "заявили в мэрии")
@@ -322,6 +323,7 @@ def lang_data(lang: str | None) -> LangData:
         reflexives=folded("reflexives"),
         auxiliaries=folded("auxiliaries"),
         so_called=Lexicon(lex.get("so_called", [])),
+        relatives=Lexicon(lex.get("relatives", [])),
         impersonal=Lexicon(lex.get("impersonal", [])),
         quoting_verbs=Lexicon(lex.get("quoting_verbs", [])),
         role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),

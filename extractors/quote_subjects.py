@@ -523,7 +523,11 @@ class Reader:
                     parts[-1] = (parts[-1][0], it.key)
         if words:
             parts.append((words, ""))
-        return parts
+        # "A neighbour, who asked not to be named, said": a relative clause set off is no part of its own
+        return [p for k, p in enumerate(parts) if not (k and p[1] and self._relative(p[0]))]
+
+    def _relative(self, words: Sequence[Item]) -> bool:
+        return bool(self.data.relatives.match([w.key for w in words[:3]], 0))
 
     def listed(self, parts: Sequence[tuple[list[Item], str]], k: int) -> bool:
         """Whether part ``k`` is an item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João
