@@ -199,6 +199,7 @@ class LangData:
     morphology: str | None            # analyser of inflected names ("pymorphy3"), None: names stay as written
     gender: GenderData                # what marks a person's gender (extractors/quote_gender.py)
     pairs: dict[str, str]             # opening mark -> marks that may close it
+    continued_by: dict[str, str]      # opening mark -> marks other than itself that may open a continued paragraph
     openers: str
     closers: str
     apostrophes: str
@@ -345,6 +346,7 @@ def lang_data(lang: str | None) -> LangData:
         morphology=grammar.get("morphology"),
         gender=gender_data(raw.get("gender", {}), fold),
         pairs={opener: closers for opener, closers in marks["pairs"]},
+        continued_by={opener: marks_ for opener, marks_ in marks.get("continued_by", [])},
         openers=marks["openers"], closers=marks["closers"], apostrophes=marks["apostrophes"],
         no_open=marks["no_open"],
         dashes=punct["dashes"], terminators=punct["terminators"], commas=punct["commas"], colons=punct["colons"],

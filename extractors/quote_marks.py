@@ -267,7 +267,8 @@ def _close(o: Mark, k: int, marks: list[Mark], positions: list[int], paras: _Par
         if q is not None and used < max_paras and not stack:
             first = paras.first_char(q)
             j = bisect.bisect_left(positions, first, lo=k)
-            if j < len(marks) and marks[j].pos == first and marks[j].role == OPEN and marks[j].ch == o.ch:
+            if j < len(marks) and marks[j].pos == first and ((marks[j].role == OPEN and marks[j].ch == o.ch)
+                                                            or marks[j].ch in data.continued_by.get(o.ch, "")):
                 conts.append(first)
                 used, k, p = used + 1, j + 1, q
                 continue

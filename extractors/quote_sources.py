@@ -830,7 +830,7 @@ class Sources:
         its sentence); or, for a quotation opening its paragraph, in the last sentence of the paragraph
         before, when that ends with a colon or — the quotation filling its own paragraph — reports what
         the person said without quoting it ("Lee predicted that the vote would fail." ⏎ "“…”")."""
-        adjust = 0.0
+        adjust, colon = 0.0, False
         if sent_a > 0:
             a, _ = p.sentence_bounds(sent_a - 1)
             sentence = p.items[max(a, sent_a - WINDOW):sent_a]
@@ -842,12 +842,14 @@ class Sources:
             if not prev.items:
                 return None
             sentence = prev.items[max(prev.sentence_bounds(len(prev.items) - 1)[0], len(prev.items) - WINDOW):]
-            if prev.items[-1].key not in self.data.colons:
+            colon = prev.items[-1].key in self.data.colons
+            if not colon:
                 if any(self.text.quote_at(it.start) for it in sentence) or not self._fills_paragraph(q):
                     return None
                 adjust = self.conf["previous_paragraph"]
-        for s, verb, at in self._verb_subjects(sentence):
-            if s.kind in LINKED:
+        # a paragraph ending with a colon announces the quotation whoever speaks: "One parent described it:"
+        for s, verb, at in self._verb_subjects(sentence, sources=colon):
+            if s.kind in LINKED or (colon and s.kind == SOURCE):
                 cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
                 att = self._attribution(s, cue, "verb_previous_sentence", at, verb)
                 return replace(att, confidence=att.confidence + adjust) if att else None

@@ -527,7 +527,11 @@ class Reader:
         return [p for k, p in enumerate(parts) if not (k and p[1] and self._relative(p[0]))]
 
     def _relative(self, words: Sequence[Item]) -> bool:
-        return bool(self.data.relatives.match([w.key for w in words[:3]], 0))
+        """Whether a comma-set part is a relative clause: opened by a relative pronoun and, where nouns are
+        capitalised and articles double as relatives, closed by its verb ("die ihren Namen nicht nennen
+        wollte", not the apposition "der Jurist Karl Meier")."""
+        return bool(self.data.relatives.match([w.key for w in words[:3]], 0)) and not (
+            self.data.nouns_capitalised and first_letter(words[-1].text).isupper())
 
     def listed(self, parts: Sequence[tuple[list[Item], str]], k: int) -> bool:
         """Whether part ``k`` is an item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João
