@@ -321,6 +321,8 @@ class People:
                             if best is None or (m.start, m.strong) > (best.start, best.strong):
                                 best = m
                             break
+                if best is not None and not best.strong:
+                    best = self._as_speaker(best, n, pos)
                 if best is not None and gender is not None and not self._known_gender(best):
                     best = self._marked_instead(best, n, pos, gender)
                 if best is not None:
@@ -333,6 +335,13 @@ class People:
         if fallback and self._new_subject_between(fallback[0].end, pos):
             return None
         return fallback
+
+    def _as_speaker(self, m: Mention, n: int, pos: int) -> Mention:
+        """The weak mention ``m`` as a strong one when a speaker quoted in line ``n`` has a name ending with
+        its last word (the surname alone, written again after the full name): the same person, vouched for."""
+        last = fold(self.body[m.start:m.end].split()[-1])
+        same = any(s.end <= pos and fold(self.body[s.start:s.end].split()[-1]) == last for s in self.speakers.get(n, []))
+        return Mention(m.start, m.end, True, m.salient) if same else m
 
     def _last_speaker(self, pos: int, floor: int, gender: str | None = None) -> Mention | None:
         """The speaker attributed last before ``pos`` within the antecedent window, when it stands before

@@ -394,21 +394,27 @@ class Sources:
             return self._pronoun_then_unlisted(after, k)
         j = k
         determiners = d.articles
-        while j < len(after) and j < k + 2 and after[j].word and first_letter(after[j].text).islower():
+        reach = k + (3 if after[k].key in d.reflexives else 2)      # "si è sfogato Neri", "se ha sincerado"
+        while j < len(after) and j < reach and after[j].word and first_letter(after[j].text).islower():
             key = after[j].key
             if j > k and key in determiners:
                 break               # "sollozó la portera Ana Lima": the subject's description begins
+            verb_slot = j == k or (j == k + 1 and after[k].key in d.reflexives)
             if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in determiners \
-                    or (j == k and not key.endswith("'") and (
-                        (key in d.stop_words and key not in d.auxiliaries and not self._auxiliary(after, j))
-                        or key in d.pronouns
-                        or key in d.first_person)):
+                    or (verb_slot and not key.endswith("'") and (
+                        (key in d.stop_words and key not in d.auxiliaries and key not in d.reflexives
+                         and not self._auxiliary(after, j))
+                        or key in d.pronouns or key in d.first_person)):
                 return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
             j += 1
         if j == k:
             return self._named_then_unlisted(after, k)
         if self.text.verbs_in(after[k:k + 1]) and not (j == k + 2 and after[k + 1].key in d.reflexives):
             return None                 # a listed verb whose subject was not found: "said former Gov. …"
+        if j == k + 2 and after[k + 1].key in d.pronouns and (j == len(after) or self.text.is_end(after[j])):
+            s = Subject(PRONOUN, after[k + 1].start, after[k + 1].end)      # „…“, konterte er.
+            att = self._attribution(s, f"pronoun:{after[k].text}", "verb", after[k].start, after[k].text)
+            return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
         if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in determiners):
             return None
         s = self.reader.after_verb(after[j:])
