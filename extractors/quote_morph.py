@@ -39,6 +39,18 @@ def _name_parses(morph, word: str):
     return [p for p in morph.parse(word) if p.is_known and any(t in p.tag for t in _NAME_TAGS)]
 
 
+def common_word(word: str, data: LangData) -> bool:
+    """Whether the dictionary knows ``word`` as a noun or adjective and never as part of a name ("Подсудимый",
+    "Обвиняемая" opening a sentence before a name are what the person is, not who); False where there is no
+    analyser."""
+    morph = analyser(data)
+    if morph is None:
+        return False
+    parses = [p for p in morph.parse(word) if p.is_known]
+    return bool(parses) and not any(t in p.tag for p in parses for t in _NAME_TAGS) \
+        and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF")
+
+
 def name_key(word: str, data: LangData) -> str | None:
     """One key for every case form of a name's word (its dictionary form: "Смирновой", "Смирнова" →
     "смирнов"), or None where there is no analyser or the word is no name's."""

@@ -21,7 +21,7 @@ import functools
 import regex
 
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import as_written_elsewhere, name_key, nominative
+from extractors.quote_morph import as_written_elsewhere, common_word, name_key, nominative
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -116,6 +116,8 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
     if cut == 0 and keys[0] in data.articles and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
+    if cut == 0 and len(words) >= 3 and data.morphology and common_word(words[0][2], data):
+        cut = 1                                     # "Подсудимый Роман Белов": a noun the dictionary knows
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
                  if data.role_endings and keys[k].endswith(data.role_endings)
                  and sum(_cased(w) and key not in data.particles
