@@ -190,6 +190,7 @@ class LangData:
     apostrophe_inflects: bool         # every ending after a name's apostrophe is (Turkish "Yılmaz'a")
     pro_drop: bool
     compound_surnames: bool           # "Ana Beatriz dos Reis Moura": particles join a name's own words
+    incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
     case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
     verb_first: bool
     subject_before_quote: bool
@@ -337,6 +338,7 @@ def lang_data(lang: str | None) -> LangData:
         apostrophe_inflects=bool(grammar.get("apostrophe_inflects", False)),
         pro_drop=bool(grammar.get("pro_drop", False)),
         compound_surnames=bool(grammar.get("compound_surnames", False)),
+        incise_inside=bool(grammar.get("incise_inside", False)),
         case_endings=tuple(sorted(grammar.get("case_endings", []), key=len, reverse=True)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),

@@ -649,7 +649,8 @@ def subject_gender(body: str, data: LangData, subject: Subject, verb: str) -> st
     """The gender a pronoun, a role or a dropped subject's verb marks (she, la ministra, сказала)."""
     g = data.gender
     if subject.kind == PRONOUN:
-        return pronoun_gender(fold(body[subject.start:subject.end]), g)
+        # a pronoun hyphened after its verb is the part after the last hyphen ("dit-elle", "a-t-elle")
+        return pronoun_gender(fold(body[subject.start:subject.end]).rsplit("-", 1)[-1], g)
     if subject.kind == ROLE:
         words = [fold(w) for w in body[subject.start:subject.end].split()]
         return next((x for x in (word_gender(w, True, g) for w in words) if x), None)

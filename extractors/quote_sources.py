@@ -280,12 +280,46 @@ class Sources:
             att = _named_first(att, self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1))
         if _unnamed(att) and not short and not any(it.word for it in before):
             att = _named_first(att, self._from_previous_sentence(q, p, sent_a))
+        if _unnamed(att) and not short and self.data.incise_inside:
+            att = _named_first(att, self._incise_inside(q))
         if att is None or (short and att.way not in _SHORT_WAYS) or (att.unresolved and q.status != "closed"):
             return None                 # a stray or mismatched mark is worth keeping only for a named source
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
         return replace(att, confidence=att.confidence + penalty.get(q.status, 0.0))
+
+    def _incise_inside(self, q: Quotation) -> Attribution | None:
+        """The reporting clause French sets inside the marks, after a comma and before the sentence goes on
+        (« Je ne m'emballe pas, a-t-il tempéré. Mais … », « C'est dur, explique Lise Roy. On … »): read as
+        a clause after a closing mark is, when a full stop ends it and more of the quotation follows."""
+        p = self.text.para(self.text.line_of(q.start))
+        inside = [it for it in p.items[p.index_at(q.start):p.index_at(q.end)] if q.start <= it.start < q.end]
+        for i, it in enumerate(inside[:-1]):
+            if it.word or it.key not in self.data.commas:
+                continue
+            end = next((j for j in range(i + 1, min(len(inside), i + 9)) if self.text.is_end(inside[j])), None)
+            if end is None or end == i + 1 or not any(x.word for x in inside[end + 1:]):
+                continue
+            clause = inside[i:end]
+            att = self._inverted_clitic(clause, 1) or self._from_verb_after_incise(clause) \
+                or self._inverted_unlisted(q, clause, 1)
+            if att is not None:
+                return att
+        return None
+
+    def _from_verb_after_incise(self, clause: list[Item]) -> Attribution | None:
+        """A listed reporting verb opening an incise, and its subject after it ("…, explique Lise Roy.")."""
+        verb = self._verb_after(clause, 1)
+        if verb is None or verb[0] != 1:
+            return None
+        s = self.reader.after_verb(clause[verb[1]:])
+        if s.kind != NAME:
+            s = self._source_after(clause[verb[1]:])
+            if s.kind != SOURCE:
+                return None
+        said = self.body[clause[1].start:clause[verb[1] - 1].end]
+        return self._attribution(s, f"verb-inside:{said}", "verb", clause[1].start, said)
 
     def _opens_clause(self, before: Sequence[Item]) -> bool:
         """Whether the quotation opens a clause: nothing before it in its sentence but a link (colon,
