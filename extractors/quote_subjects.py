@@ -655,9 +655,13 @@ class Reader:
         if s.kind != NAME:
             s = self._described_name(parts[0]) or s
         if s.kind != NAME and parts[0] and parts[0][0].key in self.data.prepositions:
-            # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …"
+            # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …",
+            # "contou à nossa reportagem Joana Mendes"
             d = self.data
-            j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.articles), None)
+            j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.articles or (
+                not d.nouns_capitalised and first_letter(parts[0][j].text).isupper()
+                and parts[0][j - 1].key not in d.articles and all(
+                    first_letter(w.text).islower() for w in parts[0][1:j]))), None)
             if j is not None:
                 told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
                 if told.kind in (NAME, ROLE):
