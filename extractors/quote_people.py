@@ -27,7 +27,7 @@ from typing import Iterator, Sequence
 import regex
 
 from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
-from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold
+from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold, has_digit
 from extractors.quote_morph import name_gender
 from extractors.quote_names import lowercase_words, past_sentence_opener, trim
 from extractors.quote_openers import sentence_openers, sentences
@@ -296,7 +296,7 @@ class People:
             return None                     # a name far back is no better guess than the role as written
                                             # (a weak one in the role's own paragraph is: "… di Marco Fabbri.
                                             # «…», ha detto l'attaccante"; not where every noun is capitalised)
-        if found is not None and self._titles_of(found[0]) - self._roles_in(subject):
+        if found is not None and self._titles_of(found[0]) - self._roles_in(subject) and not self._epithet(subject):
             return None                     # "Captain Ola Berg … the manager said": someone else
         return found
 
@@ -583,6 +583,14 @@ class People:
                 for word in self._words_near(a, b):
                     self.nouns.setdefault(word, []).append(entry)
         return self.nouns
+
+    def _epithet(self, subject: Subject) -> bool:
+        """Whether a role phrase describes rather than ranks: an age or a party or team before a hyphen
+        ("die 54-Jährige", "die SPD-Politikerin", "die Grünen-Politikerin"), which any title of the same
+        person allows."""
+        head = self.body[subject.start:subject.end].split()[-1]
+        parts = head.split("-")
+        return len(parts) > 1 and (has_digit(parts[0]) or first_letter(parts[0]).isupper())
 
     def _roles_in(self, subject: Subject) -> set[str]:
         return {fold(w) for w in self.body[subject.start:subject.end].split() if self.data.roles.match([fold(w)], 0)}
