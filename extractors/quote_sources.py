@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 
 import regex
 
-from extractors.quote_lang import Item, Paragraph, first_letter, fold
+from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_marks import Quotation
 from extractors.quote_people import People, verb_subjects
 from extractors.quote_subjects import (EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE,
@@ -719,6 +719,9 @@ class Sources:
             s = self._titled_surname(words)
         if s.kind == NAME:
             return self._attribution(s, "name-colon", "name_colon", q.open_pos)
+        s = self._label(before[:-1])
+        if s.kind == NAME:                   # "Lena Voss (31), Erzieherin: „…“": a vox-pop label
+            return self._attribution(s, "name-colon", "name_colon", q.open_pos)
         s = self.reader.before_verb(before[:-1])
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
@@ -729,6 +732,17 @@ class Sources:
         if full_sentence:
             return self._colon_sentence(q, before)
         return None
+
+    def _label(self, lead: Sequence[Item]) -> Subject:
+        """The name a vox-pop label opens with, its age and what the person does after it and no verb
+        ("Lena Voss (31), Erzieherin", "Ana Gil, 34, enfermera"); OTHER for anything else."""
+        parts = self.reader.cut(lead)
+        if not parts or len(parts) > 3 or any(len(words) > 4 for words, _ in parts) or self.text.verbs_in(lead):
+            return Subject(OTHER)
+        name = [w for w in parts[0][0] if not has_digit(w.text)]
+        if len(name) < 2 or len(parts) == 1 and len(name) == len(parts[0][0]):
+            return Subject(OTHER)           # a bare name before a colon is read as such already
+        return self.reader.parse(name, cover=True)
 
     def _whole_sentence(self, q: Quotation) -> bool:
         """Whether the quotation is a whole sentence, well closed: „…“. or „….“"""

@@ -192,7 +192,8 @@ class ArticleText:
                 break
         k = bisect.bisect_left(self.q_opens, q.open_pos) - 1
         lo = max(a, p.index_at(self.quotes[k].after)) if k >= 0 else a
-        items = p.items[lo:i]
+        # Markdown emphasis around a label is no punctuation: "**Lena Voss, Erzieherin:** „…“"
+        items = [it for it in p.items[lo:i] if it.word or it.text.strip("*_")]
         return p, a, [it for it in items if not self.in_skip(it.start)] if self.skip else items
 
     def after(self, q: Quotation) -> list[Item]:
