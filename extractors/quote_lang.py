@@ -418,6 +418,11 @@ def ner_pipeline(names: tuple[str, ...]) -> spacy.language.Language | None:
     return None
 
 
+def finds_persons(data: LangData) -> bool:
+    """Whether the language's paragraphs go through a trained pipeline that finds PER entities."""
+    return bool(data.pipelines) and ner_pipeline(data.pipelines) is not None
+
+
 class Item:
     """A word or punctuation character of a paragraph, with its offsets in the body."""
 

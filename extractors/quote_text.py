@@ -6,9 +6,9 @@ the words before and after a quotation, which quotation encloses an offset, the 
 of words. They read them here, so that each asks in its own terms and none re-cuts the text.
 
 spaCy's analysis (:func:`extractors.quote_lang.analyse`) is the costly step, so a line is analysed once,
-when a stage first asks for it, together with the few lines an antecedent search may read next; the PER
-entities found there are collected in :attr:`ArticleText.persons`, which the name reader consults. Lines
-are paragraphs: one line break ends a paragraph.
+when a stage first asks for it (where a trained pipeline finds PER entities, together with the few lines an
+antecedent search may read next); those entities are collected in :attr:`ArticleText.persons`, which the name
+reader consults. Lines are paragraphs: one line break ends a paragraph.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from typing import Sequence
 import regex
 
 from extractors.markup import inside
-from extractors.quote_lang import Item, LangData, Paragraph, analyse
+from extractors.quote_lang import Item, LangData, Paragraph, analyse, finds_persons
 from extractors.quote_marks import Quotation
 
 # Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
@@ -72,15 +72,22 @@ class ArticleText:
         return a, b
 
     def para(self, n: int) -> Paragraph:
-        """Line ``n`` analysed (with the lines before it an antecedent search reads, in one batch)."""
+        """Line ``n`` analysed. Where a trained pipeline finds PER entities, the lines around it an antecedent
+        search reads are analysed with it in one batch (their entities known from then on); without one, a line
+        is analysed alone when first asked for (each line's analysis is its own: a third of the lines, never
+        asked for, are not analysed)."""
         if n not in self.paras:
-            want = [k for k in range(max(0, n - int(self.data.limits["antecedent_paragraphs"]) - 2), n + 2)
-                    if 0 <= k < len(self.line_starts) and k not in self.paras]
+            want = self._batch(n) if finds_persons(self.data) else [n]
             texts = [(self.line_span(k)[0], self.body[slice(*self.line_span(k))]) for k in want]
             for k, p in zip(want, analyse(texts, self.data)):
                 self.paras[k] = p
                 self.persons.extend(p.persons)
         return self.paras[n]
+
+    def _batch(self, n: int) -> list[int]:
+        """Line ``n`` and the lines not analysed yet around it that an antecedent search reads."""
+        return [k for k in range(max(0, n - int(self.data.limits["antecedent_paragraphs"]) - 2), n + 2)
+                if 0 <= k < len(self.line_starts) and k not in self.paras]
 
     def heading(self, n: int) -> bool:
         """Whether line ``n`` is a heading or a page's furniture rather than a sentence: two to eight words,

@@ -205,3 +205,40 @@ def test_noise_blanked_word_by_word_is_the_noise_blanked_at_once():
     assert [_without_noise(t) for t in texts] == [_NOISE.sub(" ", t) for t in texts]
     blanked = _without_noise(texts[2])
     assert "ana_lima" not in blanked and "Wahl2025" not in blanked and "https" not in _without_noise(texts[0])
+
+
+def _paragraph_state(p) -> tuple:
+    return (p.start, p.sent_starts, p.persons, p.starts,
+            [(it.text, it.start, it.end, it.key, it.word, it.inert, it.opener) for it in p.items])
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es", "it", "ru", "fa", "tr", None])
+def test_a_line_analysed_alone_is_the_line_analysed_with_its_neighbours(lang):
+    """Without a pipeline finding entities, ArticleText analyses a line alone: what a batch gives for each line."""
+    from extractors.quote_lang import analyse, finds_persons, lang_data
+
+    data = lang_data(lang)
+    assert not finds_persons(data)
+    lines, at = [], 0
+    for line in LINES + ["Ana Lima, the director, said: “We go.” Mr. Lee—no. 5—left at 3 p.m. Then..."]:
+        lines.append((at, line))
+        at += len(line) + 1
+    together = analyse(lines, data)
+    alone = [analyse([line], data)[0] for line in lines]
+    assert [_paragraph_state(p) for p in alone] == [_paragraph_state(p) for p in together]
+    assert sum(len(p.items) for p in alone) > 100 and any(it.inert for p in alone for it in p.items)
+
+
+def test_an_article_whose_pipeline_finds_entities_is_analysed_in_batches():
+    from extractors.quote_lang import finds_persons, lang_data, ner_pipeline
+    from extractors.quote_marks import find
+    from extractors.quote_text import ArticleText
+
+    data = lang_data("fr")
+    if ner_pipeline(data.pipelines) is None:
+        pytest.skip("no French pipeline with entities installed")
+    assert finds_persons(data)
+    body = "\n".join(["Marie Dubois est arrivée.", "", "Elle a parlé.", "", "« Oui », a-t-elle dit."])
+    text = ArticleText(body, data, [], find(body, data, []))
+    text.para(4)
+    assert sorted(text.paras) == [0, 1, 2, 3, 4] and text.persons
