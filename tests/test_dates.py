@@ -130,10 +130,14 @@ def test_a_long_text_in_one_language_is_decided_without_lingua(iso):
     assert detect_language(_LONG[iso]) == iso
 
 
-def test_a_text_in_two_languages_goes_to_lingua():
-    from extractors.language import FAST_MIN_CHARS, _sure, detector
+@pytest.mark.parametrize("first, second", [("en", "de"), ("de", "en"), ("es", "en"), ("de", "es")])
+def test_a_text_in_two_languages_goes_to_lingua_among_the_languages_cld2_saw(first, second):
+    from extractors.language import FAST_MIN_CHARS, _cld2, _detector_of, detector
 
-    mixed = _LONG["en"][:300] + "\n\n" + _LONG["de"][:300]
+    mixed = _LONG[first][:300] + "\n\n" + _LONG[second][:300]
     assert len(mixed) >= FAST_MIN_CHARS
-    assert _sure(mixed) is None
-    assert detect_language(mixed) == detector().detect_language_of(mixed).iso_code_639_1.name.lower()
+    sure, seen = _cld2(mixed)
+    assert sure is None and {first, second} <= seen
+    everywhere = detector().detect_language_of(mixed).iso_code_639_1.name.lower()
+    assert detect_language(mixed) == _detector_of(seen).detect_language_of(mixed).iso_code_639_1.name.lower() \
+        == everywhere
