@@ -110,6 +110,11 @@ class Lexicon:
     def __bool__(self) -> bool:
         return bool(self.phrases or self.stems or self.suffixes)
 
+    def may_open(self, key: str) -> bool:
+        """Whether an entry may begin with the word ``key``: when not, :meth:`match` of it is 0 (asked first where
+        most words begin none, it spares the call)."""
+        return key in self.prefixes or (self.affixes and bool(key) and bool(_affixed(self, key)))
+
     def match(self, keys: Sequence[str], i: int) -> int:
         """How many words from ``i`` on form an entry (0: none)."""
         if i >= len(keys) or not keys[i] or (keys[i][0] not in self.initials and not self.suffixes):

@@ -150,14 +150,19 @@ class ArticleText:
     def verbs_in(self, items: Sequence[Item]) -> list[tuple[int, int, bool]]:
         """(start, end, carries its pronoun) of each reporting verb among ``items``."""
         keys = [it.key for it in items]
+        # a word no entry begins with (most words) is no verb: the sets are asked before any call
+        pronoun_verbs, verbs, separable = self.data.pronoun_verbs, self.data.verbs, self.data.separable
+        pv_any, verbs_any = pronoun_verbs.affixes, verbs.affixes
         out, i = [], 0
         while i < len(items):
-            n = self.data.pronoun_verbs.match(keys, i)
+            key = keys[i]
+            n = pronoun_verbs.match(keys, i) if pv_any or key in pronoun_verbs.prefixes else 0
             if n:
                 out.append((i, i + n, True))
                 i += n
                 continue
-            n = self.data.verbs.match(keys, i) or self._separated(items, keys, i)
+            n = (verbs.match(keys, i) if verbs_any or key in verbs.prefixes else 0) or (
+                self._separated(items, keys, i) if key in separable else 0)
             if n:
                 out.append((i, i + n, False))
                 i += n

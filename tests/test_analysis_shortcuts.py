@@ -242,3 +242,90 @@ def test_an_article_whose_pipeline_finds_entities_is_analysed_in_batches():
     text = ArticleText(body, data, [], find(body, data, []))
     text.para(4)
     assert sorted(text.paras) == [0, 1, 2, 3, 4] and text.persons
+
+
+SENTENCES = {
+    "en": "Mayor Ann Lee told reporters that Commissioner Gordon and the vice-president said it, according to her "
+          "spokeswoman; Dr. Ruiz's chief executive officer O'Neil added, the press secretary of the city claimed.",
+    "de": "Die Wirtschaftsministerin Eva Roth teilte am Abend mit, dass der Greenpeace-Sprecher und IG-Metall-"
+          "Bevollmächtigte Jens Ahlgrim sagte, Bürgermeister von Haller habe erklärt, so Müller laut Angaben.",
+    "fr": "Le ministre de l'Économie a déclaré, selon l'économiste Marie Dubois, que M. Lefèvre a-t-il ajouté.",
+    "ru": "Мэр Москвы Сергей Собянин заявил, что экономист Альфа-банка Наталия Орлова сообщила и рассказала.",
+    "it": "Il ministro dell'Economia Giancarlo Rossi ha detto che l'amministratore delegato ha spiegato, secondo lui.",
+    "tr": "Formation.ai'nin CEO'su Christian Hansen dedi ki Bakan Mehmet Şimşek açıkladı, Başkan'a göre.",
+}
+
+
+def _keys_of(lang: str) -> list[list[str]]:
+    import random
+
+    words = [fold(w) for w in words_of(SENTENCES[lang])]
+    rng = random.Random(lang)
+    shuffled = [rng.sample(words, len(words)) for _ in range(30)]
+    return [words, *shuffled, [w[::-1] for w in words], [w[:3] for w in words], [""] + words[:4]]
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_a_word_no_entry_may_open_matches_nothing(lang):
+    from extractors.quote_lang import lang_data
+
+    data = lang_data(lang)
+    lexicons = [data.verbs, data.pronoun_verbs, data.roles, data.honorifics, data.according_to]
+    closed = 0
+    for keys in _keys_of(lang):
+        for lexicon in lexicons:
+            for i, key in enumerate(keys):
+                if not lexicon.may_open(key):
+                    assert lexicon.match(keys, i) == 0
+                    closed += 1
+    assert closed > 100
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_title_at_is_the_titles_read_at_every_word(lang):
+    from extractors.quote_lang import lang_data
+    from extractors.quote_subjects import _title_at, title_at
+
+    data = lang_data(lang)
+    window = max(data.honorifics.max_words, data.roles.max_words)
+    found = 0
+    for keys in _keys_of(lang):
+        for i in range(len(keys) + 2):
+            assert title_at(data, keys, i) == _title_at(data, tuple(keys[i:i + window]), 0)
+            found += title_at(data, keys, i) > 0
+    assert found > 10
+
+
+def _slow_verbs_in(text, items) -> list[tuple[int, int, bool]]:
+    """ArticleText.verbs_in as it reads: every word asked of each list in turn."""
+    keys = [it.key for it in items]
+    out, i = [], 0
+    while i < len(items):
+        n = text.data.pronoun_verbs.match(keys, i)
+        if n:
+            out.append((i, i + n, True))
+            i += n
+            continue
+        n = text.data.verbs.match(keys, i) or text._separated(items, keys, i)
+        if n:
+            out.append((i, i + n, False))
+            i += n
+            continue
+        i += 1
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_verbs_in_finds_the_verbs_of_every_word(lang):
+    from extractors.quote_lang import lang_data
+    from extractors.quote_text import ArticleText
+
+    data = lang_data(lang)
+    text = ArticleText(SENTENCES[lang], data, [], [])
+    items = text.para(0).items
+    found = 0
+    for a in range(len(items)):
+        for b in range(a + 1, len(items) + 1, 3):
+            assert text.verbs_in(items[a:b]) == _slow_verbs_in(text, items[a:b])
+        found += len(text.verbs_in(items[a:]))
+    assert found > 0
