@@ -297,21 +297,20 @@ def test_title_at_is_the_titles_read_at_every_word(lang):
 
 
 def _slow_verbs_in(text, items) -> list[tuple[int, int, bool]]:
-    """ArticleText.verbs_in as it reads: every word asked of each list in turn."""
+    """ArticleText.verbs_in as it reads: every word asked of each list in turn (a verb carrying its pronoun first)."""
     keys = [it.key for it in items]
+    d = text.data
+
+    def verb_at(i: int) -> tuple[int, int, bool] | None:
+        readings = [(True, d.pronoun_verbs.match(keys, i)),
+                    (False, d.verbs.match(keys, i) or text._separated(items, keys, i))]
+        return next(((i, i + n, carries) for carries, n in readings if n), None)
+
     out, i = [], 0
     while i < len(items):
-        n = text.data.pronoun_verbs.match(keys, i)
-        if n:
-            out.append((i, i + n, True))
-            i += n
-            continue
-        n = text.data.verbs.match(keys, i) or text._separated(items, keys, i)
-        if n:
-            out.append((i, i + n, False))
-            i += n
-            continue
-        i += 1
+        found = verb_at(i)
+        out += [found] if found else []
+        i = found[1] if found else i + 1
     return out
 
 
