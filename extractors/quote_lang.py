@@ -180,6 +180,7 @@ class LangData:
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     auxiliaries: frozenset[str]       # third-person auxiliaries of compound past tenses ("a répliqué", "ha detto")
+    verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
     quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
@@ -329,6 +330,7 @@ def lang_data(lang: str | None) -> LangData:
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         auxiliaries=folded("auxiliaries"),
+        verb_clitics=folded("reflexives") | folded("object_clitics"),
         so_called=Lexicon(lex.get("so_called", [])),
         relatives=Lexicon(lex.get("relatives", [])),
         impersonal=Lexicon(lex.get("impersonal", [])),

@@ -418,7 +418,8 @@ class Sources:
         inverts verb and subject there; a name after any other lowercase word does not."""
         d = self.data
         inside = self.body[q.close_pos - 1] if q.close_pos is not None else ""
-        closed = inside and (inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)))
+        closed = inside and (inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k))
+                             or self.body[q.close_pos] in d.dialogue_dashes)     # "—…—le replica su madre"
         if not closed:
             return None
         clitic = self._inverted_clitic(after, k)
@@ -427,16 +428,16 @@ class Sources:
         if after[k].key in d.pronouns:
             return self._pronoun_then_unlisted(after, k)
         j = k
-        determiners = d.articles
-        reach = k + (3 if after[k].key in d.reflexives else 2)      # "si è sfogato Neri", "se ha sincerado"
+        determiners = d.articles | d.possessives        # "sollozó la portera …", "le replica su madre"
+        reach = k + (3 if after[k].key in d.verb_clitics else 2)    # "si è sfogato Neri", "le replica su madre"
         while j < len(after) and j < reach and after[j].word and first_letter(after[j].text).islower():
             key = after[j].key
             if j > k and key in determiners:
                 break               # "sollozó la portera Ana Lima": the subject's description begins
-            verb_slot = j == k or (j == k + 1 and after[k].key in d.reflexives)
+            verb_slot = j == k or (j == k + 1 and after[k].key in d.verb_clitics)
             if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in determiners \
                     or (verb_slot and not key.endswith("'") and (
-                        (key in d.stop_words and key not in d.auxiliaries and key not in d.reflexives
+                        (key in d.stop_words and key not in d.auxiliaries and key not in d.verb_clitics
                          and not self._auxiliary(after, j))
                         or key in d.pronouns or key in d.first_person)):
                 return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
@@ -452,7 +453,10 @@ class Sources:
         if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in determiners):
             return None
         s = self.reader.after_verb(after[j:])
-        if s.kind != NAME and not (s.kind == ROLE and after[j].key in d.definites):
+        if s.kind == OTHER and after[j].key in d.possessives:
+            s = self._source_after(after[j:])      # "le replica su madre": the person as written
+        if s.kind != NAME and not (s.kind == ROLE and after[j].key in d.definites) \
+                and not (s.kind == SOURCE and after[j].key in d.possessives):
             return None                 # a name, or a definite role ("strahlte die 23-Jährige")
         verb = self.body[after[k].start:after[j - 1].end]
         att = self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb)
