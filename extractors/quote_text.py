@@ -19,7 +19,7 @@ from typing import Sequence
 import regex
 
 from extractors.markup import inside
-from extractors.quote_lang import Item, LangData, Paragraph, analyse, finds_persons
+from extractors.quote_lang import Item, LangData, Paragraph, analyse, finds_persons, first_letter
 from extractors.quote_marks import Quotation
 
 # Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
@@ -203,10 +203,23 @@ class ArticleText:
                 a = j + 1
                 break
         k = bisect.bisect_left(self.q_opens, q.open_pos) - 1
+        names: list[Quotation] = []
+        while k >= 0 and self.quotes[k].open_pos >= p.start and self._name_in_marks(self.quotes[k]):
+            names.append(self.quotes[k])    # "Главный тренер «Метеора» Павел Сизов …:": a name, not speech,
+            k -= 1                          # left out with its marks
         lo = max(a, p.index_at(self.quotes[k].after)) if k >= 0 else a
-        # Markdown emphasis around a label is no punctuation: "**Lena Voss, Erzieherin:** „…“"
-        items = [it for it in p.items[lo:i] if it.word or it.text.strip("*_")]
+        # Markdown emphasis around a label is no punctuation either: "**Lena Voss, Erzieherin:** „…“"
+        items = [it for it in p.items[lo:i] if (it.word or it.text.strip("*_"))
+                 and not any(n.open_pos <= it.start < n.after for n in names)]
         return p, a, [it for it in items if not self.in_skip(it.start)] if self.skip else items
+
+    def _name_in_marks(self, q: Quotation) -> bool:
+        """Whether a quotation is a name in marks inside a sentence: up to three words, the first
+        capitalised, no punctuation, a word right before it ("тренер «Северных волков»", "the “Sea Eagles”")."""
+        text = self.quoted(q)
+        words = text.split()
+        return 0 < len(words) <= 3 and first_letter(words[0]).isupper() \
+            and not any(ch in text for ch in ".,;:!?…") and self.body[max(0, q.open_pos - 2):q.open_pos].strip(" ").isalpha()
 
     def after(self, q: Quotation) -> list[Item]:
         """Items after the closing mark up to the end of the sentence or the next quotation."""
