@@ -184,6 +184,7 @@ class LangData:
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
     quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
+    accusing_verbs: Lexicon           # the one named after them is accused, not the speaker ("acusó al alcalde")
     impersonal: Lexicon               # reporting verbs with no person as subject: the source is in a phrase
                                       # after a preposition ("hieß es in einer Mitteilung", "заявили в мэрии")
     role_endings: tuple[str, ...]     # endings of agent nouns: the first of three capitalised words is a role
@@ -295,7 +296,7 @@ def lang_data(lang: str | None) -> LangData:
     adverbs = folded("stop_words")
     return LangData(
         code=code,
-        verbs=Lexicon([*lex.get("verbs", []), *lex.get("quoting_verbs", [])]),
+        verbs=Lexicon([*lex.get("verbs", []), *lex.get("quoting_verbs", []), *lex.get("accusing_verbs", [])]),
         separable=_separable(lex.get("separable_verbs", [])),
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
@@ -335,6 +336,7 @@ def lang_data(lang: str | None) -> LangData:
         relatives=Lexicon(lex.get("relatives", [])),
         impersonal=Lexicon(lex.get("impersonal", [])),
         quoting_verbs=Lexicon(lex.get("quoting_verbs", [])),
+        accusing_verbs=Lexicon(lex.get("accusing_verbs", [])),
         role_endings=tuple(fold(w) for w in lex.get("role_endings", [])),
         clitic_suffixes=tuple(sorted((s.casefold() for s in lex.get("clitic_suffixes", [])), key=len, reverse=True)),
         elisions=tuple(sorted((fold(s) for s in lex.get("elisions", [])), key=len, reverse=True)),

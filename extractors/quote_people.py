@@ -94,6 +94,8 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
             hi += 1
         sa = reader.after_verb(items[vj:hi])
         order = (sa, sb) if text.data.verb_first else (sb, sa)
+        if text.data.accusing_verbs.match([it.key for it in items[vi:vj]], 0):
+            order = (sb,)       # "La oposición acusó al alcalde Juan Ruiz de «…»": the one after it is accused
         if sb.kind == OTHER and _determined(items[lo:vi], text.data):
             order = (sb,)       # "Der Chef des Verbands nannte sie „…“": the pronoun after the verb is its object
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))

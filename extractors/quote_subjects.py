@@ -669,7 +669,7 @@ class Reader:
             d = self.data
             j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.articles or (
                 not d.nouns_capitalised and first_letter(parts[0][j].text).isupper()
-                and parts[0][j - 1].key not in d.articles and all(
+                and parts[0][j - 1].key not in d.articles and not d.roles.match([parts[0][j - 1].key], 0) and all(
                     first_letter(w.text).islower() for w in parts[0][1:j]))), None)
             if j is not None:
                 told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
