@@ -183,6 +183,7 @@ class LangData:
     verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
+    resumptive: frozenset[str]        # stressed pronouns taking up a subject between commas ("X, elle, a dit")
     quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
     accusing_verbs: Lexicon           # the one named after them is accused, not the speaker ("acusó al alcalde")
     impersonal: Lexicon               # reporting verbs with no person as subject: the source is in a phrase
@@ -334,6 +335,7 @@ def lang_data(lang: str | None) -> LangData:
         verb_clitics=folded("reflexives") | folded("object_clitics"),
         so_called=Lexicon(lex.get("so_called", [])),
         relatives=Lexicon(lex.get("relatives", [])),
+        resumptive=folded("resumptive"),
         impersonal=Lexicon(lex.get("impersonal", [])),
         quoting_verbs=Lexicon(lex.get("quoting_verbs", [])),
         accusing_verbs=Lexicon(lex.get("accusing_verbs", [])),

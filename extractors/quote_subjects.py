@@ -532,8 +532,10 @@ class Reader:
                     parts[-1] = (parts[-1][0], it.key)
         if words:
             parts.append((words, ""))
-        # "A neighbour, who asked not to be named, said": a relative clause set off is no part of its own
-        return [p for k, p in enumerate(parts) if not (k and p[1] and self._relative(p[0]))]
+        # "A neighbour, who asked not to be named, said": a relative clause set off is no part of its own,
+        # nor a pronoun taking up the subject before it ("La préfecture, elle, a indiqué")
+        return [p for k, p in enumerate(parts) if not (k and p[1] and (
+            self._relative(p[0]) or (len(p[0]) == 1 and p[0][0].key in self.data.resumptive)))]
 
     def _relative(self, words: Sequence[Item]) -> bool:
         """Whether a comma-set part is a relative clause: opened by a relative pronoun and, where nouns are
