@@ -911,6 +911,10 @@ class Sources:
                 cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
                 att = self._attribution(s, cue, "verb_previous_sentence", at, verb)
                 return replace(att, confidence=att.confidence + adjust) if att else None
+        if colon and self._fills_paragraph(q):      # "A enfermeira Marta Lopes mostra as escalas:" ⏎ «…»
+            s = self._lead_in_subject(sentence[:-1])
+            if s.kind in (NAME, PRONOUN, ROLE):
+                return self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos)
         return None
 
     def _fills_paragraph(self, q: Quotation) -> bool:
