@@ -232,6 +232,32 @@ def synthetic_warehouse(path: Path, vectors: np.ndarray, model_version: str, per
             con.unregister("incoming")
 
 
+def stored_links(path: Path, version: str, n: int, per_article: int = 10) -> tuple[int, int]:
+    """Pairs and links among the stored statements, as earlier nights would have left them: half the statements
+    (seq 0-4 of every article) in clusters of four, the same seq in four consecutive articles, each cluster with
+    its six pairs and three links to its first member. (pairs, links) written. The clusters are not the vectors'
+    (a new statement that pairs with a member splits it when re-clustered): they give the reads by article id of
+    `link_pairs` and `links` the size they have in a real archive (about 0.75 pairs and 0.4 links a statement),
+    not an empty table's."""
+    from warehouse import db
+
+    blocks = n // per_article // 4
+    aid = "'a' || lpad(({g} * 4 + {x})::VARCHAR, 15, '0')"
+    key = "'quote:' || " + aid + " || ':' || s"
+    with db.open_warehouse(path) as con, db.transaction(con):
+        con.execute(
+            f"INSERT INTO link_pairs SELECT {key.format(g='g', x='x')}, {key.format(g='g', x='y')},"
+            f" {aid.format(g='g', x='x')}, {aid.format(g='g', x='y')}, 0.95, json_object('with',"
+            f" {key.format(g='g', x='y')}, 'cosine', 0.95, 'margin', 0.08, 'runner_up', 0.87, 'rule', 'text'), ?"
+            " FROM range(?) t(g), range(5) u(s), (VALUES (0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)) p(x, y)",
+            [version, blocks])
+        con.execute(
+            f"INSERT INTO links SELECT 'quote', {aid.format(g='g', x='x')}, s, 'quote', {aid.format(g='g', x='0')}, s,"
+            " 0.95, json_object('cosine', 0.95, 'cluster_size', 4, 'edges', []), ?"
+            " FROM range(?) t(g), range(5) u(s), range(1, 4) p(x)", [version, blocks])
+    return blocks * 5 * 6, blocks * 5 * 3
+
+
 def stored_warehouse(n: int, stored: np.ndarray, version: str, cache: Path | None, tmp: Path,
                      copy: bool = True, name: str = "") -> tuple[Path, dict]:
     """A warehouse of `n` synthetic statements with these vectors, every article marked linked and the index built
@@ -326,10 +352,35 @@ def search_table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def service_path(path: Path, version: str, queries: np.ndarray, k: int = 10) -> dict:
+    """What `quoteline web` does for a question once the question is embedded: a read-only connection, the nearest
+    statements (`warehouse.search.nearest`, with the index's freshness check) and their link groups, people and
+    passages (`quoteline.search.fold`). Wall and CPU per question, p50 and p95."""
+    from quoteline.search import FANOUT, fold
+    from warehouse import db
+    from warehouse import search as wsearch
+
+    walls, cpus, load = [], [], os.getloadavg()[0]
+    for q in queries:
+        started, cpu = time.perf_counter(), time.process_time()
+        with db.connect(path, read_only=True) as con:
+            hits = wsearch.nearest(con, q, version, k * FANOUT)
+            fold(con, [key for key, _ in hits], dict(hits), limit=k)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    walls.sort()
+    cpus.sort()
+    return {"service_p50": walls[len(walls) // 2], "service_p95": walls[int(len(walls) * 0.95)],
+            "service_cpu_p50": cpus[len(cpus) // 2], "service_cpu_p95": cpus[int(len(cpus) * 0.95)],
+            "service_load": (load, os.getloadavg()[0])}
+
+
 def bench_link(sizes: list[int], sentences: np.ndarray, per_sentence: int, new: int = 2000,
-               cache: Path | None = None) -> list[dict]:
+               cache: Path | None = None, bare: bool = False, questions: int = 100) -> list[dict]:
     """Link + speaker time per new statement with `size` statements stored (already linked): `new` statements in
-    new articles, half of them close paraphrases of stored ones (they link), then the flow's link task."""
+    new articles, half of them close paraphrases of stored ones (they link), then the flow's link task. The stored
+    statements hold pairs and links (`stored_links`; `bare`: none). Then the service path over the result
+    (`service_path`, `questions` questions)."""
     from flows.pipeline import link_and_gather
     from quoteline.config import load_config
 
@@ -341,6 +392,7 @@ def bench_link(sizes: list[int], sentences: np.ndarray, per_sentence: int, new: 
             stored = realistic_vectors(base, n, seed=n)
             path, _ = stored_warehouse(n, stored, version, cache, tmp, name=f"-per{per_sentence}")  # what earlier runs did: all linked ...
             cfg = load_config(REPO / "config" / "quoteline.toml").with_overrides(warehouse={"path": str(path)})
+            stored_pairs, stored_links_ = (0, 0) if bare else stored_links(path, version, n)
             link_and_gather.fn(cfg, 5.0, None)  # ... and its speakers gathered
             rng = np.random.default_rng(7)
             fresh = realistic_vectors(base, new, seed=n + 1)
@@ -361,7 +413,10 @@ def bench_link(sizes: list[int], sentences: np.ndarray, per_sentence: int, new: 
             rows.append({"n": n, "new": new, "seconds": seconds, "per_statement_ms": seconds / new * 1000,
                          "cpu_s": cpu_s, "cpu_per_statement_ms": cpu_s / new * 1000, "links": n_links,
                          "speakers": n_speakers, "speakers_s": speakers_s, "speakers_cpu_s": speakers_cpu,
-                         "rerun_s": rerun, "load": (load_before, os.getloadavg()[0])})
+                         "rerun_s": rerun, "load": (load_before, os.getloadavg()[0]), "stored_pairs": stored_pairs,
+                         "stored_links": stored_links_})
+            if questions:
+                rows[-1].update(service_path(path, version, realistic_vectors(base, questions, seed=99)))
             print(json.dumps(rows[-1]), flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -371,16 +426,21 @@ def bench_link(sizes: list[int], sentences: np.ndarray, per_sentence: int, new: 
 def link_table(rows: list[dict]) -> str:
     """Wall and CPU time (this process, all its threads): on a shared machine the wall time is mostly the share of
     the cores the run got, the CPU time is the work."""
-    out = ["| stored statements | new statements | link wall / CPU | per new statement wall / CPU | links "
-           "| speakers wall / CPU (groups) | link + speakers CPU per new statement | re-run, nothing new | load avg |",
-           "|---|---|---|---|---|---|---|---|---|"]
+    out = ["| stored statements (pairs, links) | new statements | link wall / CPU | per new statement wall / CPU | links "
+           "| speakers wall / CPU (groups) | link + speakers CPU per new statement | re-run, nothing new "
+           "| service path p50 / p95 wall, CPU p50 | load avg |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         load = r.get("load", 0)
         load = f"{load[0]:.1f} → {load[1]:.1f}" if isinstance(load, (list, tuple)) else f"{load:.1f}"
-        out.append(f"| {r['n']:,} | {r['new']:,} | {r['seconds']:.1f} / {r['cpu_s']:.1f} s "
+        service = (f"{r['service_p50'] * 1000:.1f} / {r['service_p95'] * 1000:.1f}, {r['service_cpu_p50'] * 1000:.1f} ms"
+                   if "service_p50" in r else "—")
+        out.append(f"| {r['n']:,} ({r.get('stored_pairs', 0):,}, {r.get('stored_links', 0):,}) | {r['new']:,} "
+                   f"| {r['seconds']:.1f} / {r['cpu_s']:.1f} s "
                    f"| {r['per_statement_ms']:.2f} / {r['cpu_per_statement_ms']:.2f} ms | {r['links']:,} "
                    f"| {r['speakers_s']:.2f} / {r['speakers_cpu_s']:.2f} s ({r['speakers']:,}) "
-                   f"| {(r['cpu_s'] + r['speakers_cpu_s']) / r['new'] * 1000:.2f} ms | {r['rerun_s']:.2f} s | {load} |")
+                   f"| {(r['cpu_s'] + r['speakers_cpu_s']) / r['new'] * 1000:.2f} ms | {r['rerun_s']:.2f} s | {service} "
+                   f"| {load} |")
     return "\n".join(out)
 
 
@@ -459,6 +519,9 @@ def main() -> None:
     ap.add_argument("--link", help="stored statements, comma-separated")
     ap.add_argument("--per-sentence", type=int, default=75, help="--search, --link: stored statements per real"
                     " sentence at the base of the vectors (n/75 real sentences for n statements)")
+    ap.add_argument("--bare", action="store_true", help="--link: stored statements without pairs or links")
+    ap.add_argument("--questions", type=int, default=100, help="--link: questions asked of the service path after"
+                    " the run (0: none)")
     ap.add_argument("--threads", help="[embedding] threads settings to compare, comma-separated (e.g. 1,2,0)")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}",
@@ -474,7 +537,7 @@ def main() -> None:
                                             cache=args.cache)))
         if args.link:
             print(link_table(bench_link([int(x) for x in args.link.split(",")], sentences, args.per_sentence,
-                                        cache=args.cache)))
+                                        cache=args.cache, bare=args.bare, questions=args.questions)))
 
 
 if __name__ == "__main__":
