@@ -181,3 +181,20 @@ def test_a_warehouse_without_the_text_key_indexes_gets_them_filled_on_upgrade(tm
         assert con.execute("SELECT count(*) FROM quotes WHERE text_key = ?", [key(17)]).fetchone()[0] == 2
         con.execute("DELETE FROM quotes WHERE article_id = 'art-a'")  # kept up to date by every write
         assert con.execute("SELECT count(*) FROM quotes WHERE text_key = ?", [key(17)]).fetchone()[0] == 1
+
+
+def test_a_service_asking_again_sees_vectors_stored_since_its_last_question(grown):
+    path, matrix, rng = grown["path"], grown["matrix"], grown["rng"]
+    with db.connect(path, read_only=True) as con:
+        first = ann.existing_index(con, VERSION)
+    with db.connect(path, read_only=True) as con:  # nothing stored since: the same index, as it was
+        assert ann.existing_index(con, VERSION) is first and len(first) == 2100
+    more = unit(rng, 50)
+    store(path, 2100, more, grown["start"] + timedelta(days=2))
+    with db.connect(path, read_only=True) as con:
+        again = ann.existing_index(con, VERSION)
+        assert again is not None and len(again) == 2150
+        assert again.text_keys(again.nearest(more[7], 1)[0][0]) == [key(2107)]
+        assert again.vectors([key(2149), key(3)]) == pytest.approx(np.concatenate([more[49:], matrix[3:4]]), abs=1e-6)
+    with pytest.raises(KeyError):
+        again.vectors([key(3), key(9999)])

@@ -320,13 +320,27 @@ def open_index(con: duckdb.DuckDBPyConnection, db_path: Path | str, model_versio
     return index
 
 
-_OPEN: dict[Path, tuple[int, VectorIndex]] = {}
+# index file -> (its metadata's mtime, the index, the embeddings table's stored rows when it was last found complete)
+_OPEN: dict[Path, tuple[int, VectorIndex, int | None]] = {}
+
+
+def _stored_rows(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The rows the embeddings table holds as its catalog counts them (all models; no scan), None where the catalog
+    has no count. Vectors are only ever added to the table, and every insert changes this number (a deleted row
+    is still counted until the table is vacuumed)."""
+    row = con.execute("SELECT estimated_size FROM duckdb_tables() WHERE database_name = current_database()"
+                      " AND schema_name = current_schema() AND table_name = 'embeddings'").fetchone()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> VectorIndex | None:
     """The index of the warehouse `con` is open on, brought up to date, or None when it has none yet (a search
     on a read-only connection does not build one: the next run does). Its file is rewritten only when it gained
-    vectors and the folder is writable."""
+    vectors and the folder is writable.
+
+    A service asks for every question: while neither the index file nor the table's row count changed since the
+    index was last found complete, it is returned as it is, without reading the table (its count and newest
+    vector are a scan of every vector)."""
     row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     if not row or not row[0]:
         return None
@@ -336,21 +350,27 @@ def existing_index(con: duckdb.DuckDBPyConnection, model_version: str) -> Vector
         stamp = meta.stat().st_mtime_ns
     except OSError:
         return None
+    stored = _stored_rows(con)
     cached = _OPEN.get(path)
+    if cached and cached[0] == stamp and stored is not None and cached[2] == stored:
+        return cached[1]
     index = cached[1] if cached and cached[0] == stamp else _load(path, 0)
     if index is None:
         return None
-    _OPEN[path] = (stamp, index)  # a service asking again reuses it while the file is unchanged
+    _OPEN[path] = (stamp, index, None)  # a service asking again reuses it while the file is unchanged
     count, newest, _ = _table_state(con, model_version)
     if index.watermark != newest:
         _add_since(index, con, model_version, index.watermark)
         index.watermark = newest
         try:
             index.save()
-            _OPEN[path] = (meta.stat().st_mtime_ns, index)
+            _OPEN[path] = (meta.stat().st_mtime_ns, index, None)
         except OSError:
             pass
-    return index if len(index) >= count else None
+    if len(index) < count:
+        return None
+    _OPEN[path] = (_OPEN[path][0], index, stored)
+    return index
 
 
 def _load(path: Path, dim: int, view: bool = True) -> VectorIndex | None:

@@ -79,15 +79,18 @@ found AS (
            t.date, t.label, t.status_url, NULL::VARCHAR AS speaker_kind, NULL::VARCHAR AS speaker_mention,
            NULL::VARCHAR AS cue, NULL::DOUBLE AS confidence, t.start_offset, t.end_offset, t.text_key
     FROM wanted w JOIN tweets t ON w.kind = 'tweet' AND t.article_id = w.article_id AND t.seq = w.seq
+    WHERE t.article_id IN ({{ids}})
     UNION ALL
     SELECT w.pos, 'quote', q.article_id, q.seq, q.text, q.lang, q.speaker, NULL, NULL, NULL, NULL,
            q.speaker_kind, q.speaker_mention, q.cue, q.confidence, q.start_offset, q.end_offset, q.text_key
     FROM wanted w JOIN quotes q ON w.kind = 'quote' AND q.article_id = w.article_id AND q.seq = w.seq
+    WHERE q.article_id IN ({{ids}})
 ),
 -- the person a statement is filed under, by v_said's rule: a tweet's author by name and handle, a quotation's
--- speaker by name
+-- speaker by name (the names of these statements only: every person's would be read otherwise)
 people AS (SELECT n.name, sp.handle, min(sp.speaker_id) AS speaker_id
-           FROM speaker_names n JOIN speakers sp USING (speaker_id) GROUP BY ALL),
+           FROM speaker_names n JOIN speakers sp USING (speaker_id)
+           WHERE n.name IN (SELECT who FROM found) GROUP BY ALL),
 by_name AS (SELECT name, min(speaker_id) AS speaker_id FROM people GROUP BY name)
 SELECT f.kind, f.article_id, f.seq, a.doc, a.title, a.location, a.kind AS article_kind, a.lang AS article_lang,
        a.published, f.text, f.lang, f.who, f.handle, f.date, f.label, f.status_url, f.speaker_kind,
@@ -98,7 +101,7 @@ SELECT f.kind, f.article_id, f.seq, a.doc, a.title, a.location, a.kind AS articl
        substring(CASE f.kind WHEN 'tweet' THEN a.source ELSE a.body END,
                  greatest(f.start_offset - {CONTEXT_CHARS}, 0) + 1,
                  f.end_offset - greatest(f.start_offset - {CONTEXT_CHARS}, 0) + {CONTEXT_CHARS}) AS window
-FROM found f JOIN articles a ON a.article_id = f.article_id
+FROM found f JOIN articles a ON a.article_id = f.article_id AND a.article_id IN ({{ids}})
 LEFT JOIN people p ON f.kind = 'tweet' AND p.name = f.who AND p.handle IS NOT DISTINCT FROM f.handle
 LEFT JOIN by_name n ON f.kind = 'quote' AND n.name = f.who
 WHERE a.status = 'active'
@@ -112,30 +115,43 @@ def statements(con: "duckdb.DuckDBPyConnection", keys: Sequence[Key]) -> list[di
     (`window`, starting at character `window_start` of the text its offsets index)."""
     if not keys:
         return []
-    return _rows(con.execute(_STATEMENT_SQL, [_wanted(keys)]))
+    from warehouse.db import sql_list
+
+    # the article ids as constants too: a filter the table scans apply (joined with the keys alone, every row of
+    # tweets, quotes and articles would be read)
+    ids = sql_list(sorted({k.article_id for k in keys}))
+    return _rows(con.execute(_STATEMENT_SQL.replace("{ids}", ids), [_wanted(keys)]))
 
 
 def groups(con: "duckdb.DuckDBPyConnection", keys: Sequence[Key]) -> dict[Key, list[Key]]:
     """For each key, the canonical member of its link group (translations and copies: the `links` table) and
     every member of that group in an active article, canonical first; an unlinked statement is a group of one.
-    Returned as {canonical: [members]} in the order the keys first reach each group."""
+    Returned as {canonical: [members]} in the order the keys first reach each group.
+
+    Three reads by constants (the keys' links, the groups' members, their articles' status), each filtered in the
+    table's scan: joined with the keys, every link and every article would be read."""
     if not keys:
         return {}
-    rows = con.execute(
-        f"WITH {_WANTED},"
-        " canon AS (SELECT min(w.pos) AS pos, coalesce(l.canonical_kind, w.kind) AS kind,"
-        "  coalesce(l.canonical_article_id, w.article_id) AS article_id, coalesce(l.canonical_seq, w.seq) AS seq"
-        "  FROM wanted w LEFT JOIN links l ON l.kind = w.kind AND l.article_id = w.article_id AND l.seq = w.seq"
-        "  GROUP BY ALL)"
-        " SELECT c.kind, c.article_id, c.seq, m.kind, m.article_id, m.seq FROM canon c"
-        " LEFT JOIN (links m JOIN articles a ON a.article_id = m.article_id AND a.status = 'active')"
-        "  ON m.canonical_kind = c.kind AND m.canonical_article_id = c.article_id AND m.canonical_seq = c.seq"
-        " ORDER BY c.pos, m.article_id, m.seq", [_wanted(keys)]).fetchall()
+    from warehouse.db import sql_list
+
+    keys = [Key(*k) for k in keys]
+    canonical = {Key(*r[:3]): Key(*r[3:]) for r in con.execute(
+        "SELECT kind, article_id, seq, canonical_kind, canonical_article_id, canonical_seq FROM links"
+        f" WHERE article_id IN ({sql_list(sorted({k.article_id for k in keys}))})").fetchall()}
     out: dict[Key, list[Key]] = {}
-    for ck, ca, cs, kind, article_id, seq in rows:
-        members = out.setdefault(Key(ck, ca, cs), [Key(ck, ca, cs)])
-        if kind is not None:
-            members.append(Key(kind, article_id, seq))
+    for k in keys:
+        c = canonical.get(k, k)
+        out.setdefault(c, [c])
+    members = con.execute(
+        "SELECT canonical_kind, canonical_article_id, canonical_seq, kind, article_id, seq FROM links"
+        f" WHERE canonical_article_id IN ({sql_list(sorted({c.article_id for c in out}))})").fetchall()
+    members = [(Key(*r[:3]), Key(*r[3:])) for r in members if Key(*r[:3]) in out]
+    active = {r[0] for r in con.execute(
+        "SELECT article_id FROM articles WHERE status = 'active'"
+        f" AND article_id IN ({sql_list(sorted({m.article_id for _, m in members}))})").fetchall()} if members else set()
+    for c, m in sorted(members, key=lambda cm: (cm[1].article_id, cm[1].seq, cm[1].kind)):
+        if m.article_id in active:
+            out[c].append(m)
     return out
 
 
