@@ -414,52 +414,82 @@ class Sources:
         """A verb the data does not list, known by where it stands: right after the comma or dash that closes
         the quotation, lowercase, with a person's name right after it and nothing else between
         (“…,” quipped Ann Lee; „…“, zeigte sich Jan Ott zufrieden; «…», — сетует Иван Орлов; « … », a
-        tempéré Lise Roy: an auxiliary and its participle). Speech
-        inverts verb and subject there; a name after any other lowercase word does not."""
+        tempéré Lise Roy: an auxiliary and its participle). Speech inverts verb and subject there; a name
+        after any other lowercase word does not."""
         d = self.data
-        inside = self.body[q.close_pos - 1] if q.close_pos is not None else ""
-        closed = inside and (inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k))
-                             or self.body[q.close_pos] in d.dialogue_dashes)     # "—…—le replica su madre"
-        if not closed:
+        if not self._set_off_after(q, after, k):
             return None
         clitic = self._inverted_clitic(after, k)
         if clitic is not None:
             return clitic
         if after[k].key in d.pronouns:
             return self._pronoun_then_unlisted(after, k)
-        j = k
-        determiners = d.articles | d.possessives        # "sollozó la portera …", "le replica su madre"
-        reach = k + (3 if after[k].key in d.verb_clitics else 2)    # "si è sfogato Neri", "le replica su madre"
-        while j < len(after) and j < reach and after[j].word and first_letter(after[j].text).islower():
-            key = after[j].key
-            if j > k and key in determiners:
-                break               # "sollozó la portera Ana Lima": the subject's description begins
-            verb_slot = j == k or (j == k + 1 and after[k].key in d.verb_clitics)
-            if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in determiners \
-                    or (verb_slot and not key.endswith("'") and (
-                        (key in d.stop_words and key not in d.auxiliaries and key not in d.verb_clitics
-                         and not self._auxiliary(after, j))
-                        or key in d.pronouns or key in d.first_person)):
-                return None         # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
-            j += 1
+        j = self._unlisted_verb_end(after, k)
+        if j is None:
+            return None
         if j == k:
             return self._named_then_unlisted(after, k)
         if self.text.verbs_in(after[k:k + 1]) and not (j == k + 2 and after[k + 1].key in d.reflexives):
             return None                 # a listed verb whose subject was not found: "said former Gov. …"
         if j == k + 2 and after[k + 1].key in d.pronouns and (j == len(after) or self.text.is_end(after[j])):
             s = Subject(PRONOUN, after[k + 1].start, after[k + 1].end)      # „…“, konterte er.
-            att = self._attribution(s, f"pronoun:{after[k].text}", "verb", after[k].start, after[k].text)
-            return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
-        if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in determiners):
+            return self._unlisted(self._attribution(s, f"pronoun:{after[k].text}", "verb", after[k].start,
+                                                    after[k].text))
+        s = self._subject_after_unlisted(after, j)
+        if s is None:
+            return None
+        verb = self.body[after[k].start:after[j - 1].end]
+        return self._unlisted(self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb))
+
+    def _set_off_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
+        """Whether punctuation closes the quotation before the words at ``after[k]``: a comma, "?" or "!"
+        inside the mark, a comma or dash after it, or the dash that ends a dialogue line ("—…—le replica")."""
+        if q.close_pos is None:
+            return False
+        d = self.data
+        inside = self.body[q.close_pos - 1]
+        return inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)) \
+            or self.body[q.close_pos] in d.dialogue_dashes
+
+    def _unlisted_verb_end(self, after: Sequence[Item], k: int) -> int | None:
+        """Index after the lowercase words from ``after[k]`` that can be an unlisted verb: one or two, a clitic
+        or an auxiliary before it ("se sinceró", "si è sfogato", "a tempéré"), up to an article or a possessive
+        opening its subject; None when a function word says it is no verb."""
+        d = self.data
+        determiners = d.articles | d.possessives        # "sollozó la portera …", "le replica su madre"
+        reach = k + (3 if after[k].key in d.verb_clitics else 2)
+        j = k
+        while j < len(after) and j < reach and after[j].word and first_letter(after[j].text).islower():
+            key = after[j].key
+            if j > k and key in determiners:
+                break                       # the subject's description begins
+            verb_slot = j == k or (j == k + 1 and after[k].key in d.verb_clitics)
+            if key in d.prepositions or key in d.conjunctions or key in d.complementizers or key in determiners \
+                    or (verb_slot and not key.endswith("'") and (
+                        (key in d.stop_words and key not in d.auxiliaries and key not in d.verb_clitics
+                         and not self._auxiliary(after, j))
+                        or key in d.pronouns or key in d.first_person)):
+                return None                 # a reflexive may stand next to the verb: "zeigte sich", "s'étonne"
+            j += 1
+        return j
+
+    def _subject_after_unlisted(self, after: Sequence[Item], j: int) -> Subject | None:
+        """The subject after an unlisted verb: a name, a definite role ("strahlte die 23-Jährige") or a
+        phrase opened by a possessive ("le replica su madre"), as written; None for anything else."""
+        d = self.data
+        if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in d.articles
+                                   or after[j].key in d.possessives):
             return None
         s = self.reader.after_verb(after[j:])
         if s.kind == OTHER and after[j].key in d.possessives:
-            s = self._source_after(after[j:])      # "le replica su madre": the person as written
-        if s.kind != NAME and not (s.kind == ROLE and after[j].key in d.definites) \
-                and not (s.kind == SOURCE and after[j].key in d.possessives):
-            return None                 # a name, or a definite role ("strahlte die 23-Jährige")
-        verb = self.body[after[k].start:after[j - 1].end]
-        att = self._attribution(s, f"verb-after:{verb}", "verb", after[k].start, verb)
+            s = self._source_after(after[j:])
+        if s.kind == NAME or (s.kind == ROLE and after[j].key in d.definites) \
+                or (s.kind == SOURCE and after[j].key in d.possessives):
+            return s
+        return None
+
+    def _unlisted(self, att: Attribution | None) -> Attribution | None:
+        """``att`` with the confidence a verb the data does not list costs."""
         return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
 
     def _inverted_clitic(self, after: Sequence[Item], k: int) -> Attribution | None:
@@ -475,9 +505,8 @@ class Sources:
             and after[k].key in self.data.stop_words else k + 1         # "a-t-il promis": the participle too
         verb = " ".join(it.text for it in (after[k], after[end]) if not it.text.startswith("-"))
         verb = verb if end == k + 2 else after[k].text
-        att = self._attribution(Subject(FIRST if group else PRONOUN, pronoun.start, pronoun.end), f"pronoun:{verb}",
-                                "verb", after[k].start, verb)
-        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+        return self._unlisted(self._attribution(Subject(FIRST if group else PRONOUN, pronoun.start, pronoun.end),
+                                                f"pronoun:{verb}", "verb", after[k].start, verb))
 
     def _auxiliary(self, after: Sequence[Item], j: int) -> bool:
         """Whether the common word ``after[j]`` is an auxiliary whose participle, a listed reporting verb,
@@ -501,8 +530,7 @@ class Sources:
         if s.kind != NAME or after[j].key in self.data.stop_words:
             return None
         verb = after[j].text
-        att = self._attribution(s, f"verb-after:{verb}", "verb", after[j].start, verb)
-        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+        return self._unlisted(self._attribution(s, f"verb-after:{verb}", "verb", after[j].start, verb))
 
     def _pronoun_then_unlisted(self, after: Sequence[Item], k: int) -> Attribution | None:
         """“…,” she remarks.: a personal pronoun, one lowercase word the data does not list (no function
@@ -514,8 +542,7 @@ class Sources:
             return None
         verb = after[k + 1].text
         s = Subject(PRONOUN, after[k].start, after[k].end)
-        att = self._attribution(s, f"verb-after:{verb}", "verb", after[k + 1].start, verb)
-        return None if att is None else replace(att, confidence=att.confidence + self.conf["unlisted_verb"])
+        return self._unlisted(self._attribution(s, f"verb-after:{verb}", "verb", after[k + 1].start, verb))
 
     def _new_sentence_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
         """Whether a new sentence starts after the quotation: it closes on a full stop and the next word
