@@ -808,7 +808,17 @@ class Sources:
         for found in (self._so_named(lead), self._opening_name(lead)):
             if found is not None:
                 return found
-        return self._verb_second_subject(lead) if self.data.nouns_capitalised else Subject(OTHER)
+        return self._verb_second_subject(lead) if self.data.nouns_capitalised else self._fronted_pronoun(lead)
+
+    def _fronted_pronoun(self, lead: Sequence[Item]) -> Subject:
+        """The subject pronoun after a phrase put before it ("In her speech she thanked the volunteers:"): the
+        first pronoun of the clause, not after a preposition, a lowercase word (its verb) after it."""
+        d = self.data
+        k = next((k for k, it in enumerate(lead) if it.word and it.key in d.pronouns), None)
+        if k is None or k == 0 or k + 1 >= len(lead) or lead[k - 1].key in d.prepositions \
+                or not lead[k + 1].word or not first_letter(lead[k + 1].text).islower():
+            return Subject(OTHER)
+        return Subject(PRONOUN, lead[k].start, lead[k].end)
 
     def _so_named(self, lead: Sequence[Item]) -> Subject | None:
         """The name after ", so" in the lead-in ("…, so Karl Brenner weiter: „…“")."""
