@@ -7,8 +7,7 @@
 Articles are built as `bench/run.py` builds them (bench/corpus.py: real paragraphs of ../shared recombined into 8 KB
 plain-text articles, tweets and quotations intact), in memory only. Each article goes through what a worker does
 (flows/budget.py `extract_article`): `read_document` (title, date, language), `extract_tweets`, `extract_quotes`.
-After a warm-up (imports, language data, spaCy pipelines, lingua's models; its objects then frozen out of the cyclic
-collector's reach, as a worker's are) every stage is timed per article; the
+After a warm-up (imports, language data, spaCy pipelines, lingua's models) every stage is timed per article; the
 rates are given per wall second and per CPU second of this process (the latter is what one core does whatever
 else the machine runs). BLAS/OpenMP pools are held to one thread and the process to one core (`--cpu`).
 
@@ -30,7 +29,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
-import gc  # noqa: E402
 import pstats  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -176,8 +174,6 @@ def main() -> None:
     ap.add_argument("--cpu", type=int, default=None, help="pin to this core (default: the last one)")
     ap.add_argument("--repo", type=Path, default=REPO, help="the checkout whose extractors run")
     ap.add_argument("--records", type=Path, help="write every record to this file (JSON lines) and stop")
-    ap.add_argument("--no-freeze", action="store_true",
-                    help="leave the warm-up's objects to the cyclic collector (a worker freezes them: gc.freeze)")
     args = ap.parse_args()
 
     repo = args.repo.resolve()
@@ -201,8 +197,6 @@ def main() -> None:
     started = time.perf_counter()
     for text in texts[:20]:       # warm-up: imports, lingua, spaCy pipelines and NER models, dateparser locales
         extract(text, "text", time.process_time)
-    if not args.no_freeze:
-        gc.freeze()               # as a worker does after its warm-up (flows/budget.py)
     print(f"warm-up (20 articles, imports and models): {time.perf_counter() - started:.1f} s", flush=True)
 
     t = timed(texts, "text", args.repeats)

@@ -52,19 +52,14 @@ def extract_article(source: str, kind: str) -> Extraction:
 
 def _serve(conn) -> None:
     """The child's loop: warm up (imports, language data), say so, then extract what arrives until the pipe closes.
-    The objects the warm-up made are moved out of the cyclic collector's reach (`gc.freeze`): it walked those
-    ~300,000 objects at each full collection, ~4 % of extraction's time (bench/bench_extract.py).
 
     Articles are extracted in spaCy memory zones of `ZONE_ARTICLES` articles each: the words they brought to the
     vocabularies leave when their zone ends, so a worker's memory does not grow with the words it has met, while
     the tokenizer's cache stays warm within a zone. (Zones are safe here, where one thread extracts; the Docs
     never leave the extractors.)"""
-    import gc
-
     from extractors.quote_lang import memory_zone
 
     extract_article("„Ja“, sagte sie.\n", "text")
-    gc.freeze()     # what the warm-up loaded lives as long as the process: the collector no longer walks it
     conn.send("ready")
     while True:
         with memory_zone():
