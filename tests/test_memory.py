@@ -20,8 +20,8 @@ def invented_article(seed: int) -> str:
 
     name = f"{word().capitalize()} {word().capitalize()}"
     lines = [f"The {word()} of {word().capitalize()}", ""]
-    for _ in range(6):
-        lines += [" ".join(word() for _ in range(18)).capitalize() + ".", ""]
+    for _ in range(6):      # quoted, so that the quotation stage analyses each of these lines
+        lines += ['"' + " ".join(word() for _ in range(18)).capitalize() + '."', ""]
     lines += [f'"The {word()} will {word()} the {word()} before {word().capitalize()}," said {name}.', ""]
     lines += [f"{name} told reporters: \u201cWe {word()} every {word()}.\u201d", ""]
     return "\n".join(lines)
