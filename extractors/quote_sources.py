@@ -1063,8 +1063,9 @@ class Sources:
         i = p.index_at(q.open_pos)
         a, b = p.sentence_bounds(i)
         sentence = [it for it in p.items[max(a, i - WINDOW):min(b, i + WINDOW)] if not text.quote_at(it.start)]
+        lettered = [it for it in sentence if it.word and first_letter(it.text)]     # not "02:31 — The …"
         cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
-            first_letter(it.text).isupper() for it in sentence[:3] if it.word)
+            first_letter(it.text).isupper() for it in lettered[:3])
         if i > a and text.is_end(p.items[i - 1]):
             a = i                   # a full stop right before the opening mark: the quotation opens a sentence
             sentence = [it for it in sentence if it.start > q.open_pos]
