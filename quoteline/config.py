@@ -159,6 +159,10 @@ class Links(_Section):
                                                   "when a run links incrementally (warehouse/links.py).")
     max_documents: int = Field(200, ge=1, description="Documents one statement is compared with at most (a text "
                                                       "repeated verbatim in more documents meets the nearest ones).")
+    documents_per_text: int = Field(4, ge=1, description="Documents holding any one text a statement is compared "
+                                                         "with at most (the first in document order): copies of a "
+                                                         "text syndicated into many articles pair with a few, not "
+                                                         "each with every other.")
     compare_articles: int = Field(128, ge=1, description="New articles compared with the warehouse per step of a "
                                                          "run (their pairs written after each): bounds its memory.")
     recluster_statements: int = Field(2000, ge=1, description="Statements whose clusters are computed again per step "

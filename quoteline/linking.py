@@ -63,6 +63,12 @@ def _relation(x, y) -> bool | None:
     return None if x is None or y is None else x == y
 
 
+# The edges a link's evidence lists at most: its strongest (the order clustering took them in), with the number of
+# all of them beside when there are more. A statement copied into hundreds of documents can have hundreds of
+# edges; a few say why it is linked as well as all of them.
+EVIDENCE_EDGES = 16
+
+
 class Pair(NamedTuple):
     """An accepted pair: `i` and `j` index the items (i < j), `edge` is the evidence it rests on."""
     score: float
@@ -223,11 +229,18 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     edges: dict[int, list[dict]] = defaultdict(list)
+    n_edges: dict[int, int] = defaultdict(int)
+
+    def add_edges(i: int, j: int, edge: dict) -> None:
+        for x, e in ((i, edge), (j, None)):
+            n_edges[x] += 1
+            if len(edges[x]) < EVIDENCE_EDGES:
+                edges[x].append(e if e is not None else {**edge, "with": keys[i]})
+
     for s, i, j, edge in sorted(pairs, key=lambda e: -e[0]):
         ci, cj = cluster[i], cluster[j]
         if ci == cj:
-            edges[i].append(edge)
-            edges[j].append({**edge, "with": keys[i]})
+            add_edges(i, j, edge)
             continue
         a, b = members[ci], members[cj]
         if set(doc[a]) & set(doc[b]):
@@ -241,8 +254,7 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
             cluster[x] = ci
         a.extend(b)
         del members[cj]
-        edges[i].append(edge)
-        edges[j].append({**edge, "with": keys[i]})
+        add_edges(i, j, edge)
 
     links = []
     for group in members.values():
@@ -262,6 +274,7 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
                 "langs": [items[x].lang, items[canon].lang],
                 "cluster_size": len(group),
                 "edges": edges[x],
+                **({"edges_total": n_edges[x]} if n_edges[x] > len(edges[x]) else {}),
             }))
     return sorted(links, key=lambda link: (link.b, link.a))
 

@@ -228,3 +228,27 @@ def test_focus_gives_exactly_the_pairs_touching_its_documents(corpus, thresholds
             want = [p for p in whole if d in (docs[p[0]], docs[p[1]])]
             assert [p[:2] + p[3:] for p in got] == [p[:2] + p[3:] for p in want]
             assert [p[2] for p in got] == pytest.approx([p[2] for p in want], abs=1e-5)
+
+
+def test_a_link_keeps_its_strongest_edges_and_counts_the_rest():
+    """A statement copied into many documents pairs with every copy: its link lists the strongest
+    `EVIDENCE_EDGES` edges (the first clustering took) and the number of them all; a link with fewer edges
+    lists them all and no count."""
+    from quoteline.linking import EVIDENCE_EDGES
+
+    rng = np.random.default_rng(1)
+    v, w = rng.normal(size=16), rng.normal(size=16)
+    copies = EVIDENCE_EDGES + 4
+    items = [LinkItem(f"d{n}/s", f"d{n}", None, None, None, "en", v + 1e-3 * n * w) for n in range(copies)]
+    items += [LinkItem("e0/s", "e0", None, None, None, "de", w), LinkItem("e1/s", "e1", None, None, None, "de", w)]
+    found = link_items(items, min_cosine=0.8, min_margin=0.02, min_cosine_alone=0.9, min_margin_alone=0.05)
+    links = [link for link in found if link.a.startswith("d")]
+    assert len(links) == copies - 1 and len({link.b for link in links}) == 1
+    assert {link.a for link in links} | {links[0].b} == {it.key for it in items[:copies]}
+    for link in links:
+        edges = link.evidence["edges"]
+        assert len(edges) == EVIDENCE_EDGES and link.evidence["edges_total"] == copies - 1
+        assert [e["cosine"] for e in edges] == sorted((e["cosine"] for e in edges), reverse=True)
+        assert link.a not in {e["with"] for e in edges}
+    pair = link_items(items[-2:], min_cosine=0.8, min_margin=0.02, min_cosine_alone=0.9, min_margin_alone=0.05)
+    assert len(pair) == 1 and len(pair[0].evidence["edges"]) == 1 and "edges_total" not in pair[0].evidence

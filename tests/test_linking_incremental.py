@@ -255,3 +255,43 @@ def test_links_made_in_small_steps_are_the_links_made_in_one(project, tmp_path, 
     assert stepped_pairs == pairs
     assert stepped_links == links
     same(links_of(copy), project["after"][-1])  # and the links the runs left
+
+
+def test_copies_of_one_article_syndicated_in_many_pair_with_the_first_few(make_project, tmp_path):
+    """Wire copy: the same page verbatim in seven places, its translation in four, over two runs. With
+    `documents_per_text` = 1 each statement is compared with the first document holding each close text, not
+    with every copy: far fewer pairs than every copy with every other, the same clusters, canonical members and
+    scores as `link_items` over all statements (which pairs every copy with every other), in a run and in a full
+    relink."""
+    root = make_project("syndicated")
+    config = root / "config" / "quoteline.toml"
+    corpus = root / "corpus"
+    corpus.mkdir()
+    text, m = re.subn(r"(?m)^paths = .*$", f"paths = [{json.dumps(str(corpus))}]", config.read_text(encoding="utf-8"))
+    text, k = re.subn(r"(?m)^documents_per_text = .*$", "documents_per_text = 1", text)
+    assert m == 1 and k == 1
+    config.write_text(text, encoding="utf-8")
+    cfg = load_config(config)
+    db_path = root / "q.duckdb"
+    pages = [(f"wire{n}.txt", "en") for n in range(7)] + [(f"agencia{n}.txt", "es") for n in range(4)]
+    for name, lang in pages[:3] + pages[7:9]:
+        (corpus / name).write_text(article(lang, 1), encoding="utf-8")
+    quoteline_flow(config_path=str(config), db_path=str(db_path))
+    for name, lang in pages[3:7] + pages[9:]:
+        (corpus / name).write_text(article(lang, 1), encoding="utf-8")
+    quoteline_flow(config_path=str(config), db_path=str(db_path))
+    found = links_of(db_path)
+    expected = full_rebuild(db_path, cfg)
+    same(found, expected)
+    # every copy of a statement that links is in one cluster with its copies and translations
+    assert len({canonical for canonical, _ in found.values()}) < len(found) / 5
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        stored = con.execute("SELECT count(*) FROM link_pairs").fetchone()[0]
+        statements = con.execute("SELECT count(*) FROM tweets").fetchone()[0] + \
+            con.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    # every copy with every other would be about statements x 10 / 2 pairs; the first few give about one a copy
+    assert 0 < stored < statements * 2
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db_path, copy)
+    assert main(["relink", "--full", "--config", str(config), "--db", str(copy)]) == 0
+    same(links_of(copy), expected)

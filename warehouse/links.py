@@ -16,8 +16,12 @@ which statements are compared:
 
 `relink(full=True)` forgets the pairs and links everything again, for when the thresholds change.
 The result equals `link_items` over the whole warehouse as long as every document holding a close enough text
-is among a statement's `neighbours` nearest texts (so never when a text is repeated verbatim in more documents
-than `max_documents`: such a statement is compared with its `max_documents` nearest documents).
+is among a statement's `neighbours` nearest texts and no text is held by more than `documents_per_text` + 1
+documents. A text repeated in more (wire copy syndicated into hundreds of articles) is compared with its first
+`documents_per_text` documents only (`_FirstDocuments`): its copies then pair with those few, not each with every
+other, and those pairs still join them in one cluster; so the links are the same, with fewer pairs and edges
+behind them, unless every one of the first documents is one where the text cannot pair (it is there twice, or a
+near copy of it is) or is deleted later: then a full relink joins copies an incremental run leaves apart.
 """
 from __future__ import annotations
 
@@ -57,6 +61,11 @@ class LinkSettings:
     min_margin_alone: float = 0.05
     neighbours: int = 64        # nearest texts asked of the index per statement
     max_documents: int = 200    # documents compared with one statement at most
+    # documents holding one text (the same words, or a handle's same tweet) compared with a statement at most: the
+    # first in document order. A text syndicated verbatim into hundreds of articles is not compared with every copy
+    # (pairs and evidence would grow with the square of its copies); its copies pair with the first few, and those
+    # pairs join them all in one cluster
+    documents_per_text: int = 4
     # A run's memory follows these, not its size: new articles compared per step (their pairs written after it),
     # and statements whose clusters are computed again per step (their links written after it)
     compare_articles: int = 128
@@ -140,11 +149,12 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
             index = ann.open_index(con, db_path, model_version)
     result.removed = len(stale)
     step = settings.compare_articles
+    first = _FirstDocuments(settings.documents_per_text)  # read once per run, not once per chunk
     for start in range(0, len(dirty), step):
         chunk = dirty[start:start + step]
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
             compared, pairs, statements = _compare(con, index, model_version, chunk, settings,
-                                                   _stored_pairs(con, model_version, chunk))
+                                                   _stored_pairs(con, model_version, chunk), first)
             seeds.update(statements)
         with db.open_warehouse(store, wait_s=wait_s) as con, db.transaction(con):
             db.insert_rows(con, "link_pairs", pairs)
@@ -273,7 +283,8 @@ def _items(rows: Sequence[tuple], vectors: Iterable[np.ndarray]) -> list[LinkIte
 
 
 def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_version: str, article_ids: Sequence[str],
-             settings: LinkSettings, done: set[tuple[str, str]]) -> tuple[list[str], list[tuple], set[str]]:
+             settings: LinkSettings, done: set[tuple[str, str]],
+             first: "_FirstDocuments | None" = None) -> tuple[list[str], list[tuple], set[str]]:
     """Pair the statements of `article_ids` with the warehouse: (the articles compared, their new pairs, the keys of
     their statements), for the caller to store (`con` may be read-only). `done`: the (a, b) of pairs stored already
     (found this run from their other end), which are not given again; the pairs given are added to it.
@@ -288,7 +299,8 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
     if not rows:
         return compared, [], keys
     vectors = index.vectors([r[8] for r in rows])
-    candidates = _candidate_articles(con, index, rows, vectors, settings)
+    candidates = _candidate_articles(con, index, rows, vectors, settings,
+                                     first or _FirstDocuments(settings.documents_per_text))
     others = sorted({a for found in candidates.values() for a in found} - set(compared))
     other_rows = _statements(con, others)
     other_rows = [r for r, ok in zip(other_rows, _in_index(index, other_rows)) if ok]
@@ -358,52 +370,96 @@ def _mark_linked(con: duckdb.DuckDBPyConnection, model_version: str, article_ids
         con.unregister("arts")
 
 
+class _FirstDocuments:
+    """The first documents, in (doc, article id) order, holding a text, and holding a handle's tweet of a text: the
+    only ones of that text a statement is compared with (`documents_per_text`, plus one: a statement's own document
+    is not among its candidates). Read once per run for each text and handle a run meets: copies of a text are
+    spread over the whole run, and would otherwise be read again by every step that meets the text."""
+
+    def __init__(self, per_text: int):
+        self.per_text = per_text
+        self.by_text: dict[str, list[tuple[str, str]]] = {}
+        self.by_handle: dict[str, dict[str, list[tuple[str, str]]]] = {}
+
+    def _keep(self, found: dict[str, set[tuple[str, str]]]) -> dict[str, list[tuple[str, str]]]:
+        return {key: sorted(docs)[:self.per_text + 1] for key, docs in found.items()}
+
+    def texts(self, con: duckdb.DuckDBPyConnection, keys: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """text key -> its first (doc, article id)s."""
+        keys = list(dict.fromkeys(keys))
+        missing = [k for k in keys if k not in self.by_text]
+        for start in range(0, len(missing), 200):  # copies of 200 texts (tens of thousands of rows) a query at most
+            part = missing[start:start + 200]
+            where = f"text_key IN ({_listed(part)})"
+            found: dict[str, set[tuple[str, str]]] = {k: set() for k in part}
+            for r in _where(con, where, where):
+                found[r[8]].add((r[3], r[1]))
+            self.by_text.update(self._keep(found))
+        return {k: self.by_text[k] for k in keys}
+
+    def handles(self, con: duckdb.DuckDBPyConnection, index: ann.VectorIndex,
+                handles: Iterable[str]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        """normalised handle -> {text key of a tweet of theirs (embedded) -> its first (doc, article id)s}."""
+        handles = list(dict.fromkeys(handles))
+        missing = [h for h in handles if h not in self.by_handle]
+        if missing:
+            found: dict[str, dict[str, set[tuple[str, str]]]] = {h: defaultdict(set) for h in missing}
+            same = _where(con,  # a quotation has no handle
+                          tweets=f"lower(ltrim(trim(handle), '@')) IN ({_listed(sorted(missing))})"
+                                 " AND text_key IS NOT NULL", quotes="false")
+            for r, ok in zip(same, _in_index(index, same)):
+                handle = _norm_handle(r[4])
+                if ok and handle in found:
+                    found[handle][r[8]].add((r[3], r[1]))
+            for handle, texts in found.items():
+                self.by_handle[handle] = self._keep(texts)
+        return {h: self.by_handle[h] for h in handles}
+
+
 def _candidate_articles(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, rows: Sequence[tuple],
-                        vectors: np.ndarray, settings: LinkSettings) -> dict[str, set[str]]:
-    """For each article of `rows`, the other articles the rules could pair it with (see the module docstring)."""
+                        vectors: np.ndarray, settings: LinkSettings,
+                        first: _FirstDocuments) -> dict[str, set[str]]:
+    """For each article of `rows`, the other articles the rules could pair it with (see the module docstring): the
+    nearest documents first, at most `documents_per_text` of them for any one text, `max_documents` in all."""
     # a text repeated in several statements (syndicated copies) is looked up once
-    _, first, inverse = np.unique([r[8] for r in rows], return_index=True, return_inverse=True)
-    ids, cos = index.nearest(vectors[first], settings.neighbours)
+    _, once, inverse = np.unique([r[8] for r in rows], return_index=True, return_inverse=True)
+    ids, cos = index.nearest(vectors[once], settings.neighbours)
     ids, cos = ids[inverse.reshape(-1)], cos[inverse.reshape(-1)]
     close: dict[str, list[tuple[float, int]]] = defaultdict(list)     # text_key -> (cosine, row)
     wanted = cos >= settings.min_cosine_alone
     texts = index.text_keys(ids[wanted])
     for (n, _), text, c in zip(np.argwhere(wanted), texts, cos[wanted]):
         close[text].append((float(c), int(n)))
-    found: dict[int, list[tuple[float, str, str]]] = defaultdict(list)  # row -> (cosine, doc, article)
-    if close:
-        where = f"text_key IN ({_listed(close)})"
-        hits = [(r[8], r[3], r[1]) for r in _where(con, where, where)]
-        for prefix, doc, article_id in hits:
-            for c, n in close[prefix]:
-                found[n].append((-c, doc, article_id))
+    found: dict[int, list[tuple[float, str, str, str]]] = defaultdict(list)  # row -> (-cosine, doc, article, text)
+    for text, docs in first.texts(con, close).items():
+        for c, n in close[text]:
+            found[n] += [(-c, doc, article_id, text) for doc, article_id in docs]
     handles = {_norm_handle(r[4]) for r in rows} - {None}
     if handles:
-        same = _where(con,  # a quotation has no handle
-                      tweets=f"lower(ltrim(trim(handle), '@')) IN ({_listed(sorted(handles))}) AND text_key IS NOT NULL",
-                      quotes="false")
-        same = [r for r, ok in zip(same, _in_index(index, same)) if ok]
-        if same:
-            theirs = index.vectors([r[8] for r in same])
-            by_handle: dict[str, list[int]] = defaultdict(list)
-            for m, r in enumerate(same):
-                by_handle[_norm_handle(r[4])].append(m)
+        theirs = first.handles(con, index, sorted(handles))
+        keys = sorted({t for texts in theirs.values() for t in texts})
+        if keys:
+            at = {t: m for m, t in enumerate(keys)}
+            text_vectors = index.vectors(keys)
             for n, r in enumerate(rows):
-                group = by_handle.get(_norm_handle(r[4]), [])
+                group = theirs.get(_norm_handle(r[4]), {})
                 if group:
-                    sims = theirs[group] @ vectors[n]
-                    for m, c in zip(group, sims):
+                    sims = text_vectors[[at[t] for t in group]] @ vectors[n]
+                    for (text, docs), c in zip(group.items(), sims):
                         if c >= settings.min_cosine:
-                            found[n].append((-float(c), same[m][3], same[m][1]))
+                            found[n] += [(-float(c), doc, article_id, "@" + text) for doc, article_id in docs]
     out: dict[str, set[str]] = defaultdict(set)
     for n, hits in found.items():
         own = rows[n][1]
         chosen: dict[str, None] = {}
-        for _, _, article_id in sorted(hits):
-            if article_id != own:
-                chosen[article_id] = None
-                if len(chosen) >= settings.max_documents:
-                    break
+        per_text: dict[str, int] = defaultdict(int)
+        for _, _, article_id, text in sorted(hits):
+            if article_id == own or per_text[text] >= settings.documents_per_text:
+                continue
+            per_text[text] += 1
+            chosen[article_id] = None
+            if len(chosen) >= settings.max_documents:
+                break
         out[own].update(chosen)
     return out
 
