@@ -182,3 +182,41 @@ def test_a_warehouse_at_migration_002_upgrades_and_keeps_its_quotes(tmp_path: Pa
         upgraded = con.execute("DESCRIBE quotes").fetchall()
     with db.open_warehouse(tmp_path / "new.duckdb") as fresh:
         assert fresh.execute("DESCRIBE quotes").fetchall() == upgraded
+
+
+def row_groups(path: Path, table: str) -> list[int]:
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        return [r[0] for r in con.execute(f"SELECT max(count) FROM pragma_storage_info('{table}')"
+                                          " GROUP BY row_group_id ORDER BY row_group_id").fetchall()]
+
+
+def test_writes_keep_row_groups_small_so_a_checkpoint_rewrites_few_rows(tmp_path: Path):
+    """Every write connection attaches the file with `db.ROW_GROUP_SIZE`: rows loaded in many short writes (a
+    batch of articles a connection) fill row groups of that size, and rows appended to a file written with
+    DuckDB's default (122,880 rows a group) go into new small groups rather than into the large one, which each
+    checkpoint would rewrite whole. The connection is the file's, as `duckdb.connect` names it."""
+    import duckdb
+
+    size = db.ROW_GROUP_SIZE
+    path = tmp_path / "rows.duckdb"
+    for start in range(0, 3 * size, size // 2):  # six writes, each closed (checkpointed) before the next
+        with db.connect(path) as con:
+            assert con.execute("SELECT current_database()").fetchone()[0] == "rows"
+            con.execute("CREATE TABLE IF NOT EXISTS t (i INTEGER, text VARCHAR)")
+            con.execute(f"INSERT INTO t SELECT i, repeat('x', 50) FROM range({start}, {start + size // 2}) r(i)")
+    assert row_groups(path, "t") == [size, size, size]
+    with db.connect(path, read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT i) FROM t").fetchone() == (3 * size, 3 * size)
+    older = tmp_path / "older.duckdb"
+    with duckdb.connect(str(older)) as con:  # a file written with DuckDB's default row groups
+        con.execute(f"CREATE TABLE t AS SELECT i FROM range({size * 2}) r(i)")
+    assert row_groups(older, "t") == [size * 2]
+    with db.connect(older) as con:
+        con.execute("INSERT INTO t SELECT 0")
+    assert row_groups(older, "t") == [size * 2, 1]
+    with db.connect(older) as con:
+        con.execute(f"INSERT INTO t SELECT i FROM range({size}) r(i)")
+    groups = row_groups(older, "t")
+    assert groups[0] == size * 2 and sum(groups) == size * 3 + 1 and max(groups[1:]) <= size
