@@ -260,6 +260,9 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
     for group in members.values():
         if len(group) < 2:
             continue
+        # in item order, not the order the merges gathered them: copies of one text tie on their sums but for the
+        # last bits, which then follow the members alone, not which of their pairs came first
+        group = sorted(group)
         sims = vecs[group] @ vecs[group].T
         order = sorted(range(len(group)), key=lambda g: (-float(sims[g].sum()), date[group[g]] or "~", keys[group[g]]))
         canon = group[order[0]]
