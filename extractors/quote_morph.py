@@ -121,22 +121,23 @@ def nominative(words: Sequence[str], data: LangData) -> list[str]:
     return out
 
 
+def stem_as_written(part: str, data: LangData, written: frozenset[str]) -> str:
+    """``part`` without the case ending (``grammar.case_endings``) whose removal gives a form the article
+    writes ("Монтаньяка" → "Монтаньяк" where that is written); else as given."""
+    return next((part[:-len(e)] for e in data.case_endings
+                 if part.endswith(e) and len(part) > len(e) + 1 and part[:-len(e)] in written), part)
+
+
 def as_written_elsewhere(words: Sequence[str], data: LangData, body: str, written: frozenset[str]) -> list[str]:
     """The words of a name in the form the article itself writes when they are that form plus a case
-    ending (``grammar.case_endings``): "Жана-Луи де Монтаньяка" is "Жан-Луи де Монтаньяк" where the
-    article writes that name; failing the whole name, each word the analyser does not know ("Монтаньяка"
-    where "Монтаньяк" is written). Words with no such form in the article stay as given."""
-    endings, morph = data.case_endings, analyser(data)
-    if not endings:
+    ending: "Жана-Луи де Монтаньяка" is "Жан-Луи де Монтаньяк" where the article writes that name; failing
+    the whole name, each word the analyser does not know ("Монтаньяка" where "Монтаньяк" is written). Words
+    with no such form in the article stay as given."""
+    if not data.case_endings:
         return list(words)
-
-    def stem(part: str, known_too: bool) -> str:
-        if not known_too and morph is not None and _name_parses(morph, part):
-            return part                     # a name the dictionary knows: nominative() has read it
-        return next((part[:-len(e)] for e in endings
-                     if part.endswith(e) and len(part) > len(e) + 1 and part[:-len(e)] in written), part)
-
-    whole = ["-".join(stem(p, True) for p in w.split("-")) for w in words]
+    morph = analyser(data)
+    whole = ["-".join(stem_as_written(p, data, written) for p in w.split("-")) for w in words]
     if whole != list(words) and " ".join(whole) in body:
         return whole
-    return ["-".join(stem(p, False) for p in w.split("-")) for w in words]
+    return ["-".join(p if morph is not None and _name_parses(morph, p) else stem_as_written(p, data, written)
+                     for p in w.split("-")) for w in words]

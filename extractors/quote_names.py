@@ -21,7 +21,7 @@ import functools
 import regex
 
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import as_written_elsewhere, common_word, name_key, nominative
+from extractors.quote_morph import as_written_elsewhere, common_word, name_key, nominative, stem_as_written
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -150,8 +150,8 @@ def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, da
 def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> bool:
     """Whether a particle after a full name opens the name of an organisation rather than the rest of the
     person's name ("von der Leyen"): an acronym, a word of an organisation, or two or more capitalised words
-    after the particles (three where names hold several surnames: "José de la Vega Sanz"); where nouns are capitalised, an article among the particles ("Karl Brenner zu den
-    Plänen")."""
+    after the particles (three where names hold several surnames: "José de la Vega Sanz"); where nouns are
+    capitalised, an article among the particles ("Karl Brenner zu den Plänen")."""
     j = 0
     while j < len(keys) and keys[j] in data.particles:
         j += 1
@@ -189,14 +189,13 @@ class Names:
     def nominative(self, words: list[str]) -> list[str]:
         """A name's words in the nominative (:func:`extractors.quote_morph.nominative`), a foreign name's
         as the article writes it there (:func:`extractors.quote_morph.as_written_elsewhere`)."""
-        return as_written_elsewhere(nominative(words, self.data), self.data, self.body, self._written) \
-            if self.data.case_endings else nominative(words, self.data)
+        return as_written_elsewhere(nominative(words, self.data), self.data, self.body, self._written)
 
     def _key(self, word: str) -> str:
         word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
         key = name_key(word, self.data)
         if key is None and self.data.case_endings:     # "Лефевра" where "Лефевр" is written: one person
-            word = as_written_elsewhere([word], self.data, "", self._written)[0]
+            word = stem_as_written(word, self.data, self._written)
         return key or fold(word)
 
     def _runs(self):

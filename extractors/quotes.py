@@ -94,7 +94,6 @@ import regex
 from extractors.markup import merged, non_prose_spans
 from extractors.quote_lang import LangData, fold, lang_data
 from extractors.quote_marks import Quotation, find
-from extractors.quote_morph import nominative
 from extractors.quote_names import Names, trim
 from extractors.quote_people import People, name_runs
 from extractors.quote_sources import Attribution, Sources
