@@ -12,7 +12,10 @@ world's languages, nested quotations, quotations over several paragraphs, mismat
 marks, all bounded; and, where the language writes dialogue so, paragraphs of speech opened by a dash, up to
 the dash before their reporting clause: "— …, — сказал он. — …") and keeps those whose source the article gives. Offsets index ``doc.body``. This
 module is the pipeline and the records; each stage has its own module: the text as the stages read it
-(:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`), the people sources point
+(:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`: the cues around a quotation;
+:mod:`extractors.quote_unlisted`: verbs the data does not list; :mod:`extractors.quote_bylines`;
+:mod:`extractors.quote_uncued`: follow-on and partial quotations; :mod:`extractors.quote_clauses`: the
+subject next to a cue; :mod:`extractors.quote_attribution`: the record it becomes), the people sources point
 to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`),
 and the name reader they share (:mod:`extractors.quote_subjects`).
 
@@ -96,9 +99,12 @@ from extractors.quote_lang import LangData, fold, lang_data
 from extractors.quote_marks import Quotation, find
 from extractors.quote_names import Names, trim
 from extractors.quote_people import People, name_runs
-from extractors.quote_sources import Attribution, Sources
+from extractors.quote_attribution import Attribution, Attributor
+from extractors.quote_clauses import Clauses
+from extractors.quote_sources import Sources
 from extractors.quote_subjects import NameIndex, Reader
 from extractors.quote_text import ArticleText
+from extractors.quote_uncued import Uncued
 from extractors.records import Document, Quote
 
 
@@ -118,8 +124,8 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
     data = lang_data(doc.lang)
     skip = merged([(max(0, s), min(len(body), e)) for s, e in skip if e > s] + non_prose_spans(body, doc.kind))
     text = ArticleText(body, data, skip, find(body, data, skip))
-    people, sources = _stages(text)
-    found = _attributed(text, sources, people) + [_Found(*f) for f in sources.bylined()]
+    people, sources, uncued = _stages(text)
+    found = _attributed(text, sources, uncued, people) + [_Found(*f) for f in sources.bylined()]
     found.sort(key=lambda f: f.start)
     min_conf = float(data.limits["min_confidence"])
     kept = [f for f in found if f.att.confidence >= min_conf]
@@ -127,18 +133,19 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
     return [_record(seq, body, f, _resolved(body, data, names, f.att), doc.lang) for seq, f in enumerate(kept, 1)]
 
 
-def _stages(text: ArticleText) -> tuple[People, Sources]:
-    """The article's people and its source finder, sharing one name reader; the index of name words the
-    reader consults starts from the article's runs of capitalised words and grows with the names the
-    stages accept."""
+def _stages(text: ArticleText) -> tuple[People, Sources, Uncued]:
+    """The article's people, the finder of the sources its quotations' cues name, and of those no cue
+    names, sharing one name reader; the index of name words the reader consults starts from the
+    article's runs of capitalised words and grows with the names the stages accept."""
     runs = name_runs(text)
     names = NameIndex(text.data, (text.body[a:b].split() for a, b in runs))
     reader = Reader(text.data, names, text.persons)
     people = People(text, reader, names, runs)
-    return people, Sources(text, reader, names, people)
+    attributor, clauses = Attributor(text, reader, names, people), Clauses(text, reader, people)
+    return people, Sources(text, reader, attributor, clauses), Uncued(text, reader, attributor, clauses)
 
 
-def _attributed(text: ArticleText, sources: Sources, people: People) -> list[_Found]:
+def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: People) -> list[_Found]:
     """The quotations outside skipped spans that have a source, in order; each person found speaking is
     one a later pronoun or surname may mean."""
     found: list[_Found] = []
@@ -146,7 +153,7 @@ def _attributed(text: ArticleText, sources: Sources, people: People) -> list[_Fo
     for q in text.quotes:
         if text.in_skip(q.start) or text.in_skip(q.end - 1):
             continue
-        att = _source(q, previous, sources, people)
+        att = _source(q, previous, sources, uncued, people)
         if att:
             found.extend(_paragraphs(text.body, q, att))
             if att.start >= 0:
@@ -169,20 +176,20 @@ def _paragraphs(body: str, q: Quotation, att: Attribution) -> list[_Found]:
     return out
 
 
-def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, sources: Sources,
+def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, sources: Sources, uncued: Uncued,
             people: People) -> Attribution | None:
     """What the quotation's own cues name (a surname alone standing for the fullest name given before),
     else the source of the quotation it goes on from, else that of the sentence it stands in."""
     att = sources.attribute(q)
     if att is not None and att.way == "verb_previous_sentence" and previous is not None:
-        going_on = sources.continuation(q, *previous)       # “…,” she said. “…”: the same saying goes on,
+        going_on = uncued.continuation(q, *previous)       # “…,” she said. “…”: the same saying goes on,
         if going_on is not None and going_on.confidence > att.confidence:   # surer than the sentence before
             return going_on
     if att is not None and not att.unresolved:
         start, end = people.fullest(att.start, att.end) if att.start >= 0 else (att.start, att.end)
         return replace(att, start=start, end=end)
-    other = sources.continuation(q, *previous) if previous is not None else None
-    other = other or sources.in_reported_sentence(q, previous)
+    other = uncued.continuation(q, *previous) if previous is not None else None
+    other = other or uncued.in_reported_sentence(q, previous)
     return other if other is not None and (att is None or not other.unresolved) else att
 
 

@@ -1,0 +1,276 @@
+"""Who a clause says spoke: the subject next to a reporting verb, or in a clause whose verb the data lacks.
+
+The cues of :mod:`extractors.quote_sources` find a reporting verb, a colon or an "according to"; this reads
+the words around it as a :class:`extractors.quote_subjects.Subject`: a name, a pronoun, a role, or a noun
+phrase that names no person ("a spokesperson", "the company", "die Staatsanwaltschaft"). It knows the
+frames where the subject is not where a subject usually stands: the object of a verb of quoting ("zitiert X
+mit den Worten"), a verb with no person as its subject ("hieß es in einer Mitteilung"), a clause joined by a
+conjunction, the lead-in of a colon whose verb no list has (verb-second order where nouns are capitalised, a
+pronoun after a fronted phrase, a vox-pop label). It makes no attribution: that is
+:mod:`extractors.quote_attribution`'s step.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+import regex
+
+from extractors.quote_lang import Item, first_letter, fold, has_digit
+from extractors.quote_people import People, verb_subjects
+from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, SOURCE, Reader, Subject
+from extractors.quote_text import ArticleText
+
+
+class Clauses:
+    """The subjects of one article's clauses, read with its name reader and the people it names."""
+
+    def __init__(self, text: ArticleText, reader: Reader, people: People):
+        self.text, self.reader, self.people = text, reader, people
+        self.body, self.data, self.limits = text.body, text.data, text.data.limits
+
+    def quoted_object(self, before: list[Item], vi: int, vj: int, sa: Subject) -> Subject | None:
+        """For a verb whose object is the one quoted ("Die Agentur zitiert Karl Brenner mit den Worten:",
+        "the paper quoted Ana Lima as saying"), that object: a name after the verb, else a source phrase
+        ("zitiert eine Anwohnerin"); None for other verbs or without an object."""
+        keys = [it.key for it in before[vi:vj]]
+        if not self.data.quoting_verbs or self.data.quoting_verbs.match(keys, 0) != len(keys):
+            return None
+        if sa.kind == NAME:
+            return sa
+        rest = list(before[vj:])
+        determiners = self.data.articles
+        while rest and rest[0].word and rest[0].key not in determiners \
+                and (rest[0].key in self.data.stop_words or rest[0].key in self.data.prepositions):
+            rest = rest[1:]                 # "zitiert dazu Karl Brenner", "cita a Karl Brenner"
+        obj = self.reader.after_verb(rest)
+        if obj.kind != NAME:
+            obj = self.source_after(rest)
+        if obj.kind in (NAME, SOURCE):
+            return obj
+        # no object: the passive, whose subject is the one quoted ("X wird … wie folgt zitiert:")
+        first = self.reader.parse([it for it in before[:vi] if it.word], cover=False)
+        return first if first.kind == NAME else None
+
+    def impersonal_source(self, verb: Sequence[str], before_verb: Sequence[Item],
+                          after_verb: Sequence[Item]) -> Subject | None:
+        """For a verb no person is the subject of ("hieß es", "говорится", "заявили"), the source phrase
+        after the first preposition next to it: after the verb ("hieß es in einer Stellungnahme des Verbands",
+        "заявили в мэрии"), else just before it ("In der Mitteilung heißt es: …"); None for other verbs."""
+        d = self.data
+        if not verb or d.impersonal.match(verb, 0) != len(verb):
+            return None
+        clause: list[Item] = []
+        for it in reversed(before_verb):
+            if not it.word:
+                break
+            clause.insert(0, it)
+        if len(verb) == 1 and clause and clause[0].key not in d.prepositions:
+            return None                     # "Депутаты заявили …": a plural subject of its own
+        for part, front in ((list(after_verb[:3]), False), (list(before_verb[-4:]), True)):
+            for i, it in enumerate(part):
+                if not it.word:
+                    break
+                if it.key in d.prepositions:
+                    words = [w for w in (before_verb[len(before_verb) - len(part) + i + 1:] if front
+                                         else after_verb[i + 1:i + 8]) if w.word]
+                    s = self.reader.source_phrase(words, before_verb=False) if words else None
+                    if s is not None and s.kind == SOURCE:
+                        return s
+                    break
+        return None
+
+    def coordinated_subject(self, clause: Sequence[Item]) -> Subject | None:
+        """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
+        her team and said: «…»"): the name its words open with, when no other name stands in it."""
+        words = [it for it in clause if it.word]
+        s = self.reader.parse(words[:8], cover=False) if words else None
+        if s is None or s.kind != NAME or s.start > words[min(3, len(words) - 1)].start:
+            return None                     # the name opens the clause, after a title at most
+        later = [w for w in words if w.start >= s.end]
+        return None if any(w.text[:1].isupper() for w in later[1:]) and not self.data.nouns_capitalised else s
+
+    def label(self, lead: Sequence[Item]) -> Subject:
+        """The name a vox-pop label opens with, its age and what the person does after it and no verb
+        ("Lena Voss (31), Erzieherin", "Ana Gil, 34, enfermera"); OTHER for anything else."""
+        parts = self.reader.cut(lead)
+        if not parts or len(parts) > 3 or any(len(words) > 4 for words, _ in parts) or self.text.verbs_in(lead):
+            return Subject(OTHER)
+        name = [w for w in parts[0][0] if not has_digit(w.text)]
+        if len(name) < 2 or len(parts) == 1 and len(name) == len(parts[0][0]):
+            return Subject(OTHER)           # a bare name before a colon is read as such already
+        return self.reader.parse(name, cover=True)
+
+    def lead_in_subject(self, lead: Sequence[Item]) -> Subject:
+        """The subject of a clause whose verb the data does not list: the name after ", so", a name opening
+        the clause, or, where nouns are capitalised, the subject around its finite verb."""
+        for found in (self._so_named(lead), self._opening_name(lead)):
+            if found is not None:
+                return found
+        return self._verb_second_subject(lead) if self.data.nouns_capitalised else self._fronted_pronoun(lead)
+
+    def _fronted_pronoun(self, lead: Sequence[Item]) -> Subject:
+        """The subject pronoun after a phrase put before it ("In her speech she thanked the volunteers:"): the
+        first pronoun of the clause, not after a preposition, a lowercase word (its verb) after it."""
+        d = self.data
+        k = next((k for k, it in enumerate(lead) if it.word and it.key in d.pronouns), None)
+        if k is None or k == 0 or k + 1 >= len(lead) or lead[k - 1].key in d.prepositions \
+                or not lead[k + 1].word or not first_letter(lead[k + 1].text).islower():
+            return Subject(OTHER)
+        return Subject(PRONOUN, lead[k].start, lead[k].end)
+
+    def _so_named(self, lead: Sequence[Item]) -> Subject | None:
+        """The name after ", so" in the lead-in ("…, so Karl Brenner weiter: „…“")."""
+        keys = [it.key for it in lead]
+        for k in range(1, len(lead) - 1):
+            n = self.data.according_to_after.match(keys, k) if lead[k - 1].key in self.data.commas else 0
+            if n:
+                s = self.reader.after_verb(lead[k + n:])
+                if s.kind == NAME:
+                    return s
+        return None
+
+    def _opening_name(self, lead: Sequence[Item]) -> Subject | None:
+        """A pronoun or a person's name opening the clause (after a title or an article at most), a lowercase
+        word or punctuation after it: not after "As", "When"; a headline's capitalised words are no name."""
+        words = [it for it in lead if it.word]
+        s = self.reader.parse(words[:6], cover=False)
+        k = next((k for k, it in enumerate(lead) if it.start >= s.end), None)
+        if s.kind not in (NAME, PRONOUN) or k is None or (lead[k].word and not first_letter(lead[k].text).islower()):
+            return None
+        leading = self.data.stop_words - self.data.definites - self.data.indefinites
+        if any(w.key in leading for w in words if w.start < s.start):
+            return None
+        return s if s.kind == PRONOUN or self._personal(s) else None
+
+    def _verb_second_subject(self, lead: Sequence[Item]) -> Subject:
+        """Where nouns are capitalised, the subject before or after the clause's finite verb, the first
+        lowercase word that is no function word and no adjective before a noun ("Die Gutachter des Landes
+        werfen der Stadt vor", "In ihrer Rede begründete die Dezernentin …", "… hatte Ewald Trenkle in …")."""
+        v = next((k for k in range(1, len(lead)) if self._finite_verb_like(lead, k)), None)
+        if v is None:
+            return Subject(OTHER)
+        after = lead[v + 1:]
+        cut = next((k for k in range(1, len(after)) if after[k].key in self.data.prepositions), len(after))
+        sb, sa = self.reader.before_verb(lead[:v]), self.reader.after_verb(after[:cut])
+        found = next((x for x in (sb, sa) if x.kind in LINKED), None)
+        return found or self.source_next_to(lead[:v], after)
+
+    def _finite_verb_like(self, lead: Sequence[Item], k: int) -> bool:
+        """Where nouns are capitalised, whether ``lead[k]`` reads as a clause's finite verb: a lowercase word
+        that is no article, preposition or conjunction, and no adjective (a capitalised noun follows those)."""
+        d, it = self.data, lead[k]
+        if not it.word or not first_letter(it.text).islower():
+            return False
+        if it.key in d.articles | d.prepositions | d.possessives or it.key in d.conjunctions \
+                or it.key in d.contractions or it.key in d.complementizers:
+            return False
+        nxt = lead[k + 1] if k + 1 < len(lead) else None
+        return nxt is None or not first_letter(nxt.text).isupper()
+
+    def titled_surname(self, words: Sequence[Item]) -> Subject:
+        """A title and one capitalised word, all the words before a colon ("Polizeipräsident Zierke: „…“",
+        "Minister Hale: “…”"): a surname, though the article writes it nowhere else. Not where a title
+        takes a capitalised complement ("Ministrul Culturii")."""
+        t = self.reader.title_phrase_end(words) if words else 0
+        if t and len(words) == t + 1 and not self.data.title_genitive \
+                and self.reader.cased_name_word(words[t], True) and not self.reader.organisation(words[t]):
+            return Subject(NAME, words[t].start, words[t].end, True, single=True)
+        return Subject(OTHER)
+
+    def name_then_predicate(self, words: Sequence[Item], full_sentence: bool = False) -> Subject:
+        """The name opening a short clause whose verb the data does not list: a named subject and at
+        most ``predicate_max_words`` words, none of them capitalised (no second name). Without a verb
+        to vouch for it, the name must be a person's: after a title ("Ihr Kollege Thomas Müller"), a PER
+        entity, or a speaker already ("Chapter Four begins:" is nobody). In verb-first languages the
+        verb would stand before the name: nothing."""
+        limit = int(self.limits["predicate_max_words"]) * (2 if full_sentence else 1)
+        if self.data.verb_first or not words:
+            return Subject(OTHER)
+        s = self.reader.parse(words, cover=False)
+        rest = [it for it in words if it.start >= s.end]
+        if s.kind != NAME or not rest or len(rest) > limit \
+                or not all(self._predicate_word(rest, k) for k in range(len(rest))):
+            return Subject(OTHER)
+        return s if self._personal(s, full_sentence and len(rest) >= 2) else Subject(OTHER)
+
+    def _personal(self, s: Subject, by_surname: bool = True) -> bool:
+        """Whether the name ``s``, with no listed verb to vouch for it, is a person's: after a title ("Ihr
+        Kollege Thomas Müller"), a PER entity, a speaker already, or (``by_surname``) written elsewhere by
+        its last word alone ("Chapter Four begins:", "New York has a new slogan:" are nobody)."""
+        return s.titled or self.reader.is_person(s.start, s.end) \
+            or self.people.is_speaker(self.body[s.start:s.end].split()[-1]) \
+            or (by_surname and self._surname_alone_elsewhere(s))
+
+    def _surname_alone_elsewhere(self, s: Subject) -> bool:
+        """Whether the article also writes the last word of the name ``s`` (two words or more) without
+        the rest: as people are referred to, unlike places ("New York has a new slogan:")."""
+        words = self.body[s.start:s.end].split()
+        if len(words) < 2:
+            return False
+        alone = regex.findall(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(words[-1])}(?![\p{{L}}\p{{M}}])", self.body)
+        return len(alone) > self.body.count(" ".join(words))
+
+    def _predicate_word(self, rest: Sequence[Item], k: int) -> bool:
+        """A word of a short predicate: lowercase, or where nouns are capitalised a noun after a lowercase
+        word ("bekannte sich erneut zum Dialog"), never two capitalised words in a row (a second name)."""
+        if rest[k].text[0].islower():
+            return True
+        return self.data.nouns_capitalised and k > 0 and rest[k - 1].text[0].islower() \
+            and (k + 1 == len(rest) or rest[k + 1].text[0].islower())
+
+    def verb_sources(self, sentence: Sequence[Item], sources: bool = False) -> Iterator[tuple[Subject, str, int]]:
+        """(subject, verb as written, verb offset) of each reporting verb of a sentence, outside quotations;
+        with ``sources``, a noun phrase that names no person counts as a subject too."""
+        for v in verb_subjects(self.text, self.reader, sentence):
+            s = v.subject
+            impersonal = self.impersonal_source([fold(w) for w in v.verb.split()], v.before, v.after) \
+                if sources else None
+            if impersonal is not None:
+                s = impersonal
+            elif sources and s.kind == OTHER:
+                s = self.source_next_to(v.before, v.after)
+            yield s, v.verb, v.at
+
+    def source_next_to(self, before_verb: Sequence[Item], after_verb: Sequence[Item]) -> Subject:
+        """A source named by a noun phrase rather than a person's name, in the clause part just before the
+        verb ("a spokesperson said", "“…,” Norvale Power said") or else just after it ("said the veteran
+        goalkeeper"); OTHER when neither reads as one."""
+        cut = self.reader.cut(before_verb)
+        if cut:
+            if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
+                return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
+            s = self.reader.source_phrase(cut[-1][0], before_verb=True)
+            words = [w for w in cut[-1][0] if w.word]
+            lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
+            fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
+            if not ((lone_opener or fronted) and s.kind in (SOURCE, OTHER)):
+                return s
+            # "Zur Erklärung sagte eine Forscherin": a fronted phrase, the subject after the verb
+            # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject either
+            s_after = self.source_after(after_verb)
+            return s_after if s_after.kind != OTHER else s
+        return self.source_after(after_verb)
+
+    def source_after(self, after_verb: Sequence[Item]) -> Subject:
+        """The source phrase right after the verb ("said the veteran goalkeeper"), unless it opens an
+        enumeration of names."""
+        head: list[Item] = []
+        for it in after_verb:
+            if not it.word and not it.inert:
+                break
+            head.append(it)
+        rest = after_verb[len(head):len(head) + 12]
+        if len(rest) > 1 and rest[0].key in self.data.commas and rest[1].text[:1].isupper() \
+                and any(it.key in self.data.conjunctions for it in rest):
+            return Subject(OTHER)               # "said Ann Lee, Tom Baker and Mary Jones"
+        return self.reader.source_phrase(head, before_verb=False) if head else Subject(OTHER)
+
+    def clause_subject(self, before: Sequence[Item]) -> Subject:
+        """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi", "TÜSİAD
+        Başkanı Orhan Turan ise “…” dedi" (without a comma, the words before must be wholly a name)."""
+        if not before:
+            return Subject(OTHER)
+        if before[-1].word:
+            s = self.reader.parse([it for it in before if it.word], cover=True)
+            return s if s.kind == NAME else Subject(OTHER)
+        return self.reader.before_verb(before)

@@ -1,0 +1,193 @@
+"""Quotations with no cue of their own: the saying goes on, or the sentence around it reports speech.
+
+A quotation that opens its sentence right after an attributed one (“…,” she said. “…”), or opens the next
+paragraph (a follow-on paragraph), keeps that source when nothing in its own sentence names anyone else
+(:meth:`Uncued.continuation`). A partial quotation inside a narrative sentence (``She called the plan “a
+gamble”``, ``nannte sie „blanker Unsinn“``, ``laut der Polizei „…“``) takes the source of the sentence's
+reporting verb or "according to" phrase, or of the sentence before that reports the same person
+(:meth:`Uncued.in_reported_sentence`). Titles, names and labels in marks stay out.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+import regex
+
+from extractors.quote_attribution import Attribution, Attributor
+from extractors.quote_clauses import Clauses
+from extractors.quote_lang import Item, first_letter, fold
+from extractors.quote_marks import Quotation
+from extractors.quote_subjects import NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_text import WINDOW, ArticleText
+
+
+class Uncued:
+    """Sources of one article's quotations that no cue of their own attributes."""
+
+    def __init__(self, text: ArticleText, reader: Reader, attributor: Attributor, clauses: Clauses):
+        self.text, self.reader, self.attributor, self.clauses = text, reader, attributor, clauses
+        self.body, self.data = text.body, text.data
+        self.limits, self.conf = text.data.limits, text.data.confidence
+
+    def continuation(self, q: Quotation, prev: Quotation, att: Attribution) -> Attribution | None:
+        """The same speaker for a quotation that goes on from an attributed one: it opens its sentence
+        right after it (``“…,” she said. “…”``) or opens the next paragraph (a follow-on paragraph), and
+        nothing in its own sentence names anyone else."""
+        text = self.text
+        if text.quote_words(q) < int(self.limits["min_words_uncued"]):
+            return None
+        _, _, before = text.before(q)
+        ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
+        if not self._bare_lead_in(before) or (not ended and any(it.word for it in text.after(q))):
+            return None             # words around it in its sentence: it is not a saying on its own
+        here, there = text.line_of(q.open_pos), text.line_of(prev.after - 1)
+        if here != there and (not text.own_line(q) or text.filled(there, 1) != here):
+            return None
+        return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
+                       way="continuation")
+
+    def _bare_lead_in(self, before: Sequence[Item]) -> bool:
+        """Whether the words before a quotation in its sentence leave it a saying of the same speaker: none,
+        or a short lead-in that names no one, holds no verb the data lists and ends with a colon
+        ("Then, after a pause: “…”")."""
+        words = [it for it in before if it.word]
+        if not words:
+            return True
+        if before[-1].word or before[-1].key not in self.data.colons or len(words) > 6:
+            return False
+        if any(first_letter(w.text).isupper() for w in words[1:]) or self.text.verbs_in(before):
+            return False
+        return not any(w.key in self.data.pronouns or w.key in self.data.first_person for w in words)
+
+    def in_reported_sentence(self, q: Quotation, previous: tuple[Quotation, Attribution] | None = None
+                             ) -> Attribution | None:
+        """A partial quotation inside a sentence that reports speech (``She called the plan “a gamble”``,
+        ``nannte sie „blanker Unsinn“``, ``laut der Polizei „…“``): the source of the sentence's
+        reporting verb or "according to" phrase, the one nearest before the quotation first. A sentence
+        with neither that follows one with a source in the same paragraph goes on reporting it
+        (``Sie seien „…“``, cue ``partial-continuation``): the previous sentence's source, or the source of
+        ``previous``, the attributed quotation just before, when it stands there."""
+        text = self.text
+        if q.close_pos is None or self._name_like(q):
+            return None
+        p = text.para(text.line_of(q.open_pos))
+        i = p.index_at(q.open_pos)
+        a, b = p.sentence_bounds(i)
+        sentence = [it for it in p.items[max(a, i - WINDOW):min(b, i + WINDOW)] if not text.quote_at(it.start)]
+        lettered = [it for it in sentence if it.word and first_letter(it.text)]     # not "02:31 — The …"
+        cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
+            first_letter(it.text).isupper() for it in lettered[:3])
+        if i > a and text.is_end(p.items[i - 1]):
+            a = i                   # a full stop right before the opening mark: the quotation opens a sentence
+            sentence = [it for it in sentence if it.start > q.open_pos]
+        if not cased and text.quote_words(q) < int(self.limits["min_words_uncued"]):
+            return None             # caseless scripts: a term's speaker cannot be told from its words
+        found = self._source_in_sentence(sentence, q.open_pos, cased, "partial")
+        if found is not None or a == 0 or not cased:
+            return found
+        pa, _ = p.sentence_bounds(a - 1)
+        if previous is not None and p.items[pa].start <= previous[0].open_pos < p.items[a].start:
+            att = previous[1]
+            return replace(att, cue="partial-continuation", way="partial",
+                           confidence=min(att.confidence, self.conf["partial"]) + self.conf["continuation"])
+        if any(text.quote_at(it.start) for it in p.items[pa:a]):
+            return None             # the sentence before quotes someone whose source it did not name
+        prev = [it for it in p.items[max(pa, a - WINDOW):a] if not text.quote_at(it.start)]
+        att = self._source_in_sentence(prev, p.items[a].start, cased, "partial")
+        if att is None and any(it.key in self.data.reported_mood and it.start < q.open_pos for it in sentence):
+            att = self._mood_source(prev)
+        if att is None:
+            return None
+        return replace(att, cue="partial-continuation", confidence=att.confidence + self.conf["continuation"])
+
+    def _mood_source(self, prev: Sequence[Item]) -> Attribution | None:
+        """For a sentence whose verb is in the mood of reported speech ("Die Stadt habe „keine Wahl“ gehabt"),
+        the person the sentence before it is about, whatever its verb ("Der Kämmerer Paul Ries verteidigte den
+        Beschluss."): its subject when a name, pronoun or role."""
+        lead = [it for it in prev if not (not it.word and it.key in self.data.terminators)]
+        s = self.clauses.lead_in_subject(lead) if any(it.word for it in lead) else Subject(OTHER)
+        if s.kind not in (NAME, PRONOUN, ROLE):
+            return None
+        return self.attributor.attribution(s, "partial-continuation", "partial", prev[-1].start if prev else 0)
+
+    def _source_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool, base: str
+                            ) -> Attribution | None:
+        """The source of a sentence that reports speech: the subject of its reporting verb nearest before
+        ``pos`` (else after it), or the speaker after its "according to" phrase."""
+        best: tuple[int, Attribution] | None = None
+        for subject, verb, at in self.clauses.verb_sources(sentence, sources=cased):
+            att = self.attributor.attribution(subject, f"{base}:{verb}", base, at, verb)
+            if att is not None:
+                rank = pos - at if at < pos else WINDOW * 8 + at - pos
+                if best is None or rank < best[0]:
+                    best = rank, att
+        if best is not None:
+            return best[1]
+        keys = [it.key for it in sentence]
+        for k in range(len(sentence)):
+            n = self.data.according_to.match(keys, k)
+            if not n:                       # "so" also after the quotation: "Der Iran müsse „…“ beenden, so Rice."
+                n = self.data.according_to_after.match(keys, k)   # set off by punctuation ("so begeistert" is no source)
+                n = n if n and k and not sentence[k - 1].word else 0
+            elif sentence[k].start > pos and not (k and sentence[k - 1].key in self.data.commas):
+                continue                    # after it only set off by a comma: "« … », selon le défenseur X."
+            if not n:
+                continue
+            rest = sentence[k + n:]
+            subject = self.reader.after_verb(rest)
+            if n == 1 and sentence[k].key in self.data.prepositions:
+                if subject.kind not in (NAME, PRONOUN):     # "per capire", "pour la suite": "for" names a person,
+                    subject = self.clauses.source_next_to([], rest)    # "selon elle", an organisation or an office
+                                                                # ("selon le parquet"), or nobody
+                    if subject.kind != SOURCE or subject.source_kind not in ("organisation", "role"):
+                        continue
+            elif subject.kind not in (NAME, PRONOUN) and cased:
+                subject = self.clauses.source_next_to([], rest)
+            phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
+            att = self.attributor.attribution(subject, f"{base}:{phrase}", base, sentence[k].start, phrase)
+            if att is not None:
+                return att
+        return None
+
+    def _name_like(self, q: Quotation) -> bool:
+        """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
+        a web address, no letter at all, or up to six words whose words are all capitalised but for
+        short function words ("Seestern 4", "Die Neue Bühne", "Gesetz zur Änderung des Hafengesetzes")."""
+        text = self.text.quoted(q).strip(" .,;:!?")
+        words = text.split()
+        if not any(ch.isalpha() for ch in text) or (len(words) == 1 and "." in text.strip(".")):
+            return True
+        if self._so_called(q):
+            return True
+        content = [w for w in words if w[0].isalpha() and not (len(w) <= 3 and w.islower())]
+        capitalised = bool(content) and all(w[0].isupper() for w in content)
+        if capitalised and self.data.nouns_capitalised and len(words) >= 3 and self._after_indefinite(q):
+            return False        # "sprach von einer „Bedrohung für Spieler und Zuschauer“": a noun phrase, no title
+        if capitalised and self.data.nouns_capitalised and self._after_lowercase(q) and (
+                len(words) == 1 or (len(words) <= 4 and (fold(words[0]) not in self.data.stop_words
+                                                         or fold(words[0]) in self.data.indefinites))):
+            return False        # "sprach von „Panikverkäufen“", "nannte ihn einen „Lügner“", "riet zu „Ruhe
+                                # und Geduld“": nouns where nouns are capitalised; a title follows its noun
+                                # ("der Film „…“") or opens with an article ("in „Die Woche“")
+        return capitalised and len(words) <= 6 and text[-1:] not in self.data.terminators
+
+    def _after_lowercase(self, q: Quotation) -> bool:
+        """Whether the word right before the opening mark is in lowercase and no definite article (a
+        preposition, an indefinite article, a verb): "der „Tagespost“" names a paper, "von „…“" a thing."""
+        m = regex.search(r"([\p{L}\p{M}]++)\s*+$", self.body[max(0, q.open_pos - 40):q.open_pos])
+        return m is not None and m.group(1)[:1].islower() \
+            and fold(m.group(1)) not in self.data.definites | self.data.contractions
+
+    def _so_called(self, q: Quotation) -> bool:
+        """Whether the words right before the opening mark make the quotation a label ("the so-called
+        «…»", "la llamada «…»", "так называемая «…»")."""
+        before = [fold(w) for w in regex.findall(r"[\p{L}\p{M}'’-]+", self.body[max(0, q.open_pos - 40):q.open_pos])]
+        return any(self.data.so_called.match(before, i) == len(before) - i for i in range(max(0, len(before) - 3),
+                                                                                         len(before)))
+
+    def _after_indefinite(self, q: Quotation) -> bool:
+        """Whether an indefinite article stands right before the opening mark: a title or a name takes
+        the definite one ("der Film „…“"), a phrase someone coined the indefinite ("eine „…“")."""
+        before = regex.search(r"(\S+)\s*$", self.body[max(0, q.open_pos - 40):q.open_pos])
+        return bool(before) and fold(before.group(1)) in self.data.indefinites
