@@ -105,13 +105,22 @@ def _title_at(data: LangData, keys: Sequence[str], i: int) -> int:
     n = data.honorifics.match(keys, i) or data.roles.match(keys, i)
     if not n and i < len(keys) and "-" in keys[i]:          # a compound's last part may be a job where nouns are
         parts = [part for part in keys[i].split("-") if part]      # capitalised: IG-Metall-Bevollmächtigter
-        n = int(any(data.roles.match([part], 0) for part in parts) or (
-            data.nouns_capitalised and bool(data.role_endings) and len(parts) > 1
-            and len(parts[-1]) > 4 and parts[-1].endswith(data.role_endings)))
+        heads = parts[-1:] if data.nouns_capitalised else parts     # (its head: "Richter-Wagner" is a name)
+        n = int(any(data.roles.match([part], 0) for part in heads) or (
+            data.nouns_capitalised and len(parts) > 1 and len(parts[-1]) > 4
+            and parts[-1].endswith(data.role_endings if has_digit(parts[0]) else _long_endings(data.role_endings))))
     if not n and i < len(keys) and "'" in keys[i]:                    # CEO'su, l'économiste
         head, _, tail = keys[i].partition("'")
         n = int(bool(title_at(data, [head], 0) or title_at(data, [tail], 0)))
     return n
+
+
+@functools.lru_cache(maxsize=None)
+def _long_endings(endings: tuple[str, ...]) -> tuple[str, ...]:
+    """The agent-noun endings of four letters or more: what the last part of a hyphenated compound must end
+    with to be a job ("CDU-Politikerin"), as a double surname's last part often ends with a short one
+    ("-Brenner", "-Müller"); after a number any ending will do ("die 54-Jährige")."""
+    return tuple(e for e in endings if len(e) >= 4)
 
 
 class NameIndex:
