@@ -25,6 +25,18 @@ source with several fair mentions lists them joined by commas. Each expected quo
 (after, before, colon, partial, interrupted, according, continuation, multipara, dash, unmarked), which the scorer
 ignores.
 
+A fourth held-out set, ``bench/data/quote_review_cases4.toml``, came from a fourth reviewer who had read neither the
+extractor, its tests nor the first three sets: 100 articles of 3-8 paragraphs (wire and regional news, court
+reports, Q&A interviews, blogs with Markdown, forum threads, press releases, match reports, reviews, science news,
+obituaries, columns, live tickers), 16 in en and 14 each in ru, de, fr, pt, it, es, 269 quotations, with hard
+negatives (titles of books, films and laws, names of ships, clubs and firms, nicknames, slogans, signs and scare
+quotes in marks; indirect speech) and twelve articles that expect nothing. Its header states its conventions; unlike
+the third set's, "A," she said. "B." -- B a new sentence in its own marks -- is TWO
+quotations (the second with form ``continuation``), while a reporting clause inside one pair of marks (« A,
+a-t-il dit. B », «A, — сказал он. — B») or inside a dialogue-dash line is one; the answers of a Q&A interview
+are the interviewee's quotations (form ``qa``), its questions expect nothing. Its first run (2026-12-06):
+recall 0.81, speaker right 0.65 of expected and 0.80 of found, 15 extra; no expectation was changed after it.
+
 A quotation is found when an extracted one begins with the expected first words (case, marks and
 punctuation folded); its speaker is right when equal after the same folding, or, for an organisation, role
 or unnamed source, when the two share a word (the written form of such sources may vary).
