@@ -180,13 +180,23 @@ class People:
             if not self.text.quote_at(s) and not self.text.in_skip(s):
                 found[(s, e)] = True
         self._run_mentions(items, keys, openers, found)
-        # a full name opening its paragraph is its subject as surely as a reporting verb's
-        head = next((it.start for it in p.items if it.word), -1)
+        # a full name opening its paragraph (after its title: "Il direttore Paolo Ferri ha …") is its subject as
+        # surely as a reporting verb's
+        head = self._paragraph_subject_start(p)
         out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2), strong or s in openers)
                for (s, e), strong in found.items()]
         out.sort(key=lambda m: m.start)
         self.mention_cache[n] = out
         return out
+
+    def _paragraph_subject_start(self, p: Paragraph) -> int:
+        """Where the paragraph's first name would start: its first word, or the word after the title phrase
+        that opens it; -1 for an empty paragraph."""
+        words = [it for it in p.items[:12] if it.word]
+        if not words:
+            return -1
+        t = self.reader.title_phrase_end(words)
+        return words[t].start if 0 < t < len(words) else words[0].start
 
     def _found(self, s: Subject, found: dict[tuple[int, int], bool]) -> None:
         """A strong mention, when ``s`` is a name (which the name index takes in)."""

@@ -258,7 +258,7 @@ class Sources:
                 else self.reader.after_verb(before[vj:])
             if self._verb_linked(before[vj:], sa, linked):
                 att = self._from_verb_before(before, vi, vj, sa, linked)
-                if att is None and not tail.word and tail.key in d.colons and self._whole_sentence(q):
+                if att is None and not tail.word and tail.key in d.colons and self.text.whole_sentence(q):
                     return self._unattributed(q, before)    # "Ana Lima, Rui Costa and others said: “…”"
                 return att
         found = self._according_to_before(before)
@@ -347,20 +347,13 @@ class Sources:
         s = self.reader.before_verb(before[:-1])
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
-        full_sentence = self._whole_sentence(q)
+        full_sentence = self.text.whole_sentence(q)
         s = self.clauses.name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         if full_sentence:
             return self._colon_sentence(q, before)
         return None
-
-    def _whole_sentence(self, q: Quotation) -> bool:
-        """Whether the quotation is a whole sentence, well closed: „…“. or „….“"""
-        quoted = self.text.quoted(q).strip()
-        after = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t") if q.close_pos is not None else ""
-        ends = quoted[-1:] in self.data.terminators or not after or after[0] in self.data.terminators + "\n"
-        return quoted[:1].isupper() and ends and q.status == "closed"
 
     def _unattributed(self, q: Quotation, before: list[Item]) -> Attribution | None:
         """A whole sentence quoted after a lead-in of ``colon_sentence_min_words`` words or more and a

@@ -135,6 +135,13 @@ class ArticleText:
     def quote_words(self, q: Quotation) -> int:
         return word_count(self.quoted(q), self.data)
 
+    def whole_sentence(self, q: Quotation) -> bool:
+        """Whether the quotation is a whole sentence, well closed: „…“. or „….“"""
+        quoted = self.quoted(q).strip()
+        after = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t") if q.close_pos is not None else ""
+        ends = quoted[-1:] in self.data.terminators or not after or after[0] in self.data.terminators + "\n"
+        return quoted[:1].isupper() and ends and q.status == "closed"
+
     def own_line(self, q: Quotation) -> bool:
         """Whether the quotation opens its line (a byline may stand under it)."""
         return not self.body[self.line_starts[self.line_of(q.open_pos)]:q.open_pos].strip()

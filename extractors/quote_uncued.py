@@ -35,13 +35,14 @@ class Uncued:
         right after it (``“…,” she said. “…”``) or opens the next paragraph (a follow-on paragraph), and
         nothing in its own sentence names anyone else."""
         text = self.text
-        if text.quote_words(q) < int(self.limits["min_words_uncued"]):
-            return None
+        here, there = text.line_of(q.open_pos), text.line_of(prev.after - 1)
+        words = text.quote_words(q)
+        if words < int(self.limits["min_words_uncued"]) and not (words > 1 and here == there and text.whole_sentence(q)):
+            return None             # a short one only as a sentence of its own right after: “…,” she said. “Not now.”
         _, _, before = text.before(q)
         ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
         if not self._bare_lead_in(before) or (not ended and any(it.word for it in text.after(q))):
             return None             # words around it in its sentence: it is not a saying on its own
-        here, there = text.line_of(q.open_pos), text.line_of(prev.after - 1)
         if here != there and (not text.own_line(q) or text.filled(there, 1) != here):
             return None
         return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
