@@ -76,14 +76,16 @@ class Sources:
         return replace(att, confidence=att.confidence + penalty.get(q.status, 0.0))
 
     def _incise_inside(self, q: Quotation) -> Attribution | None:
-        """The reporting clause French sets inside the marks, after a comma and before the sentence goes on
-        (« Je ne m'emballe pas, a-t-il tempéré. Mais … », « C'est dur, explique Lise Roy. On … »): read as
-        a clause after a closing mark is, when a full stop ends it and more of the quotation follows."""
+        """The reporting clause French and Russian set inside the marks, after a comma (and a dash) and before
+        the sentence goes on (« Je ne m'emballe pas, a-t-il tempéré. Mais … », « C'est dur, explique Lise Roy.
+        On … », «Успеем, — сказал он. — Осталось немного»): read as a clause after a closing mark is, when a
+        full stop ends it and more of the quotation follows."""
         p = self.text.para(self.text.line_of(q.start))
         inside = [it for it in p.items[p.index_at(q.start):p.index_at(q.end)] if q.start <= it.start < q.end]
-        for i, it in enumerate(inside[:-1]):
+        for i, it in enumerate(inside[:-2]):
             if it.word or it.key not in self.data.commas:
                 continue
+            i += int(not inside[i + 1].word and inside[i + 1].key in self.data.dashes)
             end = next((j for j in range(i + 1, min(len(inside), i + 9)) if self.text.is_end(inside[j])), None)
             if end is None or end == i + 1 or not any(x.word for x in inside[end + 1:]):
                 continue
@@ -100,7 +102,7 @@ class Sources:
         if verb is None or verb[0] != 1:
             return None
         s = self.reader.after_verb(clause[verb[1]:])
-        if s.kind != NAME:
+        if s.kind not in (NAME, PRONOUN):                   # "…, — сказал он. — …"
             s = self.clauses.source_after(clause[verb[1]:])
             if s.kind != SOURCE:
                 return None
