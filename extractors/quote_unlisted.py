@@ -91,18 +91,24 @@ class UnlistedVerbs:
         return j
 
     def _subject_after_unlisted(self, after: Sequence[Item], j: int) -> Subject | None:
-        """The subject after an unlisted verb: a name, a definite role ("strahlte die 23-Jährige") or a
-        phrase opened by a possessive ("le replica su madre"), as written; None for anything else."""
+        """The subject after an unlisted verb: a name, a definite role ("strahlte die 23-Jährige"), a
+        phrase opened by a possessive ("le replica su madre") or an indefinite one ("grumbled a neighbour",
+        "sollozó una vecina"), as written; None for anything else."""
         d = self.data
         if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in d.articles
                                    or after[j].key in d.possessives):
             return None
         s = self.reader.after_verb(after[j:])
-        if s.kind == OTHER and after[j].key in d.possessives:
+        phrase = after[j].key in d.possessives or after[j].key in d.indefinites
+        if s.kind == OTHER and phrase:
             s = self.clauses.source_after(after[j:])
-        if s.kind == NAME or (s.kind == ROLE and after[j].key in d.definites) \
-                or (s.kind == SOURCE and after[j].key in d.possessives):
+        if s.kind == NAME or (s.kind == ROLE and after[j].key in d.definites):
             return s
+        if s.kind == SOURCE and phrase:
+            rest = next((it for it in after[j:] if it.start >= s.end), None)
+            if rest is None or after[j].key in d.possessives or self.text.is_end(rest) \
+                    or rest.key in d.commas or rest.key in d.prepositions:
+                return s            # an indefinite one that ends the clause: not "“…”, worauf eine Dame (…) rief"
         return None
 
     def _unlisted(self, att: Attribution | None) -> Attribution | None:
