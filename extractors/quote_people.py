@@ -299,7 +299,9 @@ class People:
             if role is None and found is not None and subject.kind == PRODROP \
                     and self._new_subject_between(found[0].end, where, indefinite=True):
                 return None                 # "Uma moradora … contou que … «…», relatou": that unnamed one
-            return (role, 0) if role is not None else found
+            if role is not None:
+                return role, 0
+            return self._vouched_by_gender(found, gender) if found is not None else None
         holder = self._role_holder(subject)
         if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
             return holder, 0
@@ -311,6 +313,15 @@ class People:
         if found is not None and self._titles_of(found[0]) - self._roles_in(subject) and not self._epithet(subject):
             return None                     # "Captain Ola Berg … the manager said": someone else
         return found
+
+    def _vouched_by_gender(self, found: tuple[Mention, int], gender: str | None) -> tuple[Mention, int]:
+        """``found`` as a strong, salient mention when the article marks that person of the gender the pronoun
+        or verb marks ("… die Stadtkämmerin Petra Albers … „…“, sagt sie"): gender agreement tells as much as
+        a subject's place would."""
+        m, distance = found
+        if gender is None or (m.strong and m.salient) or self._gender_of(m) != gender:
+            return found
+        return Mention(m.start, m.end, True, True), distance
 
     def _antecedent(self, pos: int, gender: str | None = None) -> tuple[Mention, int] | None:
         """The named person nearest before ``pos`` and how many paragraphs back it stands; with ``gender``,
