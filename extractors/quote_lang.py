@@ -165,6 +165,7 @@ class LangData:
     not_in_name: tuple[str, ...]
     particles: frozenset[str]
     name_suffixes: frozenset[str]     # generational suffixes after a name ("Jr."): no part of the speaker's name
+    answer_labels: frozenset[str]     # labels of an interview's answers that name nobody ("A:", "Antwort:")
     stop_words: frozenset[str]        # spaCy's and the data's
     not_stop: frozenset[str]          # words spaCy lists as stop words that are also first names (Will)
     adverbs: frozenset[str]           # the data's own stop words: may stand anywhere around a subject
@@ -317,6 +318,7 @@ def lang_data(lang: str | None) -> LangData:
         not_in_name=tuple(fold(w) for w in lex.get("not_in_name", [])),
         particles=folded("particles"),
         name_suffixes=folded("name_suffixes"),
+        answer_labels=folded("answer_labels"),
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         not_stop=folded("not_stop"),
         adverbs=adverbs,

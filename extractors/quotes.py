@@ -41,6 +41,9 @@ order, the first that applies wins:
 4. a quotation opening its sentence after a sentence whose reporting verb has a named subject
    (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``).
 
+In an interview (:mod:`extractors.quote_interviews`: questions in bold, behind a label or a dialogue dash,
+answers unmarked) each paragraph of an answer is a record of the interviewee's (cue ``interview``).
+
 A surname alone ("…», afirmó Ruiz") names the person the article gave in full before it ("la consultora
 Marta Ruiz"): the speaker is that full name, unless two people the article names share the surname; a
 first name alone likewise. Words around a name that are no part of it (a possessive place, a title or
@@ -101,8 +104,9 @@ from extractors.quote_names import Names, trim
 from extractors.quote_people import People, name_runs
 from extractors.quote_attribution import Attribution, Attributor
 from extractors.quote_clauses import Clauses
+from extractors.quote_interviews import Interview, find_interview
 from extractors.quote_sources import Sources
-from extractors.quote_subjects import NameIndex, Reader
+from extractors.quote_subjects import NAME, NameIndex, Reader, Subject
 from extractors.quote_text import ArticleText
 from extractors.quote_uncued import Uncued
 from extractors.records import Document, Quote
@@ -126,6 +130,9 @@ def extract_quotes(doc: Document, skip: Sequence[tuple[int, int]] = ()) -> list[
     text = ArticleText(body, data, skip, find(body, data, skip))
     people, sources, uncued = _stages(text)
     found = _attributed(text, sources, uncued, people) + [_Found(*f) for f in sources.bylined()]
+    interview = find_interview(body, data, skip)
+    if interview is not None:
+        found = _with_answers(found, text, people, sources.attributor, interview)
     found.sort(key=lambda f: f.start)
     min_conf = float(data.limits["min_confidence"])
     kept = [f for f in found if f.att.confidence >= min_conf]
@@ -160,6 +167,48 @@ def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: Peo
                 people.add_speaker(att.start, att.end, q.start)
         previous = (q, att) if att else None
     return found
+
+
+def _with_answers(found: list[_Found], text: ArticleText, people: People, attributor: Attributor,
+                  interview: Interview) -> list[_Found]:
+    """``found`` with an interview's answers given to the interviewee, in place of quotations inside its
+    questions and answers (a dash-style question read as a line of dialogue, a phrase quoted in an answer)."""
+    answers = [(x.start, x.end) for x in interview.answers]
+    reported = sum(any(a <= f.start < b and f.att.way == "verb" for f in found) for a, b in answers)
+    if reported > len(answers) // 4:
+        return found                # answers that quote people with reporting verbs: a report, no interview
+    spans = [*interview.questions, *answers]
+    kept = [f for f in found if not any(a <= f.start < b for a, b in spans)]
+    intro = _interviewee(text, people, interview)
+    body = text.body
+    for answer in interview.answers:
+        label = answer.label
+        if label is not None and fold(body[slice(*label)]) not in text.data.answer_labels:
+            who: Subject | None = Subject(NAME, *label)                     # "Meier: …"
+        else:
+            who = intro
+        att = attributor.attribution(who, "interview", "interview", answer.start) if who is not None else None
+        words = body[answer.start:answer.end].strip()
+        if att is not None and words:
+            kept.append(_Found(answer.start, answer.start + len(words), words, att))
+    return kept
+
+
+def _interviewee(text: ArticleText, people: People, interview: Interview) -> Subject | None:
+    """The person an interview's introduction names: the one whose last name its questions use again
+    ("Frau Almkvist-Bauer, wie …"), else the first it names in full."""
+    a, b = interview.intro
+    if b <= a:
+        return None
+    body = text.body
+    mentions = [m for n in range(text.line_of(a), text.line_of(b - 1) + 1) for m in people.mentions(n)
+                if len(body[m.start:m.end].split()) >= 2]
+    if not mentions:
+        return None
+    asked = " ".join(body[q:r] for q, r in interview.questions)
+    named = [m for m in mentions if body[m.start:m.end].split()[-1] in asked]
+    m = (named or mentions)[0]
+    return Subject(NAME, m.start, m.end)
 
 
 def _paragraphs(body: str, q: Quotation, att: Attribution) -> list[_Found]:
