@@ -79,16 +79,6 @@ class Clauses:
                     break
         return None
 
-    def coordinated_subject(self, clause: Sequence[Item]) -> Subject | None:
-        """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
-        her team and said: «…»"): the name its words open with, when no other name stands in it."""
-        words = [it for it in clause if it.word]
-        s = self.reader.parse(words[:8], cover=False) if words else None
-        if s is None or s.kind != NAME or s.start > words[min(3, len(words) - 1)].start:
-            return None                     # the name opens the clause, after a title at most
-        later = [w for w in words if w.start >= s.end]
-        return None if any(w.text[:1].isupper() for w in later[1:]) and not self.data.nouns_capitalised else s
-
     def label(self, lead: Sequence[Item]) -> Subject:
         """The name a vox-pop label opens with, its age and what the person does after it and no verb
         ("Lena Voss (31), Erzieherin", "Ana Gil, 34, enfermera"); OTHER for anything else."""

@@ -88,6 +88,12 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
         if items[vi].key in text.data.participles and vj - vi == 1:     # "…, calling it a “…”"
             yield VerbSubject(reader.main_clause_subject(items[lo:vi]), verb, items[vi].start, items[lo:vi], ())
             continue
+        c = vi - 1 - int(vi - 1 > lo and items[vi - 1].key in text.data.verb_clitics)   # "y lo calificó"
+        joined = coordinated_subject(reader, items[lo:c]) if c >= lo and items[c].key in text.data.conjunctions \
+            else None
+        if joined is not None:              # "Carl Vent rejected the plan and called it “…”"
+            yield VerbSubject(joined, verb, items[vi].start, items[lo:vi], ())
+            continue
         sb = reader.before_verb(items[lo:vi])
         hi = vj
         while hi < min(len(items), vj + WINDOW) and not text.quote_at(items[hi].start):
@@ -100,6 +106,18 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
             order = (sb,)       # "Der Chef des Verbands nannte sie „…“": the pronoun after the verb is its object
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))
         yield VerbSubject(s, verb, items[vi].start, items[lo:vi], items[vj:hi])
+
+
+def coordinated_subject(reader: Reader, clause: Sequence[Item]) -> Subject | None:
+    """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
+    her team and said: «…»"): the name its words open with, when no other name stands in it."""
+    words = [it for it in clause if it.word]
+    s = reader.parse(words[:8], cover=False) if words else None
+    if s is None or s.kind != NAME or s.start > words[min(3, len(words) - 1)].start:
+        return None                     # the name opens the clause, after a title at most
+    d = reader.data
+    later = [w for w in words if w.start >= s.end and w.key not in d.day_names and w.key not in d.month_names]
+    return None if any(w.text[:1].isupper() for w in later[1:]) and not d.nouns_capitalised else s
 
 
 def _determined(before: Sequence[Item], data) -> bool:

@@ -20,6 +20,7 @@ from extractors.quote_bylines import Bylines
 from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, Paragraph
 from extractors.quote_marks import Quotation
+from extractors.quote_people import coordinated_subject
 from extractors.quote_subjects import EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
 from extractors.quote_unlisted import UnlistedVerbs
@@ -311,7 +312,7 @@ class Sources:
         if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
             s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
         if s is None and vi and before[vi - 1].key in d.conjunctions:
-            s = self.clauses.coordinated_subject(before[:vi - 1])
+            s = coordinated_subject(self.reader, before[:vi - 1])
         if s is None:
             s = self.clauses.source_next_to(before[:vi], before[vj:])
         if s.kind not in (*LINKED, PRODROP, SOURCE) and not self.attributor.is_group(s):

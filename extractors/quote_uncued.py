@@ -84,7 +84,8 @@ class Uncued:
             sentence = [it for it in sentence if it.start > q.open_pos]
         if not cased and text.quote_words(q) < int(self.limits["min_words_uncued"]):
             return None             # caseless scripts: a term's speaker cannot be told from its words
-        found = self._source_in_sentence(sentence, q.open_pos, cased, "partial")
+        term = text.quote_words(q) <= int(self.limits["term_max_words"])
+        found = self._source_in_sentence(sentence, q.open_pos, cased, "partial", term=term)
         if found is not None or a == 0 or not cased:
             return found
         pa, _ = p.sentence_bounds(a - 1)
@@ -112,12 +113,17 @@ class Uncued:
             return None
         return self.attributor.attribution(s, "partial-continuation", "partial", prev[-1].start if prev else 0)
 
-    def _source_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool, base: str
-                            ) -> Attribution | None:
+    def _source_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool, base: str,
+                            term: bool = False) -> Attribution | None:
         """The source of a sentence that reports speech: the subject of its reporting verb nearest before
-        ``pos`` (else after it), or the speaker after its "according to" phrase."""
+        ``pos`` (else after it), or the speaker after its "according to" phrase. A ``term`` (a word or two)
+        takes no verb after it that a conjunction joins on: it names what the first clause's subject has
+        ("publishes a “road map” and says …"), not what it said."""
         best: tuple[int, Attribution] | None = None
+        conjunctions = self.data.conjunctions
         for subject, verb, at in self.clauses.verb_sources(sentence, sources=cased):
+            if term and at > pos and any(it.key in conjunctions for it in sentence if pos < it.start < at):
+                continue
             att = self.attributor.attribution(subject, f"{base}:{verb}", base, at, verb)
             if att is not None:
                 rank = pos - at if at < pos else WINDOW * 8 + at - pos
