@@ -50,7 +50,7 @@ STEPS = [
     ("  analyse (spaCy + items)", "extractors/quote_lang.py", "analyse"),
     ("    spaCy pipe", "extractors/quote_lang.py", "_docs"),
     ("    spaCy tokenizer, sentences", "extractors/quote_lang.py", "_marks"),
-    ("    items", "extractors/quote_lang.py", "_items"),
+    ("    items", "extractors/quote_lang.py", "cut_items"),
     ("  name runs", "extractors/quote_people.py", "name_runs"),
     ("  names of the runs (FullNames)", "extractors/quote_people.py", "_run_names"),
     ("  attribution", "extractors/quote_sources.py", "attribute"),

@@ -685,6 +685,10 @@ class People:
         return self.person_genders
 
 
+def _start(item: Item) -> int:
+    return item.start
+
+
 def _full_key(body: str, start: int, end: int) -> str:
     return " ".join(fold(w).rstrip(".,;:") for w in body[start:end].split())
 
@@ -823,13 +827,16 @@ class FullNames:
         lowercase = lowercase_words(body)
         for a, b in self.runs:
             a = past_sentence_opener(body, a, b, lowercase, self.text.data)
-            p = self.text.para(self.text.line_of(a))
-            i, j = p.index_at(a), p.index_at(b)
+            line = self.text.line_of(a)
+            items = self.text.words(line)       # a line no other stage reads need not be analysed for it
+            i, j = bisect.bisect_left(items, a, key=_start), bisect.bisect_left(items, b, key=_start)
             lo = i
-            while lo > max(0, i - 8) and p.items[lo - 1].word:
+            while lo > max(0, i - 8) and items[lo - 1].word:
                 lo -= 1
+            if self.reader.asks_openers(items[lo:j]):
+                items = self.text.para(line).items      # the same items, their sentence openers found
             for k in range(lo, i + 1):
-                s = self.reader.name(p.items[k:j], cover=True)
+                s = self.reader.name(items[k:j], cover=True)
                 if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
                     # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
                     # is no clear name of three words

@@ -358,6 +358,13 @@ class Reader:
             break
         return ends
 
+    def asks_openers(self, words: Sequence[Item]) -> bool:
+        """Whether :meth:`name` of ``words`` (or of the words ending with them) may ask which word opens a sentence:
+        only :meth:`_phrase_ends` does, for a capitalised title, so words cut without their sentences can be read
+        when none of them is one."""
+        keys = [w.key for w in words]
+        return any(first_letter(w.text).isupper() and title_at(self.data, keys, k) for k, w in enumerate(words))
+
     def _complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
         """Words of a title's complement at ``k``: one or two stop words (of the, de, dell') and one or two
         capitalised words, when a name of two capitalised words still follows ("ministro dell'Economia

@@ -19,7 +19,7 @@ from typing import Sequence
 import regex
 
 from extractors.markup import inside
-from extractors.quote_lang import Item, LangData, Paragraph, analyse, finds_persons, first_letter
+from extractors.quote_lang import Item, LangData, Paragraph, analyse, cut_items, finds_persons, first_letter
 from extractors.quote_marks import Quotation
 
 # Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
@@ -56,6 +56,7 @@ class ArticleText:
         self.quotes = list(quotations)
         self.q_opens = [q.open_pos for q in self.quotes]
         self.paras: dict[int, Paragraph] = {}
+        self.cuts: dict[int, list[Item]] = {}        # lines cut into items (words), not analysed yet
         self.persons: list[tuple[int, int]] = []     # PER entities of the lines analysed so far
         self.headings: dict[int, bool] = {}          # line -> whether it is a heading, when first asked
 
@@ -79,10 +80,22 @@ class ArticleText:
         if n not in self.paras:
             want = self._batch(n) if finds_persons(self.data) else [n]
             texts = [(self.line_span(k)[0], self.body[slice(*self.line_span(k))]) for k in want]
-            for k, p in zip(want, analyse(texts, self.data)):
+            for k, p in zip(want, analyse(texts, self.data, [self.cuts.pop(k, None) for k in want])):
                 self.paras[k] = p
                 self.persons.extend(p.persons)
         return self.paras[n]
+
+    def words(self, n: int) -> list[Item]:
+        """Line ``n``'s items without its sentences: the analysed paragraph's when it is, else the line cut alone
+        (:func:`~extractors.quote_lang.cut_items`), which :meth:`para` completes if asked later. Where a pipeline
+        finds PER entities, the line is analysed, since its entities are known from the analysis on. A reader of
+        these items must not ask which word opens a sentence or which dot is inert: not known yet."""
+        if n in self.paras or finds_persons(self.data):
+            return self.para(n).items
+        if n not in self.cuts:
+            a, b = self.line_span(n)
+            self.cuts[n] = cut_items(self.body[a:b], a, self.data)
+        return self.cuts[n]
 
     def _batch(self, n: int) -> list[int]:
         """Line ``n`` and the lines not analysed yet around it that an antecedent search reads."""
