@@ -836,6 +836,8 @@ class FullNames:
             if self.reader.asks_openers(items[lo:j]):
                 items = self.text.para(line).items      # the same items, their sentence openers found
             for k in range(lo, i + 1):
+                if not self.reader.may_name_after(items[k:j], i - k):
+                    continue        # every name read from here starts before the run
                 s = self.reader.name(items[k:j], cover=True)
                 if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
                     # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
