@@ -328,3 +328,140 @@ def test_verbs_in_finds_the_verbs_of_every_word(lang):
             assert text.verbs_in(items[a:b]) == _slow_verbs_in(text, items[a:b])
         found += len(text.verbs_in(items[a:]))
     assert found > 0
+
+
+def _items_by_match_objects(text: str, offset: int, data) -> list:
+    """cut_items as it read before: each word's offset from its match object."""
+    from extractors.quote_lang import WORD_RE, Item, _is_word_char
+
+    items = []
+    for m in WORD_RE.finditer(text):
+        tok, start = m.group(), offset + m.start()
+        is_word = len(tok) > 1 or _is_word_char(tok)
+        if is_word and data.elisions and ("'" in tok or "’" in tok):
+            cut = next((e for e in data.elisions if fold(tok).startswith(e) and len(fold(tok)) > len(e)), None)
+            if cut:
+                items.append(Item(tok[:len(cut)], start, True))
+                tok, start = tok[len(cut):], start + len(cut)
+        if is_word and data.clitic_suffixes and "-" in tok:
+            cut = next((s for s in data.clitic_suffixes if tok.casefold().endswith(s) and len(tok) > len(s)), None)
+            if cut:
+                head = len(tok) - len(cut)
+                items += [Item(tok[:head], start, True), Item(tok[head:], start + head, True)]
+                continue
+        items.append(Item(tok, start, is_word))
+    return items
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "it", "fa", "zh", None])
+def test_items_cut_from_strings_are_those_cut_from_match_objects(lang):
+    import random
+
+    from extractors.quote_lang import cut_items, lang_data
+
+    data = lang_data(lang)
+    rng = random.Random(lang or "xx")
+    pieces = ["l'", "dell'", "a-t-il", "-elle", "’", "'", "-", " ", "  ", "\t", "\u00a0", "\x1c", "\u2003", "é", "e\u0301",
+              "漢字", "かな", "می\u200cگوید", "Ana", "lima", ".", "«", "»", "“", "”", "3.5", "O'Neil", "\u200d", "x"]
+    texts = LINES + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    def state(items):
+        return [(it.text, it.start, it.end, it.key, it.word) for it in items]
+
+    cut = 0
+    for k, text in enumerate(texts):
+        got = cut_items(text, k, data)
+        assert state(got) == state(_items_by_match_objects(text, k, data)), text
+        cut += len(got)
+    assert cut > 10_000
+
+
+EXTRA_RUNS = {"en": "the program as an easier way to gain United States, and the former transit director of the port "
+                    "Ana Lima met Vice President Joe Biden, who plays the part of Rust Belt in New York.",
+              "de": "Der Chef des Verbands nannte den neuen Landrat Ewald Trenkle und die Winzerin Eva Roth aus Haller.",
+              "it": "secondo il ministro dell'Economia Giancarlo Rossi e il presidente Marco Fabbri di La Rosa"}
+
+
+def _reading_cases():
+    """(lang, words of a sentence, reader): the invented sentences above with a name index of their word pairs."""
+    from extractors.quote_lang import cut_items, lang_data
+    from extractors.quote_subjects import NameIndex, Reader
+
+    for lang, line in [*SENTENCES.items(), *EXTRA_RUNS.items()]:
+        data = lang_data(lang)
+        words = [it for it in cut_items(line, 0, data) if it.word]
+        split = line.split()
+        yield lang, words, Reader(data, NameIndex(data, [split[k:k + 2] for k in range(0, len(split), 2)]))
+
+
+def test_a_name_read_from_before_its_run_starts_where_the_reader_says_it_may():
+    """FullNames._run_names skips a try when may_name_after says no: name() from there starts no name at i or later."""
+    skipped = reached = 0
+    for lang, words, reader in _reading_cases():
+        for k in range(len(words)):
+            for j in range(k + 1, min(len(words), k + 12) + 1):
+                for i in range(1, j - k):
+                    if reader.may_name_after(words[k:j], i):
+                        continue
+                    skipped += 1
+                    for cover in (True, False):
+                        s = reader.name(words[k:j], cover)
+                        assert s is None or s.start < words[k + i].start, (lang, k, j, i, cover)
+                for cover in (True, False):
+                    s = reader.name(words[k:j], cover)
+                    reached += s is not None and s.start > words[k].start
+    assert skipped > 500 and reached > 20
+
+
+class _OpenerRead(Exception):
+    pass
+
+
+def test_a_name_is_read_without_sentence_openers_unless_a_capitalised_title_may_ask():
+    """Reader.asks_openers false: name() never asks which word opens a sentence (the run names read lines cut
+    without their sentences then)."""
+    from extractors.quote_lang import Item
+
+    class Unanalysed(Item):
+        __slots__ = ()
+
+        def _read(self):
+            raise _OpenerRead
+
+        opener = property(_read, lambda self, value: None)
+
+    read_without, asked = 0, 0
+    for lang, words, reader in _reading_cases():
+        words = [Unanalysed(w.text, w.start, True) for w in words]
+        for k in range(len(words)):
+            for j in range(k + 1, min(len(words), k + 10) + 1):
+                if reader.asks_openers(words[k:j]):
+                    for cover in (True, False):
+                        try:
+                            reader.name(words[k:j], cover)
+                        except _OpenerRead:
+                            asked += 1
+                    continue
+                for cover in (True, False):
+                    reader.name(words[k:j], cover)
+                    read_without += 1
+    assert read_without > 500 and asked > 10
+
+
+def test_a_lines_words_are_its_paragraphs_items_before_its_sentences_are_found():
+    from extractors.quote_lang import lang_data
+    from extractors.quote_text import ArticleText
+
+    data = lang_data("en")
+    body = "\n".join(LINES[2:5] + ["", "Mayor Ann Lee of Halifax said: “We go.” Dr. Ruiz left at 3 p.m. Then..."])
+    text, fresh = ArticleText(body, data, [], []), ArticleText(body, data, [], [])
+    for n in range(len(text.line_starts)):
+        words = text.words(n)
+        assert n not in text.paras and not any(it.opener or it.inert for it in words)
+        want = fresh.para(n)
+        assert [(it.text, it.start, it.end, it.key, it.word) for it in words] == \
+            [(it.text, it.start, it.end, it.key, it.word) for it in want.items]
+        assert text.words(n) is words
+        p = text.para(n)                                        # the same items, their sentences found
+        assert p.items is words and text.words(n) is words and not text.cuts
+        assert _paragraph_state(p) == _paragraph_state(want)
+    assert any(it.opener for p in text.paras.values() for it in p.items)
