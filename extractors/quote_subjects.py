@@ -360,11 +360,11 @@ class Reader:
 
     def may_name_after(self, words: Sequence[Item], i: int) -> bool:
         """Whether :meth:`name` of ``words`` may read a name that starts at ``words[i]`` or after it. Not when no
-        title stands among them: a name then starts where the phrase opening the words may end (past the adverbs,
-        a determiner and two modifiers: :meth:`_phrase_ends`; an article and a noun: :meth:`_noun_then_name`),
-        so a reader looking for a name further on need not read from here."""
+        title stands among them: a name then starts where the phrase opening the words may end, at most two words
+        past the adverbs (a determiner and a modifier: :meth:`_phrase_ends`; an article and a noun:
+        :meth:`_noun_then_name`), so a reader looking for a name further on need not read from here."""
         keys = [w.key for w in words]
-        return self._head(keys) + 3 >= i or any(title_at(self.data, keys, k) for k in range(len(keys)))
+        return self._head(keys) + 2 >= i or any(title_at(self.data, keys, k) for k in range(len(keys)))
 
     def asks_openers(self, words: Sequence[Item]) -> bool:
         """Whether :meth:`name` of ``words`` (or of the words ending with them) may ask which word opens a sentence:
