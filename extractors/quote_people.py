@@ -833,11 +833,10 @@ class FullNames:
             lo = i
             while lo > max(0, i - 8) and items[lo - 1].word:
                 lo -= 1
-            if self.reader.asks_openers(items[lo:j]):
+            tries = [lo + k for k in self.reader.name_tries(items[lo:j], i - lo)]     # no name of the run
+            if tries and self.reader.asks_openers(items[tries[0]:j]):                # read from the others
                 items = self.text.para(line).items      # the same items, their sentence openers found
-            for k in range(lo, i + 1):
-                if not self.reader.may_name_after(items[k:j], i - k):
-                    continue        # every name read from here starts before the run
+            for k in tries:
                 s = self.reader.name(items[k:j], cover=True)
                 if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
                     # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"

@@ -358,13 +358,14 @@ class Reader:
             break
         return ends
 
-    def may_name_after(self, words: Sequence[Item], i: int) -> bool:
-        """Whether :meth:`name` of ``words`` may read a name that starts at ``words[i]`` or after it. Not when no
-        title stands among them: a name then starts where the phrase opening the words may end, at most two words
-        past the adverbs (a determiner and a modifier: :meth:`_phrase_ends`; an article and a noun:
-        :meth:`_noun_then_name`), so a reader looking for a name further on need not read from here."""
+    def name_tries(self, words: Sequence[Item], i: int) -> list[int]:
+        """The k up to ``i`` from which :meth:`name` of ``words[k:]`` may read a name starting at ``words[i]`` or
+        after it. Not from past the last title among them: a name then starts where the phrase opening the words
+        may end, at most two words past the adverbs (a determiner and a modifier: :meth:`_phrase_ends`; an article
+        and a noun: :meth:`_noun_then_name`), so a reader looking for a name further on need not read from there."""
         keys = [w.key for w in words]
-        return self._head(keys) + 2 >= i or any(title_at(self.data, keys, k) for k in range(len(keys)))
+        last_title = max((x for x in range(len(keys)) if title_at(self.data, keys, x)), default=-1)
+        return [k for k in range(i + 1) if k <= last_title or k + self._head(keys[k:]) + 2 >= i]
 
     def asks_openers(self, words: Sequence[Item]) -> bool:
         """Whether :meth:`name` of ``words`` (or of the words ending with them) may ask which word opens a sentence:

@@ -394,21 +394,22 @@ def _reading_cases():
 
 
 def test_a_name_read_from_before_its_run_starts_where_the_reader_says_it_may():
-    """FullNames._run_names skips a try when may_name_after says no: name() from there starts no name at i or later."""
+    """FullNames._run_names reads only from name_tries: from any other k, name() reads no name at i or later."""
     skipped = reached = 0
     for lang, words, reader in _reading_cases():
-        for k in range(len(words)):
-            for j in range(k + 1, min(len(words), k + 12) + 1):
-                for i in range(1, j - k):
-                    if reader.may_name_after(words[k:j], i):
-                        continue
-                    skipped += 1
-                    for cover in (True, False):
-                        s = reader.name(words[k:j], cover)
-                        assert s is None or s.start < words[k + i].start, (lang, k, j, i, cover)
+        for lo in range(len(words)):
+            for j in range(lo + 1, min(len(words), lo + 12) + 1):
+                for i in range(1, j - lo):
+                    tries = reader.name_tries(words[lo:j], i)
+                    assert tries == sorted(set(tries)) and all(0 <= k <= i for k in tries)
+                    for k in set(range(i + 1)) - set(tries):
+                        skipped += 1
+                        for cover in (True, False):
+                            s = reader.name(words[lo + k:j], cover)
+                            assert s is None or s.start < words[lo + i].start, (lang, lo, k, j, i, cover)
                 for cover in (True, False):
-                    s = reader.name(words[k:j], cover)
-                    reached += s is not None and s.start > words[k].start
+                    s = reader.name(words[lo:j], cover)
+                    reached += s is not None and s.start > words[lo].start
     assert skipped > 500 and reached > 20
 
 
