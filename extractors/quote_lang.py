@@ -201,6 +201,7 @@ class LangData:
     compound_surnames: bool           # "Ana Beatriz dos Reis Moura": particles join a name's own words
     incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
     case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
+    surname_endings: tuple[tuple[str, str, str], ...]   # (gender, oblique ending, nominative ending), longest first
     verb_first: bool
     subject_before_quote: bool
     nouns_capitalised: bool
@@ -353,6 +354,8 @@ def lang_data(lang: str | None) -> LangData:
         compound_surnames=bool(grammar.get("compound_surnames", False)),
         incise_inside=bool(grammar.get("incise_inside", False)),
         case_endings=tuple(sorted(grammar.get("case_endings", []), key=len, reverse=True)),
+        surname_endings=tuple(sorted(((g, a, b) for g, pairs in grammar.get("surname_endings", {}).items()
+                                      for a, b in pairs), key=lambda t: len(t[1]), reverse=True)),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),
         nouns_capitalised=bool(grammar.get("nouns_capitalised", False)),

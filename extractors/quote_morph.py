@@ -72,8 +72,8 @@ def _nominative_genders(morph, words: Sequence[str]) -> set[str]:
         if not parses:
             continue
         known = True
-        genders &= {str(p.tag.gender) if p.tag.gender else g for p in parses if str(p.tag.case) == "nomn"
-                    for g in ("masc", "femn")}
+        genders &= {str(p.tag.gender) if p.tag.gender else g for p in parses
+                    if str(p.tag.case) == "nomn" and "plur" not in p.tag for g in ("masc", "femn")}
     return genders if known else set()
 
 
@@ -113,12 +113,24 @@ def nominative(words: Sequence[str], data: LangData) -> list[str]:
             parses = [p for p in parses if p.tag.gender is None or str(p.tag.gender) == gender] or parses
         parses = [p for p in parses if "sing" in p.tag]
         form = parses[0].inflect({"nomn", "sing"}) if parses else None
+        if form is None and not parses and gender and len(words) > 1:
+            out.append(_surname_nominative(w, gender, data))    # "Тимергалиевой" after "Ольги"
+            continue
         if form is None or any(str(p.tag.case) == "nomn" for p in parses):
             out.append(w)
             continue
         word = form.word
         out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
     return out
+
+
+def _surname_nominative(word: str, gender: str, data: LangData) -> str:
+    """A surname the dictionary does not know, in the nominative by its ending (``grammar.surname_endings``)
+    in the gender the rest of the name has ("Тимергалиевой" → "Тимергалиева"); as written when none fits."""
+    for g, ending, nominative_ending in data.surname_endings:
+        if g == gender and word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[:-len(ending)] + nominative_ending
+    return word
 
 
 def stem_as_written(part: str, data: LangData, written: frozenset[str]) -> str:
