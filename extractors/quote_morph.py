@@ -51,6 +51,16 @@ def common_word(word: str, data: LangData) -> bool:
         and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF")
 
 
+def adverb(word: str, data: LangData) -> bool:
+    """Whether the dictionary reads ``word`` first as an adverb or a gerund ("скромно", "улыбаясь"), which
+    may stand between a quotation and its verb where no subject does; False where there is no analyser."""
+    morph = analyser(data)
+    if morph is None:
+        return False
+    parses = [p for p in morph.parse(word) if p.is_known]
+    return bool(parses) and parses[0].tag.POS in ("ADVB", "GRND", "PRED", "COMP")
+
+
 def name_key(word: str, data: LangData) -> str | None:
     """One key for every case form of a name's word (its dictionary form: "Смирновой", "Смирнова" →
     "смирнов"), or None where there is no analyser or the word is no name's."""

@@ -20,6 +20,7 @@ from extractors.quote_bylines import Bylines
 from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, Paragraph
 from extractors.quote_marks import Quotation
+from extractors.quote_morph import adverb
 from extractors.quote_people import coordinated_subject
 from extractors.quote_subjects import EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
@@ -228,6 +229,9 @@ class Sources:
         if impersonal is not None:
             return self._attribution(impersonal, verb, "verb", start, verb)
         s = self.reader.before_verb(after[k:vi])
+        between = [it for it in after[k:vi] if it.word]
+        if s.kind == OTHER and len(between) == 1 and adverb(between[0].text, d):
+            s = Subject(EMPTY)              # "«…», — скромно заметил нападающий …": the subject after the verb
         if new_sentence and not self._ends_with_verb(after[vj:]):
             return None
         if s.kind == EMPTY:
