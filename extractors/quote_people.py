@@ -734,6 +734,10 @@ def _person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict
     return out
 
 
+# The last full stop of a window that ends a sentence: after a lowercase word of three letters or more.
+_SENTENCE_END = regex.compile(r"(?r)\p{Ll}{3}[.…][ \t]+")
+
+
 def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
     a past-tense verb right after it, the name itself where an analyser reads names."""
@@ -742,6 +746,8 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     line_start = text.line_starts[text.line_of(start)]
     window = body[max(line_start, start - 40):start]
     window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
+    ended = _SENTENCE_END.search(window)                                # nor a sentence's ("… une institution.
+    window = window[ended.end():] if ended else window                  # Raymond …"), but for "M. Roy"
     before = _GENDER_WORD.findall(window)[-3:]
     inside = body[start:end].split()
     for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):

@@ -128,8 +128,9 @@ class UnlistedVerbs:
             and after[k].key in self.data.stop_words else k + 1         # "a-t-il promis": the participle too
         verb = " ".join(it.text for it in (after[k], after[end]) if not it.text.startswith("-"))
         verb = verb if end == k + 2 else after[k].text
-        return self._unlisted(self.attributor.attribution(Subject(FIRST if group else PRONOUN, pronoun.start, pronoun.end),
-                                                f"pronoun:{verb}", "verb", after[k].start, verb))
+        # the pronoun hyphened after its verb is an incise's own inversion: no cost for the verb being unlisted
+        return self.attributor.attribution(Subject(FIRST if group else PRONOUN, pronoun.start, pronoun.end),
+                                           f"pronoun:{verb}", "verb", after[k].start, verb)
 
     def _auxiliary(self, after: Sequence[Item], j: int) -> bool:
         """Whether the common word ``after[j]`` is an auxiliary whose participle, a listed reporting verb,
