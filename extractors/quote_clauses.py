@@ -93,10 +93,19 @@ class Clauses:
     def lead_in_subject(self, lead: Sequence[Item]) -> Subject:
         """The subject of a clause whose verb the data does not list: the name after ", so", a name opening
         the clause, or, where nouns are capitalised, the subject around its finite verb."""
+        lead = self._past_timestamp(lead)
         for found in (self._so_named(lead), self._opening_name(lead)):
             if found is not None:
                 return found
         return self._verb_second_subject(lead) if self.data.nouns_capitalised else self._fronted_pronoun(lead)
+
+    def _past_timestamp(self, lead: Sequence[Item]) -> Sequence[Item]:
+        """The lead-in past a live ticker's time and the dash after it ("**ore 11.05** – Aliprandi torna a
+        parlare:", "10:32 — …")."""
+        dash = next((k for k, it in enumerate(lead[:8]) if not it.word and it.key in self.data.dashes), None)
+        if dash and any(has_digit(it.text) for it in lead[:dash]):
+            return lead[dash + 1:]
+        return lead
 
     def _fronted_pronoun(self, lead: Sequence[Item]) -> Subject:
         """The subject pronoun after a phrase put before it ("In her speech she thanked the volunteers:"): the
@@ -185,11 +194,13 @@ class Clauses:
 
     def _personal(self, s: Subject, by_surname: bool = True) -> bool:
         """Whether the name ``s``, with no listed verb to vouch for it, is a person's: after a title ("Ihr
-        Kollege Thomas Müller"), a PER entity, a speaker already, or (``by_surname``) written elsewhere by
-        its last word alone ("Chapter Four begins:", "New York has a new slogan:" are nobody)."""
-        return s.titled or self.reader.is_person(s.start, s.end) \
-            or self.people.is_speaker(self.body[s.start:s.end].split()[-1]) \
-            or (by_surname and self._surname_alone_elsewhere(s))
+        Kollege Thomas Müller"), a PER entity, a speaker already, (``by_surname``) written elsewhere by
+        its last word alone ("Chapter Four begins:", "New York has a new slogan:" are nobody), or one word
+        the article gave before as the last of a person's full name."""
+        words = self.body[s.start:s.end].split()
+        return s.titled or self.reader.is_person(s.start, s.end) or self.people.is_speaker(words[-1]) \
+            or (by_surname and self._surname_alone_elsewhere(s)) \
+            or (len(words) == 1 and self.people.fullest(s.start, s.end) != (s.start, s.end))   # a surname
 
     def _surname_alone_elsewhere(self, s: Subject) -> bool:
         """Whether the article also writes the last word of the name ``s`` (two words or more) without
