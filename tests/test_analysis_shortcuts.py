@@ -466,3 +466,21 @@ def test_a_lines_words_are_its_paragraphs_items_before_its_sentences_are_found()
         assert p.items is words and text.words(n) is words and not text.cuts
         assert _paragraph_state(p) == _paragraph_state(want)
     assert any(it.opener for p in text.paras.values() for it in p.items)
+
+
+def test_the_word_class_with_ascii_first_is_the_same_set_of_characters():
+    """WORD_RE's word class lists ASCII letters and digits before the difference of properties: every code point
+    is in it exactly when it is in the class written without them, and words are cut as before."""
+    import regex
+
+    from extractors.quote_lang import _CJK, _WCH, WORD_RE
+
+    plain = rf"[[\p{{L}}\p{{M}}\p{{N}}\u200c\u200d]--[{_CJK}]]"
+    assert _WCH != plain
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    members = [m.span() for m in regex.finditer(rf"{plain}++", every, regex.V1)]
+    assert [m.span() for m in regex.finditer(rf"{_WCH}++", every, regex.V1)] == members
+    assert sum(b - a for a, b in members) > 50_000
+    before = regex.compile(rf"[{_CJK}]|{plain}++(?:[-‐'’]{plain}++)*+|\S", regex.V1)
+    for text in LINES + [every[k:k + 3000] for k in range(0, len(every), 150_000)]:
+        assert WORD_RE.findall(text) == before.findall(text)
