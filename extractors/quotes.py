@@ -261,11 +261,18 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
     return att
 
 
+# "& Finch Water" after a name: the capitalised words an ampersand joins to it.
+_AMPERSAND_NAME = regex.compile(r"[ \t]*+&[ \t]*+\p{Lu}[\p{L}\p{M}.'’-]*+(?:[ \t]++\p{Lu}[\p{L}\p{M}.'’-]*+)*+")
+
+
 def _organisation_end(body: str, start: int, end: int, data: LangData) -> int | None:
     """Where the organisation ends whose name was read as a person's: it opens with a word of an
-    organisation ("Grupo Lezama") or such a word follows it ("Ferralta Spa", "Vernelle Télécom");
-    None for a person."""
+    organisation ("Grupo Lezama"), such a word follows it ("Ferralta Spa", "Vernelle Télécom"), or an
+    ampersand joins more names to it ("Harlow & Finch"); None for a person."""
     words = [fold(w) for w in body[start:end].split()]
+    joined = _AMPERSAND_NAME.match(body, end, end + 80)
+    if joined:                          # "Harlow & Finch Water": partners' names joined into a firm's
+        return joined.end()
     after = regex.match(r"[ \t]++([\p{L}\p{M}.]++)", body[end:end + 40])
     if after and fold(after.group(1)) in data.non_person:
         return end + after.end()
