@@ -118,7 +118,7 @@ class Uncued:
         """The source of a sentence that reports speech: the subject of its reporting verb nearest before
         ``pos`` (else after it), or the speaker after its "according to" phrase. A ``term`` (a word or two)
         takes no verb after it that a conjunction joins on: it names what the first clause's subject has
-        ("publishes a “road map” and says …"), not what it said."""
+        ("keeps a “hiring compass” and says …"), not what it said."""
         best: tuple[int, Attribution] | None = None
         conjunctions = self.data.conjunctions
         for subject, verb, at in self.clauses.verb_sources(sentence, sources=cased):

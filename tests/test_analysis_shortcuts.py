@@ -375,8 +375,8 @@ def test_items_cut_from_strings_are_those_cut_from_match_objects(lang):
     assert cut > 10_000
 
 
-EXTRA_RUNS = {"en": "the program as an easier way to gain United States, and the former transit director of the port "
-                    "Ana Lima met Vice President Joe Biden, who plays the part of Rust Belt in New York.",
+EXTRA_RUNS = {"en": "the scheme as a quicker route into Northern Ireland, and the former harbour director of the city "
+                    "Ana Lima met Deputy Mayor Tom Reyes, who speaks for Lower Valley in Port Ellis.",
               "de": "Der Chef des Verbands nannte den neuen Landrat Ewald Trenkle und die Winzerin Eva Roth aus Haller.",
               "it": "secondo il ministro dell'Economia Giancarlo Rossi e il presidente Marco Fabbri di La Rosa"}
 
