@@ -103,6 +103,42 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, column: str, values: It
     con.register(name, pa.table({column: pa.array(list(values), type=pa.string())}))
 
 
+# A list of up to this many constants goes into the SQL text (a lookup an index can answer); a longer one is a
+# registered table the query joins with: at a million statements, thousands of article ids or statement keys as SQL
+# constants cost more to write, parse and match than the scan they filter.
+_CONSTANTS = 100
+
+
+class _Lists:
+    """`column IN (values)` conditions for queries on `con`, registered tables unregistered on leaving."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self.names = con, []
+
+    def __enter__(self) -> "_Lists":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name in self.names:
+            self.con.unregister(name)
+
+    def table(self, **columns: Sequence) -> str:
+        """A registered table of these columns (`seq` integers, the others strings): its name."""
+        import pyarrow as pa
+
+        name = f"_listed_{id(self):x}_{len(self.names)}"
+        self.con.register(name, pa.table({c: pa.array(list(v), type=pa.int32() if c == "seq" else pa.string())
+                                          for c, v in columns.items()}))
+        self.names.append(name)
+        return name
+
+    def isin(self, column: str, values: Iterable[str]) -> str:
+        values = list(values)
+        if len(values) <= _CONSTANTS:
+            return f"{column} IN ({_listed(values)})"
+        return f"{column} IN (SELECT v FROM {self.table(v=values)})"
+
+
 def pending_work(con: duckdb.DuckDBPyConnection, model_version: str) -> tuple[list[str], list[str]]:
     """(stale, dirty) article ids: linked versions that are gone or changed, and active articles not linked yet
     (in doc order). Cheap: a run with nothing to link opens no index."""
@@ -259,8 +295,9 @@ def _where(con: duckdb.DuckDBPyConnection, tweets: str, quotes: str) -> list[tup
     found = con.execute(_STATEMENTS.format(tweets=tweets, quotes=quotes)).fetchall()
     if not found:
         return []
-    doc = dict(con.execute("SELECT article_id, doc FROM articles WHERE status = 'active'"
-                           f" AND article_id IN ({_listed(sorted({r[1] for r in found}))})").fetchall())
+    with _Lists(con) as lists:
+        doc = dict(con.execute("SELECT article_id, doc FROM articles WHERE status = 'active'"
+                               f" AND {lists.isin('article_id', sorted({r[1] for r in found}))}").fetchall())
     rows = [(r[0], r[1], r[2], doc[r[1]], *r[3:]) for r in found if r[1] in doc]
     rows.sort(key=lambda r: (r[3], r[0], r[2], r[1]))
     return rows
@@ -268,11 +305,24 @@ def _where(con: duckdb.DuckDBPyConnection, tweets: str, quotes: str) -> list[tup
 
 def _statements(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> list[tuple]:
     """`_where` of these articles."""
-    listed = _listed(article_ids)
-    if listed == "NULL":
+    article_ids = list(article_ids)
+    if not article_ids:
         return []
-    where = f"article_id IN ({listed})"
-    return _where(con, where, where)
+    with _Lists(con) as lists:
+        where = lists.isin("article_id", article_ids)
+        return _where(con, where, where)
+
+
+def _statements_of_keys(con: duckdb.DuckDBPyConnection, keys: Iterable[str]) -> list[tuple]:
+    """`_where` of the statements keyed `keys` (those still there, of active articles): the rows of `_statements`
+    of their articles that `keys` name, without reading the articles' other statements."""
+    parts = [_split(k) for k in sorted(keys)]
+    if not parts:
+        return []
+    with _Lists(con) as lists:
+        name = lists.table(kind=[p[0] for p in parts], article_id=[p[1] for p in parts], seq=[p[2] for p in parts])
+        where = "(article_id, seq) IN (SELECT article_id, seq FROM " + name + " WHERE kind = '{}')"
+        return _where(con, where.format("tweet"), where.format("quote"))
 
 
 def _items(rows: Sequence[tuple], vectors: Iterable[np.ndarray]) -> list[LinkItem]:
@@ -347,9 +397,11 @@ def _stored_pairs(con: duckdb.DuckDBPyConnection, model_version: str, article_id
     stored twice."""
     if not article_ids:
         return set()
-    listed = _listed(article_ids)
-    return set(con.execute(f"SELECT a, b FROM link_pairs WHERE model_version = ?"
-                           f" AND (a_article_id IN ({listed}) OR b_article_id IN ({listed}))", [model_version]).fetchall())
+    with _Lists(con) as lists:
+        name = lists.table(v=article_ids)
+        return set(con.execute(f"SELECT a, b FROM link_pairs WHERE model_version = ? AND (a_article_id IN"
+                               f" (SELECT v FROM {name}) OR b_article_id IN (SELECT v FROM {name}))",
+                               [model_version]).fetchall())
 
 
 def _in_index(index: ann.VectorIndex, rows: Sequence[tuple]) -> np.ndarray:
@@ -476,19 +528,20 @@ def _recluster(con: duckdb.DuckDBPyConnection, index_of: Callable[[duckdb.DuckDB
         return set(), []
     members = set(seeds)
     frontier = set(seeds)
-    edges: dict[tuple[str, str], tuple[float, str]] = {}
     while frontier:  # grow to whole components of the pairs and whole old clusters
         reached = set()
-        for a, b, score, edge in _touching(con, model_version, frontier):
-            if edge is not None:  # a pair: both ends
-                edges[(a, b)] = (score, edge)
-                reached.update((a, b))
-            else:  # a link, member a to canonical b: a member reaches its canonical, a canonical its members
-                reached.add(b if a in frontier else a)
+        pairs_found, links_found = _touching(con, model_version, frontier)
+        for a, b in pairs_found:  # a pair: both ends
+            reached.update((a, b))
+        for a, b in links_found:  # a link, member a to canonical b: a member reaches its canonical, a canonical its members
+            reached.add(b if a in frontier else a)
         frontier = reached - members
         members |= frontier
+    # every pair with an end among the members has both there (the components are whole): their scores and evidence,
+    # read once for all the steps
+    edges = _pair_edges(con, model_version, members)
     # the statements still active, in the order a full rebuild gives them
-    rows = [r for r in _statements(con, _articles_of(members)) if _key(r[0], r[1], r[2]) in members]
+    rows = _statements_of_keys(con, members)
     links = []
     if rows and edges:
         vectors = index_of(con).vectors([r[8] for r in rows])
@@ -526,18 +579,35 @@ def _articles_of(keys: Iterable[str]) -> list[str]:
     return sorted({_split(k)[1] for k in keys})
 
 
-def _touching(con: duckdb.DuckDBPyConnection, model_version: str, keys: set[str]) -> list[tuple]:
-    """In one query, the stored pairs (a, b, score, edge) and links (member, canonical, None, None) with an end among
-    `keys`: found by the ends' article ids (constants), then by the keys, in the query: an article's other statements'
-    pairs are not read."""
-    listed, wanted = _listed(_articles_of(keys)), _listed(sorted(keys))
-    rows = con.execute(
-        f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ?"
-        f" AND ((a_article_id IN ({listed}) AND a IN ({wanted})) OR (b_article_id IN ({listed}) AND b IN ({wanted})))"
-        f" UNION ALL SELECT kind || ':' || article_id || ':' || seq,"
-        f" canonical_kind || ':' || canonical_article_id || ':' || canonical_seq, NULL, NULL FROM links"
-        f" WHERE article_id IN ({listed}) OR canonical_article_id IN ({listed})", [model_version]).fetchall()
-    return [r for r in rows if r[0] in keys or r[1] in keys]
+def _touching(con: duckdb.DuckDBPyConnection, model_version: str,
+              keys: set[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(a, b) of the stored pairs and (member, canonical) of the links with an end among `keys`. Only the key
+    columns are read (the evidence of the pairs is read once a component is whole, `_pair_edges`), and the keys
+    and their articles are joined as registered tables: at a million statements a frontier's thousands of keys as
+    SQL constants, and every pair's evidence, cost more than the scan."""
+    with _Lists(con) as lists:
+        wanted = lists.table(v=sorted(keys))
+        articles = lists.table(v=_articles_of(keys))
+        pairs = con.execute(f"SELECT a, b FROM link_pairs WHERE model_version = ? AND (a IN (SELECT v FROM {wanted})"
+                            f" OR b IN (SELECT v FROM {wanted}))", [model_version]).fetchall()
+        rows = con.execute(
+            "SELECT kind, article_id, seq, canonical_kind, canonical_article_id, canonical_seq FROM links"
+            f" WHERE article_id IN (SELECT v FROM {articles}) OR canonical_article_id IN (SELECT v FROM {articles})"
+        ).fetchall()
+    found = ((_key(*r[:3]), _key(*r[3:])) for r in rows)
+    return pairs, [(a, b) for a, b in found if a in keys or b in keys]
+
+
+def _pair_edges(con: duckdb.DuckDBPyConnection, model_version: str,
+                keys: set[str]) -> dict[tuple[str, str], tuple[float, str]]:
+    """(a, b) -> (score, edge) of the stored pairs whose first end is among `keys`."""
+    if not keys:
+        return {}
+    with _Lists(con) as lists:
+        wanted = lists.table(v=sorted(keys))
+        return {(a, b): (score, edge) for a, b, score, edge in con.execute(
+            f"SELECT a, b, score, edge FROM link_pairs WHERE model_version = ? AND a IN (SELECT v FROM {wanted})",
+            [model_version]).fetchall()}
 
 
 def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list[tuple]) -> None:
