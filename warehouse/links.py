@@ -106,7 +106,7 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, column: str, values: It
 # A list of up to this many constants goes into the SQL text (a lookup an index can answer); a longer one is a
 # registered table the query joins with: at a million statements, thousands of article ids or statement keys as SQL
 # constants cost more to write, parse and match than the scan they filter.
-_CONSTANTS = 100
+_CONSTANTS = 500
 
 
 class _Lists:
@@ -186,15 +186,22 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
     result.removed = len(stale)
     step = settings.compare_articles
     first = _FirstDocuments(settings.documents_per_text)  # read once per run, not once per chunk
+    # (a, b) of the pairs stored by this run, under the article of each end. Every pair of an article about to be
+    # compared was removed at the start of the run (`_drop`): those stored since were found this run from their other
+    # end, and are not stored twice. Kept here, not read back from link_pairs (a scan of every pair for each chunk)
+    stored: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for start in range(0, len(dirty), step):
         chunk = dirty[start:start + step]
+        done = {p for article_id in chunk for p in stored.get(article_id, ())}
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
-            compared, pairs, statements = _compare(con, index, model_version, chunk, settings,
-                                                   _stored_pairs(con, model_version, chunk), first)
+            compared, pairs, statements = _compare(con, index, model_version, chunk, settings, done, first)
             seeds.update(statements)
         with db.open_warehouse(store, wait_s=wait_s) as con, db.transaction(con):
             db.insert_rows(con, "link_pairs", pairs)
             _mark_linked(con, model_version, compared)
+        for pair in pairs:
+            stored[pair[2]].add((pair[0], pair[1]))
+            stored[pair[3]].add((pair[0], pair[1]))
         result.compared += len(compared)
         result.pairs += len(pairs)
         seeds.update(k for p in pairs for k in (p[0], p[1]))
@@ -246,15 +253,14 @@ def _recluster_all(store: db.Store | Path | str, index: ann.VectorIndex | None, 
 def _by_text(con: duckdb.DuckDBPyConnection, keys: set[str]) -> list[str]:
     """`keys` ordered by their statement's text key (keys of statements gone last), then by key."""
     found: dict[str, str] = {}
-    articles = _articles_of(keys)
-    for start in range(0, len(articles), 5000):
-        where = f"article_id IN ({_listed(articles[start:start + 5000])})"
+    parts = [_split(k) for k in sorted(keys)]
+    with _Lists(con) as lists:
+        name = lists.table(kind=[p[0] for p in parts], article_id=[p[1] for p in parts], seq=[p[2] for p in parts])
+        where = "(article_id, seq) IN (SELECT article_id, seq FROM " + name + " WHERE kind = '{}')"
         for kind, article_id, seq, text_key in con.execute(
-                f"SELECT 'tweet', article_id, seq, text_key FROM tweets WHERE {where} UNION ALL"
-                f" SELECT 'quote', article_id, seq, text_key FROM quotes WHERE {where}").fetchall():
-            key = _key(kind, article_id, seq)
-            if key in keys:
-                found[key] = text_key
+                f"SELECT 'tweet', article_id, seq, text_key FROM tweets WHERE {where.format('tweet')} UNION ALL"
+                f" SELECT 'quote', article_id, seq, text_key FROM quotes WHERE {where.format('quote')}").fetchall():
+            found[_key(kind, article_id, seq)] = text_key
     return sorted(keys, key=lambda k: (k not in found, found.get(k, ""), k))
 
 
@@ -389,19 +395,6 @@ def _compare(con: duckdb.DuckDBPyConnection, index: ann.VectorIndex, model_versi
             new_pairs.append((_key(*a), _key(*b), a[1], b[1], pair.score, json.dumps(pair.edge, default=float),
                               model_version))
     return compared, new_pairs, keys
-
-
-def _stored_pairs(con: duckdb.DuckDBPyConnection, model_version: str, article_ids: Sequence[str]) -> set[tuple[str, str]]:
-    """(a, b) of the stored pairs touching these articles. Every pair of an article about to be compared was removed
-    at the start of the run (`_drop`): those stored since were found this run from their other end, and are not
-    stored twice."""
-    if not article_ids:
-        return set()
-    with _Lists(con) as lists:
-        name = lists.table(v=article_ids)
-        return set(con.execute(f"SELECT a, b FROM link_pairs WHERE model_version = ? AND (a_article_id IN"
-                               f" (SELECT v FROM {name}) OR b_article_id IN (SELECT v FROM {name}))",
-                               [model_version]).fetchall())
 
 
 def _in_index(index: ann.VectorIndex, rows: Sequence[tuple]) -> np.ndarray:
@@ -614,19 +607,11 @@ def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list
     """The links of the statements `members` replaced by `rows`, in one transaction."""
     if not members:
         return
-    import pyarrow as pa
-
     parts = [_split(k) for k in sorted(members)]
-    con.register("gone", pa.table({"kind": [p[0] for p in parts], "article_id": [p[1] for p in parts],
-                                   "seq": pa.array([p[2] for p in parts], type=pa.int32())}))
-    listed = _listed(_articles_of(members))
-    try:
+    with _Lists(con) as lists:
+        gone = lists.table(kind=[p[0] for p in parts], article_id=[p[1] for p in parts], seq=[p[2] for p in parts])
         with db.transaction(con):
-            con.execute(f"DELETE FROM links WHERE article_id IN ({listed})"
-                        " AND (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM gone)")
-            con.execute(f"DELETE FROM links WHERE canonical_article_id IN ({listed})"
-                        " AND (canonical_kind, canonical_article_id, canonical_seq)"
-                        " IN (SELECT kind, article_id, seq FROM gone)")
+            con.execute(f"DELETE FROM links WHERE (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM {gone})")
+            con.execute("DELETE FROM links WHERE (canonical_kind, canonical_article_id, canonical_seq)"
+                        f" IN (SELECT kind, article_id, seq FROM {gone})")
             db.insert_rows(con, "links", rows)
-    finally:
-        con.unregister("gone")
