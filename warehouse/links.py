@@ -578,17 +578,20 @@ def _touching(con: duckdb.DuckDBPyConnection, model_version: str,
     columns are read (the evidence of the pairs is read once a component is whole, `_pair_edges`), and the keys
     and their articles are joined as registered tables: at a million statements a frontier's thousands of keys as
     SQL constants, and every pair's evidence, cost more than the scan."""
+    ordered = sorted(keys)
+    parts = [_split(k) for k in ordered]
     with _Lists(con) as lists:
-        wanted = lists.table(v=sorted(keys))
-        articles = lists.table(v=_articles_of(keys))
+        wanted = lists.table(v=ordered)
+        statements = lists.table(kind=[p[0] for p in parts], article_id=[p[1] for p in parts],
+                                 seq=[p[2] for p in parts])
         pairs = con.execute(f"SELECT a, b FROM link_pairs WHERE model_version = ? AND (a IN (SELECT v FROM {wanted})"
                             f" OR b IN (SELECT v FROM {wanted}))", [model_version]).fetchall()
         rows = con.execute(
             "SELECT kind, article_id, seq, canonical_kind, canonical_article_id, canonical_seq FROM links"
-            f" WHERE article_id IN (SELECT v FROM {articles}) OR canonical_article_id IN (SELECT v FROM {articles})"
-        ).fetchall()
-    found = ((_key(*r[:3]), _key(*r[3:])) for r in rows)
-    return pairs, [(a, b) for a, b in found if a in keys or b in keys]
+            f" WHERE (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM {statements})"
+            " OR (canonical_kind, canonical_article_id, canonical_seq)"
+            f" IN (SELECT kind, article_id, seq FROM {statements})").fetchall()
+    return pairs, [(_key(*r[:3]), _key(*r[3:])) for r in rows]
 
 
 def _pair_edges(con: duckdb.DuckDBPyConnection, model_version: str,
