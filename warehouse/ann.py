@@ -68,9 +68,8 @@ def _fetch(graph, ids: np.ndarray, dim: int) -> tuple[np.ndarray, np.ndarray]:
     """The vectors `graph` holds for `ids`: an (n, dim) float32 matrix and a mask of the ids it holds (the rows of
     the others are zeros). usearch's `get` gives one array per key and casts each in Python; its compiled call and
     one concatenation cost a tenth of that (and np.stack of the rows as much again) at 100k vectors."""
-    out = np.zeros((len(ids), dim), dtype=np.float32)
     if not len(ids) or not len(graph):
-        return out, np.zeros(len(ids), dtype=bool)
+        return np.zeros((len(ids), dim), dtype=np.float32), np.zeros(len(ids), dtype=bool)
     compiled = getattr(graph, "_compiled", None)
     if compiled is not None and hasattr(compiled, "get_many"):
         from usearch.index import ScalarKind
@@ -80,6 +79,9 @@ def _fetch(graph, ids: np.ndarray, dim: int) -> tuple[np.ndarray, np.ndarray]:
         rows = graph.get(ids)
     rows = [rows] if isinstance(rows, np.ndarray) and rows.ndim == 1 and len(ids) == 1 else list(rows)
     held = np.fromiter((row is not None for row in rows), dtype=bool, count=len(rows))
+    if held.all():  # the usual case: the rows concatenated are the matrix (no second matrix to fill and copy into)
+        return np.concatenate(rows).astype(np.float32, copy=False).reshape(len(ids), dim), held
+    out = np.zeros((len(ids), dim), dtype=np.float32)
     if held.any():
         out[held] = np.concatenate([row for row in rows if row is not None]).reshape(-1, dim)
     return out, held
