@@ -257,6 +257,31 @@ def test_links_made_in_small_steps_are_the_links_made_in_one(project, tmp_path, 
     same(links_of(copy), project["after"][-1])  # and the links the runs left
 
 
+def test_lists_joined_as_tables_give_the_rows_lists_of_constants_give(project, tmp_path, monkeypatch):
+    """Article ids and statement keys go into a link step's queries as SQL constants up to a length and as a
+    registered table beyond it: every list a table (length 0) or every list constants gives the same rows, with
+    every article linked again one at a time."""
+    from warehouse import links
+
+    version = model_version_for(**embedding_settings(project["cfg"]))
+    found = []
+    for longest in (10 ** 9, 0):
+        monkeypatch.setattr(links, "_CONSTANTS", longest)
+        copy = tmp_path / f"copy{len(found)}.duckdb"
+        shutil.copy(project["db"], copy)
+        with duckdb.connect(str(copy)) as con:
+            con.execute("DELETE FROM linked_articles")
+        cfg = project["cfg"].with_overrides(warehouse={"path": str(copy)},
+                                            links={"compare_articles": 1, "recluster_statements": 1})
+        link_and_gather.fn(cfg, 5.0, version, speakers=False)
+        found.append(link_rows(copy))
+    (links_rows, pairs), (table_links, table_pairs) = found
+    assert len(links_rows) >= 4 and len(pairs) >= len(links_rows)
+    assert table_pairs == pairs
+    assert table_links == links_rows
+    same(links_of(copy), project["after"][-1])
+
+
 def test_copies_of_one_article_syndicated_in_many_pair_with_the_first_few(make_project, tmp_path):
     """Wire copy: the same page verbatim in seven places, its translation in four, over two runs. With
     `documents_per_text` = 1 each statement is compared with the first document holding each close text, not

@@ -433,12 +433,32 @@ class _FirstDocuments:
         """text key -> its first (doc, article id)s."""
         keys = list(dict.fromkeys(keys))
         missing = [k for k in keys if k not in self.by_text]
-        for start in range(0, len(missing), 200):  # copies of 200 texts (tens of thousands of rows) a query at most
-            part = missing[start:start + 200]
-            where = f"text_key IN ({_listed(part)})"
-            found: dict[str, set[tuple[str, str]]] = {k: set() for k in part}
-            for r in _where(con, where, where):
-                found[r[8]].add((r[3], r[1]))
+        if len(missing) <= _CONSTANTS:  # a few: through the text_key index, as constants
+            for start in range(0, len(missing), 200):  # copies of 200 texts (tens of thousands of rows) a query at most
+                part = missing[start:start + 200]
+                where = f"text_key IN ({_listed(part)})"
+                found: dict[str, set[tuple[str, str]]] = {k: set() for k in part}
+                for r in _where(con, where, where):
+                    found[r[8]].add((r[3], r[1]))
+                self.by_text.update(self._keep(found))
+            return {k: self.by_text[k] for k in keys}
+        # many (a step's thousands of close texts): a scan of the statements' text keys per 5,000 texts, the first
+        # documents chosen in the query (the rows it gives are at most per_text + 1 a text, however many copies).
+        # At a million statements one scan costs what ~10 lookups of 200 texts through the index do
+        for start in range(0, len(missing), 5000):
+            part = missing[start:start + 5000]
+            found = {k: set() for k in part}
+            with _Lists(con) as lists:
+                wanted = lists.table(v=part)
+                where = f"text_key IN (SELECT v FROM {wanted})"
+                for text_key, doc, article_id in con.execute(
+                        "SELECT s.text_key, a.doc, s.article_id FROM (SELECT DISTINCT text_key, article_id FROM ("
+                        f" SELECT text_key, article_id FROM tweets WHERE {where} UNION ALL"
+                        f" SELECT text_key, article_id FROM quotes WHERE {where})) s"
+                        " JOIN articles a ON a.article_id = s.article_id WHERE a.status = 'active'"
+                        " QUALIFY row_number() OVER (PARTITION BY s.text_key ORDER BY a.doc, s.article_id) <= ?",
+                        [self.per_text + 1]).fetchall():
+                    found[text_key].add((doc, article_id))
             self.by_text.update(self._keep(found))
         return {k: self.by_text[k] for k in keys}
 
