@@ -38,11 +38,11 @@ from quoteline.linking import LinkItem, Pair, accepted_pairs, cluster_links
 from warehouse import ann, db
 from warehouse.db import sql_list as _listed
 
-# Statements are read from the tables, filtered by a list of constants (article ids, text keys, handles), then their
-# articles by key (`_where`): through v_statements every statement would first be joined with its article and its
-# link (`same_as`), a scan of the warehouse for each chunk of a run, and joined with `articles` in the same query the
-# tables are scanned even where an index (text_key, migration 006) would find the rows. The same rows and columns
-# as v_statements.
+# Statements are read from the tables, filtered by a list (article ids, text keys, statement keys, handles; short
+# ones as constants, long ones as registered tables: `_Lists`), then their articles by key (`_where`): through
+# v_statements every statement would first be joined with its article and its link (`same_as`), a scan of the
+# warehouse for each chunk of a run, and joined with `articles` in the same query the tables are scanned even where
+# an index (text_key, migration 006) would find the rows. The same rows and columns as v_statements.
 _STATEMENTS = (
     "SELECT 'tweet' AS kind, article_id, seq, handle, label, date, lang, text_key FROM tweets WHERE {tweets}"
     " UNION ALL"
@@ -546,7 +546,8 @@ def _recluster(con: duckdb.DuckDBPyConnection, index_of: Callable[[duckdb.DuckDB
         pairs_found, links_found = _touching(con, model_version, frontier)
         for a, b in pairs_found:  # a pair: both ends
             reached.update((a, b))
-        for a, b in links_found:  # a link, member a to canonical b: a member reaches its canonical, a canonical its members
+        # a link, member a to canonical b: a member reaches its canonical, a canonical its members
+        for a, b in links_found:
             reached.add(b if a in frontier else a)
         frontier = reached - members
         members |= frontier
@@ -634,7 +635,8 @@ def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list
     with _Lists(con) as lists:
         gone = lists.table(kind=[p[0] for p in parts], article_id=[p[1] for p in parts], seq=[p[2] for p in parts])
         with db.transaction(con):
-            con.execute(f"DELETE FROM links WHERE (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM {gone})")
+            con.execute("DELETE FROM links WHERE (kind, article_id, seq)"
+                        f" IN (SELECT kind, article_id, seq FROM {gone})")
             con.execute("DELETE FROM links WHERE (canonical_kind, canonical_article_id, canonical_seq)"
                         f" IN (SELECT kind, article_id, seq FROM {gone})")
             db.insert_rows(con, "links", rows)
