@@ -379,8 +379,8 @@ class Reader:
         capitalised words, when a name of two capitalised words still follows ("ministro dell'Economia
         Giancarlo Giorgetti", "Minister of Finance Jane Doe"); where titles take a genitive, one
         capitalised word without a preposition before a name of exactly two words ("υπουργός Οικονομικών
-        Κωστής Χατζηδάκης"), unless the next word is a patronymic or the word lacks the genitive endings
-        the data lists; 0 if none."""
+        Κωστής Χατζηδάκης"), or three with a patronymic between, unless the next word is a patronymic or the
+        word lacks the genitive endings the data lists; 0 if none."""
         d, n = self.data, len(words)
         j = k
         while j < n and j - k < 2 and keys[j] in d.stop_words and not first_letter(words[j].text).isupper():
@@ -397,8 +397,9 @@ class Reader:
             rest = words[j + size:j + size + 2]
             if j + size + 2 <= n and all(first_letter(w.text).isupper() for w in words[j:j + size]) \
                     and all(self.cased_name_word(w, False) for w in rest) \
-                    and (j > k or j + size + 3 > n or not self.cased_name_word(words[j + size + 2], False)):
-                return j + size - k
+                    and (j > k or j + size + 3 > n or not self.cased_name_word(words[j + size + 2], False)
+                         or (d.patronymic_suffixes and keys[j + size + 1].endswith(d.patronymic_suffixes))):
+                return j + size - k         # (a patronymic between: "мэр Заречинска Сергей Ильич Воронов")
         return 0
 
     def _modifier(self, item: Item, titled: bool) -> bool:
