@@ -36,8 +36,9 @@ import numpy as np  # noqa: E402
 from bench import corpus  # noqa: E402
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants (the run and its temporary Prefect server)."""
+def _tree(root: int) -> list[tuple[int, str, int]]:
+    """(pid, what it is, resident bytes) of a process and all its descendants: the run, its temporary Prefect
+    server, its extraction workers and the server's watchdog."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -50,12 +51,54 @@ def _tree_rss(root: int) -> int:
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [root]
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        if pid in rss:
+            out.append((pid, "run" if pid == root else _what(pid), rss[pid]))
         todo += children.get(pid, [])
-    return total
+    return out
+
+
+def _what(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            args = f.read().decode(errors="replace").split("\0")
+    except OSError:
+        return "?"
+    line = " ".join(args)
+    if "uvicorn" in line:
+        return "prefect server"
+    if "multiprocessing" in line:
+        return "worker"
+    if "pidfd" in line or "-I" in args:
+        return "watchdog"
+    return "other"
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (the run and its temporary Prefect server)."""
+    return sum(r for _, _, r in _tree(root))
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size: pages shared between processes counted once in all (what a fork saves shows here,
+    not in the sum of resident sizes)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _breakdown(tree: list[tuple[int, str, int]]) -> str:
+    kinds: dict[str, list[int]] = {}
+    for _, what, r in tree:
+        kinds.setdefault(what, []).append(r)
+    return ", ".join(f"{k} " + "+".join(f"{r / 1e9:.2f}" for r in v) for k, v in kinds.items())
 
 
 def _own_rss(pid: int) -> int:
@@ -75,20 +118,25 @@ def run_quoteline(repo: Path, source: Path, db: Path, every: float = 0.0) -> dic
     proc = subprocess.Popen([str(repo / ".venv" / "bin" / "quoteline"), "run", "--source", str(source), "--db", str(db)]
                             + (["-v"] if every else []),
                             cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak_tree, peak_own, done = [0], [0], threading.Event()
+    peak_tree, peak_own, peak_pss, done = [0], [0], [0], threading.Event()
+    at_peak = [""]
     output_lines = []
 
     def sample() -> None:
         told = time.perf_counter()
         while not done.wait(0.5):
-            own, tree = _own_rss(proc.pid), _tree_rss(proc.pid)
+            own, members = _own_rss(proc.pid), _tree(proc.pid)
+            tree = sum(r for _, _, r in members)
+            last = next((ln for ln in reversed(output_lines[-50:]) if "|" in ln), "").strip()[-110:]
+            if tree > peak_tree[0]:
+                at_peak[0] = f"{_breakdown(members)} GB; {last}"
             peak_tree[0], peak_own[0] = max(peak_tree[0], tree), max(peak_own[0], own)
+            peak_pss[0] = max(peak_pss[0], sum(_pss(pid) for pid, _, _ in members))
             if every and time.perf_counter() - told >= every:
                 told = time.perf_counter()
-                last = next((ln for ln in reversed(output_lines[-50:]) if "|" in ln), "").strip()[-110:]
                 print(f"[{told - started:7.0f} s, load {os.getloadavg()[0]:.1f}] RSS run {own / 1e9:.2f} GB (peak "
-                      f"{peak_own[0] / 1e9:.2f}), +children {tree / 1e9:.2f} GB (peak {peak_tree[0] / 1e9:.2f}); {last}",
-                      flush=True)
+                      f"{peak_own[0] / 1e9:.2f}), +children {tree / 1e9:.2f} GB (peak {peak_tree[0] / 1e9:.2f}; "
+                      f"{_breakdown(members)}); {last}", flush=True)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -104,7 +152,8 @@ def run_quoteline(repo: Path, source: Path, db: Path, every: float = 0.0) -> dic
 
     with duckdb.connect(str(db), read_only=True) as con:
         stages, read = con.execute("SELECT stage_seconds, n_read FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
-    return {"wall": wall, "peak_rss": usage.ru_maxrss * 1024, "peak_tree": peak_tree[0],
+    print(f"peak of the tree: {at_peak[0]}", flush=True)
+    return {"wall": wall, "peak_rss": usage.ru_maxrss * 1024, "peak_tree": peak_tree[0], "peak_pss": peak_pss[0],
             "cpu": usage.ru_utime + usage.ru_stime, "load": (load_before, os.getloadavg()[0]),
             "stages": json.loads(stages or "{}"), "read": read, "summary": output.strip().splitlines()[-2:]}
 
@@ -134,7 +183,7 @@ def flow_table(rows: list[dict]) -> str:
     summary); "CPU" is user + system seconds of the run and its children: a wall far above it means the run
     waited for the cores (the machine's load, given at the start and the end of the run)."""
     out = ["| articles | run | load avg | wall s | CPU s | extract s (art/s, MB/s) | read s | embed s | link s | load s "
-           "| rest s | peak RSS run / +children | DuckDB MB (per 10k) |",
+           "| rest s | peak RSS run / +children (PSS) | DuckDB MB (per 10k) |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         st = r["stages"]
@@ -145,7 +194,7 @@ def flow_table(rows: list[dict]) -> str:
         out.append(f"| {r['n']:,} | {r['label']} | {r['load'][0]:.1f} → {r['load'][1]:.1f} | {r['wall']:.0f} "
                    f"| {r['cpu']:.0f} | {ex:.0f} ({rate}) | {st.get('read', 0):.1f} | {st.get('embed', 0):.1f} "
                    f"| {st.get('link', 0):.1f} | {st.get('load', 0):.1f} | {max(0.0, r['wall'] - inside - ex):.0f} "
-                   f"| {r['peak_rss'] / 1e9:.2f} / {r['peak_tree'] / 1e9:.2f} GB "
+                   f"| {r['peak_rss'] / 1e9:.2f} / {r['peak_tree'] / 1e9:.2f} ({r.get('peak_pss', 0) / 1e9:.2f}) GB "
                    f"| {r['db_mb']:.0f} ({r['db_mb'] * 10000 / r['n']:.0f}) |")
     return "\n".join(out)
 

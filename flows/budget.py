@@ -12,6 +12,7 @@ the pipe closes, so it never outlives a killed run.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -57,6 +58,10 @@ def _serve(conn) -> None:
     vocabularies leave when their zone ends, so a worker's memory does not grow with the words it has met, while
     the tokenizer's cache stays warm within a zone. (Zones are safe here, where one thread extracts; the Docs
     never leave the extractors.)"""
+    if "torch" not in sys.modules:
+        # spaCy's thinc imports torch whenever it is installed (~0.19 GB resident), though the pipelines the
+        # extractors load (blank ones and fr_core_news_sm, thinc on numpy) never use it: a worker goes without
+        sys.modules["torch"] = None
     from extractors.quote_lang import memory_zone
 
     extract_article("„Ja“, sagte sie.\n", "text")
@@ -141,6 +146,17 @@ ZONE_ARTICLES = 1000  # articles per spaCy memory zone in a worker (`_serve`)
 _idle: list[Worker] = []
 _no_children = False  # set when this process may not start children: extraction then runs in-process
 _idle_lock = threading.Lock()
+
+
+def close_idle() -> int:
+    """End the idle worker processes (a run's extraction is over: their pipelines and caches, ~0.3 GB each, should
+    not sit beside the embedding model); the next extraction starts new ones. How many were ended."""
+    with _idle_lock:
+        ending = list(_idle)
+        _idle.clear()
+    for worker in ending:
+        worker.close()
+    return len(ending)
 
 
 def extract_within(source: str, kind: str, seconds: float, max_chars: int) -> Extraction:

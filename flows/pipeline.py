@@ -322,7 +322,6 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
         # batches in flight; batches load in order, each in one short write.
         ahead = cfg.flow.extract_ahead
         in_flight: deque = deque()
-        preloading = None
 
         def load_next() -> None:
             number, batch, read, future = in_flight.popleft()
@@ -350,8 +349,6 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
             # only this batch's entries: a task's parameters are copied and hashed per task run
             read = reader(batch, {r.location: known[r.location] for r in batch if r.location in known}, cfg)
             seconds["read"] += time.perf_counter() - started
-            if read.changed and preloading is None and cfg.embedding.enabled:
-                preloading = embed_texts.submit(cfg, [])  # the model loads on a worker while extraction runs
             # an unchanged batch costs its hashes only: no extraction, no write connection
             in_flight.append((number, batch, read, extract_batch.submit(read.changed, cfg.flow.article_seconds, cfg.flow.article_chars)
                               if read.changed else None))
@@ -359,6 +356,9 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
                 load_next()
         while in_flight:
             load_next()
+        # the extraction workers of this process are idle until the next run: their memory goes before the model's
+        # comes (a run's peak is the model with one stage's work, not the model beside the extractors)
+        budget.close_idle()
         current = {ref.location for ref in refs}
         active = [loc for loc, k in known.items() if k.status == "active"]
         gone = [] if adhoc else [loc for loc in active if loc not in current and found.searched(loc)]
@@ -375,6 +375,8 @@ def _run(cfg: Config, logger, adhoc: bool = False) -> RunSummary:
             try:  # a missing or broken model must not cost the extraction: embedding waits for the next run
                 version = model_version_for(**embedding_settings(cfg))
                 _tell("stage", "embed")
+                # the model loads on a worker of the task runner, once: a model that cannot load fails there
+                preloading = embed_texts.submit(cfg, []) if counts["new"] or counts["changed"] else None
                 counts["embedded"] = embed_new(cfg, wait_s, preloading, version)
             except ModelUnavailable as exc:
                 warnings.append(f"embedding pending, the next run does it: {exc}")

@@ -110,9 +110,10 @@ class Embedder:
     """
 
     def __init__(self, model: str = BUILTIN_SPEC, *, cache_dir: Path | str, allow_hub: bool = False,
-                 batch_size: int = 32, prefix: str = "", threads: int = 0):
+                 batch_size: int = 32, prefix: str = "", threads: int = 0, batch_tokens: int = 4096):
         self.source = resolve_model(model, Path(cache_dir), allow_hub)
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens  # `[embedding] batch_tokens`: 0, batches of batch_size texts whatever their length
         self.prefix = prefix
         self.threads = threads  # `[embedding] threads`: 0 chooses for the machine's load at every encode
         self.model_version = _version(self.source, prefix)
@@ -157,11 +158,36 @@ class Embedder:
             wanted = embedding_threads(self.threads)
             if torch.get_num_threads() != wanted:
                 torch.set_num_threads(wanted)
-            vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
-                                        normalize_embeddings=True, show_progress_bar=False)
+            if not self.batch_tokens:
+                vectors = self.model.encode(inputs, batch_size=self.batch_size, convert_to_numpy=True,
+                                            normalize_embeddings=True, show_progress_bar=False)
+            else:
+                vectors = np.empty((len(inputs), self.dim), dtype=np.float32)
+                for batch in self._batches(inputs):
+                    vectors[batch] = self.model.encode([inputs[i] for i in batch], batch_size=len(batch),
+                                                       convert_to_numpy=True, normalize_embeddings=True,
+                                                       show_progress_bar=False)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         check_vectors(vectors, self.source)
         return vectors
+
+    def _batches(self, inputs: list[str]) -> list[list[int]]:
+        """Positions of `inputs` in forward passes: longest first (as sentence-transformers orders them), each pass
+        at most `batch_size` texts and at most `batch_tokens` tokens counted as its texts times the tokens of its
+        longest (padding included), so a pass of long texts takes fewer of them. The model's work space grows with
+        those tokens (measured: +0.50 GB for 32 texts of 512 tokens, +0.15 GB for 8), short texts still go 32 at
+        a time. A text longer than the budget goes alone."""
+        lengths = [len(ids) for ids in self.model.tokenizer(inputs, truncation=True, add_special_tokens=True,
+                                                             max_length=self.model.max_seq_length)["input_ids"]]
+        batches: list[list[int]] = []
+        longest = 0
+        for i in sorted(range(len(inputs)), key=lambda i: -lengths[i]):
+            if batches and len(batches[-1]) < self.batch_size and (len(batches[-1]) + 1) * longest <= self.batch_tokens:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+                longest = lengths[i]
+        return batches
 
 
 def check_vectors(vectors: np.ndarray, source: str) -> None:
@@ -182,7 +208,8 @@ def embedding_settings(cfg: Config) -> dict:
 
 
 def load_embedder(cfg: Config) -> Embedder:
-    return Embedder(**embedding_settings(cfg), batch_size=cfg.embedding.batch_size, threads=cfg.embedding.threads)
+    return Embedder(**embedding_settings(cfg), batch_size=cfg.embedding.batch_size, threads=cfg.embedding.threads,
+                    batch_tokens=cfg.embedding.batch_tokens)
 
 
 _shared: dict[tuple, Embedder] = {}
@@ -191,7 +218,8 @@ _sharing = threading.Lock()
 
 def _shared_key(cfg: Config) -> tuple:
     settings = embedding_settings(cfg)
-    return (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size, cfg.embedding.threads)
+    return (*(str(settings[k]) for k in sorted(settings)), cfg.embedding.batch_size, cfg.embedding.threads,
+            cfg.embedding.batch_tokens)
 
 
 def shared_embedder(cfg: Config) -> Embedder:

@@ -56,6 +56,32 @@ def test_encode_returns_normalized_float32_rows_keyed_by_normalized_text(embedde
     assert embedder.encode([]).shape == (0, 384)
 
 
+def test_long_texts_go_fewer_to_a_pass_and_embed_as_the_bare_model_does(embedder):
+    """`[embedding] batch_tokens`: a forward pass holds at most that many tokens (its texts times its longest), so
+    long texts go a few at a time and short ones still many; every text gets the vector the bare model gives it in
+    passes of 32 (to the last bits: padding changes the arithmetic, not the result)."""
+    import copy
+    import random
+
+    rng = random.Random(7)
+    words = "the council will vote on a budget for schools and roads next spring after months of talks".split()
+    texts = [" ".join(rng.choice(words) for _ in range(n)) + f" ({i})"
+             for i, n in enumerate([400, 3, 700, 12, 250, 5, 130, 60] * 2 + [3, 5, 12] * 13)]
+    budgeted = copy.copy(embedder)  # the same loaded model, its own budget
+    budgeted.batch_tokens = 1024
+    inputs = [normalize_text(t) for t in texts]
+    lengths = [len(ids) for ids in embedder.model.tokenizer(inputs, truncation=True, max_length=512)["input_ids"]]
+    batches = budgeted._batches(inputs)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(texts)))
+    for batch in batches:
+        assert len(batch) <= budgeted.batch_size
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 1024
+    sizes = [len(batch) for batch in batches]
+    assert max(lengths) == 512 and sizes[0] == 2 and max(sizes) == 32  # two of 512 a pass; the short ones 32
+    bare = embedder.model.encode(inputs, batch_size=32, convert_to_numpy=True, normalize_embeddings=True)
+    np.testing.assert_allclose(budgeted.encode(texts), bare, atol=2e-5)
+
+
 def test_normalize_text():
     assert normalize_text("  Cafe\u0301\u00a0\tdu\n\n coin ") == "Café du coin"
     assert normalize_text("ﬁ ⁰") == "ﬁ ⁰"  # compatibility forms are the tokenizer's business, not the key's
