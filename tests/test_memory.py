@@ -6,6 +6,7 @@ The articles are invented: made-up words and names, so that every article brings
 """
 from __future__ import annotations
 
+import multiprocessing
 import random
 
 from extractors import quote_lang
@@ -63,6 +64,27 @@ def test_a_worker_process_extracts_what_this_process_extracts():
     assert sum(len(f.quotes) for f in there) >= 6
 
 
+def test_a_worker_extracts_without_torch_and_ends_when_the_extraction_is_over():
+    """spaCy's thinc imports torch whenever it is installed (~0.19 GB a process); a worker never needs it. Once a
+    run's extraction is over its workers end (`close_idle`), and the next extraction starts new ones."""
+    import importlib.util
+    from pathlib import Path
+
+    assert importlib.util.find_spec("torch") is not None  # installed: a worker goes without it by choice
+    article = invented_article(400)
+    first = budget.extract_within(article, "text", 120.0, 1_000_000)
+    workers = [w._process for w in budget._idle]
+    assert workers and all(p.is_alive() for p in workers)
+    for process in workers:
+        maps = Path(f"/proc/{process.pid}/maps").read_text()
+        assert "spacy" in maps and "libtorch" not in maps  # the extractors loaded, torch not
+    assert budget.close_idle() == len(workers) and not budget._idle
+    assert not any(p.is_alive() for p in workers)
+    again = budget.extract_within(article, "text", 120.0, 1_000_000)
+    assert (again.tweets, again.quotes) == (first.tweets, first.quotes) and len(first.quotes) >= 2
+    assert budget.close_idle() == 1
+
+
 def test_duckdb_is_opened_with_the_configured_memory_limit(tmp_path):
     import pytest
 
@@ -99,6 +121,8 @@ def test_texts_read_a_page_at_a_time_get_the_vectors_read_at_once_gives(make_pro
     plain = tmp_path / "plain.duckdb"
     quoteline_flow(config_path=str(config), sources=[str(corpus)], db_path=str(plain),
                    overrides={"embedding": {"enabled": False}})
+    # the run's extraction workers ended with its extraction (`budget.close_idle`): none waits beside the model
+    assert not budget._idle and not [p for p in multiprocessing.active_children() if p.name == "quoteline-extract"]
     stored = []
     for read_every in (1, 10_000):
         copy = tmp_path / f"read{read_every}.duckdb"

@@ -103,7 +103,14 @@ def api(site, path: str, **params) -> httpx.Response:
 
 
 def test_the_address_is_printed_once_it_listens(site):
-    assert any(f"http://127.0.0.1:{site['port']}/" in line for line in site["output"])
+    """The server prints its address before it serves; the line reaches `output` through a thread of this process,
+    which on a crowded machine may read it after health has answered: wait for the line (the deadline only ends a
+    wait for a line that never comes)."""
+    address = f"http://127.0.0.1:{site['port']}/"
+    deadline = time.monotonic() + 120
+    while not any(address in line for line in list(site["output"])) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert any(address in line for line in list(site["output"])), "".join(site["output"])
     health = api(site, "/api/health").json()
     assert health["db"] == str(site["db"].resolve()) and health["model_version"]
 
