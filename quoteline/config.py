@@ -117,10 +117,10 @@ class Embedding(_Section):
     cache_dir: str = Field(".quoteline/models", description="Where built and downloaded models are kept.")
     allow_hub: bool = Field(False, description="Allow downloading a model from the Hugging Face hub.")
     batch_size: int = Field(32, ge=1, description="Texts per forward pass of the model.")
-    batch_tokens: int = Field(4096, ge=0, description="Tokens per forward pass at most, counted as its texts times "
+    batch_tokens: int = Field(2048, ge=0, description="Tokens per forward pass at most, counted as its texts times "
                                                       "the tokens of its longest: long texts go fewer at a time (the "
                                                       "model's work space grows with this; 32 texts of 512 tokens "
-                                                      "take ~0.5 GB, 4096 tokens ~0.15 GB). 0: batch_size texts "
+                                                      "take ~0.5 GB, 2048 tokens ~0.1 GB). 0: batch_size texts "
                                                       "whatever their length.")
     prefix: str = Field("", description='Text put before every input (some models want "query: ").')
     store_every: int = Field(512, ge=1, description="Vectors are written to the warehouse every this many texts "

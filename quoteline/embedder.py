@@ -110,7 +110,7 @@ class Embedder:
     """
 
     def __init__(self, model: str = BUILTIN_SPEC, *, cache_dir: Path | str, allow_hub: bool = False,
-                 batch_size: int = 32, prefix: str = "", threads: int = 0, batch_tokens: int = 4096):
+                 batch_size: int = 32, prefix: str = "", threads: int = 0, batch_tokens: int = 2048):
         self.source = resolve_model(model, Path(cache_dir), allow_hub)
         self.batch_size = batch_size
         self.batch_tokens = batch_tokens  # `[embedding] batch_tokens`: 0, batches of batch_size texts whatever their length
