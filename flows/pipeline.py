@@ -213,9 +213,10 @@ def embed_new(cfg: Config, wait_s: float, preloading: Future | PrefectFuture | N
 
     The texts go to the task runner in chunks of `store_every` (threads of this process, or Dask workers, up to
     `extract_ahead` chunks at a time) and each chunk's vectors are stored here as it comes back, in a short write,
-    so readers get in while the model works. `preloading` is the model being loaded since extraction began (its
-    load overlaps extraction). `version` is the configured model's, which the flow computes once per run (called
-    alone, as bench/ does, the task computes it, and encodes in this process). Prefect waits for `preloading`, a
+    so readers get in while the model works. `preloading` is the model being loaded on a worker of the task runner
+    (the flow submits it once extraction is over and its worker processes have ended: the model and the
+    extractors never share the memory). `version` is the configured model's, which the flow computes once per run
+    (called alone, as bench/ does, the task computes it, and encodes in this process). Prefect waits for `preloading`, a
     future of the warm-up task, before this task starts: a model that cannot load fails there, once. The texts are
     read `read_every` at a time (whole chunks), so a run holds a page of them, not every new text of the night.
     """
