@@ -88,9 +88,7 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
         if items[vi].key in text.data.participles and vj - vi == 1:     # "…, calling it a “…”"
             yield VerbSubject(reader.main_clause_subject(items[lo:vi]), verb, items[vi].start, items[lo:vi], ())
             continue
-        c = vi - 1 - int(vi - 1 > lo and items[vi - 1].key in text.data.verb_clitics)   # "y lo calificó"
-        joined = coordinated_subject(reader, items[lo:c]) if c >= lo and items[c].key in text.data.conjunctions \
-            else None
+        joined = _joined_subject(reader, items[lo:vi])
         if joined is not None:              # "Carl Vent rejected the plan and called it “…”"
             yield VerbSubject(joined, verb, items[vi].start, items[lo:vi], ())
             continue
@@ -106,6 +104,14 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
             order = (sb,)       # "Der Chef des Verbands nannte sie „…“": the pronoun after the verb is its object
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))
         yield VerbSubject(s, verb, items[vi].start, items[lo:vi], items[vj:hi])
+
+
+def _joined_subject(reader: Reader, before: Sequence[Item]) -> Subject | None:
+    """For a verb a conjunction joins on ("… and called it", "y lo calificó": a clitic may stand between), the
+    name opening the clause before the conjunction; None for any other verb."""
+    d = reader.data
+    c = len(before) - 1 - int(len(before) > 1 and before[-1].key in d.verb_clitics)
+    return coordinated_subject(reader, before[:c]) if c >= 0 and before[c].key in d.conjunctions else None
 
 
 def coordinated_subject(reader: Reader, clause: Sequence[Item]) -> Subject | None:
