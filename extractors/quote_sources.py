@@ -84,10 +84,10 @@ class Sources:
         full stop ends it and more of the quotation follows."""
         p = self.text.para(self.text.line_of(q.start))
         inside = [it for it in p.items[p.index_at(q.start):p.index_at(q.end)] if q.start <= it.start < q.end]
-        for i, it in enumerate(inside[:-2]):
+        for comma, it in enumerate(inside[:-2]):
             if it.word or it.key not in self.data.commas:
                 continue
-            i += int(not inside[i + 1].word and inside[i + 1].key in self.data.dashes)
+            i = comma + int(not inside[comma + 1].word and inside[comma + 1].key in self.data.dashes)
             end = next((j for j in range(i + 1, min(len(inside), i + 9)) if self.text.is_end(inside[j])), None)
             if end is None or end == i + 1 or not any(x.word for x in inside[end + 1:]):
                 continue

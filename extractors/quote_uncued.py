@@ -37,7 +37,8 @@ class Uncued:
         text = self.text
         here, there = text.line_of(q.open_pos), text.line_of(prev.after - 1)
         words = text.quote_words(q)
-        if words < int(self.limits["min_words_uncued"]) and not (words > 1 and here == there and text.whole_sentence(q)):
+        sentence_after = words > 1 and here == there and text.whole_sentence(q)
+        if words < int(self.limits["min_words_uncued"]) and not sentence_after:
             return None             # a short one only as a sentence of its own right after: “…,” she said. “Not now.”
         _, _, before = text.before(q)
         ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
