@@ -37,6 +37,8 @@ _LABEL = regex.compile(r"((?:\*\*|__)?)(?|(\p{Lu})\.|([\p{Lu}\p{Lt}][\p{L}\p{M}.
                        r"(?:[ \t]++[\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+){0,3})\1?[ \t]*+[:：])\1?[ \t]++")
 # A label opening an answer's paragraph ("R.", "A:", "Antwort:").
 _ANSWER_LABEL = regex.compile(r"(?:\*\*|__)?([\p{L}]{1,10}+)[.:：](?:\*\*|__)?[ \t]++")
+# The question marks a question ends with.
+_ASKING = "?？؟"
 # Paragraphs at most before the first question (a title, a standfirst, an introduction).
 _MAX_INTRO = 4
 # Questions needed, and the share of them that must end with a question mark.
@@ -63,6 +65,8 @@ class Interview:
 
 def find_interview(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> Interview | None:
     """The question-and-answer structure of ``body`` in one of the three styles above, or None."""
+    if not any(mark in body for mark in _ASKING):
+        return None                         # no question: no interview (most articles, read no further)
     paragraphs = [(a, b) for a, b in _paragraphs(body) if not inside(skip, a)]
     for style in (_emphasised, _labelled, _dashed):
         found = style(body, paragraphs, data)
@@ -94,7 +98,7 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 def _asks(text: str) -> bool:
     """Whether a paragraph ends with a question mark (emphasis and closing marks aside)."""
     last = text.rstrip(" *_»”\"")[-1:]
-    return bool(last) and last in "?？؟"
+    return bool(last) and last in _ASKING
 
 
 def _enough(questions: Sequence[str]) -> bool:

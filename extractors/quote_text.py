@@ -238,8 +238,9 @@ class ArticleText:
         capitalised, no punctuation, a word right before it ("тренер «Северных волков»", "the “Sea Eagles”")."""
         text = self.quoted(q)
         words = text.split()
+        word_before = self.body[max(0, q.open_pos - 2):q.open_pos].strip(" ").isalpha()
         return 0 < len(words) <= 3 and first_letter(words[0]).isupper() \
-            and not any(ch in text for ch in ".,;:!?…") and self.body[max(0, q.open_pos - 2):q.open_pos].strip(" ").isalpha()
+            and not any(ch in text for ch in ".,;:!?…") and word_before
 
     def after(self, q: Quotation) -> list[Item]:
         """Items after the closing mark up to the end of the sentence or the next quotation."""
