@@ -48,7 +48,8 @@ class Clauses:
         if obj.kind in (NAME, SOURCE):
             return obj
         # no object: the passive, whose subject is the one quoted ("X wird … wie folgt zitiert:")
-        first = self.reader.parse([it for it in before[:vi] if it.word], cover=False)
+        words = [it for it in before[:vi] if it.word]
+        first = self.reader.name_after_auxiliary(words) or self.reader.parse(words, cover=False)
         return first if first.kind == NAME else None
 
     def impersonal_source(self, verb: Sequence[str], before_verb: Sequence[Item],

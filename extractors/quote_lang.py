@@ -174,6 +174,7 @@ class LangData:
     non_person: frozenset[str]
     organisation_nouns: frozenset[str]   # "company", "Ministerium": point back to an organisation
     documents: frozenset[str]         # texts a person issues ("statement", "Erklärung")
+    authorship: frozenset[str]        # words naming a document's author after it ("a statement from", "von")
     group_pronouns: frozenset[str]    # pronouns for a group or an organisation ("they", "it"): no person
     participles: frozenset[str]       # verbs whose subject is the main clause's ("…, calling it a “…”")
     reported_mood: frozenset[str]     # verb forms only reported speech takes (German Konjunktiv I: "sei", "habe")
@@ -183,6 +184,7 @@ class LangData:
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     auxiliaries: frozenset[str]       # third-person auxiliaries of compound past tenses ("a répliqué", "ha detto")
+    inverting_auxiliaries: frozenset[str]   # finite auxiliaries a verb-second clause puts before its subject
     verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
@@ -328,6 +330,7 @@ def lang_data(lang: str | None) -> LangData:
         non_person=folded("non_person"),
         organisation_nouns=folded("organisation_nouns"),
         documents=folded("documents"),
+        authorship=folded("authorship"),
         group_pronouns=folded("group_pronouns"),
         participles=folded("participles"),
         reported_mood=folded("reported_mood"),
@@ -337,6 +340,7 @@ def lang_data(lang: str | None) -> LangData:
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         auxiliaries=folded("auxiliaries"),
+        inverting_auxiliaries=folded("inverting_auxiliaries"),
         verb_clitics=folded("reflexives") | folded("object_clitics"),
         so_called=Lexicon(lex.get("so_called", [])),
         relatives=Lexicon(lex.get("relatives", [])),

@@ -605,6 +605,9 @@ class Reader:
             return _NOBODY[EMPTY]
         read: list[Subject] = []                         # each part read as a whole
         for k, part in enumerate(parts):
+            author = self.document_author(part)
+            if author is not None:
+                return author
             s = self.parse(part, cover=True)
             if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
                 s = _NOBODY[OTHER]                      # "Zur Erklärung sagte eine Forscherin": a fronted noun
@@ -621,6 +624,9 @@ class Reader:
             return Subject(PRONOUN, word.start, word.end)
         if word.key in self.data.first_person:
             return Subject(FIRST, word.start, word.end)
+        inverted = self.name_after_auxiliary(parts[-1])   # "Im Mai 2020 hatte Ana Lima in Bonn erklärt"
+        if inverted is not None:
+            return inverted
         if all(s.kind == EMPTY for s in read):
             return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
         return self._name_in_clause(parts[-1]) or _NOBODY[OTHER]
@@ -660,6 +666,25 @@ class Reader:
                 if named is not None and (named.end - named.start) and (b - a >= 2 or self.names.is_known(keys[a])):
                     return named
         return self._name_before_phrase(words, keys, 0)
+
+    def name_after_auxiliary(self, words: Sequence[Item]) -> Subject | None:
+        """In verb-second order, the name right after the finite auxiliary of a clause that a phrase opens
+        ("Im Mai hatte Ministerin Ana Lima in einer Rede erklärt", "Dazu wird Jan Ott in der Mitteilung
+        zitiert"), with nothing after it or a prepositional phrase of up to seven words, no pronoun among
+        them; the reporting participle follows. None where the language has no such auxiliaries."""
+        d = self.data
+        keys = [w.key for w in words]
+        k = next((k for k in range(len(words) - 2, 0, -1) if keys[k] in d.inverting_auxiliaries), None)
+        if k is None:
+            return None
+        sub, subkeys = words[k + 1:], keys[k + 1:]
+        t = self.title_phrase_end(sub)
+        a, b, titled = self.read_name(sub, subkeys, t, t > 0)
+        rest = subkeys[b:]
+        if b == a or a != t or len(rest) > 7 or (rest and rest[0] not in d.prepositions) \
+                or any(x in d.pronouns or x in d.first_person for x in rest):
+            return None
+        return self._subject_name(sub, a, b, titled or t > 0, t > 0)
 
     def _name_before_phrase(self, words: Sequence[Item], keys: Sequence[str], i: int) -> Subject | None:
         """A name of two words or more at ``words[i]`` followed by a prepositional phrase of two to seven
@@ -772,6 +797,19 @@ class Reader:
         if not self._noun_phrase(words, keys) or any(k in self.data.day_names for k in keys):
             return _NOBODY[OTHER]           # "stressed Friday that …": a time, not a source
         return self._phrase_subject(words, keys)
+
+    def document_author(self, words: Sequence[Item]) -> Subject | None:
+        """The name after a document noun and a word of authorship that open a subject ("A statement from
+        Ana Lima read:", "Die Antwort von Ana Lima lautete:", "La respuesta de Ana Lima fue tajante:"): the
+        text is that person's words. None unless the name ends the phrase."""
+        d = self.data
+        keys = [w.key for w in words]
+        j = next((j for j, k in enumerate(keys[:4]) if k in d.documents), None)
+        if j is None or j + 2 >= len(words) or keys[j + 1] not in d.authorship \
+                or any(first_letter(w.text).isupper() and not d.nouns_capitalised for w in words[1:j]):
+            return None
+        s = self.parse(words[j + 2:], cover=True)
+        return s if s.kind == NAME else None
 
     def possessor(self, words: list[Item], before_verb: bool) -> Subject | None:
         """A possessive before a document noun next to the verb ("“…,” her statement read", "«…», señala su
