@@ -265,7 +265,19 @@ class Clauses:
         if len(rest) > 1 and rest[0].key in self.data.commas and rest[1].text[:1].isupper() \
                 and any(it.key in self.data.conjunctions for it in rest):
             return Subject(OTHER)               # "said Ann Lee, Tom Baker and Mary Jones"
-        return self.reader.source_phrase(head, before_verb=False) if head else Subject(OTHER)
+        if not head:
+            return Subject(OTHER)
+        found = self.reader.source_phrase(head, before_verb=False)
+        if found.kind == SOURCE or head[0].key not in self.data.prepositions or self.data.nouns_capitalised:
+            return found
+        d = self.data
+        for j in range(2, min(5, len(head))):           # "признался после матча форвард": an adverbial first
+            if head[j - 1].key in d.articles | d.possessives | d.prepositions or head[j].key in d.possessives:
+                continue                                # "nella sua nota": the phrase goes on
+            later = self.reader.source_phrase(head[j:], before_verb=False)
+            if later.kind == SOURCE and later.source_kind in ("role", "unnamed"):
+                return later
+        return found
 
     def clause_subject(self, before: Sequence[Item]) -> Subject:
         """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi", "TÜSİAD

@@ -183,7 +183,19 @@ class Sources:
             s = self.reader.after_verb(after[k:])
             if s.kind == NAME:
                 return self._attribution(s, "dash", "dash", after[k].start)
+        if verb is not None and verb[0] == k and self._speech_punctuated(q, after, k):
+            # "«…», — рассказала жительница соседнего дома": the verb reports it, its subject unread
+            return self.attributor.unknown("verb-after", "verb", (after[k].start, after[verb[1] - 1].end))
         return None
+
+    def _speech_punctuated(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
+        """Whether a comma, question or exclamation mark closes the quotation's words, or a comma or dash
+        follows its closing mark: how speech hands over to its reporting clause, unlike a name or title
+        in marks that is the clause's subject ("«Nordbank» meldete …")."""
+        if q.close_pos is None:
+            return False
+        return self.body[q.close_pos - 1] in ",?!" or any(
+            it.key in self.data.commas + self.data.dashes for it in after[:k])
 
     def _verb_after(self, after: Sequence[Item], k: int) -> tuple[int, int, bool] | None:
         """(start, end, carries its pronoun) of the reporting verb that opens one of the first

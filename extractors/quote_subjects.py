@@ -878,8 +878,10 @@ class Reader:
         or more, no label in capitals, no pronoun, number, verb or "according to", nothing left out."""
         d = self.data
         if len(words) >= 3 and words[0].key not in d.articles | d.possessives \
-                and first_letter(words[0].text).islower():
-            return False                    # no noun phrase opens with "conducting what …"
+                and first_letter(words[0].text).islower() and not (
+                not d.definites and len(words) == 3 and title_at(d, keys, 0)):
+            return False                    # no noun phrase opens with "conducting what …"; without articles
+                                            # a role and its complement may ("жительница соседнего дома")
         if any(len(w.text) >= 4 and w.text.isupper() for w in words):
             return False                    # a headline or a label in capitals ("READ MORE")
         if d.nouns_capitalised and not any(first_letter(w.text).isupper() for w in words):
