@@ -317,7 +317,7 @@ class People:
         when the nearest name is far back, weak, or holds another title."""
         where = subject.start if subject.kind != PRODROP else anchor
         gender = subject_gender(self.body, self.data, subject, verb)
-        found = self._antecedent(where, gender)
+        found = self._antecedent(where, gender, described=subject.kind == ROLE)
         if subject.kind != ROLE:
             role = self._role_between(found[0].end if found else max(0, where - 600), where, gender)
             if role is None and found is not None and subject.kind == PRODROP \
@@ -347,9 +347,11 @@ class People:
             return found
         return Mention(m.start, m.end, True, True), distance
 
-    def _antecedent(self, pos: int, gender: str | None = None) -> tuple[Mention, int] | None:
+    def _antecedent(self, pos: int, gender: str | None = None,
+                    described: bool = False) -> tuple[Mention, int] | None:
         """The named person nearest before ``pos`` and how many paragraphs back it stands; with ``gender``,
-        people the article marks as of the other gender are passed over."""
+        people the article marks as of the other gender are passed over; ``described``: for a description
+        of a person rather than a pronoun (see :meth:`_new_subject_between`)."""
         n = self.text.line_of(pos)
         back, distance = int(self.data.limits["antecedent_paragraphs"]), 0
         fallback = None
@@ -373,13 +375,13 @@ class People:
                 if best is not None and gender is not None and not self._known_gender(best):
                     best = self._marked_instead(best, n, pos, gender)
                 if best is not None:
-                    return None if self._new_subject_between(best.end, pos) else (best, distance)
+                    return None if self._new_subject_between(best.end, pos, persons=described) else (best, distance)
                 distance += 1
             n -= 1
         if fallback and not fallback[0].strong:
             speaker = self._last_speaker(pos, fallback[0].start, gender)
             fallback = (speaker, fallback[1]) if speaker else fallback
-        if fallback and self._new_subject_between(fallback[0].end, pos):
+        if fallback and self._new_subject_between(fallback[0].end, pos, persons=described):
             return None
         return fallback
 
@@ -401,10 +403,12 @@ class People:
                 return before[-1] if before[-1].start < floor else None
         return None
 
-    def _new_subject_between(self, start: int, pos: int, indefinite: bool = False) -> bool:
+    def _new_subject_between(self, start: int, pos: int, indefinite: bool = False, persons: bool = False) -> bool:
         """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase
         ("Die Kundin war empört. „…“, sagte sie."), with ``indefinite`` an indefinite one too ("Uma moradora
-        contou …", for a dropped subject): the pronoun then more likely means that unnamed one."""
+        contou …", for a dropped subject): the pronoun then more likely means that unnamed one. With
+        ``persons`` (for a description, which names a person itself: „…“, sagt die 54-Jährige), only a
+        phrase whose noun can name a person counts ("Die Backstube führt sie …" does not)."""
         d, text = self.data, self.text
         if not d.definites and not d.definite_prefixes:
             return False
@@ -428,9 +432,14 @@ class People:
                         word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)
                         or (indefinite and word.key in d.indefinites)) \
                         and not self._named_thing(para.items[k + 1:k + 3]) \
-                        and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]):
+                        and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]) \
+                        and not (persons and not self._person_phrase(para.items[k + 1:k + 3])):
                     return True             # not "The 52-year-old had …": an age describes someone named
         return False
+
+    def _person_phrase(self, words: Sequence[Item]) -> bool:
+        """Whether the words after an article hold a noun that can name a person (:meth:`_person_noun`)."""
+        return any(self._person_noun(w.text) for w in words if w.word)
 
     def _named_thing(self, words: Sequence[Item]) -> bool:
         """Whether the words after a definite article name an organisation or a thing ("The AFN Youth
@@ -580,7 +589,7 @@ class People:
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
         g = d.gender                        # "der 45-Jährige", "la jeune femme": the person's gender
         gender = next((x for x in (word_gender(fold(w), True, g) for w in words) if x), None)
-        found = self._antecedent(subject.start, gender)
+        found = self._antecedent(subject.start, gender, described=True)
         if found is None or found[1] > 1:
             return None
         if not (found[0].strong or found[0].salient or (found[1] == 0 and self._person_noun(words[-1]))):
