@@ -733,11 +733,33 @@ class Reader:
             return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
         parts = parts[:2]
         if s.kind in (ROLE, OTHER, EMPTY) and len(parts) > 1 and parts[1] and (
-                self.starts_with_title(parts[0]) or self._described(parts[0])):
+                self.starts_with_title(parts[0]) or self._described(parts[0]) or self._possessed_title(parts[0])):
             named = self.parse(parts[1], cover=True)         # disse a ministra da Saúde, Ana Tavares
+            if named.kind != NAME:
+                named = self._described_then_name(parts[1])   # "…, el epidemiólogo peruano Ana Tavares"
             if named.kind == NAME:
                 return named
         return s
+
+    def _described_then_name(self, words: Sequence[Item]) -> Subject:
+        """The name ending an appositive that a title or an article and up to three lowercase words open
+        ("el epidemiólogo peruano Ana Tavares", "the veteran epidemiologist Ana Tavares")."""
+        if not words or not (words[0].key in self.data.articles or self.starts_with_title(words)):
+            return _NOBODY[OTHER]
+        i = next((i for i, w in enumerate(words) if first_letter(w.text).isupper()), len(words))
+        if not 2 <= i <= 4:
+            return _NOBODY[OTHER]
+        a, b, _ = self.read_name(words, [w.key for w in words], i, False)
+        named = self._subject_name(words, a, b, True) if a == i < b == len(words) else None
+        return named or _NOBODY[OTHER]
+
+    def _possessed_title(self, words: Sequence[Item]) -> bool:
+        """Whether ``words`` are a possessive (after an article at most) and a title: "su director", "o seu
+        diretor", "its director"."""
+        d = self.data
+        keys = [w.key for w in words[:4]]
+        k = int(bool(keys) and keys[0] in d.articles)
+        return k < len(keys) - 1 and keys[k] in d.possessives and bool(title_at(d, keys, k + 1))
 
     def _described_name(self, words: Sequence[Item]) -> Subject | None:
         """A full name after a short description the data does not list as a role, the part's last words
