@@ -42,7 +42,9 @@ extractor, its tests nor the articles of the first four sets (only this file, th
 fourth set's conventions, which it follows): 105 articles of 3-8 paragraphs, 12 in en, 16 each in de, fr, ru and
 15 each in es, it, pt, 267 quotations, in the same genres plus regional variants (Swiss, Belgian, Quebec,
 Argentine, Mexican, Brazilian and Portuguese news), Q&A interviews with labelled questions, features with
-quotations over several paragraphs, and thirteen articles that expect nothing.
+quotations over several paragraphs, and thirteen articles that expect nothing. Its first run (2026-12-06): recall
+0.89, speaker right 0.69 of expected and 0.77 of found, 10 extra (one miss and one extra are the same quotation,
+opened by an inverted question mark the scorer does not fold); no expectation was changed after it.
 
 A quotation is found when an extracted one begins with the expected first words (case, marks and
 punctuation folded); its speaker is right when equal after the same folding, or, for an organisation, role
