@@ -167,16 +167,6 @@ class Clauses:
         nxt = lead[k + 1] if k + 1 < len(lead) else None
         return nxt is None or not first_letter(nxt.text).isupper()
 
-    def titled_surname(self, words: Sequence[Item]) -> Subject:
-        """A title and one capitalised word, all the words before a colon ("Polizeipräsident Zierke: „…“",
-        "Minister Hale: “…”"): a surname, though the article writes it nowhere else. Not where a title
-        takes a capitalised complement ("Ministrul Culturii")."""
-        t = self.reader.title_phrase_end(words) if words else 0
-        if t and len(words) == t + 1 and not self.data.title_genitive \
-                and self.reader.cased_name_word(words[t], True) and not self.reader.organisation(words[t]):
-            return Subject(NAME, words[t].start, words[t].end, True, single=True)
-        return Subject(OTHER)
-
     def name_then_predicate(self, words: Sequence[Item], full_sentence: bool = False) -> Subject:
         """The name opening a short clause whose verb the data does not list: a named subject and at
         most ``predicate_max_words`` words, none of them capitalised (no second name). Without a verb

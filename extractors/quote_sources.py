@@ -357,7 +357,7 @@ class Sources:
         words = [it for it in before if it.word]
         s = self.reader.parse(words, cover=True)
         if s.kind != NAME:
-            s = self.clauses.titled_surname(words)
+            s = self.reader.titled_surname(words)
         if s.kind == NAME:
             return self._attribution(s, "name-colon", "name_colon", q.open_pos)
         s = self.clauses.label(before[:-1])

@@ -609,6 +609,9 @@ class Reader:
             if author is not None:
                 return author
             s = self.parse(part, cover=True)
+            if s.kind != NAME and len(part) <= 4:
+                surname = self.titled_surname(part)     # "Minister Hale said"
+                s = surname if surname.kind == NAME else s
             if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
                 s = _NOBODY[OTHER]                      # "Zur Erklärung sagte eine Forscherin": a fronted noun
             if s.kind == NAME:
@@ -716,6 +719,9 @@ class Reader:
         s = self.parse(parts[0], cover=False)
         if s.kind != NAME:
             s = self._described_name(parts[0]) or s
+        if s.kind != NAME and len(parts[0]) <= 4:
+            surname = self.titled_surname(parts[0])          # "said coach Brommer"
+            s = surname if surname.kind == NAME else s
         if s.kind != NAME and parts[0] and parts[0][0].key in self.data.prepositions:
             # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …",
             # "contou à nossa reportagem Joana Mendes"
@@ -740,6 +746,16 @@ class Reader:
             if named.kind == NAME:
                 return named
         return s
+
+    def titled_surname(self, words: Sequence[Item]) -> Subject:
+        """A title and one capitalised word, all of ``words`` ("Polizeipräsident Zierke: „…“", "Minister
+        Hale said", "said coach Brommer"): a surname, though the article writes it nowhere else. Not where a
+        title takes a capitalised complement ("Ministrul Culturii")."""
+        t = self.title_phrase_end(words) if words else 0
+        if t and len(words) == t + 1 and not self.data.title_genitive \
+                and self.cased_name_word(words[t], True) and not self.organisation(words[t]):
+            return Subject(NAME, words[t].start, words[t].end, True, single=True)
+        return _NOBODY[OTHER]
 
     def _described_then_name(self, words: Sequence[Item]) -> Subject:
         """The name ending an appositive that a title or an article and up to three lowercase words open
