@@ -479,7 +479,8 @@ class People:
         # "le préfet"; "полузащитника" where there are none; "ministrul", its article its ending
         article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
         holder = self._holder({fold(words[-1])}, subject.start) if len(words) == article + 1 else None
-        if holder is None and after_verb and len(words) <= article + 3:
+        aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
+        if holder is None and (after_verb or aged) and len(words) <= article + 3:
             holder = self._described_person(subject, words)
         if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
             return None                     # named in the same sentence: the noun describes someone else

@@ -750,9 +750,11 @@ class Reader:
     def titled_surname(self, words: Sequence[Item]) -> Subject:
         """A title and one capitalised word, all of ``words`` ("Polizeipräsident Zierke: „…“", "Minister
         Hale said", "said coach Brommer"): a surname, though the article writes it nowhere else. Not where a
-        title takes a capitalised complement ("Ministrul Culturii")."""
+        title takes a capitalised complement ("Ministrul Culturii"), nor after an age ("die 56-jährige
+        Angestellte": a noun where nouns are capitalised)."""
         t = self.title_phrase_end(words) if words else 0
         if t and len(words) == t + 1 and not self.data.title_genitive \
+                and not any(_AGE_NOUN.fullmatch(w.key) for w in words[:t]) \
                 and self.cased_name_word(words[t], True) and not self.organisation(words[t]):
             return Subject(NAME, words[t].start, words[t].end, True, single=True)
         return _NOBODY[OTHER]
