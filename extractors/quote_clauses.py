@@ -17,7 +17,7 @@ import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_people import People, verb_subjects
-from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, SOURCE, Reader, Subject
+from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import ArticleText
 
 
@@ -98,7 +98,9 @@ class Clauses:
         for found in (self._so_named(lead), self._opening_name(lead)):
             if found is not None:
                 return found
-        return self._verb_second_subject(lead) if self.data.nouns_capitalised else self._fronted_pronoun(lead)
+        if self.data.nouns_capitalised:
+            return self._verb_second_subject(lead)
+        return self._opening_role(lead) or self._fronted_pronoun(lead)
 
     def _past_timestamp(self, lead: Sequence[Item]) -> Sequence[Item]:
         """The lead-in past a live ticker's time and the dash after it ("**ore 11.05** – Aliprandi torna a
@@ -117,6 +119,18 @@ class Clauses:
                 or not lead[k + 1].word or not first_letter(lead[k + 1].text).islower():
             return Subject(OTHER)
         return Subject(PRONOUN, lead[k].start, lead[k].end)
+
+    def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
+        """A definite role opening the clause, its verb (a lowercase word) right after it ("Le maire a
+        nuancé :", "The mayor was more cautious:"): the role, which points back to the one who holds it."""
+        words = [it for it in lead if it.word]
+        if len(words) < 3 or words[0].key not in self.data.definites:
+            return None
+        s = self.reader.parse(words[:6], cover=False)
+        k = next((k for k, w in enumerate(words) if w.start >= s.end), None)
+        if s.kind != ROLE or k is None or not first_letter(words[k].text).islower():
+            return None
+        return s
 
     def _so_named(self, lead: Sequence[Item]) -> Subject | None:
         """The name after ", so" in the lead-in ("…, so Karl Brenner weiter: „…“")."""
