@@ -152,8 +152,8 @@ class Clauses:
         if s.kind not in (NAME, PRONOUN) or k is None or (lead[k].word and not first_letter(lead[k].text).islower()):
             return None
         leading = self.data.stop_words - self.data.definites - self.data.indefinites
-        if any(w.key in leading for w in words if w.start < s.start):
-            return None
+        if not self.reader.title_phrase_end(words) and any(w.key in leading for w in words if w.start < s.start):
+            return None                     # "As Ann Lee …"; not "Mon fils Hugo …", a title phrase
         return s if s.kind == PRONOUN or self._personal(s) else None
 
     def _verb_second_subject(self, lead: Sequence[Item]) -> Subject:

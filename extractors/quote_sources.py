@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 from extractors.quote_attribution import Attribution, Attributor, named_first, unnamed
 from extractors.quote_bylines import Bylines
 from extractors.quote_clauses import Clauses
-from extractors.quote_lang import Item, Paragraph
+from extractors.quote_lang import Item, Paragraph, first_letter
 from extractors.quote_marks import Quotation
 from extractors.quote_morph import adverb
 from extractors.quote_people import coordinated_subject
@@ -56,6 +56,8 @@ class Sources:
         """The source the cues around ``q`` name, its confidence lowered for a closing mark that is
         missing or of another kind; None when none does, or when ``q`` is too short for its cue."""
         p, sent_a, before = self.text.before(q)
+        if self._label(before):
+            return self._after_label(q, p, sent_a)
         after = self.text.after(q)
         words = self.text.quote_words(q)
         short = words < int(self.limits["min_words_uncued"])
@@ -76,6 +78,26 @@ class Sources:
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
         return replace(att, confidence=att.confidence + penalty.get(q.status, 0.0))
+
+    def _label(self, before: Sequence[Item]) -> bool:
+        """Whether all that stands before the quotation in its sentence is one capitalised word and a colon,
+        a word the article writes in no longer name ("Spoiler :", "Verdict:", "Fazit:"): a label, no
+        speaker's name."""
+        words = [it for it in before if it.word]
+        return len(words) == 1 and len(before) == 2 and before[-1].key in self.data.colons \
+            and first_letter(words[0].text).isupper() and not self.reader.names.is_known(words[0].key)
+
+    def _after_label(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
+        """The source of a quotation after a label and a colon: the one the sentence before names opening
+        it ("Mon fils Hugo a goûté la tomate. Verdict : « … »"), else the quotation with its speaker unknown."""
+        if sent_a > 0:
+            a, _ = p.sentence_bounds(sent_a - 1)
+            s = self.clauses.lead_in_subject(p.items[max(a, sent_a - WINDOW):sent_a - 1])
+            att = self._attribution(s, "label-colon", "colon_sentence", q.open_pos) \
+                if s.kind in (NAME, PRONOUN, ROLE) else None
+            if att is not None:
+                return att
+        return self.attributor.unknown("label-colon", "colon_sentence") if self.text.whole_sentence(q) else None
 
     def _incise_inside(self, q: Quotation) -> Attribution | None:
         """The reporting clause French and Russian set inside the marks, after a comma (and a dash) and before
