@@ -121,9 +121,11 @@ class Clauses:
         return Subject(PRONOUN, lead[k].start, lead[k].end)
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
-        """A definite role opening the clause, its verb (a lowercase word) right after it ("Le maire a
-        nuancé :", "The mayor was more cautious:"): the role, which points back to the one who holds it."""
-        words = [it for it in lead if it.word]
+        """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)
+        right after it ("Le maire a nuancé :", "Sur les coûts, le maire a éludé :"): the role, which points
+        back to the one who holds it."""
+        comma = max((k for k, it in enumerate(lead) if not it.word and it.key in self.data.commas), default=-1)
+        words = [it for it in lead[comma + 1:] if it.word]        # "Sui costi, il sindaco ha glissato:"
         if len(words) < 3 or words[0].key not in self.data.definites:
             return None
         s = self.reader.parse(words[:6], cover=False)
@@ -147,7 +149,7 @@ class Clauses:
         """A pronoun or a person's name opening the clause (after a title or an article at most), a lowercase
         word or punctuation after it: not after "As", "When"; a headline's capitalised words are no name."""
         words = [it for it in lead if it.word]
-        s = self.reader.parse(words[:6], cover=False)
+        s = self.reader.parse(words[:8], cover=False)      # "O engenheiro de materiais Rui Domingos Pacheco"
         k = next((k for k, it in enumerate(lead) if it.start >= s.end), None)
         if s.kind not in (NAME, PRONOUN) or k is None or (lead[k].word and not first_letter(lead[k].text).islower()):
             return None

@@ -203,6 +203,7 @@ class LangData:
     apostrophe_inflects: bool         # every ending after a name's apostrophe is (Turkish "Yılmaz'a")
     pro_drop: bool
     compound_surnames: bool           # "Ana Beatriz dos Reis Moura": particles join a name's own words
+    first_surname: bool               # a person goes by the first of two surnames ("Goikoetxea" for "Ana Goikoetxea Bravo")
     incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
     case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
     surname_endings: tuple[tuple[str, str, str], ...]   # (gender, oblique ending, nominative ending), longest first
@@ -358,6 +359,7 @@ def lang_data(lang: str | None) -> LangData:
         apostrophe_inflects=bool(grammar.get("apostrophe_inflects", False)),
         pro_drop=bool(grammar.get("pro_drop", False)),
         compound_surnames=bool(grammar.get("compound_surnames", False)),
+        first_surname=bool(grammar.get("first_surname", False)),
         incise_inside=bool(grammar.get("incise_inside", False)),
         case_endings=tuple(sorted(grammar.get("case_endings", []), key=len, reverse=True)),
         surname_endings=tuple(sorted(((g, a, b) for g, pairs in grammar.get("surname_endings", {}).items()

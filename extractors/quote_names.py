@@ -178,7 +178,7 @@ class Names:
             if len(names) < 2 or any(w in data.non_person for w in words):
                 continue
             key = tuple(words)
-            for w in {names[0], names[-1]}:
+            for w in {names[0], names[-1], *self._first_surname(key)}:
                 self.by_word.setdefault(w, []).append((s, e, key))
 
     @functools.cached_property
@@ -249,6 +249,12 @@ class Names:
             return False
         return not (self.data.roles.match(list(full), 0) or self.data.honorifics.match(list(full), 0))
 
+    def _first_surname(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        """The first of the two surnames after one given name where people go by it (Spanish: "Ana
+        Goikoetxea Bravo" is "Goikoetxea"); nothing elsewhere or for other names."""
+        names = self._names(key)
+        return (names[1],) if self.data.first_surname and len(names) == 3 else ()
+
     def _names(self, key: tuple[str, ...]) -> list[str]:
         return [w for w in key if w not in self.data.particles]
 
@@ -271,7 +277,8 @@ class Names:
         # names ("Ana Belén") open it
         bare = _without_initials(keys)
         found = [f for f in self.by_word.get(keys[-1], [])
-                 if (f[2][-len(keys):] == keys or (len(bare) >= 2 and _without_initials(f[2])[-len(bare):] == bare))
+                 if (f[2][-len(keys):] == keys or (len(bare) >= 2 and _without_initials(f[2])[-len(bare):] == bare)
+                     or (len(keys) == 1 and self._first_surname(f[2]) == keys))
                  and (surname or (self._given_name_before(f[2], keys) and not f[0] <= start < f[1]))]
         found += [f for f in self.by_word.get(keys[0], []) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
         people = {key for _, _, key in found}

@@ -493,11 +493,26 @@ class Reader:
                 while k < min(n - 1, t + size + 2) and self.organisation(words[k]):
                     # экономист Альфа-банка Наталия Орлова
                     k += 1
+                k = self._lowercase_complement(words, keys, k)
                 a, b, _ = self.read_name(words, keys, k, honour)
                 if b > a and (not cover or (n - b <= 2 and all(k in d.stop_words for k in keys[b:]))):
                     return self._subject_name(words, a, b, True, honour)
                 return None
         return None
+
+    def _lowercase_complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
+        """Past a title's complement in lowercase, a preposition and up to three words, when a name of two
+        capitalised words follows ("o engenheiro de materiais Rui Pacheco", "director de operaciones Ana
+        Lima"); ``k`` where there is none."""
+        if k >= len(words) or keys[k] not in self.data.prepositions:
+            return k
+        for j in range(k + 1, min(len(words), k + 4)):
+            if first_letter(words[j].text).isupper():       # a name of two words at least: "del barrio
+                two = j + 1 < len(words) and first_letter(words[j + 1].text).isupper()   # de Triana" is a place
+                return j if two and j > k + 1 and first_letter(words[j - 1].text).islower() else k
+            if not first_letter(words[j].text).islower():
+                return k
+        return k
 
     def _noun_then_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
         """Where nouns are capitalised, a definite article, one noun no list holds and a name of two words or
