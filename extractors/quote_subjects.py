@@ -450,9 +450,12 @@ class Reader:
         return self._named(words, keys, i, self._phrase_ends(words, keys, i), cover)
 
     def _head(self, keys: Sequence[str]) -> int:
-        """Where a clause's subject may begin: past the adverbs opening it."""
+        """Where a clause's subject may begin: past the adverbs opening it, and an age before a name where
+        no article stands before it ("сказал 47-летний Кочергин")."""
         d, i = self.data, 0
         while i < len(keys) and keys[i] in d.adverbs and keys[i] not in d.pronouns and keys[i] not in d.first_person:
+            i += 1
+        if not d.definites and i + 1 < len(keys) and _AGE_NOUN.fullmatch(keys[i]):
             i += 1
         return i
 
