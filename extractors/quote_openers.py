@@ -63,6 +63,8 @@ def description_end(reader: Reader, words: Sequence[Item]) -> int:
         return 0
     t = reader.title_phrase_end(words)
     d = reader.data
+    if not t and not d.nouns_capitalised:
+        t = _modified_title_end(reader, words)
     if t or words[0].key not in d.articles:
         return t
     if d.nouns_capitalised:
@@ -72,6 +74,21 @@ def description_end(reader: Reader, words: Sequence[Item]) -> int:
     while k < min(len(words), 3) and first_letter(words[k].text).islower() and words[k].key not in d.stop_words:
         k += 1
     return k if k > 1 else 0
+
+
+def _modified_title_end(reader: Reader, words: Sequence[Item]) -> int:
+    """Where nouns are lowercase, how many words a title phrase opened by one to three modifiers holds
+    when a capitalised word follows it ("Local council leader Ana Lima", "Former deputy mayor Jo Kerr");
+    0 when none."""
+    keys = [w.key for w in words]
+    for k in range(1, min(4, len(words) - 1)):
+        if not first_letter(words[k].text).islower():
+            return 0
+        size = title_at(reader.data, keys, k)
+        if size:
+            end = k + size
+            return end if end < len(words) and first_letter(words[end].text).isupper() else 0
+    return 0
 
 
 def after_fronted_phrase(text: ArticleText, reader: Reader, items: Sequence[Item], common: frozenset[str]) -> Item | None:
