@@ -159,3 +159,74 @@ def test_an_update_regroups_only_the_names_connected_to_what_changed(history, tm
     speakers.update(copy, full=True)
     with db.connect(copy, read_only=True) as con:
         assert stored(con) == expected(con)
+
+
+def tables(con) -> dict:
+    """Every speaker table, sorted: ids and people as stored."""
+    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("speakers", "speaker_names", "speaker_people", "speaker_articles")}
+
+
+def test_a_night_gathered_an_article_a_step_stores_what_one_step_stores(history, tmp_path: Path):
+    """The same history with `STEP` 1 (every new or changed article a step of its own, new ones committed one by
+    one): the same tables after every update, ids included."""
+    path = tmp_path / "w.duckdb"
+    with db.open_warehouse(path):
+        pass
+    seen = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(speakers, "STEP", 1)
+        for n, (loads, gone) in enumerate(STEPS):
+            with db.open_warehouse(path) as con:
+                load.load_articles(con, loads, f"r{n}")
+                load.mark_deleted(con, gone, purge=n == 5)
+            speakers.update(path)
+            with db.connect(path, read_only=True) as con:
+                seen.append((stored(con), tables(con)))
+    assert [s[0] for s in seen] == [s["stored"] for s in history["steps"]]
+    with db.connect(history["path"], read_only=True) as con:
+        assert seen[-1][1] == tables(con)
+        assert len(seen[-1][1]["speaker_people"]) > 5
+
+
+def test_an_update_stopped_after_its_first_steps_is_finished_by_the_next(tmp_path: Path, monkeypatch):
+    """New articles' people are committed step by step before the groups are written. An update that stops there
+    leaves them marked with an empty hash; the next update reads them again, also when one of them has gone since,
+    and leaves the groups of all names at once."""
+    path = tmp_path / "w.duckdb"
+    with db.open_warehouse(path) as con:
+        load.load_articles(con, [a for loads, _ in STEPS[:2] for a in loads], "r1")
+    speakers.update(path)
+    with db.open_warehouse(path) as con:
+        load.load_articles(con, [
+            article("b.txt", tweets=[tweet(1, "Ana Lind", "analind")], quotes=[said(2, "Wen Ma")]),
+            article("c.txt", quotes=[said(1, "Olle Berg"), said(2, "Tomas Reyes")]),
+            article("d.txt", quotes=[said(1, "Wen Ma")]),
+            article("m.txt", "2", quotes=[said(1, "Ilse Varga")])], "r2")
+        before = tables(con)
+
+    def stop(*args, **kwargs):
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr(speakers, "STEP", 2)  # b and c, then d; the changed m.txt in a step of its own
+    monkeypatch.setattr(vectors, "write_speakers", stop)
+    with pytest.raises(RuntimeError, match="stopped"):
+        speakers.update(path)
+    with db.connect(path, read_only=True) as con:
+        now = tables(con)
+        assert now["speakers"] == before["speakers"] and now["speaker_names"] == before["speaker_names"]
+        assert sorted(h for a, h in now["speaker_articles"] if a in ("id-b.txt", "id-c.txt", "id-d.txt")) == [""] * 3
+        assert {r[1] for r in now["speaker_people"] if r[0] == "id-c.txt"} == {"Olle Berg", "Tomas Reyes"}
+        assert ("id-m.txt", "hash-m.txt-1") in now["speaker_articles"], "a changed article waits for the end"
+    monkeypatch.undo()
+    with db.open_warehouse(path) as con:
+        load.mark_deleted(con, ["/news/c.txt"], purge=False)
+    speakers.update(path)
+    with db.connect(path, read_only=True) as con:
+        assert stored(con) == expected(con)
+        now = {(r[1], r[0]): r[2] for r in stored(con)}
+        assert (None, "Olle Berg") not in now and now[("analind", "Ana Lind")] == ["Ana Lind"]
+        assert now[(None, "Wen Ma")] == ["Wen Ma"] and ("ivarga", "Ilse Varga") not in now
+        assert not [r for r in tables(con)["speaker_people"] if r[0] == "id-c.txt"]
+        assert sorted(tables(con)["speaker_articles"]) == sorted(con.execute(
+            "SELECT article_id, content_hash FROM articles WHERE status = 'active'").fetchall())
