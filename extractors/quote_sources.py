@@ -110,7 +110,7 @@ class Sources:
             if it.word or it.key not in self.data.commas:
                 continue
             i = comma + int(not inside[comma + 1].word and inside[comma + 1].key in self.data.dashes)
-            end = next((j for j in range(i + 1, min(len(inside), i + 9)) if self.text.is_end(inside[j])), None)
+            end = next((j for j in range(i + 1, min(len(inside), i + 15)) if self.text.is_end(inside[j])), None)
             if end is None or end == i + 1 or not any(x.word for x in inside[end + 1:]):
                 continue
             clause = inside[i:end]
@@ -299,8 +299,10 @@ class Sources:
                 else self.reader.after_verb(before[vj:])
             if self._verb_linked(before[vj:], sa, linked):
                 att = self._from_verb_before(before, vi, vj, sa, linked)
-                if att is None and not tail.word and tail.key in d.colons and self.text.whole_sentence(q):
-                    return self._unattributed(q, before)    # "Ana Lima, Rui Costa and others said: “…”"
+                if att is None and not tail.word and self.text.whole_sentence(q) and (
+                        tail.key in d.colons or (tail.key in d.commas and vj == len(before) - 1)):
+                    # "Ana Lima, Rui Costa and others said: “…”", "… leaned over and said, “…”"
+                    return self._unattributed(q, before)
                 return att
         found = self._according_to_before(before)
         if found is not None:

@@ -465,6 +465,8 @@ class Reader:
         after an article where nouns are capitalised)."""
         for j, titled, honoured in ends:
             a, b, inner = self.read_name(words, keys, j, honoured)
+            if b == a and titled:               # "председатель комиссии по транспорту Арсений Тихомиров"
+                a, b, inner = self.read_name(words, keys, self._lowercase_complement(words, keys, j), honoured)
             if b > a:
                 rest = keys[b:]
                 if cover and (len(rest) > 2 or any(k not in self.data.stop_words for k in rest)):
@@ -507,9 +509,12 @@ class Reader:
         """Past a title's complement in lowercase, a preposition and up to three words, when a name of two
         capitalised words follows ("o engenheiro de materiais Rui Pacheco", "director de operaciones Ana
         Lima"); ``k`` where there is none."""
-        if k >= len(words) or keys[k] not in self.data.prepositions:
+        d = self.data
+        genitive = d.title_genitive and keys[k:k + 1] and first_letter(words[k].text).islower() \
+            and keys[k] not in d.stop_words           # "председатель комиссии по транспорту Арсений …"
+        if k >= len(words) or not (keys[k] in d.prepositions or genitive):
             return k
-        for j in range(k + 1, min(len(words), k + 4)):
+        for j in range(k + 1, min(len(words), k + 5)):
             if first_letter(words[j].text).isupper():       # a name of two words at least: "del barrio
                 two = j + 1 < len(words) and first_letter(words[j + 1].text).isupper()   # de Triana" is a place
                 return j if two and j > k + 1 and first_letter(words[j - 1].text).islower() else k
