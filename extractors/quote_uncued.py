@@ -150,7 +150,7 @@ class Uncued:
                                                                 # ("selon le parquet"), or nobody
                     if subject.kind != SOURCE or subject.source_kind not in ("organisation", "role"):
                         continue
-            elif subject.kind not in (NAME, PRONOUN) and cased:
+            elif subject.kind not in (NAME, PRONOUN, ROLE) and cased:      # "Secondo il ministro, …": a role
                 subject = self.clauses.source_next_to([], rest)
             phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
             att = self.attributor.attribution(subject, f"{base}:{phrase}", base, sentence[k].start, phrase)
