@@ -214,8 +214,9 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
 
 def _recluster_all(store: db.Store | Path | str, index: ann.VectorIndex | None, model_version: str, seeds: set[str],
                    settings: LinkSettings, db_path: Path | str, wait_s: float) -> int:
-    """Cluster again whatever `seeds` reach, `recluster_statements` seeds at a time, each step's links written
-    before the next: how many statements were clustered again.
+    """Cluster again whatever `seeds` reach, `recluster_statements` seeds at a time (a quarter more for the last
+    step rather than a step of a few), each step's links written before the next: how many statements were
+    clustered again.
 
     What one seed reaches (its pairs' connected component and its old clusters, `_recluster`) is the same
     whichever seeds come with it, and the links of one reach depend on it alone: so steps give the links one call
@@ -232,13 +233,14 @@ def _recluster_all(store: db.Store | Path | str, index: ann.VectorIndex | None, 
             opened[0] = ann.open_index(con, db_path, model_version)
         return opened[0]
 
-    remaining, reclustered, at = set(seeds), 0, 0
-    while at < len(ordered):
-        batch: set[str] = set()
-        while at < len(ordered) and len(batch) < settings.recluster_statements:
-            if ordered[at] in remaining:
-                batch.add(ordered[at])
-            at += 1
+    remaining, reclustered, pending = set(seeds), 0, ordered
+    size = settings.recluster_statements
+    while pending:
+        pending = [k for k in pending if k in remaining]  # not reached by an earlier step
+        # a step reads the archive's pairs and links a few times over, a scan of each whatever the step's size: seeds
+        # left over that are fewer than a quarter of a step go with this one, not into a step of their own
+        take = len(pending) if len(pending) <= size + size // 4 else size
+        batch, pending = set(pending[:take]), pending[take:]
         if not batch:
             break
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
@@ -634,9 +636,8 @@ def _replace_links(con: duckdb.DuckDBPyConnection, members: set[str], rows: list
     parts = [_split(k) for k in sorted(members)]
     with _Lists(con) as lists:
         gone = lists.table(kind=[p[0] for p in parts], article_id=[p[1] for p in parts], seq=[p[2] for p in parts])
-        with db.transaction(con):
-            con.execute("DELETE FROM links WHERE (kind, article_id, seq)"
-                        f" IN (SELECT kind, article_id, seq FROM {gone})")
-            con.execute("DELETE FROM links WHERE (canonical_kind, canonical_article_id, canonical_seq)"
+        with db.transaction(con):  # one scan of `links` for both ends
+            con.execute(f"DELETE FROM links WHERE (kind, article_id, seq) IN (SELECT kind, article_id, seq FROM {gone})"
+                        " OR (canonical_kind, canonical_article_id, canonical_seq)"
                         f" IN (SELECT kind, article_id, seq FROM {gone})")
             db.insert_rows(con, "links", rows)
