@@ -228,6 +228,15 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
     #    clean (>= min_cosine, no metadata conflict), so a chain cannot drift to another statement.
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # per cluster met by a merge, its documents and the handles, labels and dates its members give: two clusters
+    # may merge when they share no document and no member of one has metadata differing from a member of the other's
+    facts: dict[int, tuple[set, tuple[set, ...]]] = {}
+
+    def facts_of(c: int) -> tuple[set, tuple[set, ...]]:
+        if c not in facts:
+            facts[c] = ({int(doc[x]) for x in members[c]},
+                        tuple({v[x] for x in members[c]} - {None} for v in (handle, label, date)))
+        return facts[c]
     edges: dict[int, list[dict]] = defaultdict(list)
     n_edges: dict[int, int] = defaultdict(int)
 
@@ -243,17 +252,21 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
             add_edges(i, j, edge)
             continue
         a, b = members[ci], members[cj]
-        if set(doc[a]) & set(doc[b]):
+        (docs_a, known_a), (docs_b, known_b) = facts_of(ci), facts_of(cj)
+        if docs_a & docs_b:
             continue
         cross = vecs[a] @ vecs[b].T
-        if cross.min() < min_cosine or any(_conflict(x, y, handle, label, date) for x in a for y in b):
+        if cross.min() < min_cosine or any(_differ(x, y) for x, y in zip(known_a, known_b)):
             continue
         if len(a) < len(b):
             ci, cj, a, b = cj, ci, b, a
         for x in b:
             cluster[x] = ci
         a.extend(b)
-        del members[cj]
+        for x, y in zip((docs_a, *known_a), (docs_b, *known_b)):  # both sides' facts, kept under the one that stays
+            x |= y
+        facts[ci] = (docs_a, known_a)
+        del members[cj], facts[cj]
         add_edges(i, j, edge)
 
     links = []
@@ -280,6 +293,12 @@ def cluster_links(items: Sequence[LinkItem], pairs: Sequence[Pair], min_cosine: 
                 **({"edges_total": n_edges[x]} if n_edges[x] > len(edges[x]) else {}),
             }))
     return sorted(links, key=lambda link: (link.b, link.a))
+
+
+def _differ(x: set, y: set) -> bool:
+    """Whether some value of `x` differs from some value of `y` (the known values of one field in two clusters): a
+    member of each with `_relation` False. One test per field and cluster pair, not one per pair of members."""
+    return bool(x) and bool(y) and (len(x) > 1 or x != y)
 
 
 def _conflict(i: int, j: int, handle, label, date) -> str | None:
