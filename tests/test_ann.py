@@ -92,6 +92,29 @@ def test_an_index_with_a_delta_answers_for_every_vector(grown):
         assert existing.text_keys(existing.nearest(matrix[2099], 1)[0][0]) == [key(2099)]
 
 
+def test_vectors_stored_at_the_watermark_after_the_index_was_saved_are_added(grown, monkeypatch):
+    """Opening reads the vectors of the rows embedded at the watermark's own time only for the keys the index lacks
+    (one stored there after the index was saved, as a transaction that began at that time and committed later
+    would): added like any newer row, and nothing read again for the rows it holds."""
+    path, matrix, rng = grown["path"], grown["matrix"], grown["rng"]
+    watermark = grown["index"].watermark
+    late, newer = unit(rng, 3), unit(rng, 2)
+    store(path, 2100, late, datetime.fromisoformat(watermark))
+    store(path, 2103, newer, grown["start"] + timedelta(days=2))
+    added = []
+    original = ann.VectorIndex.add
+    monkeypatch.setattr(ann.VectorIndex, "add", lambda self, keys, vectors: added.append(list(keys))
+                        or original(self, keys, vectors))
+    index = open_index(path)
+    assert added == [[key(i) for i in range(2100, 2103)], [key(2103), key(2104)]], "no vector read twice"
+    assert len(index) == 2105 and len(index.delta) == 105
+    both = np.concatenate([late, newer])
+    assert index.vectors([key(i) for i in range(2100, 2105)]) == pytest.approx(both, abs=1e-6)
+    assert index.text_keys(index.nearest(late[1], 1)[0][0]) == [key(2101)]
+    added.clear()
+    assert len(open_index(path)) == 2105 and added == [], "an index up to date reads no vector"
+
+
 def test_a_delta_of_an_eighth_of_the_main_graph_is_folded_into_it(grown):
     path, main = grown["path"], grown["main"]
     more = unit(grown["rng"], 160)  # 260 in the delta: more than 2,000 / 8
