@@ -252,3 +252,23 @@ def test_a_link_keeps_its_strongest_edges_and_counts_the_rest():
         assert link.a not in {e["with"] for e in edges}
     pair = link_items(items[-2:], min_cosine=0.8, min_margin=0.02, min_cosine_alone=0.9, min_margin_alone=0.05)
     assert len(pair) == 1 and len(pair[0].evidence["edges"]) == 1 and "edges_total" not in pair[0].evidence
+
+
+@pytest.mark.parametrize("handles, merged", [
+    (("@kestrel", None, "@Kestrel"), True),    # one author, spelt two ways, and a member with none: one cluster
+    (("@kestrel", None, "@wrenfield"), False),  # two authors, joined only through a member with none: kept apart
+    ((None, "@kestrel", None), True),
+    ((None, "@kestrel", "@wrenfield"), False),  # the cluster kept is the one with no author: it knows the other's
+])
+def test_clusters_merge_only_when_no_member_of_one_has_an_author_another_member_of_the_other_lacks(handles, merged):
+    """Clustering joins a pair's clusters only when every member of one and every member of the other have no
+    differing handle, label or date: a chain through a statement with no author cannot join two authors."""
+    from quoteline.linking import Pair, cluster_links
+
+    v = np.ones(8) / np.sqrt(8)
+    items = [LinkItem(f"d{n}/s", f"d{n}", h, None, None, "en", v) for n, h in enumerate(handles)]
+    edge = {"cosine": 1.0, "margin": 0.1, "runner_up": None, "rule": "text"}
+    pairs = [Pair(0.99, 0, 1, {**edge, "with": "d1/s"}), Pair(0.98, 1, 2, {**edge, "with": "d2/s"})]
+    links = cluster_links(items, pairs, 0.8)
+    sizes = sorted(Counter(link.b for link in links).values())
+    assert sizes == ([2] if merged else [1])
