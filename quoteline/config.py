@@ -171,7 +171,8 @@ class Links(_Section):
     compare_articles: int = Field(128, ge=1, description="New articles compared with the warehouse per step of a "
                                                          "run (their pairs written after each): bounds its memory.")
     recluster_statements: int = Field(2000, ge=1, description="Statements whose clusters are computed again per step "
-                                                              "(their links written after each): bounds its memory.")
+                                                              "(their links written after each; the last step up to a "
+                                                              "quarter more): bounds its memory.")
 
 
 class Schedule(_Section):
