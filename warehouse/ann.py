@@ -302,14 +302,15 @@ def _add_since(index: VectorIndex, con: duckdb.DuckDBPyConnection, model_version
         missing = [k for k, held in zip(keys, index.contains(text_ids(keys))) if not held]
         for start in range(0, len(missing), 1000):  # as constants: the scan reads the vectors of these rows only
             listed = sql_list(missing[start:start + 1000])
-            _add_rows(index, con.execute(f"SELECT text_key, vector FROM embeddings WHERE {at} AND text_key IN ({listed})",
-                                         [model_version, since]).to_arrow_reader(_CHUNK))
+            _add_rows(index, con.execute(f"SELECT text_key, vector FROM embeddings WHERE {at}"
+                                         f" AND text_key IN ({listed})", [model_version, since]))
         where, params = where + " AND embedded_at > ?::TIMESTAMP", params + [since]
-    _add_rows(index, con.execute(f"SELECT text_key, vector FROM embeddings WHERE {where}", params).to_arrow_reader(_CHUNK))
+    _add_rows(index, con.execute(f"SELECT text_key, vector FROM embeddings WHERE {where}", params))
 
 
-def _add_rows(index: VectorIndex, reader) -> None:
-    for batch in reader:
+def _add_rows(index: VectorIndex, result: duckdb.DuckDBPyConnection) -> None:
+    """Add the (text_key, vector) rows of a query's `result`, `_CHUNK` rows at a time."""
+    for batch in result.to_arrow_reader(_CHUNK):
         keys = batch.column(0).to_pylist()
         flat = batch.column(1).flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
         index.add(keys, flat.reshape(len(keys), -1))
