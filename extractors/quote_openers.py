@@ -42,9 +42,19 @@ def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: fr
         if 0 < t < len(words):
             openers.add(words[t].start)
         parts = reader.segments(p.items[first:min(b, first + 24)])[:2]
-        if len(parts) == 2 and (reader.starts_with_title(parts[0]) or is_description(text, parts[0])):
+        if len(parts) == 2 and len(parts[1]) == 1 and _kin(reader, parts[0]):
+            appositions.append(reader.lone_name(parts[1][0]))     # "Her son, Ewan, lives …"
+        elif len(parts) == 2 and (reader.starts_with_title(parts[0]) or is_description(text, parts[0])):
             appositions.append(reader.parse(parts[1], cover=True))
     return openers, appositions
+
+
+def _kin(reader: Reader, words: Sequence[Item]) -> bool:
+    """Whether ``words`` are a possessive and words ending with a noun that vouches for a name after it (a
+    relative, a friend: "Her son", "Su sobrino nieto"), which a one-word name in apposition then is."""
+    d = reader.data
+    keys = [w.key for w in words if w.word]
+    return 2 <= len(keys) <= 4 and keys[0] in d.possessives and bool(d.honorifics.match(keys, len(keys) - 1))
 
 
 def is_description(text: ArticleText, words: Sequence[Item]) -> bool:

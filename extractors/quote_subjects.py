@@ -770,6 +770,12 @@ class Reader:
                 return named
         return s
 
+    def lone_name(self, word: Item) -> Subject:
+        """One capitalised word as a name a title or a relative vouches for ("Her son, Ewan, …")."""
+        if self.cased_name_word(word, True) and not self.organisation(word):
+            return Subject(NAME, word.start, word.end, True, single=True)
+        return _NOBODY[OTHER]
+
     def titled_surname(self, words: Sequence[Item]) -> Subject:
         """A title and one capitalised word, all of ``words`` ("Polizeipräsident Zierke: „…“", "Minister
         Hale said", "said coach Brommer"): a surname, though the article writes it nowhere else. Not where a
