@@ -95,7 +95,7 @@ class Clauses:
         """The subject of a clause whose verb the data does not list: the name after ", so", a name opening
         the clause, or, where nouns are capitalised, the subject around its finite verb."""
         lead = self._past_timestamp(lead)
-        for found in (self._so_named(lead), self._opening_name(lead)):
+        for found in (self._so_named(lead), self._opening_name(lead), self._name_after_fronted(lead)):
             if found is not None:
                 return found
         if self.data.nouns_capitalised:
@@ -119,6 +119,15 @@ class Clauses:
                 or not lead[k + 1].word or not first_letter(lead[k + 1].text).islower():
             return Subject(OTHER)
         return Subject(PRONOUN, lead[k].start, lead[k].end)
+
+    def _name_after_fronted(self, lead: Sequence[Item]) -> Subject | None:
+        """The name opening the clause after a phrase fronted before it and closed by a comma, which a
+        preposition or an adverb opens ("En una entrevista de 2012, Ruiz resumía así su oficio:")."""
+        d = self.data
+        if not lead or not lead[0].word or lead[0].key not in d.prepositions | d.stop_words:
+            return None
+        comma = next((k for k, it in enumerate(lead[:12]) if not it.word and it.key in d.commas), None)
+        return self._opening_name(lead[comma + 1:]) if comma is not None else None
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
         """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)
