@@ -184,6 +184,7 @@ class LangData:
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     auxiliaries: frozenset[str]       # third-person auxiliaries of compound past tenses ("a répliqué", "ha detto")
+    noble_titles: frozenset[str]      # ranks written inside a name before its particle ("Karl Graf von Ried")
     inverting_auxiliaries: frozenset[str]   # finite auxiliaries a verb-second clause puts before its subject
     verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
@@ -341,6 +342,7 @@ def lang_data(lang: str | None) -> LangData:
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         auxiliaries=folded("auxiliaries"),
+        noble_titles=folded("noble_titles"),
         inverting_auxiliaries=folded("inverting_auxiliaries"),
         verb_clitics=folded("reflexives") | folded("object_clitics"),
         so_called=Lexicon(lex.get("so_called", [])),

@@ -105,6 +105,8 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
                 cut = j                             # "Meinung von Lisa Hartmann", not "Ursula von der Heide"
             continue                                # nor "Maria do Rosário Lobo": one given name before
         title = data.roles.match(keys, i) or data.honorifics.match(keys, i)
+        if title and i > cut and keys[i] in data.noble_titles and i + 1 < len(words) and keys[i + 1] in data.particles:
+            continue                                # "Konstantin Freiherr von Aubel": a rank inside the name
         if title:
             cut = i + title
             if data.title_genitive and len(words) - cut >= 3:
@@ -120,7 +122,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut = 1                                     # "Подсудимый Роман Белов": a noun the dictionary knows
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
                  if data.role_endings and keys[k].endswith(data.role_endings)
-                 and sum(_cased(w) and key not in data.particles
+                 and sum(_cased(w) and key not in data.particles and key not in data.noble_titles
                          for (_, _, w), key in zip(words[k + 1:], keys[k + 1:])) >= 2
                  and _cased(words[k + 1][2]) and keys[k + 1] not in data.particles), None)
     if role is not None:
