@@ -17,7 +17,7 @@ import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_people import People, verb_subjects
-from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
 
 
@@ -280,19 +280,28 @@ class Clauses:
         if len(rest) > 1 and rest[0].key in self.data.commas and rest[1].text[:1].isupper() \
                 and any(it.key in self.data.conjunctions for it in rest):
             return Subject(OTHER)               # "said Ann Lee, Tom Baker and Mary Jones"
-        if not head:
-            return Subject(OTHER)
-        found = self.reader.source_phrase(head, before_verb=False)
-        if found.kind == SOURCE or head[0].key not in self.data.prepositions or self.data.nouns_capitalised:
-            return found
+        if not head or self.bare_word_after(head):
+            return Subject(OTHER)               # "dice orgoglioso": a dropped subject, no phrase
         d = self.data
+        if head[0].key not in d.prepositions or head[0].key in d.articles or d.nouns_capitalised:
+            return self.reader.source_phrase(head, before_verb=False)      # not Portuguese "a": an article
         for j in range(2, min(5, len(head))):           # "признался после матча форвард": an adverbial first
             if head[j - 1].key in d.articles | d.possessives | d.prepositions or head[j].key in d.possessives:
                 continue                                # "nella sua nota": the phrase goes on
             later = self.reader.source_phrase(head[j:], before_verb=False)
             if later.kind == SOURCE and later.source_kind in ("role", "unnamed"):
                 return later
-        return found
+        return Subject(OTHER)                   # "ha detto nell'omelia": an adverbial, no subject
+
+    def bare_word_after(self, after_verb: Sequence[Item]) -> bool:
+        """Whether a lowercase word that is no article, possessive, preposition or title follows the verb
+        where subjects drop and nouns take articles ("dice orgoglioso", "respondió tajante"): an adjective
+        or an adverb, not the subject."""
+        d = self.data
+        first = next((it for it in after_verb if it.word), None)
+        return first is not None and d.pro_drop and bool(d.definites) and first_letter(first.text).islower() \
+            and first.key not in d.articles | d.possessives | d.demonstratives | d.prepositions \
+            and not title_at(d, [first.key], 0)
 
     def clause_subject(self, before: Sequence[Item]) -> Subject:
         """The speaker standing before the quotation in SOV order: "Ahmet Yılmaz, “…” dedi", "TÜSİAD

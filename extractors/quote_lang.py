@@ -179,6 +179,7 @@ class LangData:
     participles: frozenset[str]       # verbs whose subject is the main clause's ("…, calling it a “…”")
     reported_mood: frozenset[str]     # verb forms only reported speech takes (German Konjunktiv I: "sei", "habe")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
+    demonstratives: frozenset[str]    # "aquel", "questo": they open a noun phrase as an article does
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
@@ -337,6 +338,7 @@ def lang_data(lang: str | None) -> LangData:
         participles=folded("participles"),
         reported_mood=folded("reported_mood"),
         possessives=folded("possessives"),
+        demonstratives=folded("demonstratives"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         month_names=_calendar_names(code, _MONTHS, 1),
         prepositions=folded("prepositions"),

@@ -270,6 +270,10 @@ class Sources:
             return None
         if s.kind == EMPTY:
             s = self.reader.after_verb(after[vj:])
+            if s.kind == OTHER and d.pro_drop and (self.clauses.bare_word_after(after[vj:vj + 2]) or (
+                    after[vj:] and after[vj].key in d.prepositions and after[vj].key not in d.articles
+                    and self.clauses.source_after(after[vj:]).kind == OTHER)):
+                s = Subject(EMPTY)      # "«…», dice orgoglioso", "ha detto nell'omelia": the subject dropped
             if s.kind == EMPTY:         # "«…», señala su comunicado": whose text it is
                 s = self.reader.possessor([it for it in after[vj:vj + 6] if it.word], False) or s
             if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
