@@ -617,8 +617,12 @@ class People:
         """The one person named before ``before`` with one of ``nouns`` written right before the name
         (or as its title); None if nobody or several are."""
         people: dict[str, tuple[int, int]] = {}
+        index = self._noun_index()
         for noun in nouns:
-            for s, e, key, name in self._noun_index().get(noun, ()):
+            written = [noun]
+            if self.data.nouns_capitalised and len(noun) >= 4:      # "Kultusminister …" before "der Minister"
+                written += [w for w in index if len(w) > len(noun) + 2 and w.endswith(noun)]
+            for s, e, key, name in (entry for w in written for entry in index.get(w, ())):
                 if e <= before and noun not in name:
                     people.setdefault(key, (s, e))      # a person, not the noun's own name
         if len(people) != 1:
