@@ -201,7 +201,7 @@ class People:
                     clause.append(w)
                 self._found(self.reader.parse([w for w in clause if w.word], cover=False), found)
         for s, e in p.persons:
-            if not self.text.quote_at(s) and not self.text.in_skip(s):
+            if not self.text.quote_at(s) and not self.text.in_skip(s) and not self._in_organisation_name(s, e):
                 found[(s, e)] = True
         self._run_mentions(items, keys, openers, found)
         # a full name opening its paragraph (after its title: "Il direttore Paolo Ferri ha …") is its subject as
@@ -212,6 +212,14 @@ class People:
         out.sort(key=lambda m: m.start)
         self.mention_cache[n] = out
         return out
+
+    def _in_organisation_name(self, start: int, end: int) -> bool:
+        """Whether a person entity stands inside a longer run of capitalised words that a word of an
+        organisation or a place of business opens or holds ("Café de la Poste de Marsillac")."""
+        for a, b in self.runs:
+            if a <= start and end <= b and (a, b) != (start, end):
+                return any(part in self.data.non_person for w in self.body[a:b].split() for part in fold(w).split("-"))
+        return False
 
     def _paragraph_subject_start(self, p: Paragraph) -> int:
         """Where the paragraph's first name would start: its first word, or the word after the title phrase
