@@ -436,7 +436,7 @@ class People:
                         or text.in_skip(first.start):
                     continue
                 word = next((it for it in para.items[k:k + 2] if it.word), None)
-                if word is not None and word.start == first.start and (
+                if word is not None and word.start == first.start and word.key not in d.plural_definites and (
                         word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)
                         or (indefinite and word.key in d.indefinites)) \
                         and not self._named_thing(para.items[k + 1:k + 3]) \

@@ -739,6 +739,7 @@ class Reader:
                 seps.append(it.key)
             else:
                 break
+        parts[0] = self._past_time(parts[0])
         s = self.parse(parts[0], cover=False)
         if s.kind != NAME:
             s = self._described_name(parts[0]) or s
@@ -807,6 +808,18 @@ class Reader:
         keys = [w.key for w in words[:4]]
         k = int(bool(keys) and keys[0] in d.articles)
         return k < len(keys) - 1 and keys[k] in d.possessives and bool(title_at(d, keys, k + 1))
+
+    def _past_time(self, words: list[Item]) -> list[Item]:
+        """Words after a verb past the day or the adverb of time opening them ("a averti jeudi la
+        coordinatrice …", "advirtió el jueves la coordinadora …"), when more follows."""
+        d = self.data
+        k = 0
+        while k < len(words) - 1 and words[k].key in d.adverbs:
+            k += 1
+        day = k + int(k < len(words) - 1 and words[k].key in d.articles)
+        if day < len(words) - 1 and words[day].key in d.day_names:
+            k = day + 1
+        return words[k:]
 
     def _described_name(self, words: Sequence[Item]) -> Subject | None:
         """A full name after a short description the data does not list as a role, the part's last words
