@@ -303,10 +303,12 @@ class Sources:
                 else self.reader.after_verb(before[vj:])
             if self._verb_linked(before[vj:], sa, linked):
                 att = self._from_verb_before(before, vi, vj, sa, linked)
-                if att is None and not tail.word and self.text.whole_sentence(q) and (
-                        tail.key in d.colons or (tail.key in d.commas and vj == len(before) - 1)):
-                    # "Ana Lima, Rui Costa and others said: “…”", "… leaned over and said, “…”"
-                    return self._unattributed(q, before)
+                if att is None and ((not tail.word and self.text.whole_sentence(q) and (
+                        tail.key in d.colons or (tail.key in d.commas and vj == len(before) - 1)))
+                        or (0 < vi and vj == len(before)
+                            and self.text.quote_words(q) >= int(self.limits["min_words_uncued"]))):
+                    # "Ana Lima, Rui Costa and others said: “…”", "… leaned over and said, “…”", "… but said “…”"
+                    return self.attributor.unknown("verb-before", "verb", (before[vi].start, before[vj - 1].end))
                 return att
         found = self._according_to_before(before)
         if found is not None:
