@@ -654,10 +654,12 @@ class People:
         return self.nouns
 
     def _epithet(self, subject: Subject) -> bool:
-        """Whether a role phrase describes rather than ranks: an age or a party or team before a hyphen
-        ("die 54-Jährige", "die SPD-Politikerin", "die Grünen-Politikerin"), which any title of the same
-        person allows."""
+        """Whether a role phrase describes rather than ranks: a noun any office-holder may be called ("the
+        official"), an age or a party or team before a hyphen ("die 54-Jährige", "die SPD-Politikerin"),
+        which any title of the same person allows."""
         head = self.body[subject.start:subject.end].split()[-1]
+        if fold(head) in self.data.generic_roles:
+            return True                     # "the official", "o governante": what any office-holder is
         parts = head.split("-")
         return len(parts) > 1 and (has_digit(parts[0]) or first_letter(parts[0]).isupper())
 

@@ -816,7 +816,7 @@ class Reader:
         k = 0
         while k < len(words) - 1 and words[k].key in d.adverbs:
             k += 1
-        day = k + int(k < len(words) - 1 and words[k].key in d.articles)
+        day = k + int(k < len(words) - 1 and words[k].key in d.articles | d.demonstratives)   # "esta segunda-feira"
         if day < len(words) - 1 and words[day].key in d.day_names:
             k = day + 1
         return words[k:]
