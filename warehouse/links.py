@@ -186,13 +186,17 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
     result.removed = len(stale)
     step = settings.compare_articles
     first = _FirstDocuments(settings.documents_per_text)  # read once per run, not once per chunk
-    # (a, b) of the pairs stored by this run, under the article of each end. Every pair of an article about to be
-    # compared was removed at the start of the run (`_drop`): those stored since were found this run from their other
-    # end, and are not stored twice. Kept here, not read back from link_pairs (a scan of every pair for each chunk)
+    # (a, b) of the pairs stored by this run, under the end's article not compared yet. Every pair of an article about
+    # to be compared was removed at the start of the run (`_drop`): those stored since were found this run from their
+    # other end, and are not stored twice. Kept here, not read back from link_pairs (a scan of every pair for each
+    # chunk); an article's pairs are dropped once it is compared, and a pair is kept only under an article still to
+    # compare, so what is held is the pairs reaching past the run's position, not every pair of the night
     stored: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    waiting = set(dirty)
     for start in range(0, len(dirty), step):
         chunk = dirty[start:start + step]
-        done = {p for article_id in chunk for p in stored.get(article_id, ())}
+        waiting.difference_update(chunk)
+        done = {p for article_id in chunk for p in stored.pop(article_id, ())}
         with db.connect(store, read_only=True, wait_s=wait_s) as con:
             compared, pairs, statements = _compare(con, index, model_version, chunk, settings, done, first)
             seeds.update(statements)
@@ -200,8 +204,8 @@ def _relink(store: db.Store | Path | str, model_version: str, settings: LinkSett
             db.insert_rows(con, "link_pairs", pairs)
             _mark_linked(con, model_version, compared)
         for pair in pairs:
-            stored[pair[2]].add((pair[0], pair[1]))
-            stored[pair[3]].add((pair[0], pair[1]))
+            for article_id in {pair[2], pair[3]} & waiting:
+                stored[article_id].add((pair[0], pair[1]))
         result.compared += len(compared)
         result.pairs += len(pairs)
         seeds.update(k for p in pairs for k in (p[0], p[1]))
