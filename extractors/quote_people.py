@@ -308,12 +308,15 @@ class People:
 
     def _no_person_here(self, items: Sequence[Item], i: int) -> bool:
         """Whether a run of capitalised words at ``items[i]`` stands where no person is meant: inside
-        brackets (a photo credit, "(Anna Reporter/Agency)") or right after a definite article without a
-        title ("the Kinder Valley pipeline": a name used as a modifier)."""
+        brackets (a photo credit, "(Anna Reporter/Agency)"), a greeting opening its paragraph ("Liebe Leute,"),
+        or right after a definite article without a title ("the Kinder Valley pipeline": a name used as a
+        modifier)."""
         start = items[i].start
         line = self.body[self.text.line_span(self.text.line_of(start))[0]:start]
         if line.rfind("(") > line.rfind(")"):
             return True
+        if not line.strip(" \t*_#>") and items[i].key in self.data.greetings:
+            return True                     # "Liebe Leute, …": a greeting opening the paragraph
         prev = items[i - 1] if i else None
         return prev is not None and prev.word and prev.key in self.data.definites \
             and not self.data.nouns_capitalised and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
