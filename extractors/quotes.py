@@ -84,7 +84,11 @@ quoted sentence: kept, speaker None), and scare quotes and titles.
 A quotation whose pronoun or dropped subject points back to nobody the article lets us name ("she said"
 after a paragraph naming no one we can vouch for) is kept with that mention and no speaker (``speaker``
 None), when its marks are well formed and no other cue names someone; so is a whole sentence quoted after a
-sentence of its own ending with a colon, whatever its verb, whose subject names nobody (cue ``colon-sentence``). A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
+sentence of its own ending with a colon, whatever its verb, whose subject names nobody (cue ``colon-sentence``);
+so is one a reporting verb hands over to by speech punctuation, or stands right before, when its subject cannot be
+read (cue ``verb-after`` / ``verb-before``: "«…», — рассказала жительница соседнего дома", "… but said “…”"); and
+one after a label and a colon ("Verdict : « … »", cue ``label-colon``) takes the subject of the sentence before
+if it opens with a name. A quotation of fewer than ``min_words_uncued`` words counts only when it fills its
 clause and a reporting verb, "according to" or a dash names its speaker; one of at most
 ``term_max_words`` (in scripts without spaces, letters over the script's letters per word) only with a
 reporting verb and set off by punctuation as speech is (``X said: “Yes.”``, not ``宣称「费用免除」``).
