@@ -345,8 +345,11 @@ class People:
             return None                     # a name far back is no better guess than the role as written
                                             # (a weak one in the role's own paragraph is: "… di Marco Fabbri.
                                             # «…», ha detto l'attaccante"; not where every noun is capitalised)
-        if found is not None and self._titles_of(found[0]) - self._roles_in(subject) and not self._epithet(subject):
-            return None                     # "Captain Ola Berg … the manager said": someone else
+        if found is not None and found[1] and self._titles_of(found[0]) - self._roles_in(subject) \
+                and not self._epithet(subject):
+            return None                     # "Captain Ola Berg … ⏎ the manager said": someone else; in one
+                                            # paragraph the role describes whom it just named ("the striker
+                                            # Ana Lima … “…”, said the forward")
         return found
 
     def _vouched_by_gender(self, found: tuple[Mention, int], gender: str | None) -> tuple[Mention, int]:
