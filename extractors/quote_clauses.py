@@ -293,6 +293,16 @@ class Clauses:
                 return later
         return Subject(OTHER)                   # "ha detto nell'omelia": an adverbial, no subject
 
+    def no_subject_after(self, after_verb: Sequence[Item]) -> bool:
+        """Where subjects drop, whether the words after a verb hold no subject: an adjective or an adverb
+        (:meth:`bare_word_after`), or an adverbial phrase no source phrase follows ("ha detto nell'omelia")."""
+        d = self.data
+        if not d.pro_drop or not after_verb:
+            return False
+        first = after_verb[0]
+        return self.bare_word_after(after_verb[:2]) or (
+            first.key in d.prepositions and first.key not in d.articles and self.source_after(after_verb).kind == OTHER)
+
     def bare_word_after(self, after_verb: Sequence[Item]) -> bool:
         """Whether a lowercase word that is no article, possessive, preposition or title follows the verb
         where subjects drop and nouns take articles ("dice orgoglioso", "respondió tajante"): an adjective

@@ -270,9 +270,7 @@ class Sources:
             return None
         if s.kind == EMPTY:
             s = self.reader.after_verb(after[vj:])
-            if s.kind == OTHER and d.pro_drop and (self.clauses.bare_word_after(after[vj:vj + 2]) or (
-                    after[vj:] and after[vj].key in d.prepositions and after[vj].key not in d.articles
-                    and self.clauses.source_after(after[vj:]).kind == OTHER)):
+            if s.kind == OTHER and self.clauses.no_subject_after(after[vj:]):
                 s = Subject(EMPTY)      # "«…», dice orgoglioso", "ha detto nell'omelia": the subject dropped
             if s.kind == EMPTY:         # "«…», señala su comunicado": whose text it is
                 s = self.reader.possessor([it for it in after[vj:vj + 6] if it.word], False) or s
@@ -303,11 +301,7 @@ class Sources:
                 else self.reader.after_verb(before[vj:])
             if self._verb_linked(before[vj:], sa, linked):
                 att = self._from_verb_before(before, vi, vj, sa, linked)
-                if att is None and ((not tail.word and self.text.whole_sentence(q) and (
-                        tail.key in d.colons or (tail.key in d.commas and vj == len(before) - 1)))
-                        or (0 < vi and vj == len(before)
-                            and self.text.quote_words(q) >= int(self.limits["min_words_uncued"]))):
-                    # "Ana Lima, Rui Costa and others said: “…”", "… leaned over and said, “…”", "… but said “…”"
+                if att is None and self._hands_over(q, before, vi, vj):
                     return self.attributor.unknown("verb-before", "verb", (before[vi].start, before[vj - 1].end))
                 return att
         found = self._according_to_before(before)
@@ -319,6 +313,16 @@ class Sources:
         if not tail.word and tail.key in d.colons:
             return self._from_colon(q, before)
         return None
+
+    def _hands_over(self, q: Quotation, before: Sequence[Item], vi: int, vj: int) -> bool:
+        """Whether the reporting verb ``before[vi:vj]`` hands over to the quotation whoever its subject is: a
+        colon before a whole sentence ("Ana Lima, Rui Costa and others said: “…”"), the verb and a comma before
+        one ("… leaned over and said, “…”"), or the verb right before the mark, inside its sentence, and
+        words enough after it ("… but said “…”")."""
+        tail, d = before[-1], self.data
+        if not tail.word and self.text.whole_sentence(q):
+            return tail.key in d.colons or (tail.key in d.commas and vj == len(before) - 1)
+        return 0 < vi and vj == len(before) and self.text.quote_words(q) >= int(self.limits["min_words_uncued"])
 
     def _verb_linked(self, rest: Sequence[Item], sa: Subject, linked: bool) -> bool:
         """Whether a reporting verb with ``rest`` between it and the opening mark (``sa``: the subject
