@@ -41,8 +41,8 @@ def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: fr
         t = description_end(reader, words)
         if 0 < t < len(words):
             openers.add(words[t].start)
-            d = reader.data
-            vouched = d.nouns_capitalised or any(d.honorifics.match([w.key for w in words[:t]], k) for k in range(t))
+            d, keys = reader.data, [w.key for w in words[:t]]
+            vouched = d.nouns_capitalised or any(d.honorifics.match(keys, k) for k in range(t))
             if vouched and reader.title_phrase_end(words) == t and not d.title_genitive and (
                     t + 1 == len(words) or not first_letter(words[t + 1].text).isupper()):
                 appositions.append(reader.lone_name(words[t]))    # "Meine Nachbarin Gisela, die …"

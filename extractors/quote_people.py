@@ -216,10 +216,11 @@ class People:
     def _in_organisation_name(self, start: int, end: int) -> bool:
         """Whether a person entity stands inside a longer run of capitalised words that a word of an
         organisation or a place of business opens or holds ("Café de la Poste de Marsillac")."""
-        for a, b in self.runs:
-            if a <= start and end <= b and (a, b) != (start, end):
-                return any(part in self.data.non_person for w in self.body[a:b].split() for part in fold(w).split("-"))
-        return False
+        k = bisect.bisect_right(self.runs, (start, len(self.body))) - 1     # the runs are in order, apart
+        if k < 0 or self.runs[k][1] < end or self.runs[k] == (start, end):
+            return False
+        a, b = self.runs[k]
+        return any(part in self.data.non_person for w in self.body[a:b].split() for part in fold(w).split("-"))
 
     def _paragraph_subject_start(self, p: Paragraph) -> int:
         """Where the paragraph's first name would start: its first word, or the word after the title phrase

@@ -510,9 +510,11 @@ class Reader:
         capitalised words follows ("o engenheiro de materiais Rui Pacheco", "director de operaciones Ana
         Lima"); ``k`` where there is none."""
         d = self.data
-        genitive = d.title_genitive and keys[k:k + 1] and first_letter(words[k].text).islower() \
+        if k >= len(words):
+            return k
+        genitive = d.title_genitive and first_letter(words[k].text).islower() \
             and keys[k] not in d.stop_words           # "председатель комиссии по транспорту Арсений …"
-        if k >= len(words) or not (keys[k] in d.prepositions or genitive):
+        if not (keys[k] in d.prepositions or genitive):
             return k
         for j in range(k + 1, min(len(words), k + 5)):
             if first_letter(words[j].text).isupper():       # a name of two words at least: "del barrio
@@ -784,9 +786,8 @@ class Reader:
         Angestellte": a noun where nouns are capitalised)."""
         t = self.title_phrase_end(words) if words else 0
         if t and len(words) == t + 1 and not self.data.title_genitive \
-                and not any(_AGE_NOUN.fullmatch(w.key) for w in words[:t]) \
-                and self.cased_name_word(words[t], True) and not self.organisation(words[t]):
-            return Subject(NAME, words[t].start, words[t].end, True, single=True)
+                and not any(_AGE_NOUN.fullmatch(w.key) for w in words[:t]):
+            return self.lone_name(words[t])
         return _NOBODY[OTHER]
 
     def _described_then_name(self, words: Sequence[Item]) -> Subject:
