@@ -253,6 +253,8 @@ class Clauses:
         verb ("a spokesperson said", "“…,” Norvale Power said") or else just after it ("said the veteran
         goalkeeper"); OTHER when neither reads as one."""
         cut = self.reader.cut(before_verb)
+        if all(it.key in self.data.auxiliaries for it in before_verb if it.word):
+            cut = []                            # "« … », a confié l'adolescent": the participle's auxiliary only
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration

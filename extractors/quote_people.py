@@ -43,6 +43,7 @@ class Mention:
     end: int
     strong: bool              # subject of a reporting verb, after a title or "according to", PER entity
     salient: bool             # strong, or the words opening a sentence (its likely subject)
+    titled: bool = False      # a title right before the name ("striker Ann Lee"): a person, if no subject
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class People:
         self.body, self.data = text.body, text.data
         self.speakers: dict[int, list[Mention]] = {}
         self.mention_cache: dict[int, list[Mention]] = {}
+        self.titled: set[tuple[int, int]] = set()   # name runs a title stands right before
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
         self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
         self.nouns: dict[str, list[tuple[int, int, str, frozenset[str]]]] | None = None   # see _noun_index
@@ -207,7 +209,8 @@ class People:
         # a full name opening its paragraph (after its title: "Il direttore Paolo Ferri ha …") is its subject as
         # surely as a reporting verb's
         head = self._paragraph_subject_start(p)
-        out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2), strong or s in openers)
+        out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2), strong or s in openers,
+                       (s, e) in self.titled)
                for (s, e), strong in found.items()]
         out.sort(key=lambda m: m.start)
         self.mention_cache[n] = out
@@ -266,6 +269,8 @@ class People:
                 span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
                 if span is not None and not self._no_person_here(items, i):
                     found.setdefault(span, False)
+                    if self._titled(items, keys, i, span[0]):
+                        self.titled.add(span)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
                 elif names and self._bare(names[0].key) in self.surnames:
@@ -277,6 +282,32 @@ class People:
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _titled(self, items: Sequence[Item], keys: Sequence[str], i: int, start: int) -> bool:
+        """Whether a title stands right before the name starting at ``start`` in the run from ``items[i]``
+        ("the 19-year-old striker Ann Lee", "der Stürmer Jan Ott"): a person named as surely as after an
+        honorific."""
+        at = next((j for j in range(i, len(items)) if items[j].start >= start), None)
+        if at is None:
+            return False
+        if at > i and title_at(self.data, keys, i):
+            return True                     # "Stürmer Jan Ott": the title inside the run
+        j = at
+        while j > max(0, at - 5) and items[j - 1].word and not first_letter(items[j - 1].text).isupper():
+            j -= 1
+            n = title_at(self.data, keys, j)
+            between = range(j + n, at)
+            if n and (not between or (any(has_digit(items[k].key) for k in between)
+                                      and all(self._age_or_link(items, k) for k in between))):
+                return True                 # "striker Ann Lee", "delantero de 19 años Ana Ruiz"
+        return False
+
+    def _age_or_link(self, items: Sequence[Item], k: int) -> bool:
+        """Whether ``items[k]``, between a title and a name, gives an age: a number, the word after it, or the
+        preposition or article linking them ("de 19 años"; not "founder of Acme Foods": no person)."""
+        key = items[k].key
+        return key in self.data.prepositions or key in self.data.articles or has_digit(key) \
+            or (k > 0 and has_digit(items[k - 1].key))
 
     def _bare(self, key: str) -> str:
         """A name's word without a possessive ending ("trudeau's" → "trudeau")."""
@@ -366,7 +397,8 @@ class People:
                     described: bool = False) -> tuple[Mention, int] | None:
         """The named person nearest before ``pos`` and how many paragraphs back it stands; with ``gender``,
         people the article marks as of the other gender are passed over; ``described``: for a description
-        of a person rather than a pronoun (see :meth:`_new_subject_between`)."""
+        of a person rather than a pronoun (see :meth:`_new_subject_between`), which also means a person
+        named after a title wherever in the sentence."""
         n = self.text.line_of(pos)
         back, distance = int(self.data.limits["antecedent_paragraphs"]), 0
         fallback = None
@@ -381,7 +413,7 @@ class People:
                             continue
                         if fallback is None:
                             fallback = m, distance
-                        if m.salient:
+                        if m.salient or (described and m.titled):      # "said the teenager": "striker X"
                             if best is None or (m.start, m.strong) > (best.start, best.strong):
                                 best = m
                             break
@@ -608,7 +640,8 @@ class People:
         found = self._antecedent(subject.start, gender, described=True)
         if found is None or found[1] > 1:
             return None
-        if not (found[0].strong or found[0].salient or (found[1] == 0 and self._person_noun(words[-1]))):
+        if not (found[0].strong or found[0].salient or found[0].titled
+                or (found[1] == 0 and self._person_noun(words[-1]))):
             return None                     # a weak name counts in the description's own paragraph only
         return found[0]
 

@@ -99,7 +99,7 @@ class UnlistedVerbs:
                                    or after[j].key in d.possessives):
             return None
         s = self.reader.after_verb(after[j:])
-        phrase = after[j].key in d.possessives or after[j].key in d.indefinites
+        phrase = after[j].key in d.possessives or after[j].key in d.indefinites or after[j].key in d.definites
         if s.kind == OTHER and phrase:
             s = self.clauses.source_after(after[j:])
         if s.kind == NAME or (s.kind == ROLE and after[j].key in d.definites):
