@@ -17,6 +17,7 @@ import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_people import People, verb_subjects
+from extractors.quote_phrases import SourcePhrases
 from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
 
@@ -26,6 +27,7 @@ class Clauses:
 
     def __init__(self, text: ArticleText, reader: Reader, people: People):
         self.text, self.reader, self.people = text, reader, people
+        self.phrases = SourcePhrases(reader)
         self.body, self.data, self.limits = text.body, text.data, text.data.limits
 
     def quoted_object(self, before: list[Item], vi: int, vj: int, sa: Subject) -> Subject | None:
@@ -74,7 +76,7 @@ class Clauses:
                 if it.key in d.prepositions:
                     words = [w for w in (before_verb[len(before_verb) - len(part) + i + 1:] if front
                                          else after_verb[i + 1:i + 8]) if w.word]
-                    s = self.reader.source_phrase(words, before_verb=False) if words else None
+                    s = self.phrases.source_phrase(words, before_verb=False) if words else None
                     if s is not None and s.kind == SOURCE:
                         return s
                     break
@@ -258,7 +260,7 @@ class Clauses:
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
-            s = self.reader.source_phrase(cut[-1][0], before_verb=True)
+            s = self.phrases.source_phrase(cut[-1][0], before_verb=True)
             words = [w for w in cut[-1][0] if w.word]
             lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
             fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
@@ -286,11 +288,11 @@ class Clauses:
             return Subject(OTHER)               # "dice orgoglioso": a dropped subject, no phrase
         d = self.data
         if head[0].key not in d.prepositions or head[0].key in d.articles or d.nouns_capitalised:
-            return self.reader.source_phrase(head, before_verb=False)      # not Portuguese "a": an article
+            return self.phrases.source_phrase(head, before_verb=False)      # not Portuguese "a": an article
         for j in range(2, min(5, len(head))):           # "признался после матча форвард": an adverbial first
             if head[j - 1].key in d.articles | d.possessives | d.prepositions or head[j].key in d.possessives:
                 continue                                # "nella sua nota": the phrase goes on
-            later = self.reader.source_phrase(head[j:], before_verb=False)
+            later = self.phrases.source_phrase(head[j:], before_verb=False)
             if later.kind == SOURCE and later.source_kind in ("role", "unnamed"):
                 return later
         return Subject(OTHER)                   # "ha detto nell'omelia": an adverbial, no subject

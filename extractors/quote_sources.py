@@ -273,7 +273,7 @@ class Sources:
             if s.kind == OTHER and self.clauses.no_subject_after(after[vj:]):
                 s = Subject(EMPTY)      # "«…», dice orgoglioso", "ha detto nell'omelia": the subject dropped
             if s.kind == EMPTY:         # "«…», señala su comunicado": whose text it is
-                s = self.reader.possessor([it for it in after[vj:vj + 6] if it.word], False) or s
+                s = self.clauses.phrases.possessor([it for it in after[vj:vj + 6] if it.word], False) or s
             if s.kind in (EMPTY, OTHER) and d.subject_before_quote:
                 b = self.clauses.clause_subject(before)
                 if b.kind in (NAME, PRONOUN) or (b.kind == OTHER and before):

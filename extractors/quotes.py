@@ -15,7 +15,8 @@ module is the pipeline and the records; each stage has its own module: the text 
 (:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`: the cues around a quotation;
 :mod:`extractors.quote_unlisted`: verbs the data does not list; :mod:`extractors.quote_bylines`;
 :mod:`extractors.quote_uncued`: follow-on and partial quotations; :mod:`extractors.quote_clauses`: the
-subject next to a cue; :mod:`extractors.quote_attribution`: the record it becomes), the people sources point
+subject next to a cue; :mod:`extractors.quote_phrases`: a source that is no name ("a spokesperson");
+:mod:`extractors.quote_attribution`: the record it becomes), the people sources point
 to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`),
 and the name reader they share (:mod:`extractors.quote_subjects`).
 
