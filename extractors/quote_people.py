@@ -372,11 +372,13 @@ class People:
         holder = self._role_holder(subject)
         if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
             return holder, 0
-        if found is not None and not found[0].strong and (found[1] > 1 or (not found[0].salient and (
-                found[1] or self.data.nouns_capitalised))):
+        titled = found is not None and found[0].titled and self._modifiers_agree(subject, found[0])
+        if found is not None and not found[0].strong and (found[1] > 1 or (
+                not (found[0].salient or titled) and (found[1] or self.data.nouns_capitalised))):
             return None                     # a name far back is no better guess than the role as written
                                             # (a weak one in the role's own paragraph is: "… di Marco Fabbri.
-                                            # «…», ha detto l'attaccante"; not where every noun is capitalised)
+                                            # «…», ha detto l'attaccante"; not where every noun is capitalised,
+                                            # unless a title stands before the name: "Kapitän Jan Ott, der …")
         if found is not None and found[1] and self._titles_of(found[0]) - self._roles_in(subject) \
                 and not self._epithet(subject):
             return None                     # "Captain Ola Berg … ⏎ the manager said": someone else; in one
@@ -527,8 +529,8 @@ class People:
         article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
         holder = self._holder({fold(words[-1])}, subject.start) if len(words) == article + 1 else None
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
-        if holder is None and (after_verb or aged) and len(words) <= article + 3:
-            holder = self._described_person(subject, words)
+        if holder is None and len(words) <= article + 3:
+            holder = self._described_person(subject, words, titled_only=not (after_verb or aged))
         if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
             return None                     # named in the same sentence: the noun describes someone else
         return holder
@@ -619,13 +621,13 @@ class People:
         return key.endswith(self.data.definite_suffixes) and bool(self.data.roles.match([key], 0)) \
             if self.data.definite_suffixes else False
 
-    def _described_person(self, subject: Subject, words: Sequence[str]) -> Mention | None:
+    def _described_person(self, subject: Subject, words: Sequence[str], titled_only: bool = False) -> Mention | None:
         """The person a short definite description right after a quotation points back to when no noun
         links them, standing after the verb ("Hervé Morel … « … », a déclaré l'élu"; „…“, sagte die
-        71-Jährige; said the Vermont senator): the person the
-        article named last as a speaker or a reporting verb's subject, in this paragraph or the one before,
-        when nobody else
-        is named between; not a noun of an organisation."""
+        71-Jährige; said the Vermont senator): the person the article named last as a speaker, a reporting
+        verb's subject or right after a title, in this paragraph or the one before, when nobody else is named
+        between; not a noun of an organisation. With ``titled_only`` (a description before its verb: "the
+        teenager admitted"), only a person named right after a title with the description's modifiers."""
         d = self.data
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
@@ -640,6 +642,8 @@ class People:
         found = self._antecedent(subject.start, gender, described=True)
         if found is None or found[1] > 1:
             return None
+        if titled_only:                     # before the verb ("the teenager admitted"): only after a title
+            return found[0] if found[0].titled and self._modifiers_agree(subject, found[0]) else None
         if not (found[0].strong or found[0].salient or found[0].titled
                 or (found[1] == 0 and self._person_noun(words[-1]))):
             return None                     # a weak name counts in the description's own paragraph only
@@ -702,6 +706,13 @@ class People:
             return True                     # "the official", "o governante": what any office-holder is
         parts = head.split("-")
         return len(parts) > 1 and (has_digit(parts[0]) or first_letter(parts[0]).isupper())
+
+    def _modifiers_agree(self, subject: Subject, m: Mention) -> bool:
+        """Whether the words before a role phrase's head ("der brasilianische Präsident") are written near the
+        name of ``m`` too (by their first five letters, so across endings): not the Venezuelan one."""
+        words = self.body[subject.start:subject.end].split()[1:-1]
+        near = {w[:5] for w in self._words_near(m.start, m.end)}
+        return all(fold(w)[:5] in near for w in words if not has_digit(w))
 
     def _roles_in(self, subject: Subject) -> set[str]:
         return {fold(w) for w in self.body[subject.start:subject.end].split() if self.data.roles.match([fold(w)], 0)}
