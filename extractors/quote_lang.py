@@ -182,6 +182,7 @@ class LangData:
     demonstratives: frozenset[str]    # "aquel", "questo": they open a noun phrase as an article does
     plural_definites: frozenset[str]  # "les", "los": a plural subject, which a pronoun for one person does not mean
     generic_roles: frozenset[str]     # "official", "governante": what any office-holder may be called
+    person_nouns: frozenset[str]      # "Teenager", "Anwohnerin": nouns of persons no title, where nouns are capitalised
     greetings: frozenset[str]         # "Liebe", "Dear": a greeting to the reader opens the paragraph
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
@@ -344,6 +345,7 @@ def lang_data(lang: str | None) -> LangData:
         demonstratives=folded("demonstratives"),
         plural_definites=folded("plural_definites"),
         generic_roles=folded("generic_roles"),
+        person_nouns=folded("person_nouns"),
         greetings=folded("greetings"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         month_names=_calendar_names(code, _MONTHS, 1),

@@ -284,16 +284,14 @@ class People:
             i += 1
 
     def _titled(self, items: Sequence[Item], keys: Sequence[str], i: int, start: int) -> bool:
-        """Whether a title stands right before the name starting at ``start`` in the run from ``items[i]``
-        ("the 19-year-old striker Ann Lee", "der Stürmer Jan Ott"): a person named as surely as after an
-        honorific."""
+        """Whether a title stands right before the name starting at ``start`` in the run from ``items[i]``, or
+        a title and an age ("the 19-year-old striker Ann Lee", "der Dresdner Maler Jan Ott", "el delantero de 19
+        años Ana Ruiz"): a person named as surely as after an honorific."""
         at = next((j for j in range(i, len(items)) if items[j].start >= start), None)
         if at is None:
             return False
-        if at > i and title_at(self.data, keys, i):
-            return True                     # "Stürmer Jan Ott": the title inside the run
         j = at
-        while j > max(0, at - 5) and items[j - 1].word and not first_letter(items[j - 1].text).isupper():
+        while j > max(0, at - 5) and items[j - 1].word:
             j -= 1
             n = title_at(self.data, keys, j)
             between = range(j + n, at)
@@ -465,6 +463,7 @@ class People:
         p = text.para(end_line)
         stop = p.sentence_bounds(p.index_at(pos))[0]
         stop_at = p.items[stop].start if stop < len(p.items) else pos
+        next_sentence = True
         for n in range(text.line_of(start), end_line + 1):
             para = text.para(n)
             lo = bisect.bisect_left(para.sent_starts, para.index_at(start))
@@ -476,6 +475,10 @@ class People:
                 if first.start <= start or first.start >= stop_at or text.quote_at(first.start) \
                         or text.in_skip(first.start):
                     continue
+                if next_sentence and self._role_opens(para.items[k:k + 4]) and not self._names_in(para, k):
+                    next_sentence = False
+                    continue                # "X revient … La réalisatrice y filme …": the role takes X up
+                next_sentence = False
                 word = next((it for it in para.items[k:k + 2] if it.word), None)
                 if word is not None and word.start == first.start and word.key not in d.plural_definites and (
                         word.key in d.definites or any(word.key.startswith(x) for x in d.definite_prefixes)
@@ -485,6 +488,21 @@ class People:
                         and not (persons and not self._person_phrase(para.items[k + 1:k + 3])):
                     return True             # not "The 52-year-old had …": an age describes someone named
         return False
+
+    def _role_opens(self, items: Sequence[Item]) -> bool:
+        """Whether a definite article and a title open a sentence ("La réalisatrice y filme …", "The mayor
+        then …"): right after a sentence about a named person, a description of that person."""
+        words = [it for it in items if it.word]
+        return len(words) > 1 and words[0].key in self.data.definites \
+            and bool(title_at(self.data, [w.key for w in words[1:]], 0))
+
+    def _names_in(self, p: Paragraph, k: int) -> bool:
+        """Whether the sentence of ``p`` opening at item ``k`` holds a run of capitalised names ("El autor
+        del gol, el lateral Ana Ruiz, fue …": the role names someone new)."""
+        a, b = p.sentence_bounds(k)
+        start, end = p.items[a].start, p.items[b - 1].end
+        i = bisect.bisect_left(self.runs, (start, start))
+        return i < len(self.runs) and self.runs[i][0] < end
 
     def _person_phrase(self, words: Sequence[Item]) -> bool:
         """Whether the words after an article hold a noun that can name a person (:meth:`_person_noun`)."""
@@ -643,20 +661,21 @@ class People:
         if found is None or found[1] > 1:
             return None
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
-            return found[0] if found[0].titled and self._modifiers_agree(subject, found[0]) else None
-        if not (found[0].strong or found[0].salient or found[0].titled
-                or (found[1] == 0 and self._person_noun(words[-1]))):
+            return found[0] if found[0].titled and self._person_noun(words[-1]) \
+                and self._modifiers_agree(subject, found[0]) else None
+        if not (found[0].strong or found[0].salient
+                or ((found[0].titled or found[1] == 0) and self._person_noun(words[-1]))):
             return None                     # a weak name counts in the description's own paragraph only
         return found[0]
 
     def _person_noun(self, word: str) -> bool:
         """Whether a description's head noun can name a person: any, where nouns are not capitalised (no
-        telling them apart); where they are, a role or a word with an agent noun's ending ("Schreiben",
-        "Einleitung" are no one)."""
+        telling them apart); where they are, a role, a noun of persons the data lists ("Teenager") or a word
+        with an agent noun's ending ("Schreiben", "Einleitung" are no one)."""
         d, key = self.data, fold(word)
         if not d.nouns_capitalised:
             return key not in d.documents and key not in d.organisation_nouns
-        return bool(title_at(d, [key], 0)) or key.endswith(d.role_endings)
+        return bool(title_at(d, [key], 0)) or key.endswith(d.role_endings) or key in d.person_nouns
 
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",

@@ -87,7 +87,7 @@ class Uncued:
             return None             # caseless scripts: a term's speaker cannot be told from its words
         term = text.quote_words(q) <= int(self.limits["term_max_words"])
         found = self._source_in_sentence(sentence, q.open_pos, cased, "partial", term=term)
-        if found is not None or a == 0 or not cased:
+        if found is not None or a == 0 or not cased or self._in_apposition(q):
             return found
         pa, _ = p.sentence_bounds(a - 1)
         if previous is not None and p.items[pa].start <= previous[0].open_pos < p.items[a].start:
@@ -103,6 +103,16 @@ class Uncued:
         if att is None:
             return None
         return replace(att, cue="partial-continuation", confidence=att.confidence + self.conf["continuation"])
+
+    def _in_apposition(self, q: Quotation) -> bool:
+        """Whether a short quotation stands between commas after a word, with no full stop, question or
+        exclamation mark of its own ("Su anterior obra, «Cartas del norte», fue finalista"): the name of the
+        thing the noun before it means, which no sentence before it reports."""
+        before = self.body[max(0, q.open_pos - 3):q.open_pos].rstrip()
+        after = self.body[q.after:q.after + 2].lstrip()
+        words = self.text.quoted(q).split()
+        return before.endswith(",") and after.startswith(",") and len(words) <= 6 \
+            and self.text.quoted(q).rstrip()[-1:] not in self.data.terminators + "?!"
 
     def _mood_source(self, prev: Sequence[Item]) -> Attribution | None:
         """For a sentence whose verb is in the mood of reported speech ("Die Stadt habe „keine Wahl“ gehabt"),
