@@ -265,6 +265,8 @@ class People:
                     c = next((c for c in range(j - i) if not first_letter(items[i + c].text).isupper()), j - i)
                     if c > self.reader.max_words:
                         a, b = 0, c             # "Dresdner Maler Konrad Eichhorn": too long, trimmed below
+                if a == 0 and b - a >= 3 and self._noun_after_article(items, i):
+                    a += 1                      # "Die Bibliothekarin Eva Roth": the noun says what she is
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
                 span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
                 if span is not None and not self._no_person_here(items, i):
@@ -306,6 +308,11 @@ class People:
         key = items[k].key
         return key in self.data.prepositions or key in self.data.articles or has_digit(key) \
             or (k > 0 and has_digit(items[k - 1].key))
+
+    def _noun_after_article(self, items: Sequence[Item], i: int) -> bool:
+        """Whether the capitalised word at ``items[i]`` follows an article where every noun is capitalised: a
+        noun (names take no article), not the first word of the name after it."""
+        return self.data.nouns_capitalised and i > 0 and items[i - 1].word and items[i - 1].key in self.data.articles
 
     def _bare(self, key: str) -> str:
         """A name's word without a possessive ending ("trudeau's" → "trudeau")."""

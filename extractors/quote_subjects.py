@@ -471,12 +471,17 @@ class Reader:
                 if cover and (len(rest) > 2 or any(k not in self.data.stop_words for k in rest)):
                     break
                 named = self._subject_name(words, a, b, titled or inner, honoured)
-                if named and named.single and not (titled or inner or cover):
-                    # "said Sharks head coach Ken Lobo": one capitalised word is the team, not the speaker
+                if named and not (titled or inner or cover) and (named.single or self._lowercase_title(words, keys, b)):
+                    # "said Sharks head coach Ken Lobo", "said Harbour City manager Dee Kay": the team, not the speaker
                     named = self._titled_name(words, keys, b, cover) or named
                 if named:
                     return named
         return self._titled_name(words, keys, i + 1, cover) or self._noun_then_name(words, keys, i, cover)
+
+    def _lowercase_title(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
+        """Whether a title written in lowercase stands at ``i`` (right after capitalised words: what they name
+        is the title's organisation, "Harbour City manager")."""
+        return i < len(words) and first_letter(words[i].text).islower() and bool(title_at(self.data, keys, i))
 
     def _titled_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
         """A name right after a title at ``i`` or further on: "Formation.ai'nin CEO'su Christian Hansen"
