@@ -769,7 +769,8 @@ class Reader:
             return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
         parts = parts[:2]
         if s.kind in (ROLE, OTHER, EMPTY) and len(parts) > 1 and parts[1] and (
-                self.starts_with_title(parts[0]) or self._described(parts[0]) or self._possessed_title(parts[0])):
+                self.starts_with_title(parts[0]) or self._described(parts[0]) or self._possessed_title(parts[0])) \
+                or (s.kind == NAME and len(parts) > 1 and parts[1] and self._title_complement(parts[0], s)):
             named = self.parse(parts[1], cover=True)         # disse a ministra da Saúde, Ana Tavares
             if named.kind != NAME:
                 named = self._described_then_name(parts[1])   # "…, el epidemiólogo peruano Ana Tavares"
@@ -852,6 +853,14 @@ class Reader:
             return None
         return self._subject_name(words, a, b, True, False)
 
+    def _title_complement(self, words: Sequence[Item], s: Subject) -> bool:
+        """Whether the name ``s`` read in ``words`` is the capitalised complement of the title opening them
+        ("la ministra para la Transición Ecológica", "the Secretary of State for Health"): an office, not its
+        holder, who is named after the comma."""
+        k = next((k for k, w in enumerate(words) if w.start == s.start), 0)
+        return k >= 2 and words[k - 1].key in self.data.prepositions | self.data.articles \
+            and self.starts_with_title(words)
+
     def _described(self, words: Sequence[Item]) -> bool:
         """Whether ``words`` are a definite article and one or two lowercase words: a description the
         name after the comma stands in apposition to ("admitió el técnico italiano, Luciano Spalletti")."""
@@ -861,6 +870,10 @@ class Reader:
         if first in d.indefinites and 3 <= len(words) <= 4 and words[1].key in d.prepositions | d.contractions \
                 and all(first_letter(w.text).islower() for w in words[1:]):
             return True                     # a partitive: "uno dei due, Nicola Ghinelli", "one of the two, …"
+        if definite and 4 <= len(words) <= 6 and words[1].key not in d.stop_words \
+                and words[2].key in d.prepositions | d.contractions \
+                and all(first_letter(w.text).islower() for w in words[1:]):
+            return True                     # a noun and its complement: "le rapporteur du texte, Lise Roy"
         return definite and 2 <= len(words) <= 3 and all(first_letter(w.text).islower() for w in words[1:]) \
             and not any(w.key in d.stop_words for w in words[1:])
 
