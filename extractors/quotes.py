@@ -262,8 +262,13 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
         att = replace(att, speaker=att.speaker[:att.speaker.index("(", 1)].rstrip())   # "… Verbands (DFB"
     if att.start >= 0 and names is not None:
         s, e = names.expand(*trim(body, att.start, att.end, data))
-        att = replace(att, start=s, end=e, speaker=" ".join(names.nominative(body[s:e].split())))
+        words = _NICKNAME.sub(" ", body[s:e]).split()
+        att = replace(att, start=s, end=e, speaker=" ".join(names.nominative(words)))
     return att
+
+
+# A nickname in quotation marks inside a name ("Leopold “Leo” Marsh"): no part of the name the record gives.
+_NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\p{Pe}\"'»›“](?=\s)")
 
 
 # "& Finch Water" after a name: the capitalised words an ampersand joins to it.
