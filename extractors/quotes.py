@@ -201,7 +201,8 @@ def _with_answers(found: list[_Found], text: ArticleText, people: People, attrib
 
 def _interviewee(text: ArticleText, people: People, interview: Interview) -> Subject | None:
     """The person an interview's introduction names: the one whose last name its questions use again
-    ("Frau Almkvist-Bauer, wie …"), else the first it names in full."""
+    ("Frau Almkvist-Bauer, wie …"), else the first it names in full as a sentence's subject or after a
+    title, else the first it names in full."""
     a, b = interview.intro
     if b <= a:
         return None
@@ -212,7 +213,8 @@ def _interviewee(text: ArticleText, people: People, interview: Interview) -> Sub
         return None
     asked = " ".join(body[q:r] for q, r in interview.questions)
     named = [m for m in mentions if body[m.start:m.end].split()[-1] in asked]
-    m = (named or mentions)[0]
+    subjects = [m for m in mentions if m.strong or m.salient or m.titled]   # not "the chapel of San Zeno"
+    m = (named or subjects or mentions)[0]
     return Subject(NAME, m.start, m.end)
 
 
