@@ -16,7 +16,7 @@ from extractors.quote_attribution import Attribution, Attributor
 from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, first_letter
 from extractors.quote_marks import Quotation
-from extractors.quote_subjects import FIRST, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_subjects import EMPTY, FIRST, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import ArticleText
 
 
@@ -100,7 +100,7 @@ class UnlistedVerbs:
             return None
         s = self.reader.after_verb(after[j:])
         phrase = after[j].key in d.possessives or after[j].key in d.indefinites or after[j].key in d.definites
-        if s.kind == OTHER and phrase:
+        if s.kind in (OTHER, EMPTY) and phrase:
             s = self.clauses.source_after(after[j:])
         if s.kind == NAME or (s.kind == ROLE and after[j].key in d.definites):
             return s
