@@ -389,6 +389,8 @@ class Sources:
         """A name and a colon (``Name: “…”``), or a sentence ending with a colon whose subject is a
         named person."""
         words = [it for it in before if it.word]
+        while words and not any(ch.isalpha() for ch in words[0].text):
+            words = words[1:]               # a ticker's time or a list's number ("17:55 Name: «…»")
         s = self.reader.parse(words, cover=True)
         if s.kind != NAME:
             s = self.reader.titled_surname(words)
