@@ -158,6 +158,7 @@ class LangData:
     first_person: frozenset[str]
     complementizers: frozenset[str]
     conjunctions: frozenset[str]
+    adversatives: frozenset[str]      # "but", "aber", "но": join a second verb to the same subject
     indefinites: frozenset[str]
     definites: frozenset[str]
     articles: frozenset[str]          # definites and indefinites, asked together in many places
@@ -321,6 +322,7 @@ def lang_data(lang: str | None) -> LangData:
         first_person=folded("first_person"),
         complementizers=folded("complementizers"),
         conjunctions=folded("conjunctions"),
+        adversatives=folded("adversatives"),
         indefinites=folded("indefinites"),
         definites=folded("definites"),
         articles=folded("indefinites") | folded("definites"),

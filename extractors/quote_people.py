@@ -108,10 +108,12 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
 
 
 def _joined_subject(reader: Reader, before: Sequence[Item]) -> Subject | None:
-    """For a verb a conjunction joins on ("… and called it", "y lo calificó": a clitic may stand between), the
-    name opening the clause before the conjunction; None for any other verb."""
+    """For a verb a conjunction joins on ("… and called it", "y lo calificó": a clitic may stand between; a
+    comma and "but"), the name opening the clause before the conjunction; None for any other verb."""
     d = reader.data
     c = len(before) - 1 - int(len(before) > 1 and before[-1].key in d.verb_clitics)
+    if c >= 1 and before[c].key in d.adversatives and before[c - 1].key in d.commas:
+        return coordinated_subject(reader, before[:c - 1])      # "…, pero advirtió", "…, но призвала"
     return coordinated_subject(reader, before[:c]) if c >= 0 and before[c].key in d.conjunctions else None
 
 

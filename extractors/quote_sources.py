@@ -363,6 +363,8 @@ class Sources:
             s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
         if s is None and vi and before[vi - 1].key in d.conjunctions:
             s = coordinated_subject(self.reader, before[:vi - 1])
+        if s is None and vi > 1 and before[vi - 1].key in d.adversatives and before[vi - 2].key in d.commas:
+            s = coordinated_subject(self.reader, before[:vi - 2])    # "X backed the bill, but urged «…»"
         if s is None:
             s = self.clauses.source_next_to(before[:vi], before[vj:])
         if s.kind not in (*LINKED, PRODROP, SOURCE) and not self.attributor.is_group(s):
