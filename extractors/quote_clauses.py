@@ -104,6 +104,17 @@ class Clauses:
             return self._verb_second_subject(lead)
         return self._opening_role(lead) or self._fronted_pronoun(lead)
 
+    def someone_opening(self, lead: Sequence[Item]) -> Subject | None:
+        """An indefinite person opening the clause or a part of it after a fronted phrase ("Eine Verkäuferin
+        an der Ecke, die …, zuckte mit den Schultern:", "À l'aéroport, une voyageuse soupirait :"): someone
+        unnamed, as the phrase writes them."""
+        for part in self.reader.segments(lead)[:2]:
+            if len(part) >= 2 and part[0].key in self.data.indefinites:
+                s = self.phrases.source_phrase(part, before_verb=False)
+                head = self.body[s.start:s.end].split()[-1] if s.kind == SOURCE else ""
+                return s if len(head) > 1 and self.people.person_noun(head) else None
+        return None
+
     def _past_timestamp(self, lead: Sequence[Item]) -> Sequence[Item]:
         """The lead-in past a live ticker's time and the dash after it ("**ore 11.05** – Aliprandi torna a
         parlare:", "10:32 — …")."""

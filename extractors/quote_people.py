@@ -514,8 +514,8 @@ class People:
         return i < len(self.runs) and self.runs[i][0] < end
 
     def _person_phrase(self, words: Sequence[Item]) -> bool:
-        """Whether the words after an article hold a noun that can name a person (:meth:`_person_noun`)."""
-        return any(self._person_noun(w.text) for w in words if w.word)
+        """Whether the words after an article hold a noun that can name a person (:meth:`person_noun`)."""
+        return any(self.person_noun(w.text) for w in words if w.word)
 
     def _named_thing(self, words: Sequence[Item]) -> bool:
         """Whether the words after a definite article name an organisation or a thing ("The AFN Youth
@@ -670,14 +670,14 @@ class People:
         if found is None or found[1] > 1:
             return None
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
-            return found[0] if found[0].titled and self._person_noun(words[-1]) \
+            return found[0] if found[0].titled and self.person_noun(words[-1]) \
                 and self._modifiers_agree(subject, found[0]) else None
         if not (found[0].strong or found[0].salient
-                or ((found[0].titled or found[1] == 0) and self._person_noun(words[-1]))):
+                or ((found[0].titled or found[1] == 0) and self.person_noun(words[-1]))):
             return None                     # a weak name counts in the description's own paragraph only
         return found[0]
 
-    def _person_noun(self, word: str) -> bool:
+    def person_noun(self, word: str) -> bool:
         """Whether a description's head noun can name a person: any, where nouns are not capitalised (no
         telling them apart); where they are, a role, a noun of persons the data lists ("Teenager") or a word
         with an agent noun's ending ("Schreiben", "Einleitung" are no one)."""

@@ -428,6 +428,10 @@ class Sources:
             return None
         s = self.clauses.lead_in_subject(before[:-1])
         described = s.kind == SOURCE and s.source_kind in ("role", "organisation")
+        someone = self.clauses.someone_opening(before[:-1]) \
+            if s.kind not in (NAME, PRONOUN, ROLE) and not described else None
+        if someone is not None:             # "Une voyageuse soupirait :": someone unnamed
+            s, described = someone, True
         att = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos) \
             if s.kind in (NAME, PRONOUN, ROLE) or described else None
         return att or unknown
