@@ -10,7 +10,7 @@ points back to a person the article named before; this module keeps what that se
 * the speakers attributed so far (:meth:`People.add_speaker`), asked before weaker mentions;
 * :meth:`People.antecedent_of`: the nearest salient person before the pronoun, role or verb, across
   sentences and up to ``antecedent_paragraphs`` lines, who agrees in gender with it where the article
-  marks genders (:mod:`extractors.quote_gender`); a definite role means the one person the article
+  marks genders (:mod:`extractors.quote_person_gender`); a definite role means the one person the article
   writes with that role. A sentence in between opening with a definite noun phrase ("Die Kundin war
   empört.") breaks the chain;
 * :class:`FullNames`: a surname alone ("…», afirmó Ruiz") stands for the person the article named in
@@ -26,13 +26,13 @@ from typing import Iterator, Sequence
 
 import regex
 
-from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
-from extractors.quote_lang import Item, LangData, Paragraph, first_letter, fold, has_digit
-from extractors.quote_morph import name_gender
+from extractors.quote_gender import word_gender
+from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words, past_sentence_opener, trim
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
                                        Subject, _AGE_NOUN, title_at)
+from extractors.quote_person_gender import full_key, person_genders, person_key, subject_gender
 from extractors.quote_text import WINDOW, ArticleText
 
 
@@ -63,8 +63,6 @@ _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
 _FIRST_WORD = regex.compile(r"(\S++)\s++")
-_GENDER_WORD = regex.compile(r"[\p{L}\p{M}.'’-]++")     # a word before a mention that may mark a gender
-_NEXT_WORD = regex.compile(r"\s*+([\p{L}\p{M}]++)")
 
 
 def name_runs(text: ArticleText) -> list[tuple[int, int]]:
@@ -720,7 +718,7 @@ class People:
                 name = frozenset(fold(w) for w in self.body[s:e].split())
                 if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name):
                     continue
-                entry = (s, e, _person_key(self.body, s, e), name)
+                entry = (s, e, person_key(self.body, s, e), name)
                 for word in self._words_near(a, b):
                     self.nouns.setdefault(word, []).append(entry)
         return self.nouns
@@ -767,7 +765,7 @@ class People:
         """The gender the article marks for the person of ``m``: by the full name written, else by the last
         name (which a family name shared by two people leaves unknown)."""
         genders = self._genders()
-        return genders.get(_full_key(self.body, m.start, m.end)) or genders.get(_person_key(self.body, m.start, m.end))
+        return genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
 
     def _marked_instead(self, best: Mention, n: int, pos: int, gender: str) -> Mention:
         """A salient person of line ``n`` before ``pos`` whom the article marks as of ``gender``, in place
@@ -790,91 +788,12 @@ class People:
         once, when first needed, from the name runs and the speakers attributed by then."""
         if self.person_genders is None:
             spans = [*self.runs, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
-            self.person_genders = _person_genders(self.text, spans)
+            self.person_genders = person_genders(self.text, spans)
         return self.person_genders
 
 
 def _start(item: Item) -> int:
     return item.start
-
-
-def _full_key(body: str, start: int, end: int) -> str:
-    return " ".join(fold(w).rstrip(".,;:") for w in body[start:end].split())
-
-
-def _person_key(body: str, start: int, end: int) -> str:
-    words = body[start:end].split()
-    return fold(words[-1]).rstrip(".,;:") if words else ""
-
-
-def subject_gender(body: str, data: LangData, subject: Subject, verb: str) -> str | None:
-    """The gender a pronoun, a role or a dropped subject's verb marks (she, la ministra, сказала)."""
-    g = data.gender
-    if subject.kind == PRONOUN:
-        # a pronoun hyphened after its verb is the part after the last hyphen ("dit-elle", "a-t-elle")
-        return pronoun_gender(fold(body[subject.start:subject.end]).rsplit("-", 1)[-1], g)
-    if subject.kind == ROLE:
-        words = [fold(w) for w in body[subject.start:subject.end].split()]
-        return next((x for x in (word_gender(w, True, g) for w in words) if x), None)
-    if subject.kind == PRODROP and verb:
-        return verb_gender(fold(verb.split()[0]), g)
-    return None
-
-
-def _person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[str, str]:
-    """Gender of each person (by last name) that one of the mentions ``spans`` marks; a name marked both
-    ways is left out."""
-    seen: dict[str, set[str]] = {}
-    given: dict[str, set[str]] = {}         # last name -> the first words written with it
-    full: dict[str, set[str]] = {}          # full name -> genders marked
-    for a, b in spans:
-        words = text.body[a:b].split()
-        if len(words) >= 2:
-            given.setdefault(_person_key(text.body, a, b), set()).add(fold(words[0]))
-        g = _gender_at(text, a, b)
-        if g:
-            seen.setdefault(_person_key(text.body, a, b), set()).add(g)
-            if len(words) >= 2:
-                full.setdefault(_full_key(text.body, a, b), set()).add(g)
-    # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender; each
-    # one's full name still does
-    out = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}
-    out.update({k: next(iter(v)) for k, v in full.items() if len(v) == 1})
-    return out
-
-
-# The last full stop of a window that ends a sentence: after a lowercase word of three letters or more.
-_SENTENCE_END = regex.compile(r"(?r)\p{Ll}{3}[.…][ \t]+")
-
-
-def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
-    """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
-    a past-tense verb right after it, the name itself where an analyser reads names."""
-    d, body = text.data, text.body
-    g = d.gender
-    line_start = text.line_starts[text.line_of(start)]
-    window = body[max(line_start, start - 40):start]
-    window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
-    ended = _SENTENCE_END.search(window)                                # nor a sentence's ("… une institution.
-    window = window[ended.end():] if ended else window                  # Raymond …"), but for "M. Roy"
-    before = _GENDER_WORD.findall(window)[-3:]
-    inside = body[start:end].split()
-    for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
-        key = fold(w)
-        role = bool(d.roles.match([key], 0))
-        x = word_gender(key, role or w[:1].isupper(), g)
-        if x:
-            return x
-        if k < len(before) and w[:1].isupper() and not role and not d.nouns_capitalised:
-            break       # "le préfet de la Haute-Lande, Bernard …": an article before another name is its own
-    after = _NEXT_WORD.match(body[end:end + 40])
-    if after and g.verb_endings:
-        key = fold(after.group(1))
-        if d.verbs.match([key], 0):
-            x = verb_gender(key, g)
-            if x:
-                return x
-    return name_gender(inside, d)
 
 
 class FullNames:

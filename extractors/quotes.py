@@ -17,7 +17,8 @@ module is the pipeline and the records; each stage has its own module: the text 
 :mod:`extractors.quote_uncued`: follow-on and partial quotations; :mod:`extractors.quote_clauses`: the
 subject next to a cue; :mod:`extractors.quote_phrases`: a source that is no name ("a spokesperson");
 :mod:`extractors.quote_attribution`: the record it becomes), the people sources point
-to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`),
+to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`,
+the genders the article marks for them: :mod:`extractors.quote_person_gender`),
 and the name reader they share (:mod:`extractors.quote_subjects`).
 
 Attribution (:mod:`extractors.quote_sources`) reads a quotation's surroundings with spaCy

@@ -135,7 +135,7 @@ def test_a_hyphenated_descriptor_is_no_part_of_the_name():
 
 def test_a_gender_word_inside_the_quotation_before_a_name_marks_nobody():
     from extractors.quote_marks import find
-    from extractors.quote_people import _person_genders
+    from extractors.quote_person_gender import person_genders
     from extractors.quote_text import ArticleText
     data = lang_data("en")
     for body, want in [("“He is legally our son,” Moreau said.", {}),
@@ -143,4 +143,4 @@ def test_a_gender_word_inside_the_quotation_before_a_name_marks_nobody():
         text = ArticleText(body, data, [], find(body, data, []))
         at = body.index("Moreau")
         start = body.index("Tom") if "Tom" in body else at
-        assert _person_genders(text, [(start, at + len("Moreau"))]) == want
+        assert person_genders(text, [(start, at + len("Moreau"))]) == want

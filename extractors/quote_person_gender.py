@@ -1,0 +1,101 @@
+"""The genders an article marks for its people, read from the words around each mention of them.
+
+:mod:`extractors.quote_gender` holds each language's gender facts (pronouns, gendered words, verb endings);
+this module reads them in an article: the gender a pronoun, a role or a dropped subject's verb marks
+(:func:`subject_gender`), and the gender of each person the mentions mark (:func:`person_genders`), by last
+name, or by full name where two people share a family name. :class:`extractors.quote_people.People` asks them
+when a pronoun or a role points back.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import regex
+
+from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
+from extractors.quote_lang import LangData, fold
+from extractors.quote_morph import name_gender
+from extractors.quote_subjects import PRODROP, PRONOUN, ROLE, Subject
+from extractors.quote_text import ArticleText
+
+_GENDER_WORD = regex.compile(r"[\p{L}\p{M}.'’-]++")     # a word before a mention that may mark a gender
+_NEXT_WORD = regex.compile(r"\s*+([\p{L}\p{M}]++)")
+
+
+def full_key(body: str, start: int, end: int) -> str:
+    return " ".join(fold(w).rstrip(".,;:") for w in body[start:end].split())
+
+
+def person_key(body: str, start: int, end: int) -> str:
+    words = body[start:end].split()
+    return fold(words[-1]).rstrip(".,;:") if words else ""
+
+
+def subject_gender(body: str, data: LangData, subject: Subject, verb: str) -> str | None:
+    """The gender a pronoun, a role or a dropped subject's verb marks (she, la ministra, сказала)."""
+    g = data.gender
+    if subject.kind == PRONOUN:
+        # a pronoun hyphened after its verb is the part after the last hyphen ("dit-elle", "a-t-elle")
+        return pronoun_gender(fold(body[subject.start:subject.end]).rsplit("-", 1)[-1], g)
+    if subject.kind == ROLE:
+        words = [fold(w) for w in body[subject.start:subject.end].split()]
+        return next((x for x in (word_gender(w, True, g) for w in words) if x), None)
+    if subject.kind == PRODROP and verb:
+        return verb_gender(fold(verb.split()[0]), g)
+    return None
+
+
+def person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[str, str]:
+    """Gender of each person (by last name) that one of the mentions ``spans`` marks; a name marked both
+    ways is left out."""
+    seen: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}         # last name -> the first words written with it
+    full: dict[str, set[str]] = {}          # full name -> genders marked
+    for a, b in spans:
+        words = text.body[a:b].split()
+        if len(words) >= 2:
+            given.setdefault(person_key(text.body, a, b), set()).add(fold(words[0]))
+        g = _gender_at(text, a, b)
+        if g:
+            seen.setdefault(person_key(text.body, a, b), set()).add(g)
+            if len(words) >= 2:
+                full.setdefault(full_key(text.body, a, b), set()).add(g)
+    # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender; each
+    # one's full name still does
+    out = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}
+    out.update({k: next(iter(v)) for k, v in full.items() if len(v) == 1})
+    return out
+
+
+# The last full stop of a window that ends a sentence: after a lowercase word of three letters or more.
+_SENTENCE_END = regex.compile(r"(?r)\p{Ll}{3}[.…][ \t]+")
+
+
+def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
+    """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
+    a past-tense verb right after it, the name itself where an analyser reads names."""
+    d, body = text.data, text.body
+    g = d.gender
+    line_start = text.line_starts[text.line_of(start)]
+    window = body[max(line_start, start - 40):start]
+    window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
+    ended = _SENTENCE_END.search(window)                                # nor a sentence's ("… une institution.
+    window = window[ended.end():] if ended else window                  # Raymond …"), but for "M. Roy"
+    before = _GENDER_WORD.findall(window)[-3:]
+    inside = body[start:end].split()
+    for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
+        key = fold(w)
+        role = bool(d.roles.match([key], 0))
+        x = word_gender(key, role or w[:1].isupper(), g)
+        if x:
+            return x
+        if k < len(before) and w[:1].isupper() and not role and not d.nouns_capitalised:
+            break       # "le préfet de la Haute-Lande, Bernard …": an article before another name is its own
+    after = _NEXT_WORD.match(body[end:end + 40])
+    if after and g.verb_endings:
+        key = fold(after.group(1))
+        if d.verbs.match([key], 0):
+            x = verb_gender(key, g)
+            if x:
+                return x
+    return name_gender(inside, d)
