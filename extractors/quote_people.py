@@ -792,6 +792,12 @@ class People:
         return self.person_genders
 
 
+def _holds(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``words`` hold ``part`` one after the other, and more words besides."""
+    n = len(part)
+    return len(words) > n and any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
 def _start(item: Item) -> int:
     return item.start
 
@@ -816,18 +822,20 @@ class FullNames:
 
     def fullest(self, start: int, end: int) -> tuple[int, int]:
         """The span of the fuller name (its nearest mention before ``start``) that the one-word name
-        ``start:end`` stands for when exactly one person fits; else the name as written."""
+        ``start:end`` stands for when exactly one person fits (or the two surnames, where people carry two);
+        else the name as written."""
         name = self.text.body[start:end].split()
-        if len(name) != 1:
-            return start, end
-        key = fold(name[0])
+        if len(name) != 1 and not (len(name) == 2 and self.text.data.compound_surnames):
+            return start, end               # two surnames where people carry two: "afirmó Contreras Müller"
+        key = fold(name[-1])
+        tail = tuple(fold(w) for w in name)
         for span in self.text.persons[self.persons_indexed:]:
             self._index(self.read_index, span)
         self.persons_indexed = len(self.text.persons)
         for index in (self.read_index, self._run_index()):
             fits: dict[tuple[str, ...], tuple[int, int]] = {}
             for span in index.get(key, ()):
-                if span[1] <= start:
+                if span[1] <= start and (len(tail) == 1 or _holds(self.folded[span], tail)):
                     words = self.folded[span]
                     if words not in fits or span > fits[words]:
                         fits[words] = span              # the nearest mention is kept
