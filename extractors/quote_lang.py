@@ -79,6 +79,19 @@ def _inflected(entries: Sequence[str], endings: Sequence[str]) -> list[str]:
     return [*entries, *(e + end for e in entries if not e.endswith("*") for end in endings)]
 
 
+def _with_auxiliaries(entries: Sequence[str], auxiliaries: Sequence[str]) -> list[str]:
+    """Each entry and, for one that opens with an auxiliary of a compound past, the same participle after each
+    other auxiliary ("ha parlato di" → "aveva parlato di", "hanno parlato di"): the tense says nothing of
+    whether speech is reported."""
+    aux = {fold(a) for a in auxiliaries}
+    out = list(entries)
+    for e in entries:
+        head, _, rest = e.partition(" ")
+        if rest and fold(head) in aux:
+            out += [f"{a} {rest}" for a in auxiliaries if fold(a) != fold(head)]
+    return out
+
+
 class Lexicon:
     """Phrases of one list, matched word by word: ``match(keys, i)`` is the longest entry that the words
     from ``i`` on spell (spaces between them ignored), or an entry ``stem*`` that word ``i`` begins with,
@@ -311,7 +324,8 @@ def lang_data(lang: str | None) -> LangData:
     adverbs = folded("stop_words")
     return LangData(
         code=code,
-        verbs=Lexicon([*lex.get("verbs", []), *lex.get("quoting_verbs", []), *lex.get("accusing_verbs", [])]),
+        verbs=Lexicon(_with_auxiliaries([*lex.get("verbs", []), *lex.get("quoting_verbs", []),
+                                         *lex.get("accusing_verbs", [])], lex.get("auxiliaries", []))),
         separable=_separable(lex.get("separable_verbs", [])),
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),

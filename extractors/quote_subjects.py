@@ -756,7 +756,7 @@ class Reader:
             # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …",
             # "contou à nossa reportagem Joana Mendes"
             d = self.data
-            j = next((j for j in range(2, min(len(parts[0]), 6)) if parts[0][j].key in d.articles or (
+            j = next((j for j in range(2, min(len(parts[0]), 8)) if parts[0][j].key in d.articles or (
                 not d.nouns_capitalised and first_letter(parts[0][j].text).isupper()
                 and parts[0][j - 1].key not in d.articles and not d.roles.match([parts[0][j - 1].key], 0) and all(
                     first_letter(w.text).islower() for w in parts[0][1:j]))), None)
