@@ -71,15 +71,22 @@ def find_interview(body: str, data: LangData, skip: Sequence[tuple[int, int]] = 
     for style in (_emphasised, _labelled, _dashed):
         found = style(body, paragraphs, data)
         if found is not None:
-            return replace(found, answers=tuple(_unlabelled(body, x, data) for x in found.answers))
+            introduced = {fold(w) for w in body[slice(*found.intro)].split()}
+            return replace(found, answers=tuple(_unlabelled(body, x, data, introduced) for x in found.answers))
     return None
 
 
-def _unlabelled(body: str, answer: Answer, data: LangData) -> Answer:
-    """``answer`` past an answer label that opens it ("R. Porque …", "A: We …"), which names nobody."""
+def _unlabelled(body: str, answer: Answer, data: LangData, introduced: set[str]) -> Answer:
+    """``answer`` past a label that opens it: an answer label, which names nobody ("R. Porque …", "A: We
+    …"), or the interviewee's name as the introduction writes it ("Bakkali-de Vries: Nee, …")."""
+    if answer.label is not None:
+        return answer
     m = _ANSWER_LABEL.match(body, answer.start, answer.end)
-    if answer.label is None and m and fold(m.group(1)) in data.answer_labels:
+    if m and fold(m.group(1)) in data.answer_labels:
         return Answer(m.end(), answer.end, (m.start(1), m.end(1)))
+    named = _LABEL.match(body, answer.start, answer.end)
+    if named and named.group(2)[-1:] not in "." and fold(named.group(2).split()[-1]) in introduced:
+        return Answer(named.end(), answer.end, (named.start(2), named.end(2)))
     return answer
 
 

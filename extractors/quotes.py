@@ -189,7 +189,8 @@ def _with_answers(found: list[_Found], text: ArticleText, people: People, attrib
     body = text.body
     for answer in interview.answers:
         label = answer.label
-        if label is not None and fold(body[slice(*label)]) not in text.data.answer_labels:
+        if label is not None and fold(body[slice(*label)]) not in text.data.answer_labels \
+                and not _names_interviewee(body, label, intro):
             who: Subject | None = Subject(NAME, *label)                     # "Meier: …"
         else:
             who = intro
@@ -198,6 +199,11 @@ def _with_answers(found: list[_Found], text: ArticleText, people: People, attrib
         if att is not None and words:
             kept.append(_Found(answer.start, answer.start + len(words), words, att))
     return kept
+
+
+def _names_interviewee(body: str, label: tuple[int, int], intro: Subject | None) -> bool:
+    """Whether an answer's label is the last name of the interviewee the introduction names in full."""
+    return intro is not None and fold(body[slice(*label)].split()[-1]) == fold(body[intro.start:intro.end].split()[-1])
 
 
 def _interviewee(text: ArticleText, people: People, interview: Interview) -> Subject | None:
