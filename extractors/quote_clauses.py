@@ -105,8 +105,8 @@ class Clauses:
         return self._opening_role(lead) or self._fronted_pronoun(lead)
 
     def someone_opening(self, lead: Sequence[Item]) -> Subject | None:
-        """An indefinite person opening the clause or a part of it after a fronted phrase ("Eine Verkäuferin
-        an der Ecke, die …, zuckte mit den Schultern:", "À l'aéroport, une voyageuse soupirait :"): someone
+        """An indefinite person opening the clause or a part of it after a fronted phrase ("Ein Kellner
+        vor dem Café, der …, winkte ab:", "Devant la mairie, une passante s'agaçait :"): someone
         unnamed, as the phrase writes them."""
         for part in self.reader.segments(lead)[:2]:
             if len(part) >= 2 and part[0].key in self.data.indefinites:

@@ -78,7 +78,7 @@ def find_interview(body: str, data: LangData, skip: Sequence[tuple[int, int]] = 
 
 def _unlabelled(body: str, answer: Answer, data: LangData, introduced: set[str]) -> Answer:
     """``answer`` past a label that opens it: an answer label, which names nobody ("R. Porque …", "A: We
-    …"), or the interviewee's name as the introduction writes it ("Bakkali-de Vries: Nee, …")."""
+    …"), or the interviewee's name as the introduction writes it ("Elmaleh-Graaf: Nee, …")."""
     if answer.label is not None:
         return answer
     m = _ANSWER_LABEL.match(body, answer.start, answer.end)

@@ -430,7 +430,7 @@ class Sources:
         described = s.kind == SOURCE and s.source_kind in ("role", "organisation")
         someone = self.clauses.someone_opening(before[:-1]) \
             if s.kind not in (NAME, PRONOUN, ROLE) and not described else None
-        if someone is not None:             # "Une voyageuse soupirait :": someone unnamed
+        if someone is not None:             # "Une passante s'agaçait :": someone unnamed
             s, described = someone, True
         att = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos) \
             if s.kind in (NAME, PRONOUN, ROLE) or described else None
@@ -461,7 +461,7 @@ class Sources:
         # a paragraph ending with a colon announces the quotation whoever speaks: "One parent described it:"
         for s, verb, at in self.clauses.verb_sources(sentence, sources=colon):
             if s.kind in (EMPTY, OTHER) and self._dropped_before(sentence, at):
-                s = Subject(PRODROP, at, at + len(verb))    # "Ci racconta lo sbarco." ⏎ «…»: the one before
+                s = Subject(PRODROP, at, at + len(verb))    # "Ci descrive la piena." ⏎ «…»: the one before
             if s.kind in LINKED or s.kind == PRODROP or (colon and s.kind == SOURCE):
                 cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
                 att = self._attribution(s, cue, "verb_previous_sentence", at, verb)

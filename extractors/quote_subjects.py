@@ -472,7 +472,7 @@ class Reader:
                     break
                 named = self._subject_name(words, a, b, titled or inner, honoured)
                 if named and not (titled or inner or cover) and (named.single or self._lowercase_title(words, keys, b)):
-                    # "said Sharks head coach Ken Lobo", "said Harbour City manager Dee Kay": the team, not the speaker
+                    # "said Sharks head coach Ken Lobo", "said Kestrel Bay manager Dee Kay": the team, not the speaker
                     named = self._titled_name(words, keys, b, cover) or named
                 if named:
                     return named
@@ -480,7 +480,7 @@ class Reader:
 
     def _lowercase_title(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
         """Whether a title written in lowercase stands at ``i`` (right after capitalised words: what they name
-        is the title's organisation, "Harbour City manager")."""
+        is the title's organisation, "Kestrel Bay manager")."""
         return i < len(words) and first_letter(words[i].text).islower() and bool(title_at(self.data, keys, i))
 
     def _titled_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
@@ -855,7 +855,7 @@ class Reader:
 
     def _title_complement(self, words: Sequence[Item], s: Subject) -> bool:
         """Whether the name ``s`` read in ``words`` is the capitalised complement of the title opening them
-        ("la ministra para la Transición Ecológica", "the Secretary of State for Health"): an office, not its
+        ("la ministra para la Transformación Digital", "the Secretary of State for Health"): an office, not its
         holder, who is named after the comma."""
         k = next((k for k, w in enumerate(words) if w.start == s.start), 0)
         return k >= 2 and words[k - 1].key in self.data.prepositions | self.data.articles \
@@ -873,7 +873,7 @@ class Reader:
         if definite and 4 <= len(words) <= 6 and words[1].key not in d.stop_words \
                 and words[2].key in d.prepositions | d.contractions \
                 and all(first_letter(w.text).islower() for w in words[1:]):
-            return True                     # a noun and its complement: "le rapporteur du texte, Lise Roy"
+            return True                     # a noun and its complement: "la rapporteure du projet, Lise Roy"
         return definite and 2 <= len(words) <= 3 and all(first_letter(w.text).islower() for w in words[1:]) \
             and not any(w.key in d.stop_words for w in words[1:])
 

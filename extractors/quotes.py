@@ -220,7 +220,7 @@ def _interviewee(text: ArticleText, people: People, interview: Interview) -> Sub
         return None
     asked = " ".join(body[q:r] for q, r in interview.questions)
     named = [m for m in mentions if body[m.start:m.end].split()[-1] in asked]
-    subjects = [m for m in mentions if m.strong or m.salient or m.titled]   # not "the chapel of San Zeno"
+    subjects = [m for m in mentions if m.strong or m.salient or m.titled]   # not "the church of Santa Rita"
     m = (named or subjects or mentions)[0]
     return Subject(NAME, m.start, m.end)
 
