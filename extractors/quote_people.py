@@ -63,6 +63,10 @@ _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
 _FIRST_WORD = regex.compile(r"(\S++)\s++")
+# An age in apposition right after a name: "Ana Lima, 31, …", "Ana Lima, 31 anni, …", "Ana Lima, de 31 años,",
+# "Ana Lima (31)": the article introduces a person, as surely as with a title.
+_AGE_APPOSITION = regex.compile(r"[ \t]*+(?:\([ \t]*+\d{1,3}[ \t]*+\)|,[ \t]*+(?:\p{Ll}{1,3}[ \t]++)?\d{1,3}"
+                                r"(?:[ \t]++\p{Ll}++){0,2}?[ \t]*+[,.;)])")
 
 
 def name_runs(text: ArticleText) -> list[tuple[int, int]]:
@@ -270,7 +274,7 @@ class People:
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
                 span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
                 if span is not None and not self._no_person_here(items, i):
-                    found.setdefault(span, False)
+                    found.setdefault(span, bool(_AGE_APPOSITION.match(self.body, span[1])))
                     if self._titled(items, keys, i, span[0]):
                         self.titled.add(span)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
@@ -429,7 +433,8 @@ class People:
                 if best is not None and gender is not None and not self._known_gender(best):
                     best = self._marked_instead(best, n, pos, gender)
                 if best is not None:
-                    return None if self._new_subject_between(best.end, pos, persons=described) else (best, distance)
+                    return None if self._new_subject_between(best.end, pos, persons=described, speaker=best.strong) \
+                        else (best, distance)
                 distance += 1
             n -= 1
         if fallback and not fallback[0].strong:
@@ -457,12 +462,15 @@ class People:
                 return before[-1] if before[-1].start < floor else None
         return None
 
-    def _new_subject_between(self, start: int, pos: int, indefinite: bool = False, persons: bool = False) -> bool:
+    def _new_subject_between(self, start: int, pos: int, indefinite: bool = False, persons: bool = False,
+                             speaker: bool = False) -> bool:
         """Whether a sentence between a name and the pronoun at ``pos`` opens with a definite noun phrase
         ("Die Kundin war empört. „…“, sagte sie."), with ``indefinite`` an indefinite one too ("Uma moradora
         contou …", for a dropped subject): the pronoun then more likely means that unnamed one. With
         ``persons`` (for a description, which names a person itself: „…“, sagt die 54-Jährige), only a
-        phrase whose noun can name a person counts ("Die Backstube führt sie …" does not)."""
+        phrase whose noun can name a person counts ("Die Backstube führt sie …" does not); with ``speaker``
+        (the name is a reporting verb's subject or vouched for as surely), only one that can speak (see
+        :meth:`_may_speak`)."""
         d, text = self.data, self.text
         if not d.definites and not d.definite_prefixes:
             return False
@@ -492,9 +500,23 @@ class People:
                         or (indefinite and word.key in d.indefinites)) \
                         and not self._named_thing(para.items[k + 1:k + 3]) \
                         and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]) \
-                        and not (persons and not self._person_phrase(para.items[k + 1:k + 3])):
+                        and self._may_speak(para.items[k + 1:k + 3], persons, speaker):
                     return True             # not "The 52-year-old had …": an age describes someone named
         return False
+
+    def _may_speak(self, words: Sequence[Item], persons: bool, speaker: bool) -> bool:
+        """Whether the noun phrase after a definite article may be the one a pronoun means instead of the
+        person named before: with ``persons``, a noun of persons; after a ``speaker``, where every noun is
+        capitalised (the nouns are told apart there), a person or an organisation ("Ministerin Eva Roth
+        stellte den Entwurf vor. Die Reform komme im Mai. Sie betonte: „…“" is still the minister); else
+        anything."""
+        if persons:
+            return self._person_phrase(words)
+        if not (speaker and self.data.nouns_capitalised):
+            return True
+        return self._person_phrase(words) or any(      # "Landesregierung", "Ärzteteam": compounds end with it
+            part in self.data.non_person or part.endswith(tuple(self.data.organisation_nouns))
+            for w in words if w.word for part in fold(w.text).split("-"))
 
     def _role_opens(self, items: Sequence[Item]) -> bool:
         """Whether a definite article and a title open a sentence ("La réalisatrice y filme …", "The mayor

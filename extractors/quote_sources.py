@@ -27,9 +27,13 @@ from extractors.quote_text import WINDOW, ArticleText
 from extractors.quote_unlisted import UnlistedVerbs
 
 # The cues strong enough for a quotation shorter than ``min_words_uncued`` words (a reporting verb, an
-# "according to", a dash and a name right after it): a line of its own, a colon after a name or the
-# sentence before say too little about so few words.
+# "according to", a dash and a name right after it): a line of its own or the sentence before say too little
+# about so few words.
 _SHORT_WAYS = ("verb", "according_to", "dash")
+# …and, for a whole sentence quoted ("El técnico, Juan Soto, fue tajante: «Perdimos con justicia».",
+# "Ana Lima: “Never again.”"), a named person's clause and a colon: a motto or a title after a colon follows
+# a noun ("Sein Motto:"), not a person.
+_SHORT_SENTENCE_WAYS = _SHORT_WAYS + ("name_colon", "subject_colon")
 
 
 class Sources:
@@ -72,12 +76,18 @@ class Sources:
             att = named_first(att, self._from_previous_sentence(q, p, sent_a))
         if unnamed(att) and not short and self.data.incise_inside:
             att = named_first(att, self._incise_inside(q))
-        if att is None or (short and att.way not in _SHORT_WAYS) or (att.unresolved and q.status != "closed"):
+        if att is None or (short and att.way not in self._short_ways(q, att)) \
+                or (att.unresolved and q.status != "closed"):
             return None                 # a stray or mismatched mark is worth keeping only for a named source
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and self._set_off(q, before, after)):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
         return replace(att, confidence=att.confidence + penalty.get(q.status, 0.0))
+
+    def _short_ways(self, q: Quotation, att: Attribution) -> tuple[str, ...]:
+        """The ways of attribution that may vouch for a quotation of few words: a person's colon frame too
+        when the quotation is a whole sentence of a named speaker."""
+        return _SHORT_SENTENCE_WAYS if att.kind == "person" and self.text.whole_sentence(q) else _SHORT_WAYS
 
     def _label(self, before: Sequence[Item]) -> bool:
         """Whether all that stands before the quotation in its sentence is one capitalised word and a colon,

@@ -99,8 +99,11 @@ def invariant_problems(body: str, found) -> list[str]:
                             f"{body[q.speaker_start:q.speaker_end]!r}")
         if q.speaker_kind not in SPEAKER_KINDS + (None,):
             problems.append(f"#{q.seq} unknown speaker_kind {q.speaker_kind!r}")
-        if (q.speaker is None) != (q.speaker_kind is None):
-            problems.append(f"#{q.seq} speaker {q.speaker!r} with speaker_kind {q.speaker_kind!r}")
+        # a kind exactly when there is a source: a speaker, or a pronoun that points back to nobody named
+        if (q.speaker is None and q.mention is None) != (q.speaker_kind is None) \
+                or (q.speaker is None and q.mention is not None and q.speaker_kind != "pronoun"):
+            problems.append(f"#{q.seq} speaker {q.speaker!r}, mention {q.mention!r} with speaker_kind "
+                            f"{q.speaker_kind!r}")
     return problems
 
 
@@ -145,7 +148,8 @@ def test_cases_are_well_formed():
             assert set(want) <= {"starts", "speaker", "kind"} and want["starts"], want
             assert fold(want["starts"]) in text, want
             speaker, kind = want.get("speaker", ""), want.get("kind", "")
-            assert kind in SPEAKER_KINDS + ("",) and bool(speaker) == bool(kind), want
+            # no speaker with a kind: a pronoun that points back to nobody named
+            assert kind in SPEAKER_KINDS + ("",) and (bool(speaker) == bool(kind) or kind == "pronoun"), want
             assert speaker in c["text"] or any(_same_or_declined(speaker, " ".join(c["text"].split()[k:k + n]))
                                                for n in range(len(speaker.split()), len(speaker.split()) + 4)
                                                for k in range(len(c["text"].split()))), want
