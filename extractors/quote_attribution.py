@@ -135,7 +135,7 @@ class Attributor:
             cue, c = f"role:{said}", conf["role"]
         else:
             cue, c = f"pro-drop:{verb}", conf["pro_drop"]
-        c += conf["antecedent_distance"] * distance + (0 if mention.strong else conf["weak_antecedent"])
+        c += conf["antecedent_distance"] * distance + (0 if mention.strong or mention.titled else conf["weak_antecedent"])
         # a role noun points back within its own paragraph as surely to a name in passing ("… di Marco Fabbri.
         # «…», ha detto l'attaccante") as to one opening a sentence
         c += 0 if mention.salient or (subject.kind == ROLE and distance == 0) else conf["weak_antecedent"]

@@ -165,6 +165,8 @@ class LangData:
     pronoun_verbs: Lexicon
     according_to: Lexicon
     according_to_after: Lexicon
+    anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
+    words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
     honorifics: Lexicon
     roles: Lexicon
     pronouns: frozenset[str]
@@ -330,6 +332,8 @@ def lang_data(lang: str | None) -> LangData:
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
+        anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
+        words_of_after=Lexicon(lex.get("words_of_after", [])),
         honorifics=Lexicon(lex.get("honorifics", [])),
         roles=Lexicon(_inflected(lex.get("roles", []), lex.get("role_inflections", []))),
         pronouns=folded("pronouns"),

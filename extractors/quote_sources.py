@@ -21,6 +21,7 @@ from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, Paragraph, first_letter
 from extractors.quote_marks import Quotation
 from extractors.quote_morph import adverb
+from extractors.quote_next_sentence import NextSentence
 from extractors.quote_people import coordinated_subject
 from extractors.quote_subjects import EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
@@ -45,6 +46,7 @@ class Sources:
         self.limits, self.conf = text.data.limits, text.data.confidence
         self.bylines = Bylines(text, reader, attributor)
         self.unlisted = UnlistedVerbs(text, reader, attributor, clauses)
+        self.next_sentence = NextSentence(text, reader, attributor)
 
     def _attribution(self, subject: Subject, cue: str, base: str, anchor: int, verb: str = "") -> Attribution | None:
         return self.attributor.attribution(subject, cue, base, anchor, verb)
@@ -70,6 +72,8 @@ class Sources:
             return None
         att = named_first(self._from_after(q, after, before) if opens_clause else None,
                            self._from_before(q, before))
+        if unnamed(att) and not any(it.word for it in before):
+            att = named_first(att, self.next_sentence.attribute(q))
         if unnamed(att) and not any(it.word for it in after) and self.text.own_line(q):
             att = named_first(att, self.bylines.after(q.end if q.close_pos is None else q.close_pos + 1))
         if unnamed(att) and not short and not any(it.word for it in before):

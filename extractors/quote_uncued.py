@@ -18,7 +18,7 @@ from extractors.quote_attribution import Attribution, Attributor
 from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, first_letter, fold
 from extractors.quote_marks import Quotation
-from extractors.quote_subjects import NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_subjects import NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
 
 
@@ -48,6 +48,21 @@ class Uncued:
             return None
         return replace(att, cue="continuation", confidence=att.confidence + self.conf["continuation"],
                        way="continuation")
+
+    def own_paragraph(self, q: Quotation) -> Attribution | None:
+        """A quotation that fills its paragraph, one whole sentence or more, with no cue anywhere near it
+        (a portrait's paragraph about someone, then ⏎ “…”): a saying of the person the paragraph before is
+        about, as a dropped subject would be, or of someone unknown."""
+        text = self.text
+        if not text.own_line(q) or not text.whole_sentence(q) \
+                or text.quote_words(q) < int(self.limits["min_words_uncued"]):
+            return None
+        n = text.line_of(q.open_pos)
+        end = text.line_span(n)[1]
+        if self.body[q.after:end].strip(" \t\r.,;:!?…") or text.filled(n, -1) < 0 or text.heading(text.filled(n, -1)):
+            return None
+        att = self.attributor.attribution(Subject(PRODROP, q.open_pos, q.open_pos), "", "own_paragraph", q.open_pos)
+        return replace(att, cue="own-paragraph") if att is not None else None
 
     def _bare_lead_in(self, before: Sequence[Item]) -> bool:
         """Whether the words before a quotation in its sentence leave it a saying of the same speaker: none,

@@ -14,7 +14,8 @@ the dash before their reporting clause: "— …, — сказал он. — …
 module is the pipeline and the records; each stage has its own module: the text as the stages read it
 (:mod:`extractors.quote_text`), the source (:mod:`extractors.quote_sources`: the cues around a quotation;
 :mod:`extractors.quote_unlisted`: verbs the data does not list; :mod:`extractors.quote_bylines`;
-:mod:`extractors.quote_uncued`: follow-on and partial quotations; :mod:`extractors.quote_clauses`: the
+:mod:`extractors.quote_uncued`: follow-on and partial quotations; :mod:`extractors.quote_next_sentence`: a
+speaker named after the quotation; :mod:`extractors.quote_clauses`: the
 subject next to a cue; :mod:`extractors.quote_phrases`: a source that is no name ("a spokesperson");
 :mod:`extractors.quote_attribution`: the record it becomes), the people sources point
 to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`,
@@ -41,7 +42,10 @@ order, the first that applies wins:
    true dash (— – ―: a hyphen opens list items far more often). A line beside which another line opens
    with the same bullet is an item of a list, not a byline;
 4. a quotation opening its sentence after a sentence whose reporting verb has a named subject
-   (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``).
+   (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``);
+5. a quotation ending its sentence before one that points back to it and names who said it
+   (``“…” That was how coach Ann Lee put it``, ``«…». Parole del sindaco Ada Neri.``, cue
+   ``next-sentence:…``, :mod:`extractors.quote_next_sentence`).
 
 In an interview (:mod:`extractors.quote_interviews`: questions in bold, behind a label or a dialogue dash,
 answers unmarked) each paragraph of an answer is a record of the interviewee's (cue ``interview``).
@@ -55,7 +59,8 @@ Where no name is the subject of the reporting verb, a short noun phrase next to 
 (``“…,” a spokesperson said``, ``said the veteran goalkeeper``, ``Norvale Power said``): kind ``unnamed``,
 ``role`` or ``organisation``, speaker as written. A quotation that goes on from an attributed one (the
 next sentence holding only a quotation, or a follow-on paragraph that is only a quotation) has the same
-source (cue ``continuation``). A partial quotation inside a sentence whose reporting verb or "according
+source (cue ``continuation``); one filling its paragraph with no cue anywhere near it is the saying of
+the person the paragraph before is about, or of someone unknown (cue ``own-paragraph``). A partial quotation inside a sentence whose reporting verb or "according
 to" phrase names a source (``She called the plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is
 kept with that source (cue ``partial:…``), unless it reads as a name or title (one or two capitalised
 words, a web address).
@@ -252,7 +257,7 @@ def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, source
         start, end = people.fullest(att.start, att.end) if att.start >= 0 else (att.start, att.end)
         return replace(att, start=start, end=end)
     other = uncued.continuation(q, *previous) if previous is not None else None
-    other = other or uncued.in_reported_sentence(q, previous)
+    other = other or uncued.in_reported_sentence(q, previous) or (uncued.own_paragraph(q) if att is None else None)
     return other if other is not None and (att is None or not other.unresolved) else att
 
 

@@ -839,9 +839,16 @@ def test_a_role_is_the_person_written_with_it(lang, text, speaker, kind):
     assert (q.speaker, q.speaker_kind) == (speaker, kind)
 
 
-def test_a_quotation_paragraph_after_narration_is_not_guessed():
+def test_a_quotation_paragraph_after_narration_goes_on_from_it():
+    """A quotation filling its paragraph with no cue is kept: the saying of the person the paragraph before
+    opens with, less surely than a cued one; of nobody named when that paragraph names no one."""
     text = "Ruth Okafor walked along the harbour wall on Sunday.\n\n“Nobody reads the small print anymore.”"
-    assert quotes(text, "en") == []
+    (q,) = quotes(text, "en")
+    assert (q.speaker, q.cue) == ("Ruth Okafor", "own-paragraph")
+    cued = "Ruth Okafor walked along the harbour wall on Sunday.\n\n“Nobody reads the small print anymore,” she said."
+    assert q.confidence < quotes(cued, "en")[0].confidence
+    (q,) = quotes("The harbour wall was busy on Sunday.\n\n“Nobody reads the small print anymore.”", "en")
+    assert q.speaker is None
 
 
 @pytest.mark.parametrize("lang,text", [

@@ -1,0 +1,109 @@
+"""A quotation whose speaker the sentence after it names, pointing back to it.
+
+News often opens with the words and names who said them next: ``“…” That was how coach Ann Lee put it after
+the game.``, ``«…». Так тренер Иван Орлов объяснил поражение.``, ``«…». Parole del sindaco Ada Neri.``. The
+next sentence opens with words that point back to the quotation (``anaphoric_after``: "that was how",
+"così", "так") and goes on with a reporting verb and its subject, or opens with a noun of speech and its
+complement (``words_of_after``: "those were the words of", "parole di", "son palabras de"). Other sentences
+after a quotation start statements of their own and say nothing about it; a verb the data does not list
+counts only for a name right after the opening words.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from extractors.quote_attribution import Attribution, Attributor
+from extractors.quote_lang import Item, first_letter
+from extractors.quote_marks import Quotation
+from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_text import WINDOW, ArticleText
+
+_SOURCES = (NAME, PRONOUN, ROLE, SOURCE, PRODROP)
+
+
+class NextSentence:
+    """Sources named by the sentence after a quotation, for one article."""
+
+    def __init__(self, text: ArticleText, reader: Reader, attributor: Attributor):
+        self.text, self.reader, self.attributor = text, reader, attributor
+        self.body, self.data = text.body, text.data
+
+    def attribute(self, q: Quotation) -> Attribution | None:
+        """The source the sentence right after ``q`` names by pointing back to it, if it does."""
+        sentence = self._sentence_after(q)
+        if len(sentence) < 2:
+            return None
+        keys = [it.key for it in sentence]
+        n = self.data.words_of_after.match(keys, 0)
+        if n:
+            s = self.reader.after_verb(sentence[n:])
+            if s.kind not in (NAME, ROLE, SOURCE):
+                s = self._apposed_name(sentence[n:])
+            return self._attribution(s, sentence, n) if s.kind in (NAME, ROLE, SOURCE) else None
+        n = self.data.anaphoric_after.match(keys, 0)
+        if not n:
+            return None
+        rest = sentence[n:]
+        verbs = [v for v in self.text.verbs_in(rest) if v[0] <= WINDOW // 2]
+        if not verbs:
+            return self._attribution(s, sentence, n) if (s := self._opening_name(rest)) else None
+        vi, vj, _ = verbs[0]
+        s = self.reader.before_verb(rest[:vi]) if any(it.word for it in rest[:vi]) else Subject(EMPTY)
+        if s.kind in (EMPTY, OTHER):
+            s = self.reader.after_verb(rest[vj:])
+        if s.kind == EMPTY and self.data.pro_drop:
+            s = Subject(PRODROP, rest[vi].start, rest[vj - 1].end)
+        return self._attribution(s, sentence, n, rest[vi].start, self.body[rest[vi].start:rest[vj - 1].end]) \
+            if s.kind in _SOURCES else None
+
+    def _opening_name(self, rest: Sequence[Item]) -> Subject | None:
+        """A name among the first three words after the opening words, when no listed verb follows them
+        ("Mit diesen Worten hat Bürgermeisterin Eva Roth die Vereine informiert", "That was how coach Ann Lee
+        summed it up"): an auxiliary or a title may stand before it."""
+        words = [it for it in rest if it.word][:2 * WINDOW]
+        for k in range(min(2, len(words))):
+            s = self.reader.parse(words[k:], cover=False)
+            if s.kind == NAME and s.start <= words[min(k + 2, len(words) - 1)].start:
+                return s
+        return None
+
+    def _apposed_name(self, words: Sequence[Item]) -> Subject:
+        """A name set off by commas right after a role phrase ("del tecnico del Borgoverde, Ivano Pistilli,
+        dopo …"): the first of the next two parts that is wholly a name."""
+        for part in self.reader.segments(words)[1:3]:
+            s = self.reader.parse(part, cover=True)
+            if s.kind == NAME:
+                return s
+        return Subject(OTHER)
+
+    def _attribution(self, s: Subject, sentence: Sequence[Item], n: int, anchor: int = -1,
+                     verb: str = "") -> Attribution | None:
+        phrase = self.body[sentence[0].start:sentence[n - 1].end]
+        anchor = anchor if anchor >= 0 else sentence[0].start
+        att = self.attributor.attribution(s, f"next-sentence:{phrase}", "verb_next_sentence", anchor, verb)
+        return att
+
+    def _sentence_after(self, q: Quotation) -> list[Item]:
+        """The words of the sentence after ``q`` when the quotation ends its own sentence (a full stop,
+        question or exclamation mark just inside or after the closing mark) and the next one opens with a
+        capital, in the same paragraph; quotations inside it (a club's name in marks) left out."""
+        if q.close_pos is None:
+            return []
+        text = self.text
+        p = text.para(text.line_of(q.close_pos))
+        items = p.items
+        j = p.index_at(q.close_pos + 1)
+        ended = text.quoted(q).rstrip()[-1:] in self.data.terminators
+        while j < len(items) and not items[j].word:
+            if items[j].start <= q.close_pos:
+                pass
+            elif text.is_end(items[j]):
+                ended = True
+            elif not text.quote_at(items[j].start):
+                return []               # a comma or a dash: the quotation's own sentence goes on
+            j += 1
+        if not ended or j >= len(items) or text.quote_at(items[j].start) \
+                or not first_letter(items[j].text).isupper():
+            return []
+        _, b = p.sentence_bounds(j)
+        return [it for it in items[j:min(b, j + 2 * WINDOW)] if not text.quote_at(it.start)]
