@@ -26,7 +26,7 @@ from typing import Iterator, Sequence
 
 import regex
 
-from extractors.quote_gender import word_gender
+from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words, past_sentence_opener, trim
 from extractors.quote_openers import sentence_openers, sentences
@@ -213,8 +213,8 @@ class People:
         # a full name opening its paragraph (after its title: "Il direttore Paolo Ferri ha …") is its subject as
         # surely as a reporting verb's
         head = self._paragraph_subject_start(p)
-        out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2), strong or s in openers,
-                       (s, e) in self.titled)
+        out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2),
+                       strong or s in openers or self._taken_up(p, s), (s, e) in self.titled)
                for (s, e), strong in found.items()]
         out.sort(key=lambda m: m.start)
         self.mention_cache[n] = out
@@ -435,7 +435,8 @@ class People:
                 if best is not None:
                     return None if self._new_subject_between(best.end, pos, persons=described, speaker=best.strong) \
                         else (best, distance)
-                distance += 1
+                if not self._pronoun_subject(n, pos, gender):
+                    distance += 1           # a paragraph about "her" keeps the person as near as naming her
             n -= 1
         if fallback and not fallback[0].strong:
             speaker = self._last_speaker(pos, fallback[0].start, gender)
@@ -443,6 +444,33 @@ class People:
         if fallback and self._new_subject_between(fallback[0].end, pos, persons=described):
             return None
         return fallback
+
+    def _taken_up(self, p: Paragraph, start: int) -> bool:
+        """Whether the sentence after the one naming someone at ``start`` opens with a third-person pronoun
+        ("Wenn Eva Roth über ihre Felder spricht, … Sie bückt sich …"): that person is who the text is about."""
+        k = bisect.bisect_right(p.sent_starts, p.index_at(start))
+        if k >= len(p.sent_starts):
+            return False
+        opens = p.items[p.sent_starts[k - 1]].start if k else p.start
+        r = bisect.bisect_left(self.runs, (opens, opens))
+        if r < len(self.runs) and self.runs[r][1] <= start:
+            return False                    # the first name of its sentence only: "Pour X, … au Muséum Y, … Il …"
+        first = next((it for it in p.items[p.sent_starts[k]:p.sent_starts[k] + 3] if it.word), None)
+        return first is not None and first.key in self.data.pronouns and not self.text.quote_at(first.start)
+
+    def _pronoun_subject(self, n: int, pos: int, gender: str | None) -> bool:
+        """Whether a sentence of line ``n`` before ``pos`` opens with a third-person pronoun outside
+        quotations that may be of ``gender`` ("Sie führt den Kiosk seit 1989."): the person named
+        before stays the one the article is about."""
+        p = self.text.para(n)
+        for k in p.sent_starts:
+            first = next((it for it in p.items[k:k + 3] if it.word), None)
+            if first is None or first.start >= pos:
+                break
+            if first.key in self.data.pronouns and not self.text.quote_at(first.start) \
+                    and (gender is None or pronoun_gender(first.key, self.data.gender) in (None, gender)):
+                return True
+        return False
 
     def _as_speaker(self, m: Mention, n: int, pos: int) -> Mention:
         """The weak mention ``m`` as a strong one when a speaker quoted in line ``n`` has a name ending with

@@ -61,8 +61,15 @@ class Uncued:
         end = text.line_span(n)[1]
         if self.body[q.after:end].strip(" \t\r.,;:!?…") or text.filled(n, -1) < 0 or text.heading(text.filled(n, -1)):
             return None
-        att = self.attributor.attribution(Subject(PRODROP, q.open_pos, q.open_pos), "", "own_paragraph", q.open_pos)
-        return replace(att, cue="own-paragraph") if att is not None else None
+        dropped = Subject(PRODROP, q.open_pos, q.open_pos)
+        found = self.clauses.people.antecedent_of(dropped, q.open_pos, "")
+        c = self.conf["own_paragraph"] + self.conf["antecedent_distance"] * max(0, found[1] - 1) if found else 0.0
+        if found is not None and c >= float(self.limits["min_confidence"]) \
+                and (found[0].strong or found[0].salient or found[0].titled):
+            m = found[0]            # named just before, as a sentence's subject or after a title
+            return Attribution(m.start, m.end, "own-paragraph", c, "own_paragraph", "pronoun")
+        return Attribution(-1, -1, "own-paragraph", self.conf["own_paragraph"] + self.conf["unresolved"],
+                           "own_paragraph", "pronoun")
 
     def _bare_lead_in(self, before: Sequence[Item]) -> bool:
         """Whether the words before a quotation in its sentence leave it a saying of the same speaker: none,
