@@ -108,6 +108,27 @@ def name_gender(words: Sequence[str], data: LangData) -> str | None:
     return "m" if votes["masc"] > votes["femn"] else "f"
 
 
+def possessor_words(words: Sequence[str], data: LangData) -> int:
+    """How many words opening ``words`` are another person's name in an oblique case before a first name in
+    the nominative ("внук Гурьевой Никита": "Гурьевой" is whose grandson, "Никита" who): 0 where the name
+    reads whole, or there is no analyser."""
+    morph = analyser(data)
+    if morph is None or len(words) < 2:
+        return 0
+    forms: set[tuple[str, str]] = set()     # the (case, gender) every word so far may be in
+    for i, w in enumerate(words):
+        parses = _name_parses(morph, w)
+        here = {(str(p.tag.case), g) for p in parses
+                for g in ((str(p.tag.gender),) if p.tag.gender else ("masc", "femn"))}
+        nominative_case = any(case == "nomn" for case, _ in here)
+        if i and nominative_case and not here & forms and any("Name" in p.tag for p in parses):
+            return i                        # a first name in no case and gender the words before it share
+        if not parses or nominative_case:
+            return 0
+        forms = here if not i else forms & here
+    return 0
+
+
 def nominative(words: Sequence[str], data: LangData) -> list[str]:
     """The words of a person's name in the nominative, in the gender the name as a whole has ("Андрея
     Волкова" → "Андрей Волков", "Наталии Орловой" → "Наталия Орлова"); words the analyser does not

@@ -21,7 +21,7 @@ import functools
 import regex
 
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import as_written_elsewhere, common_word, name_key, nominative, stem_as_written
+from extractors.quote_morph import as_written_elsewhere, common_word, name_key, nominative, possessor_words, stem_as_written
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -65,6 +65,17 @@ def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
 
 def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
+
+
+def past_possessor(body: str, start: int, end: int, data: LangData) -> int:
+    """Where the person's own name starts in ``body[start:end]``, past another person's name in an oblique
+    case before it ("внук Гурьевой Никита" is Никита, Гурьева's grandson): ``start`` where there is none or
+    the language has no analyser."""
+    if not data.morphology:
+        return start
+    words = _words(body, start, end)
+    k = possessor_words([w for _, _, w in words], data)
+    return words[k][0] if k else start
 
 
 def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:

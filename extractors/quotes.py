@@ -111,7 +111,7 @@ import regex
 from extractors.markup import merged, non_prose_spans
 from extractors.quote_lang import LangData, fold, lang_data
 from extractors.quote_marks import Quotation, find
-from extractors.quote_names import Names, trim
+from extractors.quote_names import Names, past_possessor, trim
 from extractors.quote_people import People, name_runs
 from extractors.quote_attribution import Attribution, Attributor
 from extractors.quote_clauses import Clauses
@@ -276,6 +276,7 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
         att = replace(att, speaker=att.speaker[:att.speaker.index("(", 1)].rstrip())   # "… Verbands (DFB"
     if att.start >= 0 and names is not None:
         s, e = names.expand(*trim(body, att.start, att.end, data))
+        s = past_possessor(body, s, e, data)
         words = _NICKNAME.sub(" ", body[s:e]).split()
         att = replace(att, start=s, end=e, speaker=" ".join(names.nominative(words)))
     return att

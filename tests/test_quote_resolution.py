@@ -9,7 +9,7 @@ import pytest
 
 from extractors.quote_gender import FEMALE, MALE, gender_data, verb_gender, word_gender
 from extractors.quote_lang import fold, lang_data
-from extractors.quote_morph import name_gender, name_key, nominative
+from extractors.quote_morph import name_gender, name_key, nominative, possessor_words
 from extractors.quote_names import Names, trim
 
 
@@ -94,6 +94,14 @@ def test_russian_names_in_the_nominative_with_their_gender():
     assert nominative(["Трейси", "Уоллес"], ru) == ["Трейси", "Уоллес"]       # not in the dictionary: as written
     assert name_gender(["Ириной", "Котовой"], ru) == FEMALE and name_gender(["Андрея"], ru) == MALE
     assert name_key("Котовой", ru) == name_key("Котова", ru)
+
+
+def test_a_relative_s_name_in_the_genitive_before_a_first_name_is_no_part_of_it():
+    ru = lang_data("ru")
+    assert possessor_words(["Сафроновой", "Алина"], ru) == 1         # Safronova's daughter, Alina
+    assert possessor_words(["Сергея", "Ильина"], ru) == 0            # one name, in the genitive
+    assert possessor_words(["Ирина", "Котова"], ru) == 0
+    assert possessor_words(["Mariny", "Zujewej"], lang_data("pl")) == 0    # no analyser: as written
 
 
 def test_languages_without_an_analyser_keep_names_as_written():
