@@ -91,12 +91,19 @@ class SourcePhrases:
         # nor right after a possessive ("Lima's longtime adviser": the adviser, not Lima)
         cut = next((j for j in range(partitive, len(keys))
                     if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1
-                        and words[j - 1].text[-2:] not in ("'s", "’s"))
+                        and words[j - 1].text[-2:] not in ("'s", "’s") and not self._modifier(keys, j, determiners))
                     or (d.nouns_capitalised and self._ends_capitalised_noun_phrase(words, keys, j))), len(keys))
         if partitive == 2 and cut == 2:
             cut = next((j for j in range(3, len(keys)) if keys[j] in d.stop_words and keys[j] not in determiners),
                        len(keys))
         return words[:cut], keys[:cut]
+
+    def _modifier(self, keys: Sequence[str], j: int, determiners: frozenset[str]) -> bool:
+        """Whether the stop word ``keys[j]`` modifies the title after it, or opens one, right after the article
+        ("la prima cittadina", "el primer edil", "the first minister"): part of the phrase."""
+        d = self.data
+        return j == 1 and keys[0] in d.articles and j + 1 < len(keys) and keys[j + 1] not in d.stop_words \
+            and bool(title_at(d, keys, j) or title_at(d, keys, j + 1))
 
     def _ends_capitalised_noun_phrase(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:
         """Where nouns are capitalised: whether word ``j`` opens what follows a noun phrase — an article

@@ -646,7 +646,9 @@ class Reader:
             if s.kind == NAME:
                 return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
             read.append(s)
-        if read[-1].kind in (PRONOUN, FIRST, ROLE):
+        if read[-1].kind == ROLE:
+            return self._name_after_complement(parts[-1]) or read[-1]
+        if read[-1].kind in (PRONOUN, FIRST):
             return read[-1]
         first = self.parse(parts[0], cover=False)
         if first.kind in (PRONOUN, FIRST):
@@ -673,6 +675,26 @@ class Reader:
         opens = s.kind in (NAME, PRONOUN, ROLE, FIRST) and bool(parts[0]) and s.start <= parts[0][min(2, len(parts[0]) - 1)].start
         return s if opens else _NOBODY[OTHER]
 
+    def _name_after_complement(self, part: Sequence[Item]) -> Subject | None:
+        """The name closing a title or a description and its complement ("la sindacalista della Fiom Ada
+        Neri", "el portavoz de Acme Juan Soto"): a run of three capitalised words or more after the
+        preposition, the first of them the complement's, the rest the person's."""
+        d = self.data
+        words = [w for w in part if w.word]
+        keys = [w.key for w in words]
+        k = len(words)
+        while k > 0 and first_letter(words[k - 1].text).isupper():
+            k -= 1
+        described = 1 < k <= 5 and (keys[0] in d.articles or any(title_at(d, keys, j) for j in range(k - 1))) \
+            and all(first_letter(w.text).islower() for w in words[1:k - 1])
+        if not (described and len(words) - k >= 3 and keys[k - 1] in d.prepositions):
+            return None
+        a, b, _ = self.read_name(words, keys, k + 1, False)
+        if b != len(words) or b - a < 2:
+            return None
+        named = self._subject_name(words, a, b, False, False)
+        return named if named is not None and named.end > named.start else None
+
     def _name_in_clause(self, part: Sequence[Item]) -> Subject | None:
         """A name next to the verb within a longer clause part: right after a conjunction or
         complementizer ("… in most cases but Haddad says"), or opening the part with a prepositional
@@ -686,6 +708,9 @@ class Reader:
         keys = [w.key for w in words]
         if d.nouns_capitalised:
             return self._name_before_phrase(words, keys, self.title_phrase_end(words))
+        complement = self._name_after_complement(part)
+        if complement is not None:
+            return complement
         k = len(words)
         while k > 0 and first_letter(words[k - 1].text).isupper():
             k -= 1
