@@ -69,7 +69,7 @@ class Clauses:
             clause.insert(0, it)
         if len(verb) == 1 and clause and clause[0].key not in d.prepositions:
             return None                     # "Депутаты заявили …": a plural subject of its own
-        for part, front in ((list(after_verb[:3]), False), (list(before_verb[-4:]), True)):
+        for part, front in ((list(after_verb[:3]), False), (list(before_verb[-6:]), True)):
             for i, it in enumerate(part):
                 if not it.word:
                     break
@@ -77,10 +77,16 @@ class Clauses:
                     words = [w for w in (before_verb[len(before_verb) - len(part) + i + 1:] if front
                                          else after_verb[i + 1:i + 8]) if w.word]
                     s = self.phrases.source_phrase(words, before_verb=False) if words else None
-                    if s is not None and s.kind == SOURCE:
+                    if s is not None and s.kind == SOURCE and not self._time(words[0].key):
                         return s
-                    break
+                    break                   # "hieß es am Abend": a time, no source
         return None
+
+    def _time(self, key: str) -> bool:
+        """Whether ``key`` names a part of the day or week ("Abend"; where nouns compound, "Sonntagabend"):
+        a time, no source."""
+        d = self.data
+        return key in d.time_nouns or (d.nouns_capitalised and any(key.endswith(t) for t in d.time_nouns if len(t) >= 5))
 
     def label(self, lead: Sequence[Item]) -> Subject:
         """The name a vox-pop label opens with, its age and what the person does after it and no verb

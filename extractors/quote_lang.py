@@ -201,6 +201,7 @@ class LangData:
     person_nouns: frozenset[str]      # "Teenager", "Anwohnerin": nouns of persons no title, where nouns are capitalised
     greetings: frozenset[str]         # "Liebe", "Dear": a greeting to the reader opens the paragraph
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
+    time_nouns: frozenset[str]        # parts of the day and the week, never a source ("hieß es am Abend")
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
@@ -368,6 +369,7 @@ def lang_data(lang: str | None) -> LangData:
         person_nouns=folded("person_nouns"),
         greetings=folded("greetings"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
+        time_nouns=folded("time_nouns"),
         month_names=_calendar_names(code, _MONTHS, 1),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
