@@ -602,7 +602,9 @@ class People:
             return None
         # "le préfet"; "полузащитника" where there are none; "ministrul", its article its ending
         article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
-        holder = self._holder({fold(words[-1])}, subject.start) if len(words) == article + 1 else None
+        if self._unelided(words[0]) != fold(words[0]):
+            article = 0                     # "l'adjointe": the article glued to the noun
+        holder = self._holder({self._unelided(words[-1])}, subject.start) if len(words) == article + 1 else None
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
         if holder is None and len(words) <= article + 3:
             holder = self._described_person(subject, words, titled_only=not (after_verb or aged))
@@ -791,7 +793,14 @@ class People:
         return all(fold(w)[:5] in near for w in words if not has_digit(w))
 
     def _roles_in(self, subject: Subject) -> set[str]:
-        return {fold(w) for w in self.body[subject.start:subject.end].split() if self.data.roles.match([fold(w)], 0)}
+        keys = (self._unelided(w) for w in self.body[subject.start:subject.end].split())
+        return {k for k in keys if self.data.roles.match([k], 0)}
+
+    def _unelided(self, word: str) -> str:
+        """The folded word without an elided article or preposition glued to it ("l'adjointe" → "adjointe")."""
+        key = fold(word)
+        cut = next((e for e in self.data.elisions if key.startswith(e) and len(key) > len(e) + 1), "")
+        return key[len(cut):]
 
     def _titles_of(self, m: Mention) -> set[str]:
         """Capitalised titles written right before a mentioned name ("Captain", "Mayor"): its holder's rank,
@@ -805,7 +814,7 @@ class People:
         line_start = self.text.line_starts[self.text.line_of(start)]
         lead = self.body[max(line_start, start - 40):start]
         lead = lead[max(lead.rfind(". "), lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
-        return {fold(w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
+        return {self._unelided(w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
     # -- gender -------------------------------------------------------------------------------------------
     def _known_gender(self, m: Mention) -> bool:
