@@ -373,8 +373,9 @@ class Sources:
         quoted = self.clauses.quoted_object(before, vi, vj, sa)
         if quoted is not None:
             s = quoted
-        if s is None and sb.kind == EMPTY and sa.kind == EMPTY and d.pro_drop and linked:
-            s = Subject(PRODROP, before[vi].start, before[vj - 1].end)
+        if s is None and sa.kind == EMPTY and d.pro_drop and linked \
+                and (sb.kind == EMPTY or self._fronted_phrase(before[:vi])):
+            s = Subject(PRODROP, before[vi].start, before[vj - 1].end)     # "Durante il question time ha aggiunto:"
         if s is None and vi and before[vi - 1].key in d.conjunctions:
             s = coordinated_subject(self.reader, before[:vi - 1])
         if s is None and vi > 1 and before[vi - 1].key in d.adversatives and before[vi - 2].key in d.commas:
@@ -385,6 +386,19 @@ class Sources:
             return None
         cue = f"verb-before:{verb}" if s.kind == NAME else verb
         return self._attribution(s, cue, "verb", before[vi].start, verb)
+
+    def _fronted_phrase(self, lead: Sequence[Item]) -> bool:
+        """Whether all that stands before the verb in its sentence is one prepositional phrase naming nobody
+        ("Durante il question time ha aggiunto:", "Ante los periodistas añadió:"): the subject dropped."""
+        words: list[Item] = []
+        for it in lead:
+            if not it.word and (it.key in self.data.terminators or it.key in self.data.colons):
+                words = []
+            elif it.word:
+                words.append(it)
+            else:
+                return False                # a comma: more than one phrase, or an apposition
+        return 2 <= len(words) <= 8 and words[0].key in self.data.prepositions and not self.text.verbs_in(words)
 
     def _according_to_before(self, before: list[Item]) -> tuple[int, int, Subject] | None:
         """(where, words, subject) of an "according to" phrase before the quotation whose name or pronoun
