@@ -11,6 +11,7 @@ pronoun after a fronted phrase, a vox-pop label). It makes no attribution: that 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 import regex
@@ -76,11 +77,34 @@ class Clauses:
                 if it.key in d.prepositions:
                     words = [w for w in (before_verb[len(before_verb) - len(part) + i + 1:] if front
                                          else after_verb[i + 1:i + 8]) if w.word]
-                    s = self.phrases.source_phrase(words, before_verb=False) if words else None
+                    s = (self._document_author(words) or self.phrases.source_phrase(words, before_verb=False)) \
+                        if words else None
                     if s is not None and s.kind == SOURCE and not self._time(words[0].key):
                         return s
                     break                   # "hieß es am Abend": a time, no source
         return None
+
+    def _document_author(self, words: Sequence[Item]) -> Subject | None:
+        """The source a document noun names by its complement ("una nota dell'ente", "un comunicado del
+        sindicato", "eine Erklärung des Vereins"): the phrase after the preposition that follows the noun (or,
+        where nouns are capitalised, the genitive after it), when a noun of organisations heads it: the
+        organisation named before."""
+        d = self.data
+        j = next((j for j, w in enumerate(words[:3]) if w.key in d.documents), None)
+        if j is None or j + 2 >= len(words):
+            return None
+        if words[j + 1].key in d.prepositions:
+            s = self.phrases.source_phrase(words[j + 2:], before_verb=False)
+        elif d.nouns_capitalised and words[j + 1].key in d.articles:
+            s = self.phrases.source_phrase(words[j + 1:], before_verb=False)    # "einer Erklärung des Vereins"
+        else:
+            return None
+        head = fold(self.body[s.start:s.end].split()[-1]) if s.kind == SOURCE else ""
+        if head not in d.organisation_nouns:
+            return None                     # an organisation's own name stays the document's source as written
+        if words[j + 1].key in d.prepositions and words[j + 1].end == words[j + 2].start:
+            s = replace(s, start=words[j + 1].start)       # "dell'ente": the article in the preposition
+        return s
 
     def _time(self, key: str) -> bool:
         """Whether ``key`` names a part of the day or week ("Abend"; where nouns compound, "Sonntagabend"):

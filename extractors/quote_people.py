@@ -668,12 +668,13 @@ class People:
         if any(not it.word and it.key in d.colons for it in items if run[0].start < it.start < words[j].start):
             return None                     # "SEE ALSO: Harbour council votes …": a label, no subject
         keys = [w.key for w in run]
-        if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) \
-                or run[0].key in d.stop_words | d.prepositions or run[-1].key in self.surnames:
-            return None                     # "In a statement, …", "They …": no name
         organisation = named or any(part in d.non_person or part in d.organisation_nouns
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run)
+        function_word = run[0].key in d.stop_words | d.prepositions and run[0].key not in d.organisation_nouns
+        if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) or function_word \
+                or (run[-1].key in self.surnames and not organisation):
+            return None                     # "In a statement, …", "They …", "Ana Lima …": no organisation
         if not organisation and len(run) == 1 and not marked:
             organisation = not any(fold(self.body[a:b].split()[-1]) == keys[0] and len(self.body[a:b].split()) > 1
                                    for a, b in self.runs)   # a surname is written with a given name somewhere
@@ -689,8 +690,10 @@ class People:
         first = fold(words[0])
         if not self.data.definites:
             return first_letter(words[0]).islower() and first not in self.data.indefinites
-        return first in self.data.definites or self._suffixed_role(words[0]) or any(
-            first.startswith(e) and len(first) > len(e) and e in self.data.definites for e in self.data.elisions)
+        d = self.data
+        return first in d.definites or self._suffixed_role(words[0]) or any(   # "l'élu"; "dell'azienda"
+            first.startswith(e) and len(first) > len(e) and any(e.endswith(x) for x in d.definites if x in d.elisions)
+            for e in d.elisions)
 
     def _suffixed_role(self, word: str) -> bool:
         """Whether ``word`` is a role noun whose ending is its definite article ("ministrul", "tränaren")."""
@@ -709,7 +712,7 @@ class People:
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
         if any(part in d.non_person for w in words for part in fold(w).split("-")) \
-                or fold(words[-1]) in d.organisation_nouns:
+                or self._unelided(words[-1]) in d.organisation_nouns:
             return None                     # "selon le syndicat": an organisation
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
