@@ -21,7 +21,8 @@ import functools
 import regex
 
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import as_written_elsewhere, common_word, name_key, nominative, possessor_words, stem_as_written
+from extractors.quote_morph import (as_written_elsewhere, common_word, name_key, nominative, possessor_words,
+                                    stem_as_written)
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -103,6 +104,9 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
     for i, (_, end, w) in enumerate(words[:-1]):
         if len(words) - i >= 3 and 2 <= len(w) <= 4 and body.startswith(".", end):
             cut = i + 1                             # an abbreviated title: "Del. Stacey …", "Sen. …"
+            continue
+        if i and len(words) - i >= 3 and len(w) >= 2 and w.isupper() and w.isalpha() and not _cased(words[i - 1][2]):
+            cut = i + 1                             # an organisation's acronym: "глава управления МЧС Ян Ков"
             continue
         if not _cased(w) and keys[i] in data.particles and i + 1 < len(words):
             if i > cut and keys[i - 1] in data.particles:

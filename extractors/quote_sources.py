@@ -424,6 +424,8 @@ class Sources:
         s = self.reader.parse(words, cover=True)
         if s.kind != NAME:
             s = self.reader.titled_surname(words)
+        if s.kind != NAME:
+            s = self.reader.title_complement_name(words)
         if s.kind == NAME:
             return self._attribution(s, "name-colon", "name_colon", q.open_pos)
         s = self.clauses.label(before[:-1])

@@ -820,6 +820,23 @@ class Reader:
             return self.lone_name(words[t])
         return _NOBODY[OTHER]
 
+    def title_complement_name(self, words: Sequence[Item]) -> Subject:
+        """A title, its complement of lowercase words and acronyms, and a name of two words or more ending
+        ``words`` ("Глава районного управления МЧС Ян Коваль: «…»", "Directora general de la OMS Ana Ruiz"):
+        the name."""
+        t = self.title_phrase_end(words) if words else 0
+        if not t:
+            return _NOBODY[OTHER]
+        i = t
+        while i < len(words) and i - t < 5 and (first_letter(words[i].text).islower()
+                                                 or (len(words[i].text) >= 2 and words[i].text.isupper())):
+            i += 1
+        if i == t or len(words) - i < 2:
+            return _NOBODY[OTHER]
+        a, b, _ = self.read_name(words, [w.key for w in words], i, False)
+        named = self._subject_name(words, a, b, True) if a == i < b == len(words) else None
+        return named if named is not None and named.end > named.start else _NOBODY[OTHER]
+
     def _described_then_name(self, words: Sequence[Item]) -> Subject:
         """The name ending an appositive that a title or an article and up to three lowercase words open
         ("el epidemiólogo peruano Ana Tavares", "the veteran epidemiologist Ana Tavares")."""
