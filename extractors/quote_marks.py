@@ -18,7 +18,8 @@ Where the language writes dialogue with dashes (data ``dialogue_dashes``: Russia
 Portuguese, French, Romanian), a paragraph opened by such a dash is speech without marks: a quotation up to the
 dash before its reporting clause (after a comma or a sentence's end first, then one glued to the clause, then a
 spaced one), or, with no such dash, up to a comma before a listed reporting verb ("– Vi är nöjda, säger hon."),
-and a second one where the paragraph takes the speech up again after a dash.
+and a second one where the paragraph takes the speech up again after a dash (``resumes``: the pipeline
+joins it to the first, one line of dialogue being one quotation).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class Quotation:
     end: int
     status: str                   # "closed" | "mismatched" (closed by a mark of another kind) | "unterminated"
     continuations: tuple[int, ...] = ()   # opening marks repeated at the start of continued paragraphs
+    resumes: bool = False         # a dialogue line's speech taken up again after its reporting clause
 
     @property
     def after(self) -> int:
@@ -216,7 +218,8 @@ def _dialogue(body: str, data: LangData, paras: _Paragraphs, quotes: Sequence[Qu
         out.append(Quotation(m.start(1), cut.start(1), start, _text_end(body, start, cut.start()), "closed"))
         again = resumed.search(body, cut.end(), b)
         if again is not None and body[cut.end():again.start()].count(" ") < 8:
-            out.append(Quotation(again.start(1), None, again.end(), _text_end(body, again.end(), b), "closed"))
+            out.append(Quotation(again.start(1), None, again.end(), _text_end(body, again.end(), b), "closed",
+                                 resumes=True))
     return out
 
 

@@ -172,7 +172,10 @@ def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: Peo
         if text.in_skip(q.start) or text.in_skip(q.end - 1):
             continue
         att = _source(q, previous, sources, uncued, people)
-        if att:
+        if att and q.resumes and previous is not None and found and found[-1].start == previous[0].start:
+            # "— A, — recalls Ann Lee. — B": one line of dialogue, one quotation, its clause inside it
+            found[-1] = replace(found[-1], end=q.end, text=text.body[found[-1].start:q.end])
+        elif att:
             found.extend(_paragraphs(text.body, q, att))
             if att.start >= 0:
                 people.add_speaker(att.start, att.end, q.start)
