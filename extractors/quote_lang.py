@@ -165,6 +165,7 @@ class LangData:
     pronoun_verbs: Lexicon
     according_to: Lexicon
     according_to_after: Lexicon
+    opinion_for: frozenset[str]   # "pour X, «…»": an "according to" that is mostly a plain preposition
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
     honorifics: Lexicon
@@ -333,6 +334,7 @@ def lang_data(lang: str | None) -> LangData:
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
+        opinion_for=folded("opinion_for"),
         anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
         words_of_after=Lexicon(lex.get("words_of_after", [])),
         honorifics=Lexicon(lex.get("honorifics", [])),

@@ -176,7 +176,7 @@ class Uncued:
                 continue
             rest = sentence[k + n:]
             subject = self.reader.after_verb(rest)
-            if n == 1 and sentence[k].key in self.data.prepositions:
+            if n == 1 and sentence[k].key in self.data.opinion_for:
                 if subject.kind not in (NAME, PRONOUN):     # "per capire", "pour la suite": "for" names a person,
                     subject = self.clauses.source_next_to([], rest)    # "selon elle", an organisation or an office
                                                                 # ("selon le parquet"), or nobody
