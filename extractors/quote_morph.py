@@ -51,6 +51,12 @@ def common_word(word: str, data: LangData) -> bool:
         and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF")
 
 
+def first_name(word: str, data: LangData) -> bool:
+    """Whether the dictionary knows ``word`` as a first name ("Оксана"); False where there is no analyser."""
+    morph = analyser(data)
+    return morph is not None and any("Name" in p.tag for p in _name_parses(morph, word))
+
+
 def adverb(word: str, data: LangData) -> bool:
     """Whether the dictionary reads ``word`` first as an adverb or a gerund ("скромно", "улыбаясь"), which
     may stand between a quotation and its verb where no subject does; False where there is no analyser."""

@@ -725,9 +725,10 @@ class People:
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
             return found[0] if found[0].titled and self.person_noun(words[-1]) \
                 and self._modifiers_agree(subject, found[0]) else None
-        if not (found[0].strong or found[0].salient
+        if not (found[0].strong or found[0].salient or (found[0].titled and found[1] == 0)
                 or ((found[0].titled or found[1] == 0) and self.person_noun(words[-1]))):
-            return None                     # a weak name counts in the description's own paragraph only
+            return None                     # a weak name counts in the description's own paragraph only,
+                                            # any noun after a title there ("Mittelstürmer X … sagte der Kroate")
         return found[0]
 
     def person_noun(self, word: str) -> bool:

@@ -111,6 +111,7 @@ import regex
 from extractors.markup import merged, non_prose_spans
 from extractors.quote_lang import LangData, fold, lang_data
 from extractors.quote_marks import Quotation, find
+from extractors.quote_morph import first_name
 from extractors.quote_names import Names, past_possessor, trim
 from extractors.quote_people import People, name_runs
 from extractors.quote_attribution import Attribution, Attributor
@@ -319,7 +320,9 @@ def _person_in_source(body: str, att: Attribution, data: LangData) -> Attributio
     last = [fold(before[-1])] if before else []
     titled = bool(before) and bool(data.roles.match(last, 0) or data.honorifics.match(last, 0))
     rest = body[e:att.mention[1]].strip()
-    if (s, e) == att.mention or (rest and not rest.startswith("(") and not titled) or len(words) < 2 \
+    one_name = len(words) == 1 and first_name(words[0], data)      # "подписчица Оксана"
+    if (s, e) == att.mention or (rest and not rest.startswith("(") and not titled) \
+            or (len(words) < 2 and not one_name) \
             or not all(w[:1].isupper() for w in words) \
             or any(fold(w) in data.non_person or (len(w) > 1 and w.isupper()) for w in words):
         return att              # an organisation: a word of one, or an acronym ("Gewerkschaft GDL")
