@@ -135,10 +135,12 @@ class Attributor:
             cue, c = f"role:{said}", conf["role"]
         else:
             cue, c = f"pro-drop:{verb}", conf["pro_drop"]
-        c += conf["antecedent_distance"] * distance + (0 if mention.strong or mention.titled else conf["weak_antecedent"])
+        sole = self.people.only_person_before(mention, anchor)     # nobody else named yet: no one else to mean
+        c += conf["antecedent_distance"] * distance \
+            + (0 if mention.strong or mention.titled or sole else conf["weak_antecedent"])
         # a role noun points back within its own paragraph as surely to a name in passing ("… di Marco Fabbri.
         # «…», ha detto l'attaccante") as to one opening a sentence
-        c += 0 if mention.salient or (subject.kind == ROLE and distance == 0) else conf["weak_antecedent"]
+        c += 0 if mention.salient or sole or (subject.kind == ROLE and distance == 0) else conf["weak_antecedent"]
         if c < self.min_confidence and subject.kind != ROLE:
             return self._unresolved(subject, base, verb, written, cue_span)     # too far back to vouch for
         return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)

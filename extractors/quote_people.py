@@ -395,6 +395,18 @@ class People:
                                             # Ana Lima … “…”, said the forward")
         return found
 
+    def only_person_before(self, m: Mention, pos: int) -> bool:
+        """Whether ``m`` is the one person the article names before ``pos`` (a full name, or its last word
+        alone): in a short piece about one person, "racconta" or "she said" can mean nobody else."""
+        last = person_key(self.body, m.start, m.end)
+        for n in range(self.text.line_of(pos) + 1):
+            for other in self.mentions(n):
+                if other.start >= pos:
+                    break
+                if person_key(self.body, other.start, other.end) != last:
+                    return False
+        return True
+
     def _vouched_by_gender(self, found: tuple[Mention, int], gender: str | None) -> tuple[Mention, int]:
         """``found`` as a strong, salient mention when the article marks that person of the gender the pronoun
         or verb marks ("… die Stadtkämmerin Petra Albers … „…“, sagt sie"): gender agreement tells as much as
