@@ -110,7 +110,8 @@ class Clauses:
         """Whether ``key`` names a part of the day or week ("Abend"; where nouns compound, "Sonntagabend"):
         a time, no source."""
         d = self.data
-        return key in d.time_nouns or (d.nouns_capitalised and any(key.endswith(t) for t in d.time_nouns if len(t) >= 5))
+        return key in d.time_nouns \
+            or (d.nouns_capitalised and any(key.endswith(t) for t in d.time_nouns if len(t) >= 5))
 
     def label(self, lead: Sequence[Item]) -> Subject:
         """The name a vox-pop label opens with, its age and what the person does after it and no verb

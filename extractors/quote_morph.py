@@ -52,7 +52,7 @@ def common_word(word: str, data: LangData) -> bool:
 
 
 def first_name(word: str, data: LangData) -> bool:
-    """Whether the dictionary knows ``word`` as a first name ("Оксана"); False where there is no analyser."""
+    """Whether the dictionary knows ``word`` as a first name ("Ангелина"); False where there is no analyser."""
     morph = analyser(data)
     return morph is not None and any("Name" in p.tag for p in _name_parses(morph, word))
 
@@ -116,7 +116,7 @@ def name_gender(words: Sequence[str], data: LangData) -> str | None:
 
 def possessor_words(words: Sequence[str], data: LangData) -> int:
     """How many words opening ``words`` are another person's name in an oblique case before a first name in
-    the nominative ("внук Гурьевой Никита": "Гурьевой" is whose grandson, "Никита" who): 0 where the name
+    the nominative ("внук Лыковой Матвей": "Лыковой" is whose grandson, "Матвей" who): 0 where the name
     reads whole, or there is no analyser."""
     morph = analyser(data)
     if morph is None or len(words) < 2:

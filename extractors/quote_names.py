@@ -70,7 +70,7 @@ def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def past_possessor(body: str, start: int, end: int, data: LangData) -> int:
     """Where the person's own name starts in ``body[start:end]``, past another person's name in an oblique
-    case before it ("внук Гурьевой Никита" is Никита, Гурьева's grandson): ``start`` where there is none or
+    case before it ("внук Лыковой Матвей" is Матвей, Лыкова's grandson): ``start`` where there is none or
     the language has no analyser."""
     if not data.morphology:
         return start
@@ -135,7 +135,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
     if cut == 0 and data.morphology and common_word(words[0][2], data) \
             and (len(words) >= 3 or first_name(words[1][2], data)):
-        cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Оксана": what, not who
+        cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
                  if data.role_endings and keys[k].endswith(data.role_endings)
                  and sum(_cased(w) and key not in data.particles and key not in data.noble_titles

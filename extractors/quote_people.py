@@ -466,7 +466,7 @@ class People:
         opens = p.items[p.sent_starts[k - 1]].start if k else p.start
         r = bisect.bisect_left(self.runs, (opens, opens))
         if r < len(self.runs) and self.runs[r][1] <= start:
-            return False                    # the first name of its sentence only: "Pour X, … au Muséum Y, … Il …"
+            return False                    # the first name of its sentence only: "Selon X, qui dirige l'Agence Y, … Elle …"
         first = next((it for it in p.items[p.sent_starts[k]:p.sent_starts[k] + 3] if it.word), None)
         return first is not None and first.key in self.data.pronouns and not self.text.quote_at(first.start)
 
@@ -740,7 +740,7 @@ class People:
         if not (found[0].strong or found[0].salient or (found[0].titled and found[1] == 0)
                 or ((found[0].titled or found[1] == 0) and self.person_noun(words[-1]))):
             return None                     # a weak name counts in the description's own paragraph only,
-                                            # any noun after a title there ("Mittelstürmer X … sagte der Kroate")
+                                            # any noun after a title there ("Libero X … sagte der Pole")
         return found[0]
 
     def person_noun(self, word: str) -> bool:

@@ -388,8 +388,9 @@ class Sources:
         return self._attribution(s, cue, "verb", before[vi].start, verb)
 
     def _fronted_phrase(self, lead: Sequence[Item]) -> bool:
-        """Whether all that stands before the verb in its sentence is one prepositional phrase naming nobody
-        ("Durante il question time ha aggiunto:", "Ante los periodistas añadió:"): the subject dropped."""
+        """Whether all that stands before the verb in its sentence is one prepositional phrase of up to eight
+        words with no verb in it ("Durante il question time ha aggiunto:", "Ante los periodistas añadió:"): a
+        subject there would stand between the phrase and the verb, so it was dropped."""
         words: list[Item] = []
         for it in lead:
             if not it.word and (it.key in self.data.terminators or it.key in self.data.colons):

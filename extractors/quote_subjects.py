@@ -676,7 +676,7 @@ class Reader:
         return s if opens else _NOBODY[OTHER]
 
     def _name_after_complement(self, part: Sequence[Item]) -> Subject | None:
-        """The name closing a title or a description and its complement ("la sindacalista della Fiom Ada
+        """The name closing a title or a description and its complement ("la sindacalista della Filca Ada
         Neri", "el portavoz de Acme Juan Soto"): a run of three capitalised words or more after the
         preposition, the first of them the complement's, the rest the person's."""
         d = self.data

@@ -178,8 +178,8 @@ class Uncued:
             subject = self.reader.after_verb(rest)
             if n == 1 and sentence[k].key in self.data.opinion_for:
                 if subject.kind not in (NAME, PRONOUN):     # "per capire", "pour la suite": "for" names a person,
-                    subject = self.clauses.source_next_to([], rest)    # "selon elle", an organisation or an office
-                                                                # ("selon le parquet"), or nobody
+                    subject = self.clauses.source_next_to([], rest)    # a pronoun, an organisation or an office
+                                                                # ("pour le syndicat"), or nobody
                     if subject.kind != SOURCE or subject.source_kind not in ("organisation", "role"):
                         continue
             elif subject.kind not in (NAME, PRONOUN, ROLE) and cased:      # "Secondo il ministro, …": a role

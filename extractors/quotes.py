@@ -60,8 +60,8 @@ Where no name is the subject of the reporting verb, a short noun phrase next to 
 ``role`` or ``organisation``, speaker as written. A quotation that goes on from an attributed one (the
 next sentence holding only a quotation, or a follow-on paragraph that is only a quotation) has the same
 source (cue ``continuation``); one filling its paragraph with no cue anywhere near it is the saying of
-the person the paragraph before is about, or of someone unknown (cue ``own-paragraph``). A partial quotation inside a sentence whose reporting verb or "according
-to" phrase names a source (``She called the plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is
+the person the paragraph before is about, or of someone unknown (cue ``own-paragraph``). A partial
+quotation inside a sentence whose reporting verb or "according to" phrase names a source (``She called the plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is
 kept with that source (cue ``partial:…``), unless it reads as a name or title (one or two capitalised
 words, a web address).
 
@@ -320,7 +320,7 @@ def _person_in_source(body: str, att: Attribution, data: LangData) -> Attributio
     last = [fold(before[-1])] if before else []
     titled = bool(before) and bool(data.roles.match(last, 0) or data.honorifics.match(last, 0))
     rest = body[e:att.mention[1]].strip()
-    one_name = len(words) == 1 and first_name(words[0], data)      # "подписчица Оксана"
+    one_name = len(words) == 1 and first_name(words[0], data)      # "подписчица Ангелина"
     if (s, e) == att.mention or (rest and not rest.startswith("(") and not titled) \
             or (len(words) < 2 and not one_name) \
             or not all(w[:1].isupper() for w in words) \
