@@ -79,9 +79,9 @@ class Clauses:
                                          else after_verb[i + 1:i + 8]) if w.word]
                     s = (self._document_author(words) or self.phrases.source_phrase(words, before_verb=False)) \
                         if words else None
-                    if s is not None and s.kind == SOURCE and not self._time(words[0].key):
+                    if s is not None and s.kind == SOURCE:
                         return s
-                    break                   # "hieß es am Abend": a time, no source
+                    break
         return None
 
     def _document_author(self, words: Sequence[Item]) -> Subject | None:
@@ -105,13 +105,6 @@ class Clauses:
         if words[j + 1].key in d.prepositions and words[j + 1].end == words[j + 2].start:
             s = replace(s, start=words[j + 1].start)       # "dell'ente": the article in the preposition
         return s
-
-    def _time(self, key: str) -> bool:
-        """Whether ``key`` names a part of the day or week ("Abend"; where nouns compound, "Sonntagabend"):
-        a time, no source."""
-        d = self.data
-        return key in d.time_nouns \
-            or (d.nouns_capitalised and any(key.endswith(t) for t in d.time_nouns if len(t) >= 5))
 
     def label(self, lead: Sequence[Item]) -> Subject:
         """The name a vox-pop label opens with, its age and what the person does after it and no verb

@@ -80,8 +80,7 @@ class NextSentence:
                      verb: str = "") -> Attribution | None:
         phrase = self.body[sentence[0].start:sentence[n - 1].end]
         anchor = anchor if anchor >= 0 else sentence[0].start
-        att = self.attributor.attribution(s, f"next-sentence:{phrase}", "verb_next_sentence", anchor, verb)
-        return att
+        return self.attributor.attribution(s, f"next-sentence:{phrase}", "verb_next_sentence", anchor, verb)
 
     def _sentence_after(self, q: Quotation) -> list[Item]:
         """The words of the sentence after ``q`` when the quotation ends its own sentence (a full stop,

@@ -633,9 +633,9 @@ class People:
         words = self.body[subject.start:subject.end].split()
         if not words or not self._definite(words):
             return None
-        head = fold(words[-1])
-        elided = next((e for e in self.data.elisions if head.startswith(e) and len(head) > len(e)), "")
-        if head[len(elided):] not in self.data.organisation_nouns or (len(words) < 2 and not elided):
+        head = self._unelided(words[-1])
+        elided = head != fold(words[-1])
+        if head not in self.data.organisation_nouns or (len(words) < 2 and not elided):
             return None
         inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
         if any(first_letter(w).isupper() for w in inside):

@@ -42,9 +42,16 @@ class SourcePhrases:
             if words[j].text[-2:] in ("'s", "’s") and all(first_letter(w.text).isupper() for w in words[j + 1:]) \
                     and len(words) - j - 1 >= 2:
                 return Subject(NAME, words[j + 1].start, words[-1].end)
-        if not self._noun_phrase(words, keys) or any(k in self.data.day_names for k in keys):
-            return _NOBODY           # "stressed Friday that …": a time, not a source
+        if not self._noun_phrase(words, keys) or any(self._time(k) for k in keys):
+            return _NOBODY           # "stressed Friday that …", "hieß es am Abend": a time, not a source
         return self._phrase_subject(words, keys)
+
+    def _time(self, key: str) -> bool:
+        """Whether ``key`` names a day of the week or a part of the day or week ("Friday", "Abend"; where
+        nouns compound, "Sonntagabend")."""
+        d = self.data
+        return key in d.day_names or key in d.time_nouns \
+            or (d.nouns_capitalised and any(key.endswith(t) for t in d.time_nouns if len(t) >= 5))
 
     def possessor(self, words: list[Item], before_verb: bool) -> Subject | None:
         """A possessive before a document noun next to the verb ("“…,” her statement read", "«…», señala su
