@@ -466,7 +466,8 @@ class People:
         opens = p.items[p.sent_starts[k - 1]].start if k else p.start
         r = bisect.bisect_left(self.runs, (opens, opens))
         if r < len(self.runs) and self.runs[r][1] <= start:
-            return False                    # the first name of its sentence only: "Selon X, qui dirige l'Agence Y, … Elle …"
+            return False                    # the first name of its sentence only ("Selon X, qui dirige
+                                            # l'Agence Y, … Elle …": X)
         first = next((it for it in p.items[p.sent_starts[k]:p.sent_starts[k] + 3] if it.word), None)
         return first is not None and first.key in self.data.pronouns and not self.text.quote_at(first.start)
 

@@ -61,9 +61,9 @@ Where no name is the subject of the reporting verb, a short noun phrase next to 
 next sentence holding only a quotation, or a follow-on paragraph that is only a quotation) has the same
 source (cue ``continuation``); one filling its paragraph with no cue anywhere near it is the saying of
 the person the paragraph before is about, or of someone unknown (cue ``own-paragraph``). A partial
-quotation inside a sentence whose reporting verb or "according to" phrase names a source (``She called the plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is
-kept with that source (cue ``partial:…``), unless it reads as a name or title (one or two capitalised
-words, a web address).
+quotation inside a sentence whose reporting verb or "according to" phrase names a source (``She called the
+plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is kept with that source (cue ``partial:…``), unless it
+reads as a name or title (one or two capitalised words, a web address).
 
 A subject that is a pronoun (he, ele, او), a role after a definite article (the researcher) or, in
 pro-drop languages, absent (``«…», añadió``; ``Ci ha detto nel novembre 2020: «…»`` — only adverbials
