@@ -7,12 +7,22 @@ the server, sleeps in poll(2) until either ends, and if the run went first, stop
 SIGKILL). pidfds make this exact: a recycled pid can never be signalled by mistake. `bind_prefect_servers()`
 binds each server the moment Prefect starts it, so that a run killed while the server is still starting up (the
 first tens of seconds of a run on a busy machine) takes it along too.
+
+Between the server's fork and the watchdog's there is still a moment in which a kill leaves the server unwatched.
+A server started from the main thread therefore also gets a parent-death signal (Linux `prctl`), armed in the
+child before it runs Prefect's command. It is not armed from other threads: the kernel sends it when the *thread*
+that forked the child ends, which for a worker thread is long before the run does.
 """
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
+import signal
 import subprocess
 import sys
+import threading
+import types
 
 _WATCHDOG = r"""
 import os, select, signal, sys
@@ -54,6 +64,22 @@ def bind_to_this_process(pid: int) -> subprocess.Popen | None:
         os.close(server)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _dying_with_this_process(module: types.ModuleType) -> types.SimpleNamespace:
+    """`module` (subprocess) whose Popen arms SIGTERM in the child for when this process's main thread ends."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork: the child only calls it
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent ended before the signal was armed: nothing will send it now
+            os._exit(1)
+
+    return types.SimpleNamespace(**(vars(module) | {"Popen": functools.partial(module.Popen, preexec_fn=arm)}))
+
+
 def bind_prefect_server() -> None:
     """Bind the temporary Prefect server this process started, if it started one (a configured server is not ours)."""
     server = sys.modules.get("prefect.server.api.server")
@@ -74,7 +100,13 @@ def bind_prefect_servers() -> None:
         return
 
     def start_and_bind(self):
-        process = start(self)
+        plain = server.subprocess
+        if sys.platform == "linux" and threading.current_thread() is threading.main_thread():
+            server.subprocess = _dying_with_this_process(plain)
+        try:
+            process = start(self)
+        finally:
+            server.subprocess = plain
         bind_to_this_process(process.pid)
         return process
 

@@ -352,6 +352,28 @@ def test_a_run_killed_while_its_server_starts_takes_the_server_along(project, tm
     assert not (tmp_path / "q.duckdb").exists()  # killed before the run began
 
 
+_KILLED_BEFORE_ITS_WATCHDOG = """
+import os, signal, subprocess, sys
+from quoteline.lifeline import _dying_with_this_process
+child = _dying_with_this_process(subprocess).Popen([sys.executable, "-c", "import time; time.sleep(600)"],
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(child.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # between the server's fork and the watchdog's, no exit handler runs
+"""
+
+
+def test_a_server_forked_by_the_main_thread_ends_with_its_run_before_any_watchdog_exists():
+    proc = subprocess.run([sys.executable, "-c", _KILLED_BEFORE_ITS_WATCHDOG], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    child = int(proc.stdout)
+    try:
+        assert wait_for(lambda: not alive(child), seconds=30), "the child outlived its killed parent"
+    finally:
+        if alive(child):
+            os.kill(child, signal.SIGKILL)
+
+
 # --- 12.3: `quoteline vacuum` gives the space of rewritten rows back -----------------------------------------------
 
 def test_vacuum_compacts_the_file_and_keeps_every_row(project, tmp_path):
