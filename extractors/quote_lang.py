@@ -166,6 +166,7 @@ class LangData:
     according_to: Lexicon
     according_to_after: Lexicon
     opinion_for: frozenset[str]   # "pour X, «…»": an "according to" that is mostly a plain preposition
+    according_to_pronouns: frozenset[str]   # "according to him", "selon lui": the pronoun's form there
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
     honorifics: Lexicon
@@ -335,6 +336,7 @@ def lang_data(lang: str | None) -> LangData:
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
         opinion_for=folded("opinion_for"),
+        according_to_pronouns=folded("according_to_pronouns"),
         anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
         words_of_after=Lexicon(lex.get("words_of_after", [])),
         honorifics=Lexicon(lex.get("honorifics", [])),

@@ -199,7 +199,7 @@ class Sources:
         for lex in (self.data.according_to_after, self.data.according_to):
             n = lex.match(keys, k)
             if n:
-                s = self.reader.after_verb(after[k + n:])
+                s = self.reader.after_according_to(after[k + n:])
                 rest = [it for it in after[k + n:k + n + 2] if it.word]
                 if s.kind not in (NAME, PRONOUN, ROLE) and lex is self.data.according_to_after and rest \
                         and rest[0].key in self.data.articles:
@@ -409,7 +409,7 @@ class Sources:
         for i in range(len(before)):
             n = d.according_to.match(keys, i)
             if n:
-                s = self.reader.after_verb(before[i + n:])
+                s = self.reader.after_according_to(before[i + n:])
                 rest = [it for it in before[i + n:] if it.start >= s.end]
                 if s.kind in (NAME, PRONOUN) and (not any(it.word for it in rest) or (
                         rest[0].key in d.commas and tail.key in d.commas + d.colons)):

@@ -756,6 +756,15 @@ class Reader:
             return self._subject_name(words, a, b, i > 0, False)
         return None
 
+    def after_according_to(self, items: Sequence[Item]) -> Subject:
+        """The source an "according to" phrase names: a pronoun in the form it takes there ("selon lui,"),
+        when punctuation or the quotation follows it, else whoever a verb would have after it."""
+        k = next((k for k, it in enumerate(items) if it.word), None)
+        if k is not None and items[k].key in self.data.according_to_pronouns and (
+                k + 1 == len(items) or not items[k + 1].word):
+            return Subject(PRONOUN, items[k].start, items[k].end)
+        return self.after_verb(items)
+
     def after_verb(self, items: Sequence[Item]) -> Subject:
         """Subject standing right after a verb (said Smith, disse a pesquisadora Ana Tavares, قال أحمد)."""
         parts: list[list[Item]] = [[]]

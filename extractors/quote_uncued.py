@@ -21,6 +21,8 @@ from extractors.quote_marks import Quotation
 from extractors.quote_subjects import NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
 
+_PEOPLE = ("person", "pronoun")     # mention kinds that stand for one person
+
 
 class Uncued:
     """Sources of one article's quotations that no cue of their own attributes."""
@@ -162,8 +164,15 @@ class Uncued:
                 rank = pos - at if at < pos else WINDOW * 8 + at - pos
                 if best is None or rank < best[0]:
                     best = rank, att
-        if best is not None:
-            return best[1]
+        according = self._according_in_sentence(sentence, pos, cased, base)
+        if best is not None and not (according is not None and according[0] == 0 and according[1].kind in _PEOPLE
+                                     and best[1].kind not in (*_PEOPLE, "role")):
+            return best[1]      # "Según ella, la obra le exigió «…»": the person the sentence opens with speaks
+        return according[1] if according is not None else None
+
+    def _according_in_sentence(self, sentence: Sequence[Item], pos: int, cased: bool,
+                               base: str) -> tuple[int, Attribution] | None:
+        """(where, source) of the first "according to" phrase of a sentence that names a source."""
         keys = [it.key for it in sentence]
         for k in range(len(sentence)):
             n = self.data.according_to.match(keys, k)
@@ -175,7 +184,7 @@ class Uncued:
             if not n:
                 continue
             rest = sentence[k + n:]
-            subject = self.reader.after_verb(rest)
+            subject = self.reader.after_according_to(rest)
             if n == 1 and sentence[k].key in self.data.opinion_for:
                 if subject.kind not in (NAME, PRONOUN):     # "per capire", "pour la suite": "for" names a person,
                     subject = self.clauses.source_next_to([], rest)    # a pronoun, an organisation or an office
@@ -187,7 +196,7 @@ class Uncued:
             phrase = self.body[sentence[k].start:sentence[k + n - 1].end]
             att = self.attributor.attribution(subject, f"{base}:{phrase}", base, sentence[k].start, phrase)
             if att is not None:
-                return att
+                return k, att
         return None
 
     def _name_like(self, q: Quotation) -> bool:
