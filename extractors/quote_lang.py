@@ -204,6 +204,7 @@ class LangData:
     greetings: frozenset[str]         # "Liebe", "Dear": a greeting to the reader opens the paragraph
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     time_nouns: frozenset[str]        # parts of the day and the week, never a source ("hieß es am Abend")
+    number_word: regex.Pattern[str] | None   # a word that writes a number ("dreiunddreißig"): no name opens with it
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
@@ -300,6 +301,15 @@ def _calendar_names(code: str | None, keys: Sequence[str], shortest: int) -> fro
     return frozenset(fold(w) for key in keys for w in info.get(key, []) if len(w) >= shortest)
 
 
+def _alternation(parts: frozenset[str], repeated: bool = False) -> regex.Pattern[str] | None:
+    """A pattern matching a whole folded word that is one of ``parts`` (or, ``repeated``, several of them
+    joined: "dreiunddreißig"); None for no parts."""
+    if not parts:
+        return None
+    either = "|".join(regex.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return regex.compile(f"(?:{either})" + ("+" if repeated else "") + r"\Z")
+
+
 def _separable(entries: Sequence[str]) -> dict[str, frozenset[str]]:
     """Separable verbs, "stem particle…" entries, as stem -> the particles (one key each, spaces dropped)."""
     out: dict[str, set[str]] = {}
@@ -374,6 +384,7 @@ def lang_data(lang: str | None) -> LangData:
         greetings=folded("greetings"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         time_nouns=folded("time_nouns"),
+        number_word=_alternation(folded("number_parts"), repeated=True),
         month_names=_calendar_names(code, _MONTHS, 1),
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),

@@ -222,6 +222,8 @@ class Reader:
             return False
         if self.organisation(item):
             return False
+        if first and self.data.number_word and self.data.number_word.match(item.key):
+            return False                                                 # "Vierzig Jahre lang …"
         return not (first and item.key in self._blocked)
 
     def organisation(self, item: Item) -> bool:
