@@ -69,6 +69,10 @@ _AGE_APPOSITION = regex.compile(r"[ \t]*+(?:\([ \t]*+\d{1,3}[ \t]*+\)|,[ \t]*+(?
                                 r"(?:[ \t]++\p{Ll}++){0,2}?[ \t]*+[,.;)])")
 
 
+# A colon right after a name ("…, Ugo Neri: …").
+_COLON_AFTER = regex.compile(r"[ \t\u00a0\u202f]*+:")
+
+
 def name_runs(text: ArticleText) -> list[tuple[int, int]]:
     """Spans of the runs of capitalised words outside skipped spans: where the article writes full names."""
     return [m.span() for m in _NAMEISH_RUN.finditer(text.body) if not text.in_skip(m.start())]
@@ -105,8 +109,47 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
             order = (sb,)       # "La oposición acusó al alcalde Juan Ruiz de «…»": the one after it is accused
         if sb.kind == OTHER and _determined(items[lo:vi], text.data):
             order = (sb,)       # "Der Chef des Verbands nannte sie „…“": the pronoun after the verb is its object
+        group = _parenthetical(text, items, lo, vi, vj, sa)
+        if group is not None:
+            # "la difesa, ha spiegato, ha commesso «…»": the noun before the commas is the subject of the
+            # sentence's own verb; the reporting verb's subject follows it, is inverted before it ("a-t-il
+            # expliqué") or was dropped
+            inverted = next((it for it in items[group:vi] if it.key in text.data.pronouns), None)
+            s = sa if sa.kind in (*LINKED, FIRST) else Subject(PRONOUN, inverted.start, inverted.end) \
+                if inverted is not None else Subject(PRODROP, items[vi].start, items[vj - 1].end) \
+                if text.data.pro_drop else Subject(OTHER)
+            yield VerbSubject(s, verb, items[vi].start, (), items[vj:hi])
+            continue
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))
         yield VerbSubject(s, verb, items[vi].start, items[lo:vi], items[vj:hi])
+
+
+def _parenthetical(text: ArticleText, items: Sequence[Item], lo: int, vi: int, vj: int,
+                   after: Subject) -> int | None:
+    """Where the verb group starts (the reporting verb ``items[vi:vj]`` with an auxiliary or a pronoun inverted
+    before it) when it stands between commas inside a clause that goes on after it: words before the first
+    comma, and after the second a word outside any quotation ("il progetto, ha detto, è «…»", "la défense,
+    a-t-il expliqué, a commis « … »"; not "The mayor, who came late, said, “…”"). ``after``: the subject read
+    after the verb. None when it does not."""
+    d = text.data
+    j = vi
+    while j > lo and items[j - 1].word and (items[j - 1].key in d.auxiliaries or items[j - 1].key in d.pronouns):
+        j -= 1
+    if j - lo < 2 or items[j - 1].key not in d.commas or not items[j - 2].word:
+        return None
+    for it in reversed(items[lo:j - 1]):       # one phrase before it, opening the clause: no apposition
+        if not it.word and not it.inert:        # ("Wie der Chef, Jan Ott, ausführte,") or participle clause
+            if it.key in d.commas:
+                return None
+            break
+    k = vj
+    if after.kind in (NAME, PRONOUN):
+        while k < len(items) and items[k].start < after.end:
+            k += 1
+    if k + 1 < len(items) and items[k].key in d.commas and items[k + 1].word and not text.quote_at(items[k + 1].start) \
+            and items[k + 1].key not in d.complementizers:
+        return j                                # (", отметила, что …" hands over to what it said)
+    return None
 
 
 def _joined_subject(reader: Reader, before: Sequence[Item]) -> Subject | None:
@@ -274,7 +317,8 @@ class People:
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
                 span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
                 if span is not None and not self._no_person_here(items, i):
-                    found.setdefault(span, bool(_AGE_APPOSITION.match(self.body, span[1])))
+                    found.setdefault(span, bool(_AGE_APPOSITION.match(self.body, span[1]))
+                                     or self._colon_apposition(*span))
                     if self._titled(items, keys, i, span[0]):
                         self.titled.add(span)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
@@ -288,6 +332,12 @@ class People:
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _colon_apposition(self, start: int, end: int) -> bool:
+        """Whether the name at ``start:end`` stands between a comma and a colon ("Severo il giudizio del mister,
+        Ugo Neri: la squadra, ha detto, …"): the person the sentence's frame introduces, whose words follow."""
+        return _COLON_AFTER.match(self.body, end) is not None \
+            and self.body[max(0, start - 8):start].rstrip(" \t").endswith(",")
 
     def _titled(self, items: Sequence[Item], keys: Sequence[str], i: int, start: int) -> bool:
         """Whether a title stands right before the name starting at ``start`` in the run from ``items[i]``, or
