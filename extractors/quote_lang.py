@@ -580,6 +580,9 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData,
                 sent_starts.append(k)
         if not sent_starts or sent_starts[0] != 0:
             sent_starts.insert(0, 0)
+        stamp = _ticker_time(items)
+        if stamp and stamp not in sent_starts:
+            bisect.insort(sent_starts, stamp)     # "10:15 «…», — уточнили": the entry opens after its time
         for n in [n for n, it in enumerate(items) if it.text == "."]:
             it = items[n]
             glued = 0 < n < len(items) - 1 and items[n - 1].end == it.start == items[n + 1].start - 1 \
@@ -596,6 +599,22 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData,
         persons = [(offset + a, offset + b) for a, b in persons]
         out.append(Paragraph(offset, items, sent_starts, persons, starts))
     return out
+
+
+_HOURS = regex.compile(r"\d{1,2}\Z")
+_MINUTES = regex.compile(r"\d{2}\Z")
+_GLUED_TIME = regex.compile(r"\d{1,2}h\d{2}\Z")
+
+
+def _ticker_time(items: Sequence[Item]) -> int:
+    """How many items a live ticker's time opening a paragraph takes ("10:15", "10.15", "10h15" before the
+    entry's words), 0 when none does."""
+    if len(items) > 1 and _GLUED_TIME.match(items[0].text) and items[1].start > items[0].end:
+        return 1                            # "10h15"
+    if len(items) < 4 or not _HOURS.match(items[0].text) or not _MINUTES.match(items[2].text) \
+            or items[1].text not in (":", ".", "h") or items[0].end != items[1].start or items[1].end != items[2].start:
+        return 0
+    return 3 if items[3].start > items[2].end else 0
 
 
 def _marks(nlp: spacy.language.Language, texts: list[str], ner: bool):

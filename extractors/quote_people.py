@@ -686,12 +686,15 @@ class People:
             return None
         head = self._unelided(words[-1])
         elided = head != fold(words[-1])
-        if head not in self.data.organisation_nouns or (len(words) < 2 and not elided):
-            return None
+        if head not in self.data.organisation_nouns or (len(words) < 2 and not elided and self.data.definites):
+            return None                     # (where there are no articles the noun alone is "the agency")
         inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
         if any(first_letter(w).isupper() for w in inside):
             return None                     # "the Hydro company": its own name
-        return self.nearest_organisation(subject.start)
+        found = self.nearest_organisation(subject.start)
+        if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
+            return None                     # "Министерство здравоохранения …": a noun whose complement we cannot
+        return found                        # read, no better than the phrase as written
 
     def nearest_organisation(self, pos: int, marked: bool = False) -> tuple[int, int] | None:
         """The organisation opening the nearest sentence before ``pos``, up to two paragraphs back (see
@@ -703,10 +706,12 @@ class People:
             span = self.text.line_span(n)
             if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]) and not self.text.heading(n):
                 p = self.text.para(n)
-                for a in reversed(p.sent_starts):
+                for k in range(len(p.sent_starts) - 1, -1, -1):
+                    a = p.sent_starts[k]
+                    end = p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
                     first = next((it for it in p.items[a:a + 3] if it.word), None)
                     if first is not None and first.start < pos and not self.text.quote_at(first.start):
-                        found = self._organisation_subject(p.items[a:a + 12], marked)
+                        found = self._organisation_subject(p.items[a:min(a + 12, end)], marked)
                         if found is not None:
                             return found
                 seen += 1
@@ -716,7 +721,15 @@ class People:
     def _organisation_subject(self, items: Sequence[Item], marked: bool = False) -> tuple[int, int] | None:
         d = self.data
         words = [it for it in items if it.word]
+        while words and not any(ch.isalpha() for ch in words[0].text):
+            words = words[1:]               # a ticker's time ("12:05 В МЧС сообщили …")
+        located = not d.definites and len(words) > 1 and words[0].key in d.prepositions
+        if located:                         # "В МЧС сообщили": where there are no articles, the organisation
+            words = words[1:]               # speaks in the place case; only one its words mark (below)
         i = 1 if words and words[0].key in d.articles else 0
+        quoted = self._quoted_name(words, i)
+        if quoted is not None:
+            return quoted
         named = i < len(words) - 1 and words[i].key in d.organisation_nouns \
             and first_letter(words[i].text).islower()
         i += named                          # "la société Vernelle a annoncé": the noun says what it is
@@ -738,12 +751,27 @@ class People:
         if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) or function_word \
                 or (run[-1].key in self.surnames and not organisation):
             return None                     # "In a statement, …", "They …", "Ana Lima …": no organisation
-        if not organisation and len(run) == 1 and not marked:
+        if not organisation and len(run) == 1 and not marked and not located:
             organisation = not any(fold(self.body[a:b].split()[-1]) == keys[0] and len(self.body[a:b].split()) > 1
                                    for a, b in self.runs)   # a surname is written with a given name somewhere
         if not organisation:
             return None
         return run[0].start, run[-1].end
+
+    def _quoted_name(self, words: Sequence[Item], i: int) -> tuple[int, int] | None:
+        """The name in quotation marks after a word of organisations opening a sentence, a lowercase word (its
+        verb) after it ("Компания «Северный мост» объявила", "la coopérative « Les Trois Vallées » a
+        annoncé"): the organisation's own name, without the marks."""
+        d = self.data
+        if i + 2 >= len(words) or not (words[i].key in d.organisation_nouns or words[i].key in d.non_person):
+            return None
+        q = self.text.quote_at(words[i + 1].start)
+        if q is None or q.close_pos is None or q.open_pos < words[i].end or len(self.text.quoted(q).split()) > 6:
+            return None
+        verb = next((w for w in words[i + 1:] if w.start >= q.after), None)
+        if verb is None or not first_letter(verb.text).islower():
+            return None
+        return q.start, q.end
 
     def _definite(self, words: Sequence[str]) -> bool:
         """Whether a phrase opens with a definite article, written apart or elided ("l'élu"); where the
