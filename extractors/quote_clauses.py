@@ -249,11 +249,12 @@ class Clauses:
         """Whether the name ``s``, with no listed verb to vouch for it, is a person's: after a title ("Ihr
         Kollege Thomas Müller"), a PER entity, a speaker already, (``by_surname``) written elsewhere by
         its last word alone ("Chapter Four begins:", "New York has a new slogan:" are nobody), or one word
-        the article gave before as the last of a person's full name."""
+        the article gave before as the last or the first of a person's full name."""
         words = self.body[s.start:s.end].split()
         return s.titled or self.reader.is_person(s.start, s.end) or self.people.is_speaker(words[-1]) \
             or (by_surname and self._surname_alone_elsewhere(s)) \
-            or (len(words) == 1 and self.people.fullest(s.start, s.end) != (s.start, s.end))   # a surname
+            or (len(words) == 1 and (self.people.fullest(s.start, s.end) != (s.start, s.end)   # a surname
+                                     or self.people.given_name(s.start, s.end)))                # a given name
 
     def _surname_alone_elsewhere(self, s: Subject) -> bool:
         """Whether the article also writes the last word of the name ``s`` (two words or more) without

@@ -221,6 +221,10 @@ class People:
         """See :meth:`FullNames.fullest`."""
         return self.full_names.fullest(start, end)
 
+    def given_name(self, start: int, end: int) -> bool:
+        """See :meth:`FullNames.given_name`."""
+        return self.full_names.given_name(start, end)
+
     # -- mentions -----------------------------------------------------------------------------------------
     def mentions(self, n: int) -> list[Mention]:
         """Named persons of line ``n``: subjects of reporting verbs, names after "according to" and
@@ -997,6 +1001,13 @@ class FullNames:
             if people:
                 return fits[people[0]] if len(people) == 1 else (start, end)
         return start, end
+
+    def given_name(self, start: int, end: int) -> bool:
+        """Whether the one word at ``start:end`` opens a name of two words or more the article wrote before it
+        ("Marta Ruiz … Marta dedica la victoria:"): a person's given name."""
+        key = fold(self.text.body[start:end])
+        return any(b <= start and len(words) >= 2 and fold(words[0]) == key
+                   for a, b in self.runs for words in (self.text.body[a:b].split(),))
 
     def _index(self, index: dict[str, list[tuple[int, int]]], span: tuple[int, int]) -> None:
         """File ``span`` under each word of it but the first (folded): a surname alone finds it there."""
