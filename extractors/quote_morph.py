@@ -57,6 +57,16 @@ def first_name(word: str, data: LangData) -> bool:
     return morph is not None and any("Name" in p.tag for p in _name_parses(morph, word))
 
 
+def singular_noun(word: str, data: LangData) -> bool:
+    """Whether the dictionary reads ``word`` first as a singular noun ("Актёр", not "Эксперты"): one person, as
+    a role opening a sentence may mean; False where there is no analyser."""
+    morph = analyser(data)
+    if morph is None:
+        return False
+    parses = [p for p in morph.parse(word) if p.is_known]
+    return bool(parses) and parses[0].tag.POS == "NOUN" and "sing" in parses[0].tag
+
+
 def adverb(word: str, data: LangData) -> bool:
     """Whether the dictionary reads ``word`` first as an adverb or a gerund ("скромно", "улыбаясь"), which
     may stand between a quotation and its verb where no subject does; False where there is no analyser."""

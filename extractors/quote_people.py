@@ -29,6 +29,7 @@ import regex
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words, past_sentence_opener, trim
+from extractors.quote_morph import singular_noun
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
                                        Subject, _AGE_NOUN, title_at)
@@ -674,7 +675,9 @@ class People:
         holder = self._holder({self._unelided(words[-1])}, subject.start) if len(words) == article + 1 else None
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
         if holder is None and len(words) <= article + 3:
-            holder = self._described_person(subject, words, titled_only=not (after_verb or aged))
+            # where there are no articles, a listed role alone is "the actor" before its verb too ("Актёр добавил")
+            bare_role = not self.data.definites and len(words) == 1 and bool(title_at(self.data, [fold(words[0])], 0))
+            holder = self._described_person(subject, words, titled_only=not (after_verb or aged or bare_role))
         if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
             return None                     # named in the same sentence: the noun describes someone else
         return holder
@@ -783,8 +786,10 @@ class People:
         if not words:
             return False
         first = fold(words[0])
-        if not self.data.definites:
-            return first_letter(words[0]).islower() and first not in self.data.indefinites
+        if not self.data.definites:         # (a role for one person opening its sentence is capitalised:
+            return (first_letter(words[0]).islower() or (   # "Актёр добавил"; not "Эксперты называют")
+                bool(title_at(self.data, [first], 0)) and singular_noun(words[0], self.data))) \
+                and first not in self.data.indefinites
         d = self.data
         return first in d.definites or self._suffixed_role(words[0]) or any(   # "l'élu"; "dell'azienda"
             first.startswith(e) and len(first) > len(e) and any(e.endswith(x) for x in d.definites if x in d.elisions)
