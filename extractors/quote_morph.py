@@ -51,6 +51,16 @@ def common_word(word: str, data: LangData) -> bool:
         and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF")
 
 
+def finite_verb(word: str, data: LangData) -> bool:
+    """Whether the dictionary reads ``word`` first as a finite verb ("Зовут" opening "Зовут Анна Орлова"): no
+    part of the name after it; False where there is no analyser."""
+    morph = analyser(data)
+    if morph is None:
+        return False
+    parses = [p for p in morph.parse(word) if p.is_known]
+    return bool(parses) and parses[0].tag.POS == "VERB"
+
+
 def first_name(word: str, data: LangData) -> bool:
     """Whether the dictionary knows ``word`` as a first name ("Ангелина"); False where there is no analyser."""
     morph = analyser(data)

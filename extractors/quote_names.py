@@ -21,7 +21,7 @@ import functools
 import regex
 
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import (as_written_elsewhere, common_word, first_name, name_key, nominative,
+from extractors.quote_morph import (as_written_elsewhere, common_word, finite_verb, first_name, name_key, nominative,
                                     possessor_words, stem_as_written)
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
@@ -133,9 +133,10 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
     if cut == 0 and keys[0] in data.articles and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
-    if cut == 0 and data.morphology and common_word(words[0][2], data) \
+    if cut == 0 and data.morphology and (common_word(words[0][2], data) or finite_verb(words[0][2], data)) \
             and (len(words) >= 3 or first_name(words[1][2], data)):
-        cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who
+        cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who;
+                                                    # "Зовут Анна Орлова": a verb
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
                  if data.role_endings and keys[k].endswith(data.role_endings)
                  and sum(_cased(w) and key not in data.particles and key not in data.noble_titles
