@@ -166,6 +166,7 @@ class LangData:
     according_to: Lexicon
     according_to_after: Lexicon
     opinion_for: frozenset[str]   # "pour X, «…»": an "according to" that is mostly a plain preposition
+    holder_prepositions: frozenset[str]     # "У Петрова свой ответ: «…»": who has the view quoted
     according_to_pronouns: frozenset[str]   # "according to him", "selon lui": the pronoun's form there
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
@@ -346,6 +347,7 @@ def lang_data(lang: str | None) -> LangData:
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
         opinion_for=folded("opinion_for"),
+        holder_prepositions=folded("holder_prepositions"),
         according_to_pronouns=folded("according_to_pronouns"),
         anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
         words_of_after=Lexicon(lex.get("words_of_after", [])),
@@ -580,7 +582,7 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData,
                 sent_starts.append(k)
         if not sent_starts or sent_starts[0] != 0:
             sent_starts.insert(0, 0)
-        stamp = _ticker_time(items)
+        stamp = _ticker_time(text, offset, starts)
         if stamp and stamp not in sent_starts:
             bisect.insort(sent_starts, stamp)     # "10:15 «…», — уточнили": the entry opens after its time
         for n in [n for n, it in enumerate(items) if it.text == "."]:
@@ -601,20 +603,18 @@ def analyse(texts: Sequence[tuple[int, str]], data: LangData,
     return out
 
 
-_HOURS = regex.compile(r"\d{1,2}\Z")
-_MINUTES = regex.compile(r"\d{2}\Z")
-_GLUED_TIME = regex.compile(r"\d{1,2}h\d{2}\Z")
+# A live ticker's time opening a paragraph, bold or not: "10:15", "10.15", "10h15", "**08:30**".
+_TICKER_TIME = regex.compile(r"[*_]{0,2}+\d{1,2}[:.h]\d{2}[*_]{0,2}+(?=[ \t])")
 
 
-def _ticker_time(items: Sequence[Item]) -> int:
-    """How many items a live ticker's time opening a paragraph takes ("10:15", "10.15", "10h15" before the
-    entry's words), 0 when none does."""
-    if len(items) > 1 and _GLUED_TIME.match(items[0].text) and items[1].start > items[0].end:
-        return 1                            # "10h15"
-    if len(items) < 4 or not _HOURS.match(items[0].text) or not _MINUTES.match(items[2].text) \
-            or items[1].text not in (":", ".", "h") or items[0].end != items[1].start or items[1].end != items[2].start:
+def _ticker_time(text: str, offset: int, starts: Sequence[int]) -> int:
+    """The index of the first item after a live ticker's time opening the paragraph ``text`` (at body offset
+    ``offset``; ``starts``: its items' offsets), 0 when it has none."""
+    m = _TICKER_TIME.match(text)
+    if m is None:
         return 0
-    return 3 if items[3].start > items[2].end else 0
+    k = bisect.bisect_left(starts, offset + m.end())
+    return k if k < len(starts) else 0
 
 
 def _marks(nlp: spacy.language.Language, texts: list[str], ner: bool):

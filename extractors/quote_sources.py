@@ -439,9 +439,22 @@ class Sources:
         s = self.clauses.name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
+        s = self._holder(words)
+        if s.kind == NAME:                   # "У Петрова, впрочем, свой ответ: «…»"
+            return self._attribution(s, "holder-colon", "subject_colon", q.open_pos)
         if full_sentence:
             return self._colon_sentence(q, before)
         return None
+
+    def _holder(self, words: Sequence[Item]) -> Subject:
+        """The name after a preposition of having that opens the clause before a colon ("У Петрова свой ответ:"):
+        who holds the view quoted; OTHER for anything else."""
+        if len(words) < 3 or words[0].key not in self.data.holder_prepositions:
+            return Subject(OTHER)
+        k = 1
+        while k < len(words) and first_letter(words[k].text).isupper():
+            k += 1
+        return self.reader.parse(words[1:k], cover=True) if k > 1 else Subject(OTHER)
 
     def _unattributed(self, q: Quotation, before: list[Item]) -> Attribution | None:
         """A whole sentence quoted after a lead-in of ``colon_sentence_min_words`` words or more and a
