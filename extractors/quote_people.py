@@ -70,6 +70,8 @@ _AGE_APPOSITION = regex.compile(r"[ \t]*+(?:\([ \t]*+\d{1,3}[ \t]*+\)|,[ \t]*+(?
                                 r"(?:[ \t]++\p{Ll}++){0,2}?[ \t]*+[,.;)])")
 
 
+# The word right before a position ("di Valle Aurina").
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}'’]++)[ \t]++\Z")
 # A colon right after a name ("…, Ugo Neri: …").
 _COLON_AFTER = regex.compile(r"[ \t\u00a0\u202f]*+:")
 
@@ -458,9 +460,19 @@ class People:
             for other in self.mentions(n):
                 if other.start >= pos:
                     break
-                if person_key(self.body, other.start, other.end) != last:
+                if person_key(self.body, other.start, other.end) != last and not self._in_passing(other):
                     return False
         return True
+
+    def _in_passing(self, m: Mention) -> bool:
+        """Whether ``m`` is a weak mention right after a preposition or a word of institutions ("in Valle
+        Aurina", "del conservatorio Verdi"): a place's or an institution's name as likely as a person's, and no
+        one the article is about."""
+        if m.strong or m.salient or m.titled:
+            return False
+        before = _LAST_WORD.search(self.body, max(0, m.start - 24), m.start)
+        return before is not None and (fold(before.group(1)) in self.data.prepositions
+                                       or fold(before.group(1)) in self.data.non_person)
 
     def _vouched_by_gender(self, found: tuple[Mention, int], gender: str | None) -> tuple[Mention, int]:
         """``found`` as a strong, salient mention when the article marks that person of the gender the pronoun

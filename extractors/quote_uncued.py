@@ -67,8 +67,10 @@ class Uncued:
         found = self.clauses.people.antecedent_of(dropped, q.open_pos, "")
         c = self.conf["own_paragraph"] + self.conf["antecedent_distance"] * max(0, found[1] - 1) if found else 0.0
         if found is not None and c >= float(self.limits["min_confidence"]) \
-                and (found[0].strong or found[0].salient or found[0].titled):
-            m = found[0]            # named just before, as a sentence's subject or after a title
+                and (found[0].strong or found[0].salient or found[0].titled
+                     or self.clauses.people.only_person_before(found[0], q.open_pos)):
+            m = found[0]            # named just before, as a sentence's subject or after a title, or the one
+                                    # person the article has named
             return Attribution(m.start, m.end, "own-paragraph", c, "own_paragraph", "pronoun")
         return Attribution(-1, -1, "own-paragraph", self.conf["own_paragraph"] + self.conf["unresolved"],
                            "own_paragraph", "pronoun")
