@@ -834,13 +834,18 @@ class People:
         found = self._antecedent(subject.start, gender, described=True)
         if found is None or found[1] > 1:
             return None
+        found = self._vouched_by_gender(found, gender)      # "la sarta Ada Neri … ⏎ «…», racconta la
+                                                            # settantenne"
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
             return found[0] if found[0].titled and self.person_noun(words[-1]) \
                 and self._modifiers_agree(subject, found[0]) else None
         if not (found[0].strong or found[0].salient or (found[0].titled and found[1] == 0)
-                or ((found[0].titled or found[1] == 0) and self.person_noun(words[-1]))):
+                or ((found[0].titled or found[1] == 0) and self.person_noun(words[-1]))
+                or (len(words) <= 2 and self.person_noun(words[-1])
+                    and self.only_person_before(found[0], subject.start))):
             return None                     # a weak name counts in the description's own paragraph only,
-                                            # any noun after a title there ("Libero X … sagte der Pole")
+                                            # any noun after a title there ("Libero X … sagte der Pole"),
+                                            # unless the article names no one else
         return found[0]
 
     def person_noun(self, word: str) -> bool:
