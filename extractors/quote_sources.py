@@ -125,14 +125,34 @@ class Sources:
                 continue
             i = comma + int(not inside[comma + 1].word and inside[comma + 1].key in self.data.dashes)
             end = next((j for j in range(i + 1, min(len(inside), i + 15)) if self.text.is_end(inside[j])), None)
+            by_comma = self._incise_comma(inside, i)
+            commas = by_comma is not None and (end is None or by_comma < end)
+            end = by_comma if commas else end
             if end is None or end == i + 1 or not any(x.word for x in inside[end + 1:]):
                 continue
             clause = inside[i:end]
-            att = self.unlisted.inverted_clitic(clause, 1) or self._from_verb_after_incise(clause) \
-                or self.unlisted.inverted(q, clause, 1)
+            if commas:                      # between commas only a listed verb: "…, которые справляются, …"
+                att = self._from_verb_after_incise(clause)
+            else:
+                att = self.unlisted.inverted_clitic(clause, 1) or self._from_verb_after_incise(clause) \
+                    or self.unlisted.inverted(q, clause, 1)
             if att is not None:
                 return att
         return None
+
+    def _incise_comma(self, inside: Sequence[Item], i: int) -> int | None:
+        """Where an incise set off by commas inside the marks ends (« A, dit Lise Roy, et B »): the comma after
+        its first words, or the comma or full stop after those when they are a title whose name follows in
+        apposition (« A, dit la directrice du musée, Lise Roy, et B »); None when no comma follows
+        near before a full stop."""
+        ends = [j for j in range(i + 2, min(len(inside), i + 15))
+                if not inside[j].word and (inside[j].key in self.data.commas or self.text.is_end(inside[j]))]
+        if not ends or inside[ends[0]].key not in self.data.commas:
+            return None
+        words = [it for it in inside[i + 1:ends[0]] if it.word][1:]        # after the verb
+        if len(ends) > 1 and self.reader.starts_with_title(words):
+            return ends[1]
+        return ends[0]
 
     def _from_verb_after_incise(self, clause: list[Item]) -> Attribution | None:
         """A listed reporting verb opening an incise, and its subject after it ("…, explique Lise Roy.")."""
