@@ -749,9 +749,13 @@ class People:
         quoted = self._quoted_name(words, i)
         if quoted is not None:
             return quoted
-        named = i < len(words) - 1 and words[i].key in d.organisation_nouns \
-            and first_letter(words[i].text).islower()
+        named = i < len(words) - 1 and self._organisation_noun(words[i])
         i += named                          # "la société Vernelle a annoncé": the noun says what it is
+        if named and i < len(words) and words[i].key in d.prepositions:
+            k = i                           # and its complement ("le fabricant de jouets Les Ateliers Brocard")
+            while k < len(words) and k - i < 5 and first_letter(words[k].text).islower():
+                k += 1
+            i = k if k < len(words) and k - i < 5 else i
         j = i
         while j < len(words) and (first_letter(words[j].text).isupper()
                                   or (j > i and words[j].key in d.particles | {"of"} and j + 1 < len(words)
@@ -766,7 +770,8 @@ class People:
         organisation = named or any(part in d.non_person or part in d.organisation_nouns
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run)
-        function_word = run[0].key in d.stop_words | d.prepositions and run[0].key not in d.organisation_nouns
+        function_word = run[0].key in d.stop_words | d.prepositions and run[0].key not in d.organisation_nouns \
+            and not (named and run[0].key in d.articles)        # "… Les Ateliers Brocard": its own article
         if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) or function_word \
                 or (run[-1].key in self.surnames and not organisation):
             return None                     # "In a statement, …", "They …", "Ana Lima …": no organisation
@@ -776,6 +781,16 @@ class People:
         if not organisation:
             return None
         return run[0].start, run[-1].end
+
+    def _organisation_noun(self, word: Item) -> bool:
+        """Whether ``word`` is a noun of organisations before an organisation's name: lowercase ("la société
+        Vernelle"), or where nouns are capitalised, a compound ending with one ("Der Landmaschinenhersteller
+        Kröning"; the noun itself is written as part of the name there: "Firma Sellmann")."""
+        d, key = self.data, word.key
+        if not d.nouns_capitalised:
+            return key in d.organisation_nouns and first_letter(word.text).islower()
+        return key not in d.organisation_nouns and any(key.endswith(n) and len(key) >= len(n) + 3
+                                                       for n in d.organisation_nouns)
 
     def _quoted_name(self, words: Sequence[Item], i: int) -> tuple[int, int] | None:
         """The name in quotation marks after a word of organisations opening a sentence, a lowercase word (its
