@@ -357,6 +357,9 @@ class People:
         while j > max(0, at - 5) and items[j - 1].word:
             j -= 1
             n = title_at(self.data, keys, j)
+            if not n and j == at - 1 and self.data.nouns_capitalised and self.data.role_endings \
+                    and keys[j].endswith(self.data.role_endings):
+                n = 1                       # "die Bäuerin Vreni Gisler": an agent noun right before the name
             between = range(j + n, at)
             if n and (not between or (any(has_digit(items[k].key) for k in between)
                                       and all(self._age_or_link(items, k) for k in between))):
