@@ -467,14 +467,15 @@ class Sources:
         return None
 
     def _holder(self, words: Sequence[Item]) -> Subject:
-        """The name after a preposition of having that opens the clause before a colon ("У Петрова свой ответ:"):
-        who holds the view quoted; OTHER for anything else."""
-        if len(words) < 3 or words[0].key not in self.data.holder_prepositions:
+        """The name after a preposition of having in the clause before a colon ("У Петрова свой ответ:", "Même
+        lassitude chez Ana Roux, infirmière :"): who holds the view quoted; OTHER for anything else."""
+        at = next((i for i, w in enumerate(words[:-1]) if w.key in self.data.holder_prepositions), None)
+        if at is None or len(words) < 3:
             return Subject(OTHER)
-        k = 1
+        k = at + 1
         while k < len(words) and first_letter(words[k].text).isupper():
             k += 1
-        return self.reader.parse(words[1:k], cover=True) if k > 1 else Subject(OTHER)
+        return self.reader.parse(words[at + 1:k], cover=True) if k > at + 1 else Subject(OTHER)
 
     def _unattributed(self, q: Quotation, before: list[Item]) -> Attribution | None:
         """A whole sentence quoted after a lead-in of ``colon_sentence_min_words`` words or more and a
