@@ -713,6 +713,8 @@ class People:
         inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
         if any(first_letter(w).isupper() for w in inside):
             return None                     # "the Hydro company": its own name
+        if any(title_at(self.data, [fold(w)], 0) for w in words[:-1]):
+            return None                     # "глава ведомства": the head of the agency, a person
         found = self.nearest_organisation(subject.start)
         if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
             return None                     # "Министерство здравоохранения …": a noun whose complement we cannot
@@ -796,11 +798,13 @@ class People:
                                                        for n in d.organisation_nouns)
 
     def _quoted_name(self, words: Sequence[Item], i: int) -> tuple[int, int] | None:
-        """The name in quotation marks after a word of organisations opening a sentence, a lowercase word (its
-        verb) after it ("Компания «Северный мост» объявила", "la coopérative « Les Trois Vallées » a
+        """The name in quotation marks after a word of organisations opening a sentence (after up to two
+        modifiers), a lowercase word (its verb) after it ("Компания «Северный мост» объявила", "la coopérative « Les Trois Vallées » a
         annoncé"): the organisation's own name, without the marks."""
         d = self.data
-        if i + 2 >= len(words) or not (words[i].key in d.organisation_nouns or words[i].key in d.non_person):
+        i = next((k for k in range(i, min(i + 3, len(words) - 2))        # "Судостроительный завод «…»"
+                  if words[k].key in d.organisation_nouns or words[k].key in d.non_person), None)
+        if i is None:
             return None
         q = self.text.quote_at(words[i + 1].start)
         if q is None or q.close_pos is None or q.open_pos < words[i].end or len(self.text.quoted(q).split()) > 6:
@@ -842,8 +846,9 @@ class People:
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
         if any(part in d.non_person for w in words for part in fold(w).split("-")) \
-                or self._unelided(words[-1]) in d.organisation_nouns:
-            return None                     # "selon le syndicat": an organisation
+                or (self._unelided(words[-1]) in d.organisation_nouns
+                    and not any(title_at(d, [fold(w)], 0) for w in words[:-1])):
+            return None                     # "selon le syndicat": an organisation ("глава ведомства": its head)
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
