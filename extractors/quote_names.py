@@ -133,6 +133,10 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
     if cut == 0 and keys[0] in data.articles and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
+    if cut == 0 and len(words) >= 3 and not data.nouns_capitalised and _after_definite(body, words[0][0], data) \
+            and all(_cased(w) for _, _, w in words[:3]):
+        cut = 1                                     # "le Belge Wout Dierx": a noun after its article (names take
+                                                    # none), capitalised as nationalities are
     if cut == 0 and data.morphology and (common_word(words[0][2], data) or finite_verb(words[0][2], data)) \
             and (len(words) >= 3 or first_name(words[1][2], data)):
         cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who;
@@ -145,6 +149,15 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
     if role is not None:
         cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott"
     return min(cut, len(words) - 1)
+
+
+_WORD_BEFORE = regex.compile(r"(\p{Ll}++)[ \t]++\Z")
+
+
+def _after_definite(body: str, start: int, data: LangData) -> bool:
+    """Whether a lowercase definite article stands right before ``start`` ("le Belge …", "el argentino …")."""
+    m = _WORD_BEFORE.search(body, max(0, start - 8), start)
+    return m is not None and fold(m.group(1)) in data.definites
 
 
 def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, data: LangData) -> int:
