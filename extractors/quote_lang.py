@@ -166,7 +166,7 @@ class LangData:
     according_to: Lexicon
     according_to_after: Lexicon
     opinion_for: frozenset[str]   # "pour X, «…»": an "according to" that is mostly a plain preposition
-    holder_prepositions: frozenset[str]     # "У Петрова свой ответ: «…»": who has the view quoted
+    holder_prepositions: frozenset[str]     # "У Петрова другое мнение: «…»": who has the view quoted
     according_to_pronouns: frozenset[str]   # "according to him", "selon lui": the pronoun's form there
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."

@@ -94,7 +94,7 @@ def name_key(word: str, data: LangData) -> str | None:
     if morph is None:
         return None
     parses = _name_parses(morph, word)
-    parses.sort(key=lambda p: "sing" not in p.tag)      # "Арутюнов" is a surname before a first name's plural
+    parses.sort(key=lambda p: "sing" not in p.tag)      # "Гургенов" is a surname before a first name's plural
     return parses[0].normal_form if parses else None
 
 

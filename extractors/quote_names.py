@@ -135,7 +135,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
     if cut == 0 and len(words) >= 3 and not data.nouns_capitalised and _after_definite(body, words[0][0], data) \
             and all(_cased(w) for _, _, w in words[:3]):
-        cut = 1                                     # "le Belge Wout Dierx": a noun after its article (names take
+        cut = 1                                     # "le Danois Per Holm": a noun after its article (names take
                                                     # none), capitalised as nationalities are
     if cut == 0 and data.morphology and (common_word(words[0][2], data) or finite_verb(words[0][2], data)) \
             and (len(words) >= 3 or first_name(words[1][2], data)):
@@ -155,7 +155,7 @@ _WORD_BEFORE = regex.compile(r"(\p{Ll}++)[ \t]++\Z")
 
 
 def _after_definite(body: str, start: int, data: LangData) -> bool:
-    """Whether a lowercase definite article stands right before ``start`` ("le Belge …", "el argentino …")."""
+    """Whether a lowercase definite article stands right before ``start`` ("le Danois …", "el argentino …")."""
     m = _WORD_BEFORE.search(body, max(0, start - 8), start)
     return m is not None and fold(m.group(1)) in data.definites
 

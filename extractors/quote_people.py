@@ -690,7 +690,7 @@ class People:
         holder = self._holder({self._unelided(words[-1])}, subject.start) if len(words) == article + 1 else None
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
         if holder is None and len(words) <= article + 3:
-            # where there are no articles, a listed role alone is "the actor" before its verb too ("Актёр добавил")
+            # where there are no articles, a listed role alone is "the actor" before its verb too ("Тренер отметил")
             bare_role = not self.data.definites and len(words) == 1 and bool(title_at(self.data, [fold(words[0])], 0))
             holder = self._described_person(subject, words, titled_only=not (after_verb or aged or bare_role))
         if holder is None or not _SENTENCE_BREAK.search(self.body, holder.end, subject.start):
@@ -717,7 +717,7 @@ class People:
             return None                     # "глава ведомства": the head of the agency, a person
         found = self.nearest_organisation(subject.start)
         if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
-            return None                     # "Министерство здравоохранения …": a noun whose complement we cannot
+            return None                     # "Министерство культуры …": a noun whose complement we cannot
         return found                        # read, no better than the phrase as written
 
     def nearest_organisation(self, pos: int, marked: bool = False) -> tuple[int, int] | None:
@@ -746,9 +746,9 @@ class People:
         d = self.data
         words = [it for it in items if it.word]
         while words and not any(ch.isalpha() for ch in words[0].text):
-            words = words[1:]               # a ticker's time ("12:05 В МЧС сообщили …")
+            words = words[1:]               # a ticker's time ("12:05 В МЧС заявили …")
         located = not d.definites and len(words) > 1 and words[0].key in d.prepositions
-        if located:                         # "В МЧС сообщили": where there are no articles, the organisation
+        if located:                         # "В МЧС заявили": where there are no articles, the organisation
             words = words[1:]               # speaks in the place case; only one its words mark (below)
         i = 1 if words and words[0].key in d.articles else 0
         quoted = self._quoted_name(words, i)
@@ -757,7 +757,7 @@ class People:
         named = i < len(words) - 1 and self._organisation_noun(words[i])
         i += named                          # "la société Vernelle a annoncé": the noun says what it is
         if named and i < len(words) and words[i].key in d.prepositions:
-            k = i                           # and its complement ("le fabricant de jouets Les Ateliers Brocard")
+            k = i                           # and its complement ("le fabricant de pianos Les Facteurs Réunis")
             while k < len(words) and k - i < 5 and first_letter(words[k].text).islower():
                 k += 1
             i = k if k < len(words) and k - i < 5 else i
@@ -776,7 +776,7 @@ class People:
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run)
         function_word = run[0].key in d.stop_words | d.prepositions and run[0].key not in d.organisation_nouns \
-            and not (named and run[0].key in d.articles)        # "… Les Ateliers Brocard": its own article
+            and not (named and run[0].key in d.articles)        # "… Les Facteurs Réunis": its own article
         if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) or function_word \
                 or (run[-1].key in self.surnames and not organisation):
             return None                     # "In a statement, …", "They …", "Ana Lima …": no organisation
@@ -789,8 +789,8 @@ class People:
 
     def _organisation_noun(self, word: Item) -> bool:
         """Whether ``word`` is a noun of organisations before an organisation's name: lowercase ("la société
-        Vernelle"), or where nouns are capitalised, a compound ending with one ("Der Landmaschinenhersteller
-        Kröning"; the noun itself is written as part of the name there: "Firma Sellmann")."""
+        Vernelle"), or where nouns are capitalised, a compound ending with one ("Der Fahrradhersteller
+        Holtkamp"; the noun itself is written as part of the name there: "Firma Sellmann")."""
         d, key = self.data, word.key
         if not d.nouns_capitalised:
             return key in d.organisation_nouns and first_letter(word.text).islower()
@@ -799,10 +799,10 @@ class People:
 
     def _quoted_name(self, words: Sequence[Item], i: int) -> tuple[int, int] | None:
         """The name in quotation marks after a word of organisations opening a sentence (after up to two
-        modifiers), a lowercase word (its verb) after it ("Компания «Северный мост» объявила", "la coopérative « Les Trois Vallées » a
-        annoncé"): the organisation's own name, without the marks."""
+        modifiers), a lowercase word (its verb) after it ("Компания «Северный мост» объявила", "la coopérative
+        « Les Trois Vallées » a annoncé"): the organisation's own name, without the marks."""
         d = self.data
-        i = next((k for k in range(i, min(i + 3, len(words) - 2))        # "Судостроительный завод «…»"
+        i = next((k for k in range(i, min(i + 3, len(words) - 2))        # "Мебельная фабрика «…»"
                   if words[k].key in d.organisation_nouns or words[k].key in d.non_person), None)
         if i is None:
             return None
@@ -821,7 +821,7 @@ class People:
             return False
         first = fold(words[0])
         if not self.data.definites:         # (a role for one person opening its sentence is capitalised:
-            return (first_letter(words[0]).islower() or (   # "Актёр добавил"; not "Эксперты называют")
+            return (first_letter(words[0]).islower() or (   # "Тренер отметил"; not "Эксперты называют")
                 bool(title_at(self.data, [first], 0)) and singular_noun(words[0], self.data))) \
                 and first not in self.data.indefinites
         d = self.data
@@ -857,8 +857,8 @@ class People:
         found = self._antecedent(subject.start, gender, described=True)
         if found is None or found[1] > 1:
             return None
-        found = self._vouched_by_gender(found, gender)      # "la sarta Ada Neri … ⏎ «…», racconta la
-                                                            # settantenne"
+        found = self._vouched_by_gender(found, gender)      # "l'orologiaia Ada Neri … ⏎ «…», racconta
+                                                            # l'ottantenne"
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
             return found[0] if found[0].titled and self.person_noun(words[-1]) \
                 and self._modifiers_agree(subject, found[0]) else None
@@ -1049,7 +1049,7 @@ class FullNames:
 
     def given_name(self, start: int, end: int) -> bool:
         """Whether the one word at ``start:end`` opens a name of two words or more the article wrote before it
-        ("Marta Ruiz … Marta dedica la victoria:"): a person's given name."""
+        ("Marta Ruiz … Marta agradece el premio a su madre:"): a person's given name."""
         key = fold(self.text.body[start:end])
         return any(b <= start and len(words) >= 2 and fold(words[0]) == key
                    for a, b in self.runs for words in (self.text.body[a:b].split(),))

@@ -131,7 +131,7 @@ class Sources:
             if end is None or end == i + 1 or not any(x.word for x in inside[end + 1:]):
                 continue
             clause = inside[i:end]
-            if commas:                      # between commas only a listed verb: "…, которые справляются, …"
+            if commas:                      # between commas only a listed verb: "…, который работает, …"
                 att = self._from_verb_after_incise(clause)
             else:
                 att = self.unlisted.inverted_clitic(clause, 1) or self._from_verb_after_incise(clause) \
@@ -460,15 +460,15 @@ class Sources:
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         s = self._holder(words)
-        if s.kind == NAME:                   # "У Петрова, впрочем, свой ответ: «…»"
+        if s.kind == NAME:                   # "У Петрова на этот счёт другое мнение: «…»"
             return self._attribution(s, "holder-colon", "subject_colon", q.open_pos)
         if full_sentence:
             return self._colon_sentence(q, before)
         return None
 
     def _holder(self, words: Sequence[Item]) -> Subject:
-        """The name after a preposition of having in the clause before a colon ("У Петрова свой ответ:", "Même
-        lassitude chez Ana Roux, infirmière :"): who holds the view quoted; OTHER for anything else."""
+        """The name after a preposition of having in the clause before a colon ("У Петрова другое мнение:", "Autre
+        avis chez Ana Vidal, pharmacienne :"): who holds the view quoted; OTHER for anything else."""
         at = next((i for i, w in enumerate(words[:-1]) if w.key in self.data.holder_prepositions), None)
         if at is None or len(words) < 3:
             return Subject(OTHER)
