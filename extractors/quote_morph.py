@@ -39,14 +39,17 @@ def _name_parses(morph, word: str):
     return [p for p in morph.parse(word) if p.is_known and any(t in p.tag for t in _NAME_TAGS)]
 
 
+def _known_parses(word: str, data: LangData) -> list:
+    """The dictionary's readings of ``word``, most likely first (none where there is no analyser)."""
+    morph = analyser(data)
+    return [] if morph is None else [p for p in morph.parse(word) if p.is_known]
+
+
 def common_word(word: str, data: LangData) -> bool:
     """Whether the dictionary knows ``word`` as a noun or adjective and never as part of a name ("Подсудимый",
     "Обвиняемая" opening a sentence before a name are what the person is, not who); False where there is no
     analyser."""
-    morph = analyser(data)
-    if morph is None:
-        return False
-    parses = [p for p in morph.parse(word) if p.is_known]
+    parses = _known_parses(word, data)
     return bool(parses) and not any(t in p.tag for p in parses for t in _NAME_TAGS) \
         and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF")
 
@@ -54,10 +57,7 @@ def common_word(word: str, data: LangData) -> bool:
 def finite_verb(word: str, data: LangData) -> bool:
     """Whether the dictionary reads ``word`` first as a finite verb ("Зовут" opening "Зовут Анна Орлова"): no
     part of the name after it; False where there is no analyser."""
-    morph = analyser(data)
-    if morph is None:
-        return False
-    parses = [p for p in morph.parse(word) if p.is_known]
+    parses = _known_parses(word, data)
     return bool(parses) and parses[0].tag.POS == "VERB"
 
 
@@ -70,20 +70,14 @@ def first_name(word: str, data: LangData) -> bool:
 def singular_noun(word: str, data: LangData) -> bool:
     """Whether the dictionary reads ``word`` first as a singular noun ("Актёр", not "Эксперты"): one person, as
     a role opening a sentence may mean; False where there is no analyser."""
-    morph = analyser(data)
-    if morph is None:
-        return False
-    parses = [p for p in morph.parse(word) if p.is_known]
+    parses = _known_parses(word, data)
     return bool(parses) and parses[0].tag.POS == "NOUN" and "sing" in parses[0].tag
 
 
 def adverb(word: str, data: LangData) -> bool:
     """Whether the dictionary reads ``word`` first as an adverb or a gerund ("скромно", "улыбаясь"), which
     may stand between a quotation and its verb where no subject does; False where there is no analyser."""
-    morph = analyser(data)
-    if morph is None:
-        return False
-    parses = [p for p in morph.parse(word) if p.is_known]
+    parses = _known_parses(word, data)
     return bool(parses) and parses[0].tag.POS in ("ADVB", "GRND", "PRED", "COMP")
 
 

@@ -151,13 +151,19 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
     return min(cut, len(words) - 1)
 
 
-_WORD_BEFORE = regex.compile(r"(\p{Ll}++)[ \t]++\Z")
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’]++)[ \t]++\Z")
+
+
+def word_before(body: str, start: int, reach: int = 24) -> str:
+    """The word right before ``start`` with only blanks between (within ``reach`` characters), or ""."""
+    m = _WORD_BEFORE.search(body, max(0, start - reach), start)
+    return m.group(1) if m else ""
 
 
 def _after_definite(body: str, start: int, data: LangData) -> bool:
     """Whether a lowercase definite article stands right before ``start`` ("le Danois …", "el argentino …")."""
-    m = _WORD_BEFORE.search(body, max(0, start - 8), start)
-    return m is not None and fold(m.group(1)) in data.definites
+    word = word_before(body, start, reach=8)
+    return word.islower() and fold(word) in data.definites
 
 
 def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, data: LangData) -> int:

@@ -28,7 +28,7 @@ import regex
 
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
-from extractors.quote_names import lowercase_words, past_sentence_opener, trim
+from extractors.quote_names import lowercase_words, past_sentence_opener, trim, word_before
 from extractors.quote_morph import singular_noun
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
@@ -70,8 +70,6 @@ _AGE_APPOSITION = regex.compile(r"[ \t]*+(?:\([ \t]*+\d{1,3}[ \t]*+\)|,[ \t]*+(?
                                 r"(?:[ \t]++\p{Ll}++){0,2}?[ \t]*+[,.;)])")
 
 
-# The word right before a position ("di Valle Aurina").
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}'’]++)[ \t]++\Z")
 # A colon right after a name ("…, Ugo Neri: …").
 _COLON_AFTER = regex.compile(r"[ \t\u00a0\u202f]*+:")
 
@@ -473,9 +471,8 @@ class People:
         one the article is about."""
         if m.strong or m.salient or m.titled:
             return False
-        before = _LAST_WORD.search(self.body, max(0, m.start - 24), m.start)
-        return before is not None and (fold(before.group(1)) in self.data.prepositions
-                                       or fold(before.group(1)) in self.data.non_person)
+        before = fold(word_before(self.body, m.start))
+        return before in self.data.prepositions or before in self.data.non_person
 
     def _vouched_by_gender(self, found: tuple[Mention, int], gender: str | None) -> tuple[Mention, int]:
         """``found`` as a strong, salient mention when the article marks that person of the gender the pronoun
