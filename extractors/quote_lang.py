@@ -234,6 +234,7 @@ class LangData:
     incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
     case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
     surname_endings: tuple[tuple[str, str, str], ...]   # (gender, oblique ending, nominative ending), longest first
+    oblique_before: frozenset[str]    # words after which a name stands in an oblique case ("по словам", "у")
     verb_first: bool
     subject_before_quote: bool
     nouns_capitalised: bool
@@ -415,6 +416,7 @@ def lang_data(lang: str | None) -> LangData:
         case_endings=tuple(sorted(grammar.get("case_endings", []), key=len, reverse=True)),
         surname_endings=tuple(sorted(((g, a, b) for g, pairs in grammar.get("surname_endings", {}).items()
                                       for a, b in pairs), key=lambda t: len(t[1]), reverse=True)),
+        oblique_before=frozenset(grammar.get("oblique_before", [])),
         verb_first=bool(grammar.get("verb_first", False)),
         subject_before_quote=bool(grammar.get("subject_before_quote", False)),
         nouns_capitalised=bool(grammar.get("nouns_capitalised", False)),

@@ -108,6 +108,27 @@ def _nominative_genders(morph, words: Sequence[str]) -> set[str]:
     return genders if known else set()
 
 
+def _oblique_genders(morph, words: Sequence[str]) -> set[str]:
+    """The genders in which every word of a name the analyser knows reads in one and the same case other than
+    the nominative ("Владислава Гончарова": a man's, in the genitive or accusative)."""
+    forms: set[tuple[str, str]] | None = None
+    for w in words:
+        parses = _name_parses(morph, w)
+        if not parses:
+            continue
+        here = {(str(p.tag.case), g) for p in parses if "sing" in p.tag and str(p.tag.case) != "nomn"
+                for g in ((str(p.tag.gender),) if p.tag.gender else ("masc", "femn"))}
+        forms = here if forms is None else forms & here
+    return {g for _, g in forms or ()}
+
+
+def oblique_only(word: str, data: LangData) -> bool:
+    """Whether ``word`` before a name makes the name oblique: a word the data lists as governing an oblique
+    case (``grammar.oblique_before``: "словам", "у"). A noun in the genitive says nothing: "доктор наук
+    Ирина …" is the doctor's name, in the nominative."""
+    return word.lower() in data.oblique_before
+
+
 def name_gender(words: Sequence[str], data: LangData) -> str | None:
     """"m" or "f" for a person's name whose words the analyser knows as a first name, patronymic or
     surname of one gender (the gender in which the whole name reads as a nominative, if one does);
@@ -138,26 +159,40 @@ def possessor_words(words: Sequence[str], data: LangData) -> int:
         return 0
     forms: set[tuple[str, str]] = set()     # the (case, gender) every word so far may be in
     for i, w in enumerate(words):
-        parses = _name_parses(morph, w)
+        parses = _name_parses(morph, w) or (_guessed_surname(morph, w) if i == 0 else [])
         here = {(str(p.tag.case), g) for p in parses
                 for g in ((str(p.tag.gender),) if p.tag.gender else ("masc", "femn"))}
         nominative_case = any(case == "nomn" for case, _ in here)
         if i and nominative_case and not here & forms and any("Name" in p.tag for p in parses):
             return i                        # a first name in no case and gender the words before it share
-        if not parses or nominative_case:
+        if not parses or (i and nominative_case):
             return 0
         forms = here if not i else forms & here
     return 0
 
 
-def nominative(words: Sequence[str], data: LangData) -> list[str]:
+def _guessed_surname(morph, word: str) -> list:
+    """The analyser's guesses of ``word`` as a surname, for one the dictionary lacks ("Пяткина" before a
+    first name may be whose, a man's surname in the genitive, or a woman's surname): used only to ask
+    whether a first name after it can be of the same person."""
+    return [p for p in morph.parse(word) if not p.is_known and "Surn" in p.tag]
+
+
+def nominative(words: Sequence[str], data: LangData, oblique: bool = False) -> list[str]:
     """The words of a person's name in the nominative, in the gender the name as a whole has ("Андрея
     Волкова" → "Андрей Волков", "Наталии Орловой" → "Наталия Орлова"); words the analyser does not
-    read as parts of a name stay as written, and so does every word where there is no analyser."""
+    read as parts of a name stay as written, and so does every word where there is no analyser.
+    ``oblique``: the article writes the name where only an oblique case can stand ("по словам Владислава
+    Гончарова"), so a name that reads whole both as a woman's nominative and as a man's genitive is the
+    man's."""
     morph = analyser(data)
-    if morph is None or _nominative_genders(morph, words):
+    if morph is None:
+        return list(words)
+    obliques = _oblique_genders(morph, words) if oblique else set()
+    if _nominative_genders(morph, words) and len(obliques) != 1:
         return list(words)                  # already a nominative in some gender: as written
-    gender = {"m": "masc", "f": "femn"}.get(name_gender(words, data) or "")
+    gender = obliques.pop() if obliques else {"m": "masc", "f": "femn"}.get(name_gender(words, data) or "")
+    cases = {str(p.tag.case) for w in words for p in _name_parses(morph, w) if "Name" in p.tag}
     out = []
     for w in words:
         parses = _name_parses(morph, w)
@@ -166,7 +201,8 @@ def nominative(words: Sequence[str], data: LangData) -> list[str]:
         parses = [p for p in parses if "sing" in p.tag]
         form = parses[0].inflect({"nomn", "sing"}) if parses else None
         if form is None and not parses and gender and len(words) > 1:
-            out.append(_surname_nominative(w, gender, data))    # "Тимергалиевой" after "Ольги"
+            common = _as_common_noun(morph, w, gender, cases)   # "Кузнеца" after "Глеба": a noun's case
+            out.append(common or _surname_nominative(w, gender, data))    # "Тимергалиевой" after "Ольги"
             continue
         if form is None or any(str(p.tag.case) == "nomn" for p in parses):
             out.append(w)
@@ -174,6 +210,19 @@ def nominative(words: Sequence[str], data: LangData) -> list[str]:
         word = form.word
         out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
     return out
+
+
+def _as_common_noun(morph, word: str, gender: str, cases: set[str]) -> str | None:
+    """A surname that the dictionary knows only as a common noun, in the nominative, where it reads as that
+    noun in the case and gender of the first name beside it ("Глеба Кузнеца" → "Кузнец"); None when it
+    does not."""
+    for p in morph.parse(word):
+        if p.is_known and p.tag.POS == "NOUN" and "sing" in p.tag and str(p.tag.gender) == gender \
+                and str(p.tag.case) in cases - {"nomn"}:
+            form = p.inflect({"nomn", "sing"})
+            if form is not None:
+                return word[:1] + form.word[1:] if word[:1].isupper() else form.word
+    return None
 
 
 def _surname_nominative(word: str, gender: str, data: LangData) -> str:

@@ -22,7 +22,7 @@ import regex
 
 from extractors.quote_lang import LangData, fold
 from extractors.quote_morph import (as_written_elsewhere, common_word, finite_verb, first_name, name_key, nominative,
-                                    possessor_words, stem_as_written)
+                                    oblique_only, possessor_words, stem_as_written)
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -227,7 +227,9 @@ class Names:
     def nominative(self, words: list[str]) -> list[str]:
         """A name's words in the nominative (:func:`extractors.quote_morph.nominative`), a foreign name's
         as the article writes it there (:func:`extractors.quote_morph.as_written_elsewhere`)."""
-        return as_written_elsewhere(nominative(words, self.data), self.data, self.body, self._written)
+        oblique = self.data.morphology and any(oblique_only(m.group(1), self.data) for m in regex.finditer(
+            r"(\p{L}+)\s+" + regex.escape(" ".join(words)) + r"(?!\p{L})", self.body))
+        return as_written_elsewhere(nominative(words, self.data, bool(oblique)), self.data, self.body, self._written)
 
     def _key(self, word: str) -> str:
         word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"

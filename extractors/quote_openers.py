@@ -51,6 +51,8 @@ def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: fr
             appositions.append(reader.lone_name(parts[1][0]))     # "Her son, Ewan, lives …"
         elif len(parts) == 2 and (reader.starts_with_title(parts[0]) or is_description(text, parts[0])):
             appositions.append(reader.parse(parts[1], cover=True))
+        elif len(parts) == 2 and _described_by_clause(text, parts[0]) and reader.bare_names(parts[1]):
+            appositions.append(reader.parse(parts[1], cover=True))  # "A farmer whose land floods, Ed Rue, …"
     return openers, appositions
 
 
@@ -68,6 +70,15 @@ def is_description(text: ArticleText, words: Sequence[Item]) -> bool:
     words, no reporting verb."""
     words = [w for w in words if w.word]
     return 2 <= len(words) <= 5 and words[0].key in text.data.definites and not text.verbs_in(words)
+
+
+def _described_by_clause(text: ArticleText, words: Sequence[Item]) -> bool:
+    """Whether ``words`` are an article, a noun and a relative clause on it ("A farmer whose fields flood",
+    "Una vecina que vive enfrente"): a description a name in apposition may follow, however long."""
+    d = text.data
+    words = [w for w in words if w.word]
+    return len(words) >= 4 and words[0].key in d.articles and first_letter(words[1].text).islower() \
+        and any(d.relatives.match([w.key for w in words], k) for k in (2, 3))
 
 
 def description_end(reader: Reader, words: Sequence[Item]) -> int:
@@ -93,7 +104,7 @@ def description_end(reader: Reader, words: Sequence[Item]) -> int:
 
 def _modified_title_end(reader: Reader, words: Sequence[Item]) -> int:
     """Where nouns are lowercase, how many words a title phrase opened by one to three modifiers holds
-    when a capitalised word follows it ("Local council leader Ana Lima", "Former deputy mayor Jo Kerr");
+    when a capitalised word follows it ("County council leader Ana Lima", "Former deputy mayor Jo Kerr");
     0 when none."""
     keys = [w.key for w in words]
     for k in range(1, min(4, len(words) - 1)):

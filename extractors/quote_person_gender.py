@@ -14,7 +14,7 @@ import regex
 
 from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
 from extractors.quote_lang import LangData, fold
-from extractors.quote_morph import name_gender
+from extractors.quote_morph import name_gender, nominative
 from extractors.quote_subjects import PRODROP, PRONOUN, ROLE, Subject
 from extractors.quote_text import ArticleText
 
@@ -53,13 +53,17 @@ def person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[
     full: dict[str, set[str]] = {}          # full name -> genders marked
     for a, b in spans:
         words = text.body[a:b].split()
+        # keyed as written and, where names inflect, in the nominative too ("Кирьяку Шестопалову": "Шестопалов")
+        forms = {tuple(fold(w).rstrip(".,;:") for w in ws) for ws in (words, nominative(words, text.data))}
         if len(words) >= 2:
-            given.setdefault(person_key(text.body, a, b), set()).add(fold(words[0]))
+            for form in forms:
+                given.setdefault(form[-1], set()).add(form[0])
         g = _gender_at(text, a, b)
         if g:
-            seen.setdefault(person_key(text.body, a, b), set()).add(g)
-            if len(words) >= 2:
-                full.setdefault(full_key(text.body, a, b), set()).add(g)
+            for form in forms:
+                seen.setdefault(form[-1], set()).add(g)
+                if len(words) >= 2:
+                    full.setdefault(" ".join(form), set()).add(g)
     # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender; each
     # one's full name still does
     out = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}

@@ -610,9 +610,9 @@ class Reader:
         if any(0 <= j < len(seps) and seps[j] and seps[j] in enum for j in (k - 1, k)):
             return True
         return any(0 <= j < len(parts) and seps[min(j, k)] and seps[min(j, k)] in commas
-                   and self._names(parts[j][0]) for j in (k - 1, k + 1))
+                   and self.bare_names(parts[j][0]) for j in (k - 1, k + 1))
 
-    def _names(self, words: Sequence[Item]) -> bool:
+    def bare_names(self, words: Sequence[Item]) -> bool:
         """Whether ``words`` are a bare name, or bare names joined by conjunctions (a title makes an
         appositive: "کریستیان هانسن، مدیر عامل شرکت …،")."""
         run: list[Item] = []
@@ -646,6 +646,9 @@ class Reader:
             if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
                 s = _NOBODY[OTHER]                      # "Zur Erklärung sagte eine Forscherin": a fronted noun
             if s.kind == NAME:
+                apposed = self._apposed_name(parts, k, s)
+                if apposed is not None:
+                    return apposed
                 return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
             read.append(s)
         if read[-1].kind == ROLE:
@@ -666,6 +669,16 @@ class Reader:
         if all(s.kind == EMPTY for s in read):
             return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
         return self._name_in_clause(parts[-1]) or _NOBODY[OTHER]
+
+    def _apposed_name(self, parts: Sequence[Sequence[Item]], k: int, s: Subject) -> Subject | None:
+        """The person set off by commas right before the verb after a description whose complement ends in
+        a name ("The vice-chair of the Brenning Canal Society, Ann Lee, said", "el director de la Fundación
+        Sierra Lumbrera, Eva Soto, dijo"): the capitalised words closing the description name what the person
+        heads, not the person."""
+        if k + 2 != len(parts) or s.start <= parts[k][0].start:
+            return None
+        apposed = self.parse(parts[k + 1], cover=True)
+        return apposed if apposed.kind == NAME and not apposed.titled and self.bare_names(parts[k + 1]) else None
 
     def main_clause_subject(self, items: Sequence[Item]) -> Subject:
         """The subject opening the main clause a participle hangs on ("Ana Lima left early, describing …",

@@ -21,7 +21,7 @@ CASES_FILE = Path(__file__).resolve().parent / "data" / "quote_cases.toml"
 CLASSES = ("follow-on", "partial", "organisation", "role", "unnamed", "surname", "firstname", "pronoun",
            "unlisted-verb", "article-title-name", "internal-capital", "glued-words", "byline", "emphasis",
            "negative", "affiliation", "new-sentence", "dialogue", "name-particle", "interview", "verb-second",
-           "document-author", "label")
+           "document-author", "label", "declension")
 
 _EMPHASIS = regex.compile(r"[*_]++")
 _MARKS = r"[\s\p{Pi}\p{Pf}\p{Ps}\"'«»‹›]"
