@@ -61,8 +61,13 @@ class Clauses:
         after the first preposition next to it: after the verb ("hieß es in einer Stellungnahme des Verbands",
         "заявили в мэрии"), else just before it ("In der Mitteilung heißt es: …"); None for other verbs."""
         d = self.data
-        if not verb or d.impersonal.match(verb, 0) != len(verb):
+        if not verb:
             return None
+        if d.impersonal.match(verb, 0) != len(verb):
+            pronoun = after_verb[0].key if after_verb and after_verb[0].word else ""
+            if not pronoun or d.impersonal.match([*verb, pronoun], 0) != len(verb) + 1:
+                return None
+            verb, after_verb = [*verb, pronoun], after_verb[1:]     # "ajoute-t-on dans une lettre"
         clause: list[Item] = []
         for it in reversed(before_verb):
             if not it.word:
@@ -80,7 +85,8 @@ class Clauses:
                     s = (self._document_author(words) or self.phrases.source_phrase(words, before_verb=False)) \
                         if words else None
                     if s is not None and s.kind == SOURCE:
-                        return s
+                        issuer = self.people.document_issuer(s)     # "lê-se na nota": whose note
+                        return s if issuer is None else Subject(SOURCE, *issuer, source_kind="organisation")
                     break
         return None
 
@@ -102,8 +108,9 @@ class Clauses:
         head = fold(self.body[s.start:s.end].split()[-1]) if s.kind == SOURCE else ""
         if head not in d.organisation_nouns:
             return None                     # an organisation's own name stays the document's source as written
-        if words[j + 1].key in d.prepositions and words[j + 1].end == words[j + 2].start:
-            s = replace(s, start=words[j + 1].start)       # "dell'ente": the article in the preposition
+        if words[j + 1].key in d.prepositions and (words[j + 1].end == words[j + 2].start
+                                                   or words[j + 1].key in d.definites | d.contractions):
+            s = replace(s, start=words[j + 1].start)       # "dell'ente", "della società": the article in it
         return s
 
     def label(self, lead: Sequence[Item]) -> Subject:

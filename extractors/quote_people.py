@@ -678,8 +678,9 @@ class People:
         person's name before ("Landrätin Ute Brandhorst … die Landrätin", "Le préfet de la Manche,
         Alain Sorbier … le préfet"), whether or not the data lists the noun as a role."""
         words = self.body[subject.start:subject.end].split()
-        if not self._definite(words):
-            return None
+        if not self._definite(words) or (self._unelided(words[-1]) in self.data.organisation_nouns and not any(
+                title_at(self.data, [fold(w)], 0) for w in words[:-1])):
+            return None                     # the company named beside its noun is no person ("глава ведомства" is)
         # "le préfet"; "полузащитника" where there are none; "ministrul", its article its ending
         article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
         if self._unelided(words[0]) != fold(words[0]):
@@ -716,6 +717,16 @@ class People:
         if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
             return None                     # "Министерство культуры …": a noun whose complement we cannot
         return found                        # read, no better than the phrase as written
+
+    def document_issuer(self, subject: Subject) -> tuple[int, int] | None:
+        """The organisation a document that names no author stands for ("lê-se na nota", "ajoute-t-on dans
+        une lettre", "it wrote in a letter"): the one opening the nearest sentence before it (see
+        :meth:`nearest_organisation`); None for any other phrase."""
+        words = [self._unelided(w) for w in self.body[subject.start:subject.end].split()]
+        words = [w for w in words if w not in self.data.articles]
+        if len(words) != 1 or words[0] not in self.data.documents:
+            return None
+        return self.nearest_organisation(subject.start)
 
     def nearest_organisation(self, pos: int, marked: bool = False) -> tuple[int, int] | None:
         """The organisation opening the nearest sentence before ``pos``, up to two paragraphs back (see
@@ -758,11 +769,17 @@ class People:
             while k < len(words) and k - i < 5 and first_letter(words[k].text).islower():
                 k += 1
             i = k if k < len(words) and k - i < 5 else i
+        commas = [it.start for it in items if not it.word and (it.key in d.commas or it.key in d.dashes)]
+        if named:                           # and its name in apposition ("A empresa proprietária, X, garantiu")
+            i = next((k for k in range(i, min(i + 5, len(words)))
+                      if any(words[k - 1].end <= c < words[k].start for c in commas)
+                      and first_letter(words[k].text).isupper()), i)
         j = i
         while j < len(words) and (first_letter(words[j].text).isupper()
                                   or (j > i and words[j].key in d.particles | {"of"} and j + 1 < len(words)
-                                      and first_letter(words[j + 1].text).isupper())):
-            j += 1
+                                      and first_letter(words[j + 1].text).isupper())) \
+                and not (j > i and any(words[j - 1].end <= c < words[j].start for c in commas)):
+            j += 1                          # (a name ends at its comma or dash: "Lajedo Norte, de Uberaba, …")
         run = words[i:j]
         if not run or len(run) > 6 or j >= len(words) or not first_letter(words[j].text).islower():
             return None
@@ -822,7 +839,8 @@ class People:
                 bool(title_at(self.data, [first], 0)) and singular_noun(words[0], self.data))) \
                 and first not in self.data.indefinites
         d = self.data
-        return first in d.definites or self._suffixed_role(words[0]) or any(   # "l'élu"; "dell'azienda"
+        return first in d.definites or first in d.contractions or self._suffixed_role(words[0]) or any(
+            # "della società", "l'élu", "dell'azienda"
             first.startswith(e) and len(first) > len(e) and any(e.endswith(x) for x in d.definites if x in d.elisions)
             for e in d.elisions)
 
@@ -909,7 +927,9 @@ class People:
             for a, b in self.runs:
                 s, e = trim(self.body, a, b, self.data)
                 name = frozenset(fold(w) for w in self.body[s:e].split())
-                if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name):
+                calendar = self.data.day_names | self.data.month_names      # "eine Sprecherin am Montag"
+                if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name) \
+                        or name <= calendar:
                     continue
                 entry = (s, e, person_key(self.body, s, e), name)
                 for word in self._words_near(a, b):

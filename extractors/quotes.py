@@ -274,7 +274,7 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
         end = _organisation_end(body, att.start, att.end, data)
         if end is not None:
             att = replace(att, start=-1, end=-1, kind="organisation", speaker=body[att.start:end])
-    if att.start < 0 and att.mention[0] >= 0:
+    if att.start < 0 and att.mention[0] >= 0 and att.kind != "organisation":
         att = _person_in_source(body, att, data)
     if att.start < 0 and att.speaker and "(" in att.speaker[1:]:
         att = replace(att, speaker=att.speaker[:att.speaker.index("(", 1)].rstrip())   # "… Verbands (DFB"
