@@ -721,8 +721,11 @@ class People:
     def document_issuer(self, subject: Subject) -> tuple[int, int] | None:
         """The organisation a document that names no author stands for ("lê-se na nota", "ajoute-t-on dans
         une lettre", "it wrote in a letter"): the one opening the nearest sentence before it (see
-        :meth:`nearest_organisation`); None for any other phrase."""
+        :meth:`nearest_organisation`); None for any other phrase, and for a document after a definite
+        article written apart, which the article has spoken of before."""
         words = [self._unelided(w) for w in self.body[subject.start:subject.end].split()]
+        if words and words[0] in self.data.definites:
+            return None                     # "in dem Schreiben": a letter the article spoke of, whoever wrote it
         words = [w for w in words if w not in self.data.articles]
         if len(words) != 1 or words[0] not in self.data.documents:
             return None
