@@ -152,7 +152,7 @@ def name_gender(words: Sequence[str], data: LangData) -> str | None:
 
 def possessor_words(words: Sequence[str], data: LangData) -> int:
     """How many words opening ``words`` are another person's name in an oblique case before a first name in
-    the nominative ("внук Лыковой Матвей": "Лыковой" is whose grandson, "Матвей" who): 0 where the name
+    the nominative ("внук Сабуровой Матвей": "Сабуровой" is whose grandson, "Матвей" who): 0 where the name
     reads whole, or there is no analyser."""
     morph = analyser(data)
     if morph is None or len(words) < 2:

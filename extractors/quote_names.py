@@ -70,7 +70,7 @@ def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def past_possessor(body: str, start: int, end: int, data: LangData) -> int:
     """Where the person's own name starts in ``body[start:end]``, past another person's name in an oblique
-    case before it ("внук Лыковой Матвей" is Матвей, Лыкова's grandson): ``start`` where there is none or
+    case before it ("внук Сабуровой Матвей" is Матвей, Сабурова's grandson): ``start`` where there is none or
     the language has no analyser."""
     if not data.morphology:
         return start
@@ -131,6 +131,9 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …", "Eleven-year-old …"
     while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
+    if cut == 0 and len(words) == 3 and _after_title_and_preposition(body, words[0][0], data):
+        cut = 1                                     # "schepen van Sport Els Baeten": the first word is
+                                                    # what the title is of
     if cut == 0 and keys[0] in data.articles and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
     if cut == 0 and len(words) >= 3 and not data.nouns_capitalised and _after_definite(body, words[0][0], data) \
@@ -149,6 +152,15 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
     if role is not None:
         cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott"
     return min(cut, len(words) - 1)
+
+
+def _after_title_and_preposition(body: str, start: int, data: LangData) -> bool:
+    """Whether a title and a preposition stand right before ``start`` ("schepen van …", "assessore alla …")."""
+    preposition = word_before(body, start)
+    if not preposition or fold(preposition) not in data.prepositions | data.particles | data.contractions:
+        return False
+    title = fold(word_before(body, start - len(preposition) - 1))
+    return bool(title) and bool(data.roles.match([title], 0))
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’]++)[ \t]++\Z")

@@ -35,6 +35,7 @@ def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: fr
             continue
         words = [it for it in p.items[first:first + 12] if it.word][:8]
         openers.add(words[0].start)
+        openers.update(_after_colon(text, p.items[first:b]))
         after = after_fronted_phrase(text, reader, p.items[first:b], common)
         if after is not None:
             openers.add(after.start)
@@ -54,6 +55,15 @@ def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: fr
         elif len(parts) == 2 and _described_by_clause(text, parts[0]) and reader.bare_names(parts[1]):
             appositions.append(reader.parse(parts[1], cover=True))  # "A farmer whose land floods, Ed Rue, …"
     return openers, appositions
+
+
+def _after_colon(text: ArticleText, items: Sequence[Item]) -> Iterator[int]:
+    """Offsets of the words opening a clause after a colon, outside quotations ("Die Stimmen sind gezählt:
+    Ana Lima gewinnt"): a subject stands there as at a sentence's start."""
+    for k, it in enumerate(items[:-1]):
+        nxt = items[k + 1]
+        if not it.word and it.key in text.data.colons and nxt.word and not text.quote_at(nxt.start):
+            yield nxt.start
 
 
 def _kin(reader: Reader, words: Sequence[Item]) -> bool:
