@@ -17,6 +17,7 @@ from typing import Iterator, Sequence
 import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
+from extractors.quote_names import lowercase_words
 from extractors.quote_people import People, verb_subjects
 from extractors.quote_phrases import SourcePhrases
 from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
@@ -147,8 +148,8 @@ class Clauses:
         return None
 
     def _past_timestamp(self, lead: Sequence[Item]) -> Sequence[Item]:
-        """The lead-in past a live ticker's time and the dash after it ("**ore 11.05** – Aliprandi torna a
-        parlare:", "10:32 — …")."""
+        """The lead-in past a live ticker's time and the dash after it ("**ore 9.40** – Morandotti riprende
+        la parola:", "10:32 — …")."""
         dash = next((k for k, it in enumerate(lead[:8]) if not it.word and it.key in self.data.dashes), None)
         if dash and any(has_digit(it.text) for it in lead[:dash]):
             return lead[dash + 1:]
@@ -166,12 +167,18 @@ class Clauses:
 
     def _name_after_fronted(self, lead: Sequence[Item]) -> Subject | None:
         """The name opening the clause after a phrase fronted before it and closed by a comma, which a
-        preposition or an adverb opens ("En una entrevista de 2012, Ruiz resumía así su oficio:")."""
+        preposition, an adverb, a reporting verb's participle or a word the article also writes in lowercase
+        opens ("En su despedida, Ruiz lo dijo así:", "Asked about the cost, Lee …")."""
         d = self.data
-        if not lead or not lead[0].word or lead[0].key not in d.prepositions | d.stop_words:
+        if not lead or not lead[0].word:
             return None
         comma = next((k for k, it in enumerate(lead[:12]) if not it.word and it.key in d.commas), None)
-        return self._opening_name(lead[comma + 1:]) if comma is not None else None
+        s = self._opening_name(lead[comma + 1:]) if comma is not None else None
+        if s is None or lead[0].key in d.prepositions | d.stop_words or d.verbs.match([lead[0].key], 0) \
+                or lead[0].text.lower() in lowercase_words(self.body):
+            return s                        # "Asked whether …, Ruiz …"
+        full = self.people.fullest(s.start, s.end)
+        return s if s.single and full != (s.start, s.end) else None     # "Interrogée sur …, Roy …": a surname
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
         """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)
@@ -202,7 +209,7 @@ class Clauses:
         """A pronoun or a person's name opening the clause (after a title or an article at most), a lowercase
         word or punctuation after it: not after "As", "When"; a headline's capitalised words are no name."""
         words = [it for it in lead if it.word]
-        s = self.reader.parse(words[:8], cover=False)      # "O engenheiro de materiais Rui Domingos Pacheco"
+        s = self.reader.parse(words[:8], cover=False)      # "O arquitecto paisagista Rui Tavares Quintão"
         k = next((k for k, it in enumerate(lead) if it.start >= s.end), None)
         if s.kind not in (NAME, PRONOUN) or k is None or (lead[k].word and not first_letter(lead[k].text).islower()):
             return None

@@ -4,8 +4,8 @@ to first.
 A name is a likely antecedent when it opens its sentence, and equally when it follows what stands before a
 subject without being one: a title or description ("O técnico Dorival Júnior convocou …", "Der Dresdner Maler
 Jan Ott …"), a phrase fronted before the subject and closed by a comma ("Down the street, Ana Lima …", "Autor
-de dois gols, o atacante Wesley Dias …"), or a description the name stands in apposition to ("Die Besitzerin
-des Hofes, Gertrud Wiesner, …"). Pure functions over one analysed paragraph.
+do golo da vitória, o médio Rui Falcato …"), or a description the name stands in apposition to ("Die Pächterin
+der Mühle, Irmgard Sellhorn, …"). Pure functions over one analysed paragraph.
 """
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def _kin(reader: Reader, words: Sequence[Item]) -> bool:
 
 def is_description(text: ArticleText, words: Sequence[Item]) -> bool:
     """Whether ``words`` (a sentence's first part, before a comma) are a short definite description a name in
-    apposition may follow ("Die Besitzerin des Hofes, Gertrud Wiesner, …"): a definite article, two to five
+    apposition may follow ("Die Pächterin der Mühle, Irmgard Sellhorn, …"): a definite article, two to five
     words, no reporting verb."""
     words = [w for w in words if w.word]
     return 2 <= len(words) <= 5 and words[0].key in text.data.definites and not text.verbs_in(words)
@@ -130,7 +130,7 @@ def _modified_title_end(reader: Reader, words: Sequence[Item]) -> int:
 def after_fronted_phrase(text: ArticleText, reader: Reader, items: Sequence[Item], common: frozenset[str]) -> Item | None:
     """The capitalised word right after a phrase fronted before a sentence's subject and closed by its comma
     ("Down the street, Ana Lima …", "When asked which is harder, this or that, Lima …"), past a title or
-    description (", o atacante Wesley Dias …"): the sentence's likely subject. Only where the sentence opens
+    description (", o médio Rui Falcato …"): the sentence's likely subject. Only where the sentence opens
     with a word the article also writes in lowercase, a stop word or a title (not with a name: "Lima, 73, …";
     not with a pronoun or an article, a subject already), and within its first three commas."""
     first, d = items[0], reader.data

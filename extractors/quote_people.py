@@ -441,17 +441,31 @@ class People:
             return holder, 0
         titled = found is not None and found[0].titled and self._modifiers_agree(subject, found[0])
         if found is not None and not found[0].strong and (found[1] > 1 or (
-                not (found[0].salient or titled) and (found[1] or self.data.nouns_capitalised))):
+                not (found[0].salient or titled) and (found[1] or self.data.nouns_capitalised))) \
+                and not (found[1] <= 1 and self._sole_person_for(subject, found[0], where)):
             return None                     # a name far back is no better guess than the role as written
                                             # (a weak one in the role's own paragraph is: "… di Marco Fabbri.
                                             # «…», ha detto l'attaccante"; not where every noun is capitalised,
-                                            # unless a title stands before the name: "Kapitän Jan Ott, der …")
+                                            # unless a title stands before the name: "Kapitän Jan Ott, der …";
+                                            # or the article has named nobody else yet)
         if found is not None and found[1] and self._titles_of(found[0]) - self._roles_in(subject) \
                 and not self._epithet(subject):
             return None                     # "Captain Ola Berg … ⏎ the manager said": someone else; in one
                                             # paragraph the role describes whom it just named ("the striker
                                             # Ana Lima … “…”, said the forward")
         return found
+
+    def _sole_person_for(self, subject: Subject, m: Mention, pos: int) -> bool:
+        """Whether a bare role ("l'attaccante", "o médio") may mean ``m``, a weak mention a paragraph back,
+        because the article has named nobody else: ``m`` a name of two words or more and no organisation's,
+        in a paragraph of prose (not a byline's few words), the role an article and a noun at most."""
+        d = self.data
+        role = self.body[subject.start:subject.end].split()
+        name = [fold(w) for w in self.body[m.start:m.end].split()]
+        span = self.text.line_span(self.text.line_of(m.start))
+        return len(role) <= 2 and len(name) >= 2 and len(self.body[slice(*span)].split()) >= 8 \
+            and not any(w in d.organisation_nouns or w in d.non_person for w in name) \
+            and self.only_person_before(m, pos)
 
     def only_person_before(self, m: Mention, pos: int) -> bool:
         """Whether ``m`` is the one person the article names before ``pos`` (a full name, or its last word
@@ -862,7 +876,7 @@ class People:
         teenager admitted"), only a person named right after a title with the description's modifiers."""
         d = self.data
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
-            words = words[:2]               # „…“, sagte die 71-Jährige der Zeitung: the paper is told
+            words = words[:2]               # „…“, sagte die 64-Jährige dem Sender: the station is told
         if any(part in d.non_person for w in words for part in fold(w).split("-")) \
                 or (self._unelided(words[-1]) in d.organisation_nouns
                     and not any(title_at(d, [fold(w)], 0) for w in words[:-1])):

@@ -513,7 +513,7 @@ class Reader:
 
     def _lowercase_complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
         """Past a title's complement in lowercase, a preposition and up to three words, when a name of two
-        capitalised words follows ("o engenheiro de materiais Rui Pacheco", "director de operaciones Ana
+        capitalised words follows ("o arquitecto paisagista Rui Quintão", "director de operaciones Ana
         Lima"); ``k`` where there is none."""
         d = self.data
         if k >= len(words):
