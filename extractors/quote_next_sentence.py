@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from extractors.quote_attribution import Attribution, Attributor
-from extractors.quote_lang import Item, first_letter
+from extractors.quote_lang import Item, Paragraph, first_letter
 from extractors.quote_marks import Quotation
 from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
@@ -41,12 +41,14 @@ class NextSentence:
                 s = self._apposed_name(sentence[n:])
             return self._attribution(s, sentence, n) if s.kind in (NAME, ROLE, SOURCE) else None
         n = self.data.anaphoric_after.match(keys, 0)
-        if not n:
-            return None
+        if not n or (n < 2 and self.data.nouns_capitalised and self.text.line_of(sentence[0].start)
+                     != self.text.line_of(q.close_pos)):
+            return None                 # "So die Erzählung X-s": a lone "so" after a paragraph, a noun next
         rest = sentence[n:]
         verbs = [v for v in self.text.verbs_in(rest) if v[0] <= WINDOW // 2]
         if not verbs:
-            return self._attribution(s, sentence, n) if (s := self._opening_name(rest)) else None
+            s = self._opening_name(rest) or self._named_in(rest)
+            return self._attribution(s, sentence, n) if s is not None else None
         vi, vj, _ = verbs[0]
         s = self.reader.before_verb(rest[:vi]) if any(it.word for it in rest[:vi]) else Subject(EMPTY)
         if s.kind in (EMPTY, OTHER):
@@ -67,6 +69,23 @@ class NextSentence:
                 return s
         return None
 
+    def _named_in(self, rest: Sequence[Item]) -> Subject | None:
+        """With a verb no list holds, the one person the pointing sentence names: a name set off by commas
+        ("Mit diesem Satz schloss die Vorsitzende des Vereins, Jo Ott, die Sitzung") or closing the sentence
+        after a lowercase word ("Этими словами закончил речь председатель совета Пётр Гуляев"), two words or
+        more."""
+        s = self._apposed_name(rest)
+        if s.kind == NAME and not s.single:
+            return s
+        words = [it for it in rest if it.word]
+        for k in range(max(1, len(words) - 4), len(words) - 1):
+            s = self.reader.parse(words[k:], cover=True)
+            before = words[k - 1]
+            if s.kind == NAME and not s.single and not first_letter(before.text).isupper() \
+                    and before.key not in self.data.prepositions:
+                return s
+        return None
+
     def _apposed_name(self, words: Sequence[Item]) -> Subject:
         """A name set off by commas right after a role phrase ("del tecnico del Borgoverde, Ivano Pistilli,
         dopo …"): the first of the next two parts that is wholly a name."""
@@ -75,6 +94,15 @@ class NextSentence:
             if s.kind == NAME:
                 return s
         return Subject(OTHER)
+
+    def _next_paragraph(self, n: int) -> tuple[Paragraph | None, int]:
+        """The paragraph after line ``n`` (past blank lines) and the index of its first word."""
+        text = self.text
+        for m in range(n + 1, min(n + 3, len(text.line_starts))):
+            if self.body[slice(*text.line_span(m))].strip():
+                p = text.para(m)
+                return p, next((k for k, it in enumerate(p.items) if it.word), len(p.items))
+        return None, 0
 
     def _attribution(self, s: Subject, sentence: Sequence[Item], n: int, anchor: int = -1,
                      verb: str = "") -> Attribution | None:
@@ -101,6 +129,9 @@ class NextSentence:
             elif not text.quote_at(items[j].start):
                 return []               # a comma or a dash: the quotation's own sentence goes on
             j += 1
+        if ended and j >= len(items) and q.open_pos <= text.line_span(text.line_of(q.open_pos))[0] + 2:
+            p, j = self._next_paragraph(text.line_of(q.close_pos))  # a paragraph of its own: the next one
+            items = p.items if p is not None else []
         if not ended or j >= len(items) or text.quote_at(items[j].start) \
                 or not first_letter(items[j].text).isupper():
             return []
