@@ -7,7 +7,9 @@ An interview sets its questions apart and prints each answer after its question,
 * or every paragraph opens with a label and a colon, two labels alternating: the interviewer's ("Q:",
   "Frage:", the publication's name) and the interviewee's ("A:", "Antwort:", the person's name);
 * or, in the dialogue-dash style (« — Vous êtes la première ? » ⏎ « — Pour les autres, beaucoup. »), every
-  paragraph opens with a dash, questions and answers alternating, no reporting clause in any.
+  paragraph opens with a dash, questions and answers alternating, no reporting clause in any;
+* or nothing but the question mark sets the questions apart: short asking paragraphs and answers strictly
+  alternating to the end, no quote marks anywhere in them.
 
 Each paragraph of an answer is one record, attributed to the interviewee: the name an answer label gives,
 else the person the introduction (the paragraphs before the first question) names. A piece reads as an
@@ -31,10 +33,12 @@ from extractors.quote_lang import LangData, fold
 
 # A paragraph wholly in bold or italics: its marker, its words.
 _EMPHASIS = regex.compile(r"(\*\*|__|\*|_)(?=[^\s*_])(.*?\p{L}.*?)(?<=[^\s*_])\1")
-# A label opening a paragraph: one to four words (a name, "Q", "Frage", "ZEIT ONLINE") and a colon, or one
+# A label opening a paragraph: one to four capitalised words, short particles between them (a name, "Q", "Frage",
+# "ZEIT ONLINE", "Le Courrier de l'Ouest") and a colon, or one
 # capital and a full stop (the Spanish and Italian press's "P." and "R.").
 _LABEL = regex.compile(r"((?:\*\*|__)?)(?|(\p{Lu})\.|([\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+"
-                       r"(?:[ \t]++[\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+){0,3})\1?[ \t]*+[:：])\1?[ \t]++")
+                       r"(?:[ \t]++(?:\p{Ll}{1,3}[ \t]++)?(?:\p{Ll}['’])?[\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+){0,3})"
+                       r"\1?[ \t]*+[:：])\1?[ \t]++")
 # A label opening an answer's paragraph ("R.", "A:", "Antwort:").
 _ANSWER_LABEL = regex.compile(r"(?:\*\*|__)?([\p{L}]{1,10}+)[.:：](?:\*\*|__)?[ \t]++")
 # The question marks a question ends with.
@@ -64,11 +68,11 @@ class Interview:
 
 
 def find_interview(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> Interview | None:
-    """The question-and-answer structure of ``body`` in one of the three styles above, or None."""
+    """The question-and-answer structure of ``body`` in one of the styles above, or None."""
     if not any(mark in body for mark in _ASKING):
         return None                         # no question: no interview (most articles, read no further)
     paragraphs = [(a, b) for a, b in _paragraphs(body) if not inside(skip, a)]
-    for style in (_emphasised, _labelled, _dashed):
+    for style in (_emphasised, _labelled, _dashed, _plain):
         found = style(body, paragraphs, data)
         if found is not None:
             introduced = {fold(w) for w in body[slice(*found.intro)].split()}
@@ -190,6 +194,28 @@ def _dashed(body: str, paragraphs: list[tuple[int, int]], data: LangData) -> Int
     if 2 * sum(_asks(body[a:b]) for a, b in replies) > len(replies):
         return None
     return _interview(run[0::2], [Answer(_after_dash(body, a, b), b) for a, b in replies], body)
+
+
+# Pairs of a plain question and its answer needed, and the most words a plain question has.
+_MIN_PLAIN_PAIRS = 3
+_PLAIN_QUESTION_WORDS = 40
+_QUOTE_MARKS = regex.compile(r"[\p{Pi}\p{Pf}\"«»„‹›]")
+
+
+def _plain(body: str, paragraphs: list[tuple[int, int]], data: LangData) -> Interview | None:
+    """Questions set apart by nothing but their question mark: from the first paragraph that asks on, short
+    asking paragraphs and paragraphs that do not ask strictly alternating, three pairs or more, no quote
+    marks in any (an article quoting people, or a FAQ of long questions, is no such interview)."""
+    first = next((k for k, (a, b) in enumerate(paragraphs[:_MAX_INTRO + 1]) if _asks(body[a:b])), None)
+    if first is None:
+        return None
+    run = paragraphs[first:]
+    questions, replies = run[0::2], run[1::2]
+    if len(replies) < _MIN_PLAIN_PAIRS or any(_QUOTE_MARKS.search(body, a, b) for a, b in run) \
+            or not all(_asks(body[a:b]) and len(body[a:b].split()) <= _PLAIN_QUESTION_WORDS for a, b in questions) \
+            or any(_asks(body[a:b]) for a, b in replies):
+        return None
+    return _interview(list(questions), [Answer(a, b) for a, b in replies], body)
 
 
 def _first_run(opened: list[int]) -> list[int]:

@@ -45,3 +45,26 @@ def test_questions_with_nobody_named_before_them_give_no_quotation():
     assert find_interview(body, lang_data("en")) is not None         # the structure is there…
     quotes = extract_quotes(Document(source=body, body=body, kind="markdown", lang="en"))
     assert quotes == []                                             # …but nobody to give the answers to
+
+
+def test_plain_questions_alternating_with_answers_make_an_interview():
+    body = ("Nora Vell keeps the last lighthouse on the coast. We asked her about it.\n\nIs it lonely?\n\n"
+            "Not really. The ships talk to me on the radio.\n\nWhat breaks most often?\n\nThe lamp motor. Every winter.\n\n"
+            "Will you retire?\n\nWhen the sea does.\n")
+    assert _answers(body, "en") == ["Not really. The ships talk to me on the radio.", "The lamp motor. Every winter.",
+                                    "When the sea does."]
+
+
+def test_question_paragraphs_in_a_report_that_quotes_people_are_no_interview():
+    # rhetorical questions between paragraphs that quote their sources in marks: a report, not a Q&A
+    body = ("The council wants to close the library.\n\nWhy now?\n\n\"The roof leaks,\" said councillor Ada Brook.\n\n"
+            "Who decides?\n\nThe vote is on Monday, officials said.\n\nWhat next?\n\nNobody knows yet.\n")
+    assert _answers(body, "en") == []
+
+
+def test_plain_questions_must_be_short_and_strictly_alternate():
+    long_question = " ".join(["word"] * 45) + "?"
+    body = (f"Ed Lane answers.\n\n{long_question}\n\nYes.\n\nAnd then?\n\nNo.\n\nWhy?\n\nBecause.\n")
+    assert _answers(body, "en") == []
+    body = "Ed Lane answers.\n\nWhy?\n\nBecause.\n\nHow?\n\nSlowly.\n\nWhen?\n\nSoon?\n"
+    assert _answers(body, "en") == []
