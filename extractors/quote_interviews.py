@@ -34,7 +34,7 @@ from extractors.quote_lang import LangData, fold
 # A paragraph wholly in bold or italics: its marker, its words.
 _EMPHASIS = regex.compile(r"(\*\*|__|\*|_)(?=[^\s*_])(.*?\p{L}.*?)(?<=[^\s*_])\1")
 # A label opening a paragraph: one to four capitalised words, short particles between them (a name, "Q", "Frage",
-# "ZEIT ONLINE", "Le Courrier de l'Ouest") and a colon, or one
+# "ZEIT ONLINE", "La Gazette de l'Est") and a colon, or one
 # capital and a full stop (the Spanish and Italian press's "P." and "R.").
 _LABEL = regex.compile(r"((?:\*\*|__)?)(?|(\p{Lu})\.|([\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+"
                        r"(?:[ \t]++(?:\p{Ll}{1,3}[ \t]++)?(?:\p{Ll}['’])?[\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+){0,3})"
