@@ -129,7 +129,8 @@ class Clauses:
         """The subject of a clause whose verb the data does not list: the name after ", so", a name opening
         the clause, or, where nouns are capitalised, the subject around its finite verb."""
         lead = self._past_timestamp(lead)
-        for found in (self._so_named(lead), self._opening_name(lead), self._name_after_fronted(lead)):
+        for found in (self.whose_words(lead), self._so_named(lead), self._opening_name(lead),
+                      self._name_after_fronted(lead)):
             if found is not None:
                 return found
         if self.data.nouns_capitalised:
@@ -193,6 +194,19 @@ class Clauses:
         if s.kind != ROLE or k is None or not first_letter(words[k].text).islower():
             return None
         return s
+
+    def whose_words(self, lead: Sequence[Item]) -> Subject | None:
+        """The person a possessive names before a noun for what was said, alone before the colon ("Lee's
+        answer:", "Haldenwangs Antwort:"): a surname of someone the article names in full."""
+        words = [it for it in lead if it.word]
+        if len(words) != 2 or words[1].key not in self.data.speech_nouns:
+            return None
+        w = words[0]
+        cut = next((len(e) for e in ("'s", "’s", "s", "'", "’") if w.text.endswith(e)), 0)
+        start, end = w.start, w.end - cut
+        if not cut or end - start < 2 or self.people.fullest(start, end) == (start, end):
+            return None
+        return Subject(NAME, start, end, single=True)
 
     def _so_named(self, lead: Sequence[Item]) -> Subject | None:
         """The name after ", so" in the lead-in ("…, so Karl Brenner weiter: „…“")."""

@@ -170,6 +170,8 @@ class LangData:
     according_to_pronouns: frozenset[str]   # "according to him", "selon lui": the pronoun's form there
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
+    speech_nouns: frozenset[str]  # nouns for what someone said, after whose it was ("Lee's answer:")
+    body_nouns: tuple[str, ...]   # where nouns are capitalised, heads of a public body's name ("…inspektion")
     honorifics: Lexicon
     roles: Lexicon
     pronouns: frozenset[str]
@@ -352,6 +354,8 @@ def lang_data(lang: str | None) -> LangData:
         according_to_pronouns=folded("according_to_pronouns"),
         anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
         words_of_after=Lexicon(lex.get("words_of_after", [])),
+        speech_nouns=folded("speech_nouns"),
+        body_nouns=tuple(folded("body_nouns")),
         honorifics=Lexicon(lex.get("honorifics", [])),
         roles=Lexicon(_inflected(lex.get("roles", []), lex.get("role_inflections", []))),
         pronouns=folded("pronouns"),

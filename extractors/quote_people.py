@@ -780,7 +780,9 @@ class People:
         if quoted is not None:
             return quoted
         named = i < len(words) - 1 and self._organisation_noun(words[i])
-        i += named                          # "la société Vernelle a annoncé": the noun says what it is
+        # "la société Orvaux a annoncé": the noun says what it is; a public body's ("Polizeiinspektion
+        # Talbrunn") is part of its name
+        i += named and not words[i].key.endswith(d.body_nouns)
         if named and i < len(words) and words[i].key in d.prepositions:
             k = i                           # and its complement ("le fabricant de pianos Les Facteurs Réunis")
             while k < len(words) and k - i < 5 and first_letter(words[k].text).islower():
@@ -820,7 +822,7 @@ class People:
 
     def _organisation_noun(self, word: Item) -> bool:
         """Whether ``word`` is a noun of organisations before an organisation's name: lowercase ("la société
-        Vernelle"), or where nouns are capitalised, a compound ending with one ("Der Fahrradhersteller
+        Orvaux"), or where nouns are capitalised, a compound ending with one ("Der Fahrradhersteller
         Holtkamp"; the noun itself is written as part of the name there: "Firma Sellmann")."""
         d, key = self.data, word.key
         if not d.nouns_capitalised:

@@ -166,6 +166,9 @@ class SourcePhrases:
             # capitalised words the name reader would not vouch for ("Brennecke sagte", "Smith said"):
             # a name all the same, resolved like one
             return Subject(NAME, words[0].start, words[-1].end, single=len(words) == 1)
+        if cased and len(words) >= 4 and keys[0] in d.definites and not d.nouns_capitalised \
+                and self.reader.is_person(words[2].start, words[-1].end):
+            return Subject(NAME, words[2].start, words[-1].end)     # "le Danois Per Holm": who, after what
         if keys[0] in d.indefinites:
             kind = "unnamed"
         elif title_at(d, keys, 0) or (len(keys) > 1 and keys[0] in determiners and title_at(d, keys, 1)):

@@ -442,6 +442,9 @@ class Sources:
         words = [it for it in before if it.word]
         while words and not any(ch.isalpha() for ch in words[0].text):
             words = words[1:]               # a ticker's time or a list's number ("17:55 Name: «…»")
+        whose = self.clauses.whose_words(words)
+        if whose is not None:               # "Haldenwangs Antwort: „…“": whose words the noun names
+            return self._attribution(whose, "name-colon", "name_colon", q.open_pos)
         s = self.reader.parse(words, cover=True)
         if s.kind != NAME:
             s = self.reader.titled_surname(words)

@@ -296,7 +296,7 @@ _AMPERSAND_NAME = regex.compile(r"[ \t]*+&[ \t]*+\p{Lu}[\p{L}\p{M}.'’-]*+(?:[ 
 
 def _organisation_end(body: str, start: int, end: int, data: LangData) -> int | None:
     """Where the organisation ends whose name was read as a person's: it opens with a word of an
-    organisation ("Grupo Lezama"), such a word follows it ("Ferralta Spa", "Vernelle Télécom"), or an
+    organisation ("Grupo Lezama"), such a word follows it ("Ferralta Spa", "Orvaux Télécom"), or an
     ampersand joins more names to it ("Harlow & Finch"); None for a person."""
     words = [fold(w) for w in body[start:end].split()]
     joined = _AMPERSAND_NAME.match(body, end, end + 80)
