@@ -267,7 +267,7 @@ Die Verbraucherzentrale forderte Entlastungen. „Viele Haushalte sind am Limit�
 Der Konzern Siemens meldete einen Rekordgewinn. „Wir sind auf Kurs“, teilte das Unternehmen mit.
 Der Betriebsrat sagte: „Die Beschäftigten müssen am Erfolg beteiligt werden.“
 """, [("Das ist eine gute", "Joachim Nagel"), ("Die Kerninflation", "Marcel Fratzscher")]),
-    ("fr", """La ministre de la Culture, Rachida Dati, a présenté mardi son plan pour les bibliothèques. « Nous voulons que chaque commune ait accès à la lecture », a-t-elle affirmé devant les élus.
+    ("fr", """La ministre de la Culture, Rachida Dati, a dévoilé mardi un programme en faveur des bibliothèques. « Nous voulons que chaque commune ait accès à la lecture », a-t-elle affirmé devant les élus.
 Le syndicat des bibliothécaires dénonce un « effet d'annonce ». Son porte-parole, Julien Moreau, estime que « les moyens ne suivent pas depuis dix ans ».
 Le roman « L'Étranger » reste le livre le plus emprunté du pays.
 « C'est une bonne nouvelle pour les petites villes », a salué le maire de Guéret, Marie-Françoise Fournier.
@@ -884,8 +884,9 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_a_name():
     ("es", "«La planta seguirá abierta hasta 2030», aseguró Grupo Lezama en un comunicado.", "Grupo Lezama",
      "organisation"),
     # "one of the residents": the partitive belongs to the source
-    ("ru", "«Мы услышали хлопок, а потом погас свет», — рассказал один из жителей.", "один из жителей", "unnamed"),
-    ("en", "“We heard a bang and then the lights went out,” said one of the residents.", "one of the residents",
+    ("ru", "«Вода поднялась до второй ступеньки за десять минут», — рассказал один из жителей.", "один из жителей",
+     "unnamed"),
+    ("en", "“The water reached the second step in ten minutes,” said one of the residents.", "one of the residents",
      "unnamed"),
 ])
 def test_organisations_and_partitive_sources(lang, text, speaker, kind):
@@ -1031,10 +1032,10 @@ def test_the_object_of_a_quoting_verb_is_the_speaker(lang, text, speaker):
            "“Crews are working around the clock to restore service,” the company said in a statement.", "Norvale Power"),
     ("en", "The Provincial Health Department called for calm on Monday.\n\n"
            "“There is no risk to the general public at this time,” the agency said.", "Provincial Health Department"),
-    ("es", "El Ministerio de Transportes confirmó ayer el cierre del puerto.\n\n\"La situación está controlada y no existe "
-           "riesgo para los vecinos\", señaló el departamento en un comunicado.", "Ministerio de Transportes"),
-    ("pt", "A Aguaviva informou nesta quarta-feira que vai reduzir a tarifa.\n\n"
-           "\"A redução reflete a queda dos custos de energia\", disse a companhia em nota.", "Aguaviva"),
+    ("es", "El Ministerio de Agricultura confirmó ayer la retirada de un lote de piensos.\n\n\"El producto "
+           "afectado ya no está a la venta\", indicó el departamento en una nota.", "Ministerio de Agricultura"),
+    ("pt", "A Fiorela comunicou nesta sexta-feira que vai abrir uma segunda fábrica.\n\n"
+           "\"O investimento responde ao aumento das encomendas\", disse a companhia em nota.", "Fiorela"),
     ("fr", "La société Vernelle a annoncé la fermeture de son usine.\n\n"
            "« Nous accompagnerons chaque salarié », a précisé l'entreprise.", "Vernelle"),
     ("de", "Die Stadtwerke Lindau kündigten am Montag höhere Preise an.\n\n"
@@ -1082,12 +1083,12 @@ def test_a_named_clause_before_a_colon(lang, text, want):
     assert [s for _, s in pairs(quotes(text, lang))] == [want]
 
 
-# A name introduced as such ("по имени Стас", "namens Werner", "llamado Ramiro"): one word is a name there.
+# A name introduced as such ("по имени Тимофей", "namens Falko", "llamado Ramiro"): one word is a name there.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("ru", "Бариста, парень по имени Стас, долго объяснял мне про зерно. «Мы обжариваем его сами раз в неделю», "
-           "— сказал он.", "Стас"),
-    ("de", "Ein älterer Herr namens Werner zeigte mir eine alte Kamera. „Die funktioniert noch wie am ersten Tag“, "
-           "sagte er.", "Werner"),
+    ("ru", "Продавец, мужчина по имени Тимофей, долго рассказывал мне про сыры. «Этот мы выдерживаем в погребе "
+           "полгода», — сказал он.", "Тимофей"),
+    ("de", "Ein junger Mann namens Falko reparierte gerade ein altes Lastenrad. „Das fährt bald wieder wie neu“, "
+           "sagte er.", "Falko"),
     ("es", "Un señor llamado Ramiro nos atendió en el puesto. «Aquí todo se cocina a leña», nos dijo.", "Ramiro"),
 ])
 def test_a_name_introduced_as_a_name(lang, text, speaker):
@@ -1185,7 +1186,7 @@ def test_a_titled_name_after_a_team_and_names_with_apostrophes(lang, text, speak
            "When asked what is harder, pitching on the mound or putting on the green, Reyes did not hesitate.\n\n"
            "“The green, for sure,” he said.", "Tom Reyes"),
     ("pt", "\"Foi a nossa melhor partida\", disse o técnico Rui Costa.\n\nAutor de dois gols, o atacante Wesley Dias "
-           "dedicou a vitória à filha. \"Ela nasceu na quinta e hoje eu fiz dois\", contou, emocionado.", "Wesley Dias"),
+           "dedicou a vitória à filha. \"Prometi-lhe estes gols ontem\", contou, emocionado.", "Wesley Dias"),
     ("es", "«Necesitamos otra votación», dijo Ana Lima, que marchaba con la multitud.\n\nMás abajo en la calle, "
            "Lina Berg también celebraba con sus amigas. «Creo que no hay mejor acuerdo que ninguno», dijo ella.",
      "Lina Berg"),
@@ -1280,23 +1281,24 @@ def test_a_surname_with_particles(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
 
 
-# A full name in apposition to a definite description opening the sentence ("Die Besitzerin des Hofes, Gertrud
+# A full name in apposition to a definite description opening the sentence ("Die Pächterin der Mühle, Gertrud
 # Wiesner, …") is the sentence's subject: the antecedent of a later description or pronoun.
 def test_a_name_in_apposition_to_a_description():
-    text = ("„Wir konnten das Haus retten“, so Kommandant Jörg Brand.\n\nDie Besitzerin des Hofes, Gertrud Wiesner, "
-            "steht unter Schock. „Vierzig Jahre Arbeit, alles weg“, sagte die 71-Jährige der Zeitung.")
+    text = ("„Das Wohnhaus blieb verschont“, so Kommandant Jörg Brand.\n\nDie Pächterin der Mühle, Gertrud Wiesner, "
+            "ringt um Fassung. „Mein halbes Leben steckt in diesen Mauern“, sagte die 66-Jährige der Zeitung.")
     assert [q.speaker for q in quotes(text, "de")] == ["Jörg Brand", "Gertrud Wiesner"]
 
 
 # A short description after the verb or "according to" ("ha detto l'attaccante", "по словам полузащитника",
 # in a language without articles a bare noun) is the person the paragraph just named, even in passing
-# ("con una doppietta di Samuele Raggi"); a document or an organisation is nobody.
+# ("con una doppietta di Ilario Pennacchi"); a document or an organisation is nobody.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("it", "Il Lecco ha battuto il Como con una doppietta di Marco Fabbri. «Dedico i gol a mio padre», ha detto "
+    ("it", "La Pergolettese ha battuto la Triestina con una doppietta di Marco Fabbri. «Questi gol sono per la mia "
+           "compagna», ha detto "
            "l'attaccante a fine partita.", "Marco Fabbri"),
-    ("ru", "Капитан «Волги» Тимур Сафин был сдержан. По словам полузащитника, победа далась «очень тяжело, через "
-           "боль».", "Тимур Сафин"),
-    ("es", "El Betis ganó con dos goles de Marco Fabbri. «Dedico los goles a mi padre», dijo el delantero.",
+    ("ru", "Капитан «Вымпела» Тимур Сафин не скрывал усталости. По словам полузащитника, ничья досталась «ценой "
+           "последних сил».", "Тимур Сафин"),
+    ("es", "El Betis ganó con dos goles de Marco Fabbri. «Estos goles son para mi pareja», dijo el delantero.",
      "Marco Fabbri"),
     ("de", "Der Kreis hat Klara Brandt angeschrieben. „Behandelt wird die Sicherstellung der Kinder“, heißt es in "
            "dem Schreiben.", "dem Schreiben"),
@@ -1334,17 +1336,17 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
 
 
 # German: "„…“, so der 45-Jährige" (a description after "so") and "sagte der 45-Jährige" are the person just named,
-# whose name may follow an article and an agent noun ("Der Dresdner Maler Konrad Eich").
+# whose name may follow an article and an agent noun ("Der Leipziger Bildhauer Konrad Eich").
 @pytest.mark.parametrize("text,speaker", [
-    ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, so der "
+    ("Der Leipziger Bildhauer Konrad Eich stellt erstmals in Tokio aus. „Davon habe ich als Student geträumt“, so der "
      "45-Jährige.", "Konrad Eich"),
-    ("Der Dresdner Maler Konrad Eich stellt erstmals in New York aus. „Das ist für mich ein Ritterschlag“, sagte "
+    ("Der Leipziger Bildhauer Konrad Eich stellt erstmals in Tokio aus. „Davon habe ich als Student geträumt“, sagte "
      "der 45-Jährige.", "Konrad Eich"),
     ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
     # a hyphenated compound ending in a job is a title: its name speaks after a short predicate and a colon
-    ("Verdi-Bevollmächtigter Jan Rudel kündigte Widerstand an: „Wir werden um jede Stelle kämpfen.“", "Jan Rudel"),
-    # a quoted noun phrase opened by an indefinite article is no title: "sei „ein Witz“ gewesen"
-    ("Kapitän Jonas Weil haderte mit dem Schiedsrichter. Der Freistoß sei „ein Witz“ gewesen, meinte der "
+    ("Verdi-Bevollmächtigter Jan Rudel kündigte Protest an: „Kein Standort wird kampflos aufgegeben.“", "Jan Rudel"),
+    # a quoted noun phrase opened by an indefinite article is no title: "sei „ein Trauerspiel“ gewesen"
+    ("Kapitän Jonas Weil ärgerte sich über die Chancen. Der Auftritt sei „ein Trauerspiel“ gewesen, meinte der "
      "Abwehrspieler.", "Jonas Weil"),
     # a phrase fronted before the verb is no subject; the subject follows the verb (verb second)
     ("Zur Erklärung sagte eine Forscherin: „Das betrifft sehr viele Patienten im ganzen Land.“",
@@ -1384,15 +1386,16 @@ def test_an_age_description_and_a_possessive_surname_keep_the_antecedent(text, s
 # After the verb, the one told comes first ("disse ao PÚBLICO a vereadora …", "dijo a los periodistas el
 # ministro …"); "according to" may follow the quotation, set off by a comma ("« … », selon le défenseur X").
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("pt", "«Foi um processo longo, com muitos imprevistos», disse ao DIÁRIO a vereadora da Cultura, Inês Valente.",
+    ("pt", "«A obra atrasou com a chuva», disse ao DIÁRIO a vereadora da Cultura, Inês Valente.",
      "Inês Valente"),
-    ("es", "«Fue un proceso largo y difícil», dijo a los periodistas el ministro Juan Pardo.", "Juan Pardo"),
-    ("fr", "Une défaite qui « fait mal », selon le défenseur Yanis Bellamy.", "Yanis Bellamy"),
-    ("it", "Il Lecco ha vinto con una doppietta di Marco Fabbri. «Dedico i gol a mio padre», ha detto l'attaccante.",
+    ("es", "«La obra se retrasó por la lluvia», dijo a los periodistas el ministro Juan Pardo.", "Juan Pardo"),
+    ("fr", "Un match nul qui « laisse des regrets », selon le défenseur Yanis Bellamy.", "Yanis Bellamy"),
+    ("it", "La Pergolettese ha vinto con una doppietta di Marco Fabbri. «Questi gol sono per la mia compagna», "
+           "ha detto l'attaccante.",
      "Marco Fabbri"),
     # a partitive, then the name in apposition: "uno dei due, Nicola Ghini", "one of the two, Nick Gent"
-    ("it", "“Era impigliata in una rete da pesca”, ha raccontato al Corriere uno dei due, Nicola Ghini.", "Nicola Ghini"),
-    ("en", "“It was caught in a net and could hardly breathe,” said one of the two, Nick Gent.", "Nick Gent"),
+    ("it", "“Aveva un'ala ferita, non volava”, ha raccontato al Corriere uno dei due, Nicola Ghini.", "Nicola Ghini"),
+    ("en", "“Its wing was hurt and it could not fly,” said one of the two, Nick Gent.", "Nick Gent"),
 ])
 def test_the_one_told_and_according_to_after(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)] == [speaker]
@@ -1414,25 +1417,25 @@ def test_a_participle_takes_the_main_clause_subject(lang, text, want):
 
 
 # A named subject, a short predicate and a colon before a quoted sentence whose full stop stands after the
-# closing mark ("… ya prepara su próximo proyecto: "Será una comedia"."); a full name opening its paragraph
+# closing mark ("… ya prepara otra película: "Será un musical"."); a full name opening its paragraph
 # is as sure an antecedent as a reporting verb's subject.
 @pytest.mark.parametrize("lang,text,speaker", [
     ("es", "La directora Inés de la Vega habló en Bilbao. «Rodé en mi pueblo», contó ella.\n\n"
-           "De la Vega ya prepara su próximo proyecto: \"Será una comedia. Necesito reírme un poco\".",
+           "De la Vega ya prepara otra película: \"Será un musical. Me apetece cantar\".",
      "Inés de la Vega"),
-    ("es", "Camila Ortega Ruiz, la nadadora que ganó el oro, llegó ayer a Cali.\n\n"
-           "\"Todavía no me lo creo. Hace un año estaba lesionada\", afirmó a este diario en el aeropuerto.",
-     "Camila Ortega Ruiz"),
+    ("es", "Camila Arboleda Ruiz, la nadadora que ganó el oro, llegó ayer a Cali.\n\n"
+           "\"Sigo sin asimilarlo. El año pasado no podía ni nadar\", afirmó a este diario en el aeropuerto.",
+     "Camila Arboleda Ruiz"),
 ])
 def test_colon_frames_and_paragraph_subjects(lang, text, speaker):
     assert [q.speaker for q in quotes(text, lang)][-1] == speaker
 
 
-# A given name, a particle and more capitalised words are one name ("Maria do Rosário Lobo"), unlike a noun or a
+# A given name, a particle and more capitalised words are one name ("Maria do Carmo Lobato"), unlike a noun or a
 # title before the particle ("Ministra de Sanidad Carla Diez", "Meinung von Lisa Hartmann").
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("pt", "Maria do Rosário Lobo, 82 anos, vive há seis décadas no bairro.\n\n"
-           "«Os meus vizinhos foram todos embora. Os senhorios preferem os turistas», lamenta.", "Maria do Rosário Lobo"),
+    ("pt", "Maria do Carmo Lobato, 79 anos, costura para o bairro inteiro há meio século.\n\n"
+           "«Antes faziam fila à porta. Agora ninguém manda arranjar nada», lamenta.", "Maria do Carmo Lobato"),
     ("es", "«Vamos a reforzar la vigilancia», dijo la Ministra de Sanidad Carla Diez.", "Carla Diez"),
 ])
 def test_a_given_name_and_a_particle(lang, text, speaker):
@@ -1442,10 +1445,10 @@ def test_a_given_name_and_a_particle(lang, text, speaker):
 # A dropped subject after a sentence opened by an indefinite description ("Uma moradora … contou que …") means
 # that unnamed one, not the person quoted before.
 @pytest.mark.parametrize("lang,text", [
-    ("pt", "\"O fogo foi controlado às 5h\", disse o tenente Rui Moura.\n\nUma moradora que não quis se identificar "
-           "contou que ouviu explosões. \"Parecia fogo de artifício, mas muito mais forte\", relatou."),
-    ("es", "«El fuego se controló a las cinco», dijo el teniente Rui Moura.\n\nUna vecina que no quiso identificarse "
-           "contó que oyó explosiones. «Parecían fuegos artificiales, pero mucho más fuertes», relató."),
+    ("pt", "\"A água já baixou na rua principal\", disse o tenente Rui Moura.\n\nUma moradora que pediu anonimato "
+           "contou que acordou com o barulho. \"Parecia um rio a passar dentro de casa\", relatou."),
+    ("es", "«El agua ya bajó en la calle principal», dijo el teniente Rui Moura.\n\nUna vecina que pidió el anonimato "
+           "contó que la despertó el ruido. «Parecía un río pasando por dentro de casa», relató."),
 ])
 def test_a_dropped_subject_after_an_indefinite_description(lang, text):
     assert [q.speaker for q in quotes(text, lang)][-1] != "Rui Moura"
@@ -1481,10 +1484,13 @@ def test_a_name_in_a_clause_with_its_affiliation_before_the_verb():
 # A kinship or neighbour noun before one capitalised word names that person ("mia sorella Giulia"), as an
 # honorific does; the name ends at punctuation ("… says her partner, Jo Lee. The shop …").
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("it", "Mia sorella Giulia ha assaggiato il vino. «Adesso capisco perché costa così tanto», ha commentato.", "Giulia"),
-    ("ru", "Моя подруга Лена ходит туда каждый день. «Надо брать фильтр, а не молочку», — говорит она.", "Лена"),
-    ("pt", "Minha irmã Carla provou o vinho. «Agora entendo por que custa tanto», comentou ela.", "Carla"),
-    ("fr", "Mon amie Chantal habite le quartier depuis vingt ans. « Les produits sont bons mais chers », dit-elle.",
+    ("it", "Mia sorella Giulia ha provato la bicicletta nuova. «Adesso capisco perché piace a tutti», ha commentato.",
+     "Giulia"),
+    ("ru", "Моя подруга Лена бегает в этом парке по утрам. «Лучше всего тут в семь, пока нет собак», — говорит она.",
+     "Лена"),
+    ("pt", "Minha irmã Carla experimentou a bicicleta nova. «Agora entendo por que todos falam dela», comentou ela.",
+     "Carla"),
+    ("fr", "Mon amie Chantal habite le quartier depuis vingt ans. « Le marché du jeudi, c'est le mieux », dit-elle.",
      "Chantal"),
     ("en", "My neighbour Rosa has lived here for forty years. “The street was quieter back then,” she said.", "Rosa"),
     ("en", "The shop belongs to Ana Lima and her partner, Jo Lee. The Riverside shop opened in May.\n\n"
@@ -1535,7 +1541,7 @@ def test_a_middle_initial_makes_the_fuller_name(lang, text, speaker):
 # A description before a full name after the verb may hold a year and capitalised modifiers; its head noun is
 # the lowercase word right before the name.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("en", "“This is not the end of it,” said 2012 Olympic champion Lisa Marr.", "Lisa Marr"),
+    ("en", "“My legs were gone after ten kilometres,” said 2012 Olympic champion Lisa Marr.", "Lisa Marr"),
     ("en", "“The track was slower than last year,” said two-time Boston winner Kemal Oduya.", "Kemal Oduya"),
     ("en", "“We lost the race on the last climb,” said 2019 Alpine Tour winner Jonas Ekwall.", "Jonas Ekwall"),
 ])
@@ -1564,7 +1570,7 @@ def test_a_pronoun_then_a_function_word_is_no_cue():
     ("es", "«Este título es para mi madre», sollozó la portera Daniela Cubas.", "Daniela Cubas"),
     ("es", "«¡Por fin somos campeonas!», gritaba eufórica la capitana Lucía Berrocal.", "Lucía Berrocal"),
     ("ru", "«Ну наконец-то мы дождались!» — выдохнула болельщица Мария Лопатина.", "Мария Лопатина"),
-    ("de", "„Die Leute schauen viel, aber kaufen wenig“, seufzte Rentner Egon Lauterbach.", "Egon Lauterbach"),
+    ("de", "„Früher war hier samstags kein Parkplatz frei“, seufzte Rentner Egon Lauterbach.", "Egon Lauterbach"),
     ("it", "«Non ci credevo più», singhiozzava la pallavolista Gaia Morandin.", "Gaia Morandin"),
 ])
 def test_an_unlisted_verb_then_a_described_name(lang, text, speaker):
@@ -1582,11 +1588,11 @@ def test_according_to_a_preposition_names_an_organisation(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == ([speaker] if speaker else [])
 
 
-# An article before another name ("le préfet de la Haute-Lande, Bernard …") marks that name's gender, not the
+# An article before another name ("le préfet de la Haute-Orvanne, Bernard …") marks that name's gender, not the
 # person's after the comma: a description of the other gender still finds the person.
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("fr", "Le préfet de la Haute-Lande, Bernard Casteran, a ordonné dimanche l'évacuation de deux villages.\n\n"
-           "« La situation peut évoluer très vite cette nuit », a prévenu le représentant de l'État.", "Bernard Casteran"),
+    ("fr", "Le préfet de la Haute-Orvanne, Bernard Casteran, a interdit lundi l'accès aux berges du fleuve.\n\n"
+           "« Le niveau de l'eau monte encore », a prévenu le représentant de l'État.", "Bernard Casteran"),
     ("es", "El director de la Orquesta Nacional, Tomás Rivera, dimitió ayer por sorpresa.\n\n"
            "«Me voy porque ya no me escuchan», explicó el músico.", "Tomás Rivera"),
 ])
