@@ -1255,25 +1255,25 @@ def test_a_possessive_source_phrase(lang, text, speaker):
 
 
 # German: a compound naming a job or a part before a full name is no part of it ("Kreisbrandmeister",
-# "Stammkunde"); a description after the verb followed by the one told ("die 71-Jährige der Zeitung") is the
+# "Stammkunde"); a description after the verb followed by the one told ("die 66-Jährige der Zeitung") is the
 # person named before.
 @pytest.mark.parametrize("text,speaker", [
-    ("„Es ging alles sehr schnell“, sagte Kreisbrandmeister Jürgen von Hagenau am Abend.", "Jürgen von Hagenau"),
+    ("„Es ging alles sehr schnell“, sagte Kreisbrandmeister Jürgen von Talheim am Abend.", "Jürgen von Talheim"),
     ("„Einfach himmlisch“, schwärmt Stammkunde Henning Vries.", "Henning Vries"),
     ("„Wir sind bereit“, sagte Hans Peter Meister.", "Hans Peter Meister"),
-    ("Gertrud Wiesner wohnt seit 1980 im Dorf.\n\n„Vierzig Jahre Arbeit, alles ist weg“, sagte die 71-Jährige "
+    ("Gertrud Wiesner führt die Mühle seit 1980.\n\n„Mein halbes Leben steckt in diesen Mauern“, sagte die 66-Jährige "
      "der Zeitung.", "Gertrud Wiesner"),
 ])
 def test_german_job_compounds_and_descriptions(text, speaker):
     assert [q.speaker for q in quotes(text, "de")] == [speaker]
 
 
-# A surname opened by particles, written alone after the full name ("La Rosa", "Lo Presti", "von der Leyen",
+# A surname opened by particles, written alone after the full name ("La Rosa", "Lo Curto", "von der Leyen",
 # "de la Vega"): the full name.
 @pytest.mark.parametrize("lang,text,speaker", [
     ("it", "Il ministro Ignazio La Rosa ha parlato.\n\n«Siamo pronti», ha detto La Rosa.", "Ignazio La Rosa"),
-    ("it", "Il procuratore Salvatore Lo Presti ha parlato ieri.\n\n«Abbiamo smantellato una rete», ha detto Lo Presti.",
-     "Salvatore Lo Presti"),
+    ("it", "Il procuratore Salvatore Lo Curto ha parlato ieri.\n\n«Abbiamo smantellato una rete», ha detto Lo Curto.",
+     "Salvatore Lo Curto"),
     ("de", "Ursula von der Leyen sprach lange.\n\n„Wir handeln jetzt sofort“, sagte von der Leyen.", "Ursula von der Leyen"),
     ("es", "La jueza Marta de la Vega habló ayer.\n\n«No hay pruebas suficientes», dijo de la Vega.", "Marta de la Vega"),
 ])
@@ -1336,12 +1336,12 @@ def test_speech_acts_frame_partial_quotations(lang, text, want):
 
 
 # German: "„…“, so der 45-Jährige" (a description after "so") and "sagte der 45-Jährige" are the person just named,
-# whose name may follow an article and an agent noun ("Der Leipziger Bildhauer Konrad Eich").
+# whose name may follow an article and an agent noun ("Der Leipziger Bildhauer Benedikt Rauhut").
 @pytest.mark.parametrize("text,speaker", [
-    ("Der Leipziger Bildhauer Konrad Eich stellt erstmals in Tokio aus. „Davon habe ich als Student geträumt“, so der "
-     "45-Jährige.", "Konrad Eich"),
-    ("Der Leipziger Bildhauer Konrad Eich stellt erstmals in Tokio aus. „Davon habe ich als Student geträumt“, sagte "
-     "der 45-Jährige.", "Konrad Eich"),
+    ("Der Leipziger Bildhauer Benedikt Rauhut stellt erstmals in Tokio aus. „Davon träumte ich lange“, so der "
+     "45-Jährige.", "Benedikt Rauhut"),
+    ("Der Leipziger Bildhauer Benedikt Rauhut stellt erstmals in Tokio aus. „Davon träumte ich lange“, sagte "
+     "der 45-Jährige.", "Benedikt Rauhut"),
     ("„Das ist für uns ein großer Tag“, so der Verband.", "der Verband"),
     # a hyphenated compound ending in a job is a title: its name speaks after a short predicate and a colon
     ("Verdi-Bevollmächtigter Jan Rudel kündigte Protest an: „Kein Standort wird kampflos aufgegeben.“", "Jan Rudel"),
@@ -1542,7 +1542,7 @@ def test_a_middle_initial_makes_the_fuller_name(lang, text, speaker):
 # the lowercase word right before the name.
 @pytest.mark.parametrize("lang,text,speaker", [
     ("en", "“My legs were gone after ten kilometres,” said 2012 Olympic champion Lisa Marr.", "Lisa Marr"),
-    ("en", "“The track was slower than last year,” said two-time Boston winner Kemal Oduya.", "Kemal Oduya"),
+    ("en", "“The track was slower than last year,” said two-time Boston winner Kemal Arslanov.", "Kemal Arslanov"),
     ("en", "“We lost the race on the last climb,” said 2019 Alpine Tour winner Jonas Ekwall.", "Jonas Ekwall"),
 ])
 def test_a_description_with_a_year_before_the_name(lang, text, speaker):
@@ -1568,7 +1568,7 @@ def test_a_pronoun_then_a_function_word_is_no_cue():
 # name ("sollozó la portera Ana Lima", "— выдохнула болельщица Мария Лопатина"): speech inverts verb and subject.
 @pytest.mark.parametrize("lang,text,speaker", [
     ("es", "«Este título es para mi madre», sollozó la portera Daniela Cubas.", "Daniela Cubas"),
-    ("es", "«¡Por fin somos campeonas!», gritaba eufórica la capitana Lucía Berrocal.", "Lucía Berrocal"),
+    ("es", "«¡Por fin somos campeonas!», gritaba eufórica la capitana Lucía Zabalza.", "Lucía Zabalza"),
     ("ru", "«Ну наконец-то мы дождались!» — выдохнула болельщица Мария Лопатина.", "Мария Лопатина"),
     ("de", "„Früher war hier samstags kein Parkplatz frei“, seufzte Rentner Egon Gschwendtner.", "Egon Gschwendtner"),
     ("it", "«Non ci credevo più», singhiozzava la pallavolista Gaia Morandin.", "Gaia Morandin"),
@@ -1604,7 +1604,7 @@ def test_an_article_before_another_name_marks_no_gender(lang, text, speaker):
 @pytest.mark.parametrize("lang,text,speaker", [
     ("ru", "«Я должен был забивать, но не смог», — признался после матча форвард Денис Ахметов.", "Денис Ахметов"),
     ("ru", "Вратарь Олег Сазонов после матча: «Такие мячи я обязан брать, это моя ошибка».", "Олег Сазонов"),
-    ("tr", "“Taraftarımız bizi hiç yalnız bırakmadı”, dedi Kaptan Emre Doğan.", "Emre Doğan"),
+    ("tr", "“Taraftarımız bizi hiç yalnız bırakmadı”, dedi Kaptan Emre Kılıçaslan.", "Emre Kılıçaslan"),
 ])
 def test_a_players_post_is_a_title(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
@@ -1612,7 +1612,7 @@ def test_a_players_post_is_a_title(lang, text, speaker):
 
 # Verbs of manner or feeling report speech the punctuation sets off (data: each language's verbs).
 @pytest.mark.parametrize("lang,text,speaker", [
-    ("de", "„Das war unser bestes Spiel seit Jahren“, strahlte Trainerin Petra Hollmann.", "Petra Hollmann"),
+    ("de", "„Das war unser bestes Spiel seit Jahren“, strahlte Trainerin Petra Sudholt.", "Petra Sudholt"),
     ("fr", "« On a eu chaud jusqu'à la dernière minute », a soufflé l'entraîneur Marc Devaux.", "Marc Devaux"),
     ("it", "«Adesso nessuno potrà più dire che siamo una squadra piccola», esulta Paolo Ferretti.", "Paolo Ferretti"),
     ("pt", "«Foi a noite mais bonita da minha carreira», desabafou a cantora Inês Vidal.", "Inês Vidal"),
