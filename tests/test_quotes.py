@@ -1186,7 +1186,7 @@ def test_a_titled_name_after_a_team_and_names_with_apostrophes(lang, text, speak
            "When asked what is harder, pitching on the mound or putting on the green, Reyes did not hesitate.\n\n"
            "“The green, for sure,” he said.", "Tom Reyes"),
     ("pt", "\"Foi a nossa melhor partida\", disse o técnico Rui Costa.\n\nAutor de dois gols, o atacante "
-           "Cleiton Sobreira dedicou a vitória à filha. \"Prometi-lhe estes gols ontem\", contou, emocionado.", "Cleiton Sobreira"),
+           "Cleiton Sobreira dedicou a vitória à filha. \"São para ela\", contou, emocionado.", "Cleiton Sobreira"),
     ("es", "«Necesitamos otra votación», dijo Ana Lima, que marchaba con la multitud.\n\nMás abajo en la calle, "
            "Lina Berg también celebraba con sus amigas. «Creo que no hay mejor acuerdo que ninguno», dijo ella.",
      "Lina Berg"),
