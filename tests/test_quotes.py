@@ -1036,8 +1036,8 @@ def test_the_object_of_a_quoting_verb_is_the_speaker(lang, text, speaker):
            "afectado ya no está a la venta\", indicó el departamento en una nota.", "Ministerio de Agricultura"),
     ("pt", "A Fiorela comunicou nesta sexta-feira que vai abrir uma segunda fábrica.\n\n"
            "\"O investimento responde ao aumento das encomendas\", disse a companhia em nota.", "Fiorela"),
-    ("fr", "La société Vernelle a annoncé la fermeture de son usine.\n\n"
-           "« Nous accompagnerons chaque salarié », a précisé l'entreprise.", "Vernelle"),
+    ("fr", "La société Sorvanel a annoncé la fermeture de son usine.\n\n"
+           "« Nous accompagnerons chaque salarié », a précisé l'entreprise.", "Sorvanel"),
     ("de", "Die Stadtwerke Lindau kündigten am Montag höhere Preise an.\n\n"
            "„Wir können die gestiegenen Kosten nicht mehr auffangen“, erklärte das Unternehmen.", "Stadtwerke Lindau"),
     ("en", "Jonas Varga joined the firm in 2010. Varga said little.\n\n“Profits will rise next year,” the company said.",
