@@ -186,7 +186,7 @@ class Clauses:
         right after it ("Le maire a nuancé :", "Sur les coûts, le maire a éludé :"): the role, which points
         back to the one who holds it."""
         comma = max((k for k, it in enumerate(lead) if not it.word and it.key in self.data.commas), default=-1)
-        words = [it for it in lead[comma + 1:] if it.word]        # "Sui costi, il sindaco ha glissato:"
+        words = [it for it in lead[comma + 1:] if it.word]        # "Sul bilancio, il sindaco ha glissato:"
         if len(words) < 3 or words[0].key not in self.data.definites:
             return None
         s = self.reader.parse(words[:6], cover=False)

@@ -232,7 +232,7 @@ class LangData:
     apostrophe_inflects: bool         # every ending after a name's apostrophe is (Turkish "Yılmaz'a")
     pro_drop: bool
     compound_surnames: bool           # "Ana Beatriz dos Reis Moura": particles join a name's own words
-    first_surname: bool               # a person goes by the first of two surnames ("Goikoetxea" for "Ana Goikoetxea Bravo")
+    first_surname: bool               # a person goes by the first of two surnames ("Mendizabal" for "Ana Mendizabal Bravo")
     incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
     case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
     surname_endings: tuple[tuple[str, str, str], ...]   # (gender, oblique ending, nominative ending), longest first

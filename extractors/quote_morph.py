@@ -94,7 +94,7 @@ def name_key(word: str, data: LangData) -> str | None:
 
 def _nominative_genders(morph, words: Sequence[str]) -> set[str]:
     """The genders in which every word of a name the analyser knows reads as a nominative: a name read
-    whole as written ("Евгения Мордвинцева" is a woman's name in the nominative before it is a man's in
+    whole as written ("Евгения Верхоланцева" is a woman's name in the nominative before it is a man's in
     the genitive)."""
     genders = {"masc", "femn"}
     known = False
@@ -202,7 +202,7 @@ def nominative(words: Sequence[str], data: LangData, oblique: bool = False) -> l
         form = parses[0].inflect({"nomn", "sing"}) if parses else None
         if form is None and not parses and gender and len(words) > 1:
             common = _as_common_noun(morph, w, gender, cases)   # "Кузнеца" after "Глеба": a noun's case
-            out.append(common or _surname_nominative(w, gender, data))    # "Тимергалиевой" after "Ольги"
+            out.append(common or _surname_nominative(w, gender, data))    # "Зиганшиной" after "Ольги"
             continue
         if form is None or any(str(p.tag.case) == "nomn" for p in parses):
             out.append(w)
@@ -227,7 +227,7 @@ def _as_common_noun(morph, word: str, gender: str, cases: set[str]) -> str | Non
 
 def _surname_nominative(word: str, gender: str, data: LangData) -> str:
     """A surname the dictionary does not know, in the nominative by its ending (``grammar.surname_endings``)
-    in the gender the rest of the name has ("Тимергалиевой" → "Тимергалиева"); as written when none fits."""
+    in the gender the rest of the name has ("Зиганшиной" → "Зиганшина"); as written when none fits."""
     for g, ending, nominative_ending in data.surname_endings:
         if g == gender and word.endswith(ending) and len(word) > len(ending) + 1:
             return word[:-len(ending)] + nominative_ending

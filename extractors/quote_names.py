@@ -303,7 +303,7 @@ class Names:
 
     def _first_surname(self, key: tuple[str, ...]) -> tuple[str, ...]:
         """The first of the two surnames after one given name where people go by it (Spanish: "Ana
-        Goikoetxea Bravo" is "Goikoetxea"); nothing elsewhere or for other names."""
+        Mendizabal Bravo" is "Mendizabal"); nothing elsewhere or for other names."""
         names = self._names(key)
         return (names[1],) if self.data.first_surname and len(names) == 3 else ()
 

@@ -270,7 +270,7 @@ class People:
 
     def _in_organisation_name(self, start: int, end: int) -> bool:
         """Whether a person entity stands inside a longer run of capitalised words that a word of an
-        organisation or a place of business opens or holds ("Café de la Poste de Marsillac")."""
+        organisation or a place of business opens or holds ("Café de la Poste de Peyrolles")."""
         k = bisect.bisect_right(self.runs, (start, len(self.body))) - 1     # the runs are in order, apart
         if k < 0 or self.runs[k][1] < end or self.runs[k] == (start, end):
             return False
@@ -316,7 +316,7 @@ class People:
                 if b == a:
                     c = next((c for c in range(j - i) if not first_letter(items[i + c].text).isupper()), j - i)
                     if c > self.reader.max_words:
-                        a, b = 0, c             # "Dresdner Maler Konrad Eichhorn": too long, trimmed below
+                        a, b = 0, c             # "Dresdner Maler Konrad Rabenhorst": too long, trimmed below
                 if a == 0 and b - a >= 3 and self._noun_after_article(items, i):
                     a += 1                      # "Die Bibliothekarin Eva Roth": the noun says what she is
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]

@@ -5,7 +5,7 @@ A reporting verb's subject is often a noun phrase rather than a name. :class:`So
 phrase next to the verb — from its determiner up to a function word, no pronoun, number, verb or "according to"
 inside — and says what it is: an organisation (a word of one, an acronym, capitalised words where nouns are
 not capitalised), a role (a title from the data), or someone unnamed. Capitalised words the name reader would
-not vouch for ("Brennecke sagte") are a name all the same; a possessive before a document noun ("her
+not vouch for ("Wendelstorf sagte") are a name all the same; a possessive before a document noun ("her
 statement read") points to the person whose text it is. Reading a phrase changes nothing: the name reader
 (:class:`extractors.quote_subjects.Reader`) is only asked.
 """
@@ -163,7 +163,7 @@ class SourcePhrases:
                 and not (len(words) == 1 and (words[0].opener
                                               or (d.nouns_capitalised and not self.reader.names.is_known(keys[0])))) \
                 and not any(title_at(d, keys, j) for j in range(len(keys))):
-            # capitalised words the name reader would not vouch for ("Brennecke sagte", "Smith said"):
+            # capitalised words the name reader would not vouch for ("Wendelstorf sagte", "Smith said"):
             # a name all the same, resolved like one
             return Subject(NAME, words[0].start, words[-1].end, single=len(words) == 1)
         if cased and len(words) >= 4 and keys[0] in d.definites and not d.nouns_capitalised \

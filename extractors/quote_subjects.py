@@ -400,7 +400,7 @@ class Reader:
                     and all(self.cased_name_word(w, False) for w in rest) \
                     and (j > k or j + size + 3 > n or not self.cased_name_word(words[j + size + 2], False)
                          or (d.patronymic_suffixes and keys[j + size + 1].endswith(d.patronymic_suffixes))):
-                return j + size - k         # (a patronymic between: "мэр Заречинска Сергей Ильич Воронов")
+                return j + size - k         # (a patronymic between: "мэр Камышинска Сергей Ильич Воронов")
         return 0
 
     def _modifier(self, item: Item, titled: bool) -> bool:
@@ -452,7 +452,7 @@ class Reader:
 
     def _head(self, keys: Sequence[str]) -> int:
         """Where a clause's subject may begin: past the adverbs opening it, and an age before a name where
-        no article stands before it ("сказал 47-летний Кочергин")."""
+        no article stands before it ("сказал 47-летний Ухватов")."""
         d, i = self.data, 0
         while i < len(keys) and keys[i] in d.adverbs and keys[i] not in d.pronouns and keys[i] not in d.first_person:
             i += 1
@@ -474,7 +474,7 @@ class Reader:
                     break
                 named = self._subject_name(words, a, b, titled or inner, honoured)
                 if named and not (titled or inner or cover) and (named.single or self._lowercase_title(words, keys, b)):
-                    # "said Sharks head coach Ken Lobo", "said Kestrel Bay manager Dee Kay": the team, not the speaker
+                    # "said Sharks head coach Ken Lobo", "said Whimbrel Bay manager Dee Kay": the team, not the speaker
                     named = self._titled_name(words, keys, b, cover) or named
                 if named:
                     return named
@@ -482,7 +482,7 @@ class Reader:
 
     def _lowercase_title(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
         """Whether a title written in lowercase stands at ``i`` (right after capitalised words: what they name
-        is the title's organisation, "Kestrel Bay manager")."""
+        is the title's organisation, "Whimbrel Bay manager")."""
         return i < len(words) and first_letter(words[i].text).islower() and bool(title_at(self.data, keys, i))
 
     def _titled_name(self, words: Sequence[Item], keys: Sequence[str], i: int, cover: bool) -> Subject | None:
@@ -935,7 +935,7 @@ class Reader:
         definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
         if first in d.indefinites and 3 <= len(words) <= 4 and words[1].key in d.prepositions | d.contractions \
                 and all(first_letter(w.text).islower() for w in words[1:]):
-            return True                     # a partitive: "uno dei due, Nicola Ghinelli", "one of the two, …"
+            return True                     # a partitive: "uno dei due, Nicola Pirovano", "one of the two, …"
         if definite and 4 <= len(words) <= 6 and words[1].key not in d.stop_words \
                 and words[2].key in d.prepositions | d.contractions \
                 and all(first_letter(w.text).islower() for w in words[1:]):

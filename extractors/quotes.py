@@ -217,7 +217,7 @@ def _names_interviewee(body: str, label: tuple[int, int], intro: Subject | None)
 
 def _interviewee(text: ArticleText, people: People, interview: Interview) -> Subject | None:
     """The person an interview's introduction names: the one whose last name its questions use again
-    ("Frau Almkvist-Bauer, wie …"), else the first it names in full as a sentence's subject or after a
+    ("Frau Sandvik-Lorenz, wie …"), else the first it names in full as a sentence's subject or after a
     title, else the first it names in full."""
     a, b = interview.intro
     if b <= a:

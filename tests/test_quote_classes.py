@@ -36,7 +36,7 @@ _NICKNAME = regex.compile(r"(?<=\s)[«“„\"‹'‘]\s?\w[\w.'’-]*\s?[»”�
 
 def _same_or_declined(speaker: str, written: str) -> bool:
     """Whether ``speaker`` is the name ``written`` or its nominative, where names decline ("Ольги
-    Тимергалиевой" -> "Ольга Тимергалиева"): word for word, each sharing all but its last three letters; a
+    Зиганшиной" -> "Ольга Зиганшина"): word for word, each sharing all but its last three letters; a
     nickname in marks inside the written name is left out."""
     written = _NICKNAME.sub(" ", written)
     a, b = speaker.split(), written.strip(" ,.;:«»").split()

@@ -57,7 +57,7 @@ def test_trim_keeps_only_the_name(lang, text, name):
     # a surname of two words, with its given name before it once
     ("pt", "O engenheiro Otávio Brandão Leite chegou cedo. Depois, Brandão Leite falou.", "Brandão Leite",
      "Otávio Brandão Leite"),
-    ("it", "Il pm Salvatore Lo Presti ha parlato. Poi Lo Presti è uscito.", "Lo Presti", "Salvatore Lo Presti"),
+    ("it", "Il pm Salvatore Lo Cascio ha parlato. Poi Lo Cascio è uscito.", "Lo Cascio", "Salvatore Lo Cascio"),
     ("en", "Designer Marta Paz Okoye joined in 2019. Paz Okoye said no.", "Paz Okoye", "Marta Paz Okoye"),
     # …but a party label or a noun before a full name is no given name
     ("en", "Republican Nora Quist spoke. Nora Quist said no.", "Nora Quist", "Nora Quist"),
@@ -138,7 +138,7 @@ def test_a_shared_surname_is_the_person_named_last(text, full):
 
 
 def test_a_hyphenated_descriptor_is_no_part_of_the_name():
-    assert trimmed("en", "Eleven-year-old Tilly Ashcombe") == "Tilly Ashcombe"
+    assert trimmed("en", "Eleven-year-old Tilly Pellingham") == "Tilly Pellingham"
 
 
 def test_a_gender_word_inside_the_quotation_before_a_name_marks_nobody():
