@@ -32,6 +32,12 @@ _POSSESSIVE = regex.compile(r"['’]s?$")
 _CAPITAL = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}]['’\-]*+\p{Lu})")
 _JOINED = (" ", "\u00a0")      # what joins the words of a run
 _JOINERS = "".join(_JOINED)
+# A nickname in quotation marks inside a name ("Leopold “Leo” Marsh"): a run of name words goes on across it
+# (NICKNAME_CORE; not across brackets: "Bundesgerichtshof (BGH) in …"), and the name the record gives leaves it,
+# or one in brackets, out (NICKNAME).
+NICKNAME_CORE = r"[\p{Pi}\"'«‹„]\s?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
+NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\p{Pe}\"'»›“](?=\s)")
+_NICKNAME_GAP = regex.compile(rf"[ \u00a0]{NICKNAME_CORE}[ \u00a0]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 _OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+")
@@ -265,11 +271,18 @@ class Names:
         while a run is open (its particles: "Ursula von der Leyen")."""
         body, particles = self.body, self.data.particles
         run: list[tuple[int, int, bool]] = []       # (start, end, capitalised) of the open run's words
+        nickname_end = -1                           # where a nickname inside the open run ends
         for c in _CAPITAL.finditer(body):
             start = c.start()
             if not body[start].isupper():           # a capital newer than Python's Unicode tables: no name's word
                 continue
-            if run and start != run[-1][1] + 1:
+            if run and start < nickname_end:
+                continue                            # the nickname's own word
+            if run and start != run[-1][1] + 1 and start != nickname_end:
+                nickname = _NICKNAME_GAP.match(body, run[-1][1])
+                if nickname and body[nickname.end():nickname.end() + 1].isupper():
+                    nickname_end = nickname.end()   # "Wilf “Sparky” Ardingly": the run goes on after it
+                    continue
                 if body[run[-1][1]] in _JOINERS:
                     run += _particles_between(body, run[-1][1], start, particles)
                 if body[run[-1][1]:start] not in _JOINED:

@@ -28,7 +28,7 @@ import regex
 
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
-from extractors.quote_names import lowercase_words, past_sentence_opener, trim, word_before
+from extractors.quote_names import NICKNAME_CORE, lowercase_words, past_sentence_opener, trim, word_before
 from extractors.quote_morph import singular_noun
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
@@ -59,7 +59,8 @@ class VerbSubject:
 
 # A run of capitalised words (inner capitals allowed: McAllister, DeWitt), short particles between them.
 _NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++)?+"
-_NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?{_NAME_WORD})++")
+_NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:{NICKNAME_CORE}[ \t]++)?(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?"
+                             rf"{_NAME_WORD})++")
 # A word of a role written before a name.
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")

@@ -112,7 +112,7 @@ from extractors.markup import merged, non_prose_spans
 from extractors.quote_lang import LangData, fold, lang_data
 from extractors.quote_marks import Quotation, find
 from extractors.quote_morph import first_name
-from extractors.quote_names import Names, past_possessor, trim
+from extractors.quote_names import NICKNAME, Names, past_possessor, trim
 from extractors.quote_people import People, name_runs
 from extractors.quote_attribution import Attribution, Attributor
 from extractors.quote_clauses import Clauses
@@ -281,13 +281,11 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
     if att.start >= 0 and names is not None:
         s, e = names.expand(*trim(body, att.start, att.end, data))
         s = past_possessor(body, s, e, data)
-        words = _NICKNAME.sub(" ", body[s:e]).split()
+        words = NICKNAME.sub(" ", body[s:e]).split()
         att = replace(att, start=s, end=e, speaker=" ".join(names.nominative(words)))
     return att
 
 
-# A nickname in quotation marks inside a name ("Leopold “Leo” Marsh"): no part of the name the record gives.
-_NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\p{Pe}\"'»›“](?=\s)")
 
 
 # "& Finch Water" after a name: the capitalised words an ampersand joins to it.
