@@ -281,7 +281,7 @@ class Names:
             if run and start != run[-1][1] + 1 and start != nickname_end:
                 nickname = _NICKNAME_GAP.match(body, run[-1][1])
                 if nickname and body[nickname.end():nickname.end() + 1].isupper():
-                    nickname_end = nickname.end()   # "Wilf “Sparky” Ardingly": the run goes on after it
+                    nickname_end = nickname.end()   # "Ada “Dusty” Lane": the run goes on after it
                     continue
                 if body[run[-1][1]] in _JOINERS:
                     run += _particles_between(body, run[-1][1], start, particles)
