@@ -201,7 +201,7 @@ def nominative(words: Sequence[str], data: LangData, oblique: bool = False) -> l
         parses = [p for p in parses if "sing" in p.tag]
         form = parses[0].inflect({"nomn", "sing"}) if parses else None
         if form is None and not parses and gender and len(words) > 1:
-            common = _as_common_noun(morph, w, gender, cases)   # "Кузнеца" after "Глеба": a noun's case
+            common = _as_common_noun(morph, w, gender, cases, guess=oblique)   # "Кузнеца" after "Глеба"
             out.append(common or _surname_nominative(w, gender, data))    # "Зиганшиной" after "Ольги"
             continue
         if form is None or any(str(p.tag.case) == "nomn" for p in parses):
@@ -212,12 +212,13 @@ def nominative(words: Sequence[str], data: LangData, oblique: bool = False) -> l
     return out
 
 
-def _as_common_noun(morph, word: str, gender: str, cases: set[str]) -> str | None:
+def _as_common_noun(morph, word: str, gender: str, cases: set[str], guess: bool = False) -> str | None:
     """A surname that the dictionary knows only as a common noun, in the nominative, where it reads as that
-    noun in the case and gender of the first name beside it ("Глеба Кузнеца" → "Кузнец"); None when it
-    does not."""
+    noun in the case and gender of the first name beside it ("Глеба Кузнеца" → "Кузнец"); with ``guess``
+    (the name stands where only an oblique case can), also as the analyser guesses a noun it does not know;
+    None when it does not."""
     for p in morph.parse(word):
-        if p.is_known and p.tag.POS == "NOUN" and "sing" in p.tag and str(p.tag.gender) == gender \
+        if (p.is_known or guess) and p.tag.POS == "NOUN" and "sing" in p.tag and str(p.tag.gender) == gender \
                 and str(p.tag.case) in cases - {"nomn"}:
             form = p.inflect({"nomn", "sing"})
             if form is not None:

@@ -245,9 +245,22 @@ class Names:
     def nominative(self, words: list[str]) -> list[str]:
         """A name's words in the nominative (:func:`extractors.quote_morph.nominative`), a foreign name's
         as the article writes it there (:func:`extractors.quote_morph.as_written_elsewhere`)."""
-        oblique = self.data.morphology and any(oblique_only(m.group(1), self.data) for m in regex.finditer(
-            r"(\p{L}+)\s+" + regex.escape(" ".join(words)) + r"(?!\p{L})", self.body))
-        return as_written_elsewhere(nominative(words, self.data, bool(oblique)), self.data, self.body, self._written)
+        oblique = bool(self.data.morphology) and any(
+            self._after_oblique_word(m.start()) for m in regex.finditer(
+                r"(?<!\p{L})" + regex.escape(" ".join(words)) + r"(?!\p{L})", self.body))
+        return as_written_elsewhere(nominative(words, self.data, oblique), self.data, self.body, self._written)
+
+    def _after_oblique_word(self, start: int) -> bool:
+        """Whether a word taking the genitive stands right before ``start``, or before a title in lowercase
+        and its complement there ("по словам Анны …", "ответ главы поселения Анны …")."""
+        window = regex.split(r"[.!?;:,()«»„“”\"—–\n]", self.body[max(0, start - 60):start])[-1]
+        before = regex.findall(r"\p{L}+", window)[-3:]
+        for k in range(len(before) - 1, -1, -1):
+            if oblique_only(before[k], self.data):
+                return True
+            if not before[k].islower():
+                return False
+        return False
 
     def _key(self, word: str) -> str:
         word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
