@@ -101,7 +101,9 @@ def description_end(reader: Reader, words: Sequence[Item]) -> int:
     d = reader.data
     if not t and not d.nouns_capitalised:
         t = _modified_title_end(reader, words)
-    if t or words[0].key not in d.articles:
+    if t:                                   # "El concejal de oposición Ana Lima": past the complement
+        return reader.lowercase_complement(words, [w.key for w in words], t)
+    if words[0].key not in d.articles:
         return t
     if d.nouns_capitalised:
         return next((k + 1 for k in range(1, min(len(words) - 1, 4))

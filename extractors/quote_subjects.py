@@ -467,7 +467,7 @@ class Reader:
         for j, titled, honoured in ends:
             a, b, inner = self.read_name(words, keys, j, honoured)
             if b == a and titled:               # "председатель комиссии по транспорту Арсений Тихомиров"
-                a, b, inner = self.read_name(words, keys, self._lowercase_complement(words, keys, j), honoured)
+                a, b, inner = self.read_name(words, keys, self.lowercase_complement(words, keys, j), honoured)
             if b > a:
                 rest = keys[b:]
                 if cover and (len(rest) > 2 or any(k not in self.data.stop_words for k in rest)):
@@ -504,14 +504,14 @@ class Reader:
                 while k < min(n - 1, t + size + 2) and self.organisation(words[k]):
                     # экономист Альфа-банка Наталия Орлова
                     k += 1
-                k = self._lowercase_complement(words, keys, k)
+                k = self.lowercase_complement(words, keys, k)
                 a, b, _ = self.read_name(words, keys, k, honour)
                 if b > a and (not cover or (n - b <= 2 and all(k in d.stop_words for k in keys[b:]))):
                     return self._subject_name(words, a, b, True, honour)
                 return None
         return None
 
-    def _lowercase_complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
+    def lowercase_complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
         """Past a title's complement in lowercase, a preposition and up to three words, when a name of two
         capitalised words follows ("o arquitecto paisagista Rui Quintão", "director de operaciones Ana
         Lima"); ``k`` where there is none."""
