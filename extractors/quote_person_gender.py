@@ -75,6 +75,20 @@ def person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[
 _SENTENCE_END = regex.compile(r"(?r)\p{Ll}{3}[.…][ \t]+")
 
 
+def _apposition_gender(text: ArticleText, line_start: int, start: int) -> str | None:
+    """Where nouns are capitalised, the gender the description a name stands in apposition to opens with
+    ("Die Rektorin der Schule, Aylin …", "Der Vorsitzende der Freien Wähler, Jan …"): its noun's, else its
+    article's; the articles inside it are its complements' ("der Schule")."""
+    d, body = text.data, text.body
+    clause = body[max(line_start, start - 160):start].rstrip()[:-1]
+    clause = clause[max(clause.rfind(c) for c in "!?\"“”«»„;:(),") + 1:]
+    ended = _SENTENCE_END.search(clause)
+    words = _GENDER_WORD.findall(clause[ended.end():] if ended else clause)
+    if len(words) < 2 or fold(words[0]) not in d.articles:
+        return None
+    return word_gender(fold(words[1]), True, d.gender) or word_gender(fold(words[0]), False, d.gender)
+
+
 def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
     a past-tense verb right after it, the name itself where an analyser reads names."""
@@ -85,10 +99,16 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     window = window[max(window.rfind(c) for c in "!?\"“”«»„;:()") + 1:]   # not across a quotation's end
     ended = _SENTENCE_END.search(window)                                # nor a sentence's ("… une institution.
     window = window[ended.end():] if ended else window                  # Raymond …"), but for "M. Roy"
+    if d.nouns_capitalised and window.rstrip().endswith(","):
+        x = _apposition_gender(text, line_start, start)
+        if x:
+            return x
     before = _GENDER_WORD.findall(window)[-3:]
     inside = body[start:end].split()
     for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
         key = fold(w)
+        if d.nouns_capitalised and 0 < k < len(before) and key in d.articles:
+            continue        # "Die Rektorin der Schule, Aylin …": an article not right before the name is another noun's
         role = bool(d.roles.match([key], 0))
         x = word_gender(key, role or w[:1].isupper(), g)
         if x:
