@@ -77,7 +77,7 @@ _SENTENCE_END = regex.compile(r"(?r)\p{Ll}{3}[.…][ \t]+")
 
 def _apposition_gender(text: ArticleText, line_start: int, start: int) -> str | None:
     """Where nouns are capitalised, the gender the description a name stands in apposition to opens with
-    ("Die Rektorin der Schule, Aylin …", "Der Vorsitzende der Freien Wähler, Jan …"): its noun's, else its
+    ("Die Leiterin der Musikschule, Elif …", "Der Sprecher der Bürgerinitiative, Jan …"): its noun's, else its
     article's; the articles inside it are its complements' ("der Schule")."""
     d, body = text.data, text.body
     clause = body[max(line_start, start - 160):start].rstrip()[:-1]
@@ -108,7 +108,7 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
         key = fold(w)
         if d.nouns_capitalised and 0 < k < len(before) and key in d.articles:
-            continue        # "Die Rektorin der Schule, Aylin …": an article not right before the name is another noun's
+            continue        # "Die Leiterin der Musikschule, Elif …": an article further back is another noun's
         role = bool(d.roles.match([key], 0))
         x = word_gender(key, role or w[:1].isupper(), g)
         if x:
