@@ -810,7 +810,7 @@ class People:
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run) \
             or (i == 1 and len(run) >= 2 and words[0].key in d.definites and not d.nouns_capitalised)
-        # (a definite article before capitalised words, where nouns are lowercase: "A Conservas X, …, vai": no
+        # (a definite article before capitalised words, where nouns are lowercase: "A Vidreira X, …, vai": no
         # person's name takes one)
         function_word = run[0].key in d.stop_words | d.prepositions and run[0].key not in d.organisation_nouns \
             and not (named and run[0].key in d.articles)        # "… Les Facteurs Réunis": its own article
