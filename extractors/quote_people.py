@@ -693,8 +693,7 @@ class People:
         person's name before ("Landrätin Ute Brandhorst … die Landrätin", "Le préfet de la Manche,
         Alain Sorbier … le préfet"), whether or not the data lists the noun as a role."""
         words = self.body[subject.start:subject.end].split()
-        if not self._definite(words) or (self._unelided(words[-1]) in self.data.organisation_nouns and not any(
-                title_at(self.data, [fold(w)], 0) for w in words[:-1])):
+        if not self._definite(words) or self._organisation_head(words):
             return None                     # the company named beside its noun is no person ("глава ведомства" is)
         # "le préfet"; "полузащитника" where there are none; "ministrul", its article its ending
         article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
@@ -726,7 +725,7 @@ class People:
         inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
         if any(first_letter(w).isupper() for w in inside):
             return None                     # "the Hydro company": its own name
-        if any(title_at(self.data, [fold(w)], 0) for w in words[:-1]):
+        if self._title_in(words[:-1]):
             return None                     # "глава ведомства": the head of the agency, a person
         found = self.nearest_organisation(subject.start)
         if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
@@ -790,15 +789,18 @@ class People:
                 k += 1
             i = k if k < len(words) and k - i < 5 else i
         commas = [it.start for it in items if not it.word and (it.key in d.commas or it.key in d.dashes)]
+
+        def set_off(k: int) -> bool:        # a comma or a dash between word k and the one before it
+            return any(words[k - 1].end <= c < words[k].start for c in commas)
+
         if named:                           # and its name in apposition ("A empresa proprietária, X, garantiu")
-            i = next((k for k in range(i, min(i + 5, len(words)))
-                      if any(words[k - 1].end <= c < words[k].start for c in commas)
+            i = next((k for k in range(i, min(i + 5, len(words))) if set_off(k)
                       and first_letter(words[k].text).isupper()), i)
         j = i
         while j < len(words) and (first_letter(words[j].text).isupper()
                                   or (j > i and words[j].key in d.particles | {"of"} and j + 1 < len(words)
                                       and first_letter(words[j + 1].text).isupper())) \
-                and not (j > i and any(words[j - 1].end <= c < words[j].start for c in commas)):
+                and not (j > i and set_off(j)):
             j += 1                          # (a name ends at its comma or dash: "Lajedo Norte, de Uberaba, …")
         run = words[i:j]
         if not run or len(run) > 6 or j >= len(words) or not first_letter(words[j].text).islower():
@@ -851,6 +853,15 @@ class People:
             return None
         return q.start, q.end
 
+    def _organisation_head(self, words: Sequence[str]) -> bool:
+        """Whether a phrase is headed by a noun of organisations with no title before it ("le syndicat", "a
+        empresa"; not "глава ведомства", the agency's head, a person)."""
+        return self._unelided(words[-1]) in self.data.organisation_nouns and not self._title_in(words[:-1])
+
+    def _title_in(self, words: Sequence[str]) -> bool:
+        """Whether one of ``words`` is a title or a role of the data."""
+        return any(title_at(self.data, [fold(w)], 0) for w in words)
+
     def _definite(self, words: Sequence[str]) -> bool:
         """Whether a phrase opens with a definite article, written apart or elided ("l'élu"); where the
         language has none, whether it opens with a lowercase word that is no indefinite ("полузащитника")."""
@@ -883,9 +894,7 @@ class People:
         d = self.data
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 64-Jährige dem Sender: the station is told
-        if any(part in d.non_person for w in words for part in fold(w).split("-")) \
-                or (self._unelided(words[-1]) in d.organisation_nouns
-                    and not any(title_at(d, [fold(w)], 0) for w in words[:-1])):
+        if any(part in d.non_person for w in words for part in fold(w).split("-")) or self._organisation_head(words):
             return None                     # "selon le syndicat": an organisation ("глава ведомства": its head)
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
