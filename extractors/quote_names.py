@@ -142,10 +142,11 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
                                                     # what the title is of
     if cut == 0 and keys[0] in data.articles and len(words) >= 4:
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
-    if cut == 0 and len(words) >= 3 and not data.nouns_capitalised and _after_definite(body, words[0][0], data) \
+    if cut == 0 and len(words) >= 3 and _after_definite(body, words[0][0], data) \
             and all(_cased(w) for _, _, w in words[:3]):
-        cut = 1                                     # "le Danois Per Holm": a noun after its article (names take
-                                                    # none), capitalised as nationalities are
+        cut = 1                                     # "le Danois Per Holm", "die Zoologin Eva Roth": a noun after
+                                                    # its article (names take none), capitalised as nationalities
+                                                    # are, or as every noun is
     if cut == 0 and data.morphology and (common_word(words[0][2], data) or finite_verb(words[0][2], data)) \
             and (len(words) >= 3 or first_name(words[1][2], data)):
         cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who;

@@ -1039,7 +1039,10 @@ class People:
         """Gender of each person (by last name) that some mention of them in the article marks, read
         once, when first needed, from the name runs and the speakers attributed by then."""
         if self.person_genders is None:
-            spans = [*self.runs, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
+            named = self.full_names.run_names()     # the names read in runs, else the runs as written
+            starts = [a for a, _ in named]
+            unread = [(a, b) for a, b in self.runs if bisect.bisect_left(starts, a) == bisect.bisect_left(starts, b)]
+            spans = [*unread, *named, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
             self.person_genders = person_genders(self.text, spans)
         return self.person_genders
 
@@ -1066,6 +1069,7 @@ class FullNames:
         self.read_index: dict[str, list[tuple[int, int]]] = {}
         self.persons_indexed = 0
         self.run_index: dict[str, list[tuple[int, int]]] | None = None
+        self.read_runs: list[tuple[int, int]] | None = None
         self.folded: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def add(self, start: int, end: int) -> None:
@@ -1112,38 +1116,76 @@ class FullNames:
             index.setdefault(w, []).append(span)
 
     def _run_index(self) -> dict[str, list[tuple[int, int]]]:
-        """:meth:`_run_names` filed by :meth:`_index`, when first needed."""
+        """:meth:`run_names` filed by :meth:`_index`, when first needed."""
         if self.run_index is None:
             index: dict[str, list[tuple[int, int]]] = {}
-            for span in self._run_names():
+            for span in self.run_names():
                 self._index(index, span)
             self.run_index = index
         return self.run_index
 
+    def run_names(self) -> list[tuple[int, int]]:
+        """:meth:`_run_names`, read once."""
+        if self.read_runs is None:
+            self.read_runs = self._run_names()
+        return self.read_runs
+
     def _run_names(self) -> list[tuple[int, int]]:
         """The names of two words or more in the article's runs of capitalised words, each read in its
-        clause so that a title before it is no part of it ("il ministro dell'Economia Giancarlo …")."""
+        clause so that a title before it is no part of it ("il ministro dell'Economia Giancarlo …"). A run
+        may hold several, joined by a conjunction ("Ana Lima e Rui Costa", "die Ärztin Eva Roth und der
+        Physiker Jan Ott von der Klinik"): each part is read, or failing that its words before a lowercase
+        one."""
         out = []
         body = self.text.body
         lowercase = lowercase_words(body)
         for a, b in self.runs:
             a = past_sentence_opener(body, a, b, lowercase, self.text.data)
-            line = self.text.line_of(a)
-            items = self.text.words(line)       # a line no other stage reads need not be analysed for it
-            i, j = bisect.bisect_left(items, a, key=_start), bisect.bisect_left(items, b, key=_start)
-            lo = i
-            while lo > max(0, i - 8) and items[lo - 1].word:
-                lo -= 1
-            tries = [lo + k for k in self.reader.name_tries(items[lo:j], i - lo)]     # no name of the run
-            if tries and self.reader.asks_openers(items[tries[0]:j]):                # read from the others
-                items = self.text.para(line).items      # the same items, their sentence openers found
-            for k in tries:
-                s = self.reader.name(items[k:j], cover=True)
-                if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
-                    # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
-                    # is no clear name of three words
-                    if not (s.start > a and s.titled and len(body[s.start:s.end].split()) > 2):
-                        out.append((s.start, s.end))
-                        self.names.learn_name(s)
-                    break
+            for part in self._run_parts(a, b):
+                span = next(filter(None, map(self._run_name, part)), None)
+                if span is not None:
+                    out.append(span)
         return out
+
+    def _run_parts(self, a: int, b: int) -> list[list[tuple[int, int]]]:
+        """The parts of the run ``a:b`` between its conjunctions, each as the spans to read a name in: the
+        whole part, then (for a part going on past a lowercase word) the words before it."""
+        d = self.text.data
+        words = [(m.start(), m.end(), m.group()) for m in _ROLE_WORD.finditer(self.text.body, a, b)]
+        parts: list[list[tuple[int, int, str]]] = [[]]
+        for w in words:
+            if w[2] in d.conjunctions:
+                parts.append([])
+            elif parts[-1] or w[2][:1].isupper():
+                parts[-1].append(w)
+        out = []
+        for part in parts:
+            if len(part) < 2:
+                continue
+            cuts = [k for k in range(len(part) - 1, 1, -1) if part[k][2][:1].islower()]
+            out.append([(part[0][0], part[k - 1][1]) for k in [len(part), *cuts]])
+        return out
+
+    def _run_name(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The name of two words or more the words at ``span`` spell, read in their clause."""
+        a, b = span
+        body = self.text.body
+        line = self.text.line_of(a)
+        items = self.text.words(line)       # a line no other stage reads need not be analysed for it
+        i, j = bisect.bisect_left(items, a, key=_start), bisect.bisect_left(items, b, key=_start)
+        lo = i
+        while lo > max(0, i - 8) and items[lo - 1].word:
+            lo -= 1
+        tries = [lo + k for k in self.reader.name_tries(items[lo:j], i - lo)]     # no name of the run
+        if tries and self.reader.asks_openers(items[tries[0]:j]):                # read from the others
+            items = self.text.para(line).items      # the same items, their sentence openers found
+        for k in tries:
+            s = self.reader.name(items[k:j], cover=True)
+            if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
+                # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"
+                # is no clear name of three words
+                if not (s.start > a and s.titled and len(body[s.start:s.end].split()) > 2):
+                    self.names.learn_name(s)
+                    return s.start, s.end
+                return None
+        return None

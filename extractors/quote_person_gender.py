@@ -107,8 +107,10 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     inside = body[start:end].split()
     for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
         key = fold(w)
-        if d.nouns_capitalised and 0 < k < len(before) and key in d.articles:
-            continue        # "Die Leiterin der Musikschule, Elif …": an article further back is another noun's
+        if d.nouns_capitalised and 0 < k < len(before) and key in d.articles \
+                and not (k == 1 and fold(before[-1]).endswith(d.role_endings)):
+            continue        # "Die Leiterin der Musikschule Elif …": an article further back is another noun's,
+                            # but the one right before a role noun is the role's ("der Informatiker Jan …")
         role = bool(d.roles.match([key], 0))
         x = word_gender(key, role or w[:1].isupper(), g)
         if x:
