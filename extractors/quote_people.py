@@ -897,8 +897,10 @@ class People:
         if any(part in d.non_person for w in words for part in fold(w).split("-")) or self._organisation_head(words):
             return None                     # "selon le syndicat": an organisation ("глава ведомства": its head)
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
-        if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1]):
-            return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers")
+        aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)
+        if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1] and not aged):
+            return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers"); after
+                                            # an age, a people's noun ("the 20-year-old Dane")
         g = d.gender                        # "der 45-Jährige", "la jeune femme": the person's gender
         gender = next((x for x in (word_gender(fold(w), True, g) for w in words) if x), None)
         found = self._antecedent(subject.start, gender, described=True)
