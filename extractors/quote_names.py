@@ -208,7 +208,10 @@ def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangD
     """Whether a particle after a full name opens the name of an organisation rather than the rest of the
     person's name ("von der Leyen"): an acronym, a word of an organisation, or two or more capitalised words
     after the particles (three where names hold several surnames: "José de la Vega Sanz"); where nouns are
-    capitalised, an article among the particles ("Karl Brenner zu den Plänen")."""
+    capitalised, an article among the particles ("Karl Brenner zu den Plänen"); where people carry one surname,
+    a preposition fused with an article ("Ada Neri della Cgil")."""
+    if not data.compound_surnames and keys[0] in data.contractions:
+        return True
     j = 0
     while j < len(keys) and keys[j] in data.particles:
         j += 1
