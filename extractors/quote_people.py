@@ -527,8 +527,9 @@ class People:
                 if best is not None and gender is not None and not self._known_gender(best):
                     best = self._marked_instead(best, n, pos, gender)
                 if best is not None:
-                    return None if self._new_subject_between(best.end, pos, persons=described, speaker=best.strong) \
-                        else (best, distance)
+                    if self._new_subject_between(best.end, pos, persons=described, speaker=best.strong):
+                        return self._introduced(fallback, pos)
+                    return best, distance
                 if not self._pronoun_subject(n, pos, gender):
                     distance += 1           # a paragraph about "her" keeps the person as near as naming her
             n -= 1
@@ -538,6 +539,21 @@ class People:
         if fallback and self._new_subject_between(fallback[0].end, pos, persons=described):
             return None
         return fallback
+
+    def _introduced(self, found: tuple[Mention, int] | None, pos: int) -> tuple[Mention, int] | None:
+        """``found``, a weaker mention in the paragraph of ``pos``, when a sentence opening with a noun phrase
+        stood between the person named further back and ``pos``, and that sentence, right before the
+        quotation's, names ``found`` ("Uma delas é Ana Lima, operária. «…», disse."; "La primera fue una
+        estudiante, Eva Soto. «…», recuerda."): the person it brings in, not the one before; else None."""
+        if found is None or found[1]:
+            return None
+        m = found[0]
+        p = self.text.para(self.text.line_of(pos))
+        lo, hi = bisect.bisect_right(p.sent_starts, p.index_at(m.start)), bisect.bisect_right(p.sent_starts, p.index_at(pos))
+        if lo >= hi or any(k < len(p.items) and not self.text.quote_at(p.items[k].start) for k in p.sent_starts[lo + 1:hi]) \
+                or (p.sent_starts[lo] < len(p.items) and not self.text.quote_at(p.items[p.sent_starts[lo]].start)):
+            return None                     # only the quotation's own sentences after the one naming ``m``
+        return Mention(m.start, m.end, True, True, m.titled), 0
 
     def _taken_up(self, p: Paragraph, start: int) -> bool:
         """Whether the sentence after the one naming someone at ``start`` opens with a third-person pronoun
