@@ -433,7 +433,8 @@ class People:
             role = self._role_between(found[0].end if found else max(0, where - 600), where, gender)
             if role is None and found is not None and subject.kind == PRODROP \
                     and self._new_subject_between(found[0].end, where, indefinite=True):
-                return None                 # "Uma moradora … contou que … «…», relatou": that unnamed one
+                # "Uma moradora … contou que … «…», relatou": that unnamed one, unless the sentence names her
+                return self._introduced(self._nearest_mention(where), where)
             if role is not None:
                 return role, 0
             return self._vouched_by_gender(found, gender) if found is not None else None
@@ -539,6 +540,11 @@ class People:
         if fallback and self._new_subject_between(fallback[0].end, pos, persons=described):
             return None
         return fallback
+
+    def _nearest_mention(self, pos: int) -> tuple[Mention, int] | None:
+        """The last person named before ``pos`` in its paragraph, strong or weak."""
+        before = [m for m in self.mentions(self.text.line_of(pos)) if m.end <= pos]
+        return (before[-1], 0) if before else None
 
     def _introduced(self, found: tuple[Mention, int] | None, pos: int) -> tuple[Mention, int] | None:
         """``found``, a weaker mention in the paragraph of ``pos``, when a sentence opening with a noun phrase
@@ -762,12 +768,13 @@ class People:
         return self.nearest_organisation(subject.start)
 
     def nearest_organisation(self, pos: int, marked: bool = False) -> tuple[int, int] | None:
-        """The organisation opening the nearest sentence before ``pos``, up to two paragraphs back (see
-        :meth:`organisation_before`): what "the company" or "it" means there; with ``marked``, only one
-        the words themselves mark as an organisation (a word of one, an acronym), as a pronoun tells
-        less than "the company"."""
+        """The organisation opening the nearest sentence before ``pos``, a few paragraphs back (see
+        :meth:`organisation_before`): what "the company" or "it" means there; with ``marked``, and more
+        than two paragraphs back, only one the words themselves mark as an organisation (a word of one, an
+        acronym), as a pronoun tells less than "the company", and a far one less than a near one."""
         n, seen = self.text.line_of(pos), 0
-        while n >= 0 and seen <= 2:
+        back = int(self.data.limits["organisation_paragraphs" if marked else "organisation_noun_paragraphs"])
+        while n >= 0 and seen <= back:
             span = self.text.line_span(n)
             if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]) and not self.text.heading(n):
                 p = self.text.para(n)
@@ -776,7 +783,7 @@ class People:
                     end = p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
                     first = next((it for it in p.items[a:a + 3] if it.word), None)
                     if first is not None and first.start < pos and not self.text.quote_at(first.start):
-                        found = self._organisation_subject(p.items[a:min(a + 12, end)], marked)
+                        found = self._organisation_subject(p.items[a:min(a + 12, end)], marked or seen > 2)
                         if found is not None:
                             return found
                 seen += 1
