@@ -736,8 +736,9 @@ class People:
         "señaló el departamento", "disse a companhia"): the subject of the nearest sentence before it, up
         to two paragraphs back, that reads as an organisation's name — capitalised words opening the
         sentence after at most an article, a lowercase word (its verb) after them, and either a word of an
-        organisation or an acronym in them, or one word that is no person's name in the article."""
-        words = self.body[subject.start:subject.end].split()
+        organisation or an acronym in them, or one word that is no person's name in the article. A document
+        of it means it too ("in einer Mitteilung des Unternehmens", "a statement from the company")."""
+        words = self._past_document(self.body[subject.start:subject.end].split())
         if not words or not self._definite(words):
             return None
         head = self._unelided(words[-1])
@@ -753,6 +754,17 @@ class People:
         if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
             return None                     # "Министерство культуры …": a noun whose complement we cannot
         return found                        # read, no better than the phrase as written
+
+    def _past_document(self, words: list[str]) -> list[str]:
+        """``words`` after a document's noun and a preposition after it, when two words or fewer follow
+        ("einer Mitteilung des Unternehmens" → "des Unternehmens", "a statement from the company" → "the
+        company"); else ``words``."""
+        d = self.data
+        k = next((k for k, w in enumerate(words[:3]) if fold(w) in d.documents), None)
+        rest = words[k + 1:] if k is not None else []
+        if rest and fold(rest[0]) in d.prepositions:
+            rest = rest[1:]
+        return rest if 1 <= len(rest) <= 2 else words
 
     def document_issuer(self, subject: Subject) -> tuple[int, int] | None:
         """The organisation a document that names no author stands for ("lê-se na nota", "ajoute-t-on dans
@@ -856,8 +868,12 @@ class People:
         d, key = self.data, word.key
         if not d.nouns_capitalised:
             return key in d.organisation_nouns and first_letter(word.text).islower()
-        return key not in d.organisation_nouns and any(key.endswith(n) and len(key) >= len(n) + 3
-                                                       for n in d.organisation_nouns)
+        return key not in d.organisation_nouns and self._compound_organisation_noun(key)
+
+    def _compound_organisation_noun(self, key: str) -> bool:
+        """Whether ``key`` is a compound ending with a noun of organisations, written as one word ("хлебозавод",
+        "Fahrradhersteller")."""
+        return any(key.endswith(n) and len(key) >= len(n) + 3 for n in self.data.organisation_nouns)
 
     def _quoted_name(self, words: Sequence[Item], i: int) -> tuple[int, int] | None:
         """The name in quotation marks after a word of organisations opening a sentence (after up to two
@@ -865,7 +881,8 @@ class People:
         « Les Trois Vallées » a annoncé"): the organisation's own name, without the marks."""
         d = self.data
         i = next((k for k in range(i, min(i + 3, len(words) - 2))        # "Мебельная фабрика «…»"
-                  if words[k].key in d.organisation_nouns or words[k].key in d.non_person), None)
+                  if words[k].key in d.organisation_nouns or words[k].key in d.non_person
+                  or self._compound_organisation_noun(words[k].key)), None)
         if i is None:
             return None
         q = self.text.quote_at(words[i + 1].start)

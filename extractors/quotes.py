@@ -300,7 +300,7 @@ def _organisation_end(body: str, start: int, end: int, data: LangData) -> int | 
     joined = _AMPERSAND_NAME.match(body, end, end + 80)
     if joined:                          # "Harlow & Finch Water": partners' names joined into a firm's
         return joined.end()
-    after = regex.match(r"[ \t]++([\p{L}\p{M}.]++)", body[end:end + 40])
+    after = regex.match(r"[ \t]++(\p{Lu}[\p{L}\p{M}.]*+)", body[end:end + 40])   # not "… газета": the next phrase
     if after and fold(after.group(1)) in data.non_person:
         return end + after.end()
     return end if len(words) >= 2 and (words[-1] in data.non_person or words[0] in data.non_person) else None
