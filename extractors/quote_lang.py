@@ -235,6 +235,7 @@ class LangData:
     first_surname: bool               # a person goes by the first of two surnames ("Mendizabal" for "Ana Mendizabal Bravo")
     incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
     case_endings: tuple[str, ...]     # endings a foreign name takes in the oblique cases (Монтаньяк-а, -у)
+    family_endings: tuple[str, ...]   # a family's surname in the plural ("Петровы"): no one person
     surname_endings: tuple[tuple[str, str, str], ...]   # (gender, oblique ending, nominative ending), longest first
     oblique_before: frozenset[str]    # words after which a name stands in an oblique case ("по словам", "у")
     verb_first: bool
@@ -418,6 +419,7 @@ def lang_data(lang: str | None) -> LangData:
         first_surname=bool(grammar.get("first_surname", False)),
         incise_inside=bool(grammar.get("incise_inside", False)),
         case_endings=tuple(sorted(grammar.get("case_endings", []), key=len, reverse=True)),
+        family_endings=tuple(fold(s) for s in grammar.get("family_endings", [])),
         surname_endings=tuple(sorted(((g, a, b) for g, pairs in grammar.get("surname_endings", {}).items()
                                       for a, b in pairs), key=lambda t: len(t[1]), reverse=True)),
         oblique_before=frozenset(grammar.get("oblique_before", [])),

@@ -250,8 +250,15 @@ def as_written_elsewhere(words: Sequence[str], data: LangData, body: str, writte
     if not data.case_endings:
         return list(words)
     morph = analyser(data)
-    whole = ["-".join(stem_as_written(p, data, written) for p in w.split("-")) for w in words]
+    # a woman's surname in the nominative stays hers where the article writes her husband's ("Анна Сомова",
+    # "Николай Сомов")
+    women = tuple(b for g, _, b in data.surname_endings if g == "femn") if name_gender(words, data) == "f" else ()
+
+    def stem(part: str, k: int) -> str:
+        return part if k and women and part.endswith(women) else stem_as_written(part, data, written)
+
+    whole = ["-".join(stem(p, k) for p in w.split("-")) for k, w in enumerate(words)]
     if whole != list(words) and " ".join(whole) in body:
         return whole
-    return ["-".join(p if morph is not None and _name_parses(morph, p) else stem_as_written(p, data, written)
-                     for p in w.split("-")) for w in words]
+    return ["-".join(p if morph is not None and _name_parses(morph, p) else stem(p, k) for p in w.split("-"))
+            for k, w in enumerate(words)]

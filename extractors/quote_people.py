@@ -29,7 +29,7 @@ import regex
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import NICKNAME_CORE, lowercase_words, past_sentence_opener, trim, word_before
-from extractors.quote_morph import singular_noun
+from extractors.quote_morph import name_gender, singular_noun
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
                                        Subject, _AGE_NOUN, title_at)
@@ -329,6 +329,8 @@ class People:
                         self.titled.add(span)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
+                elif names and self._family(names[-1].key):
+                    pass                                    # "Сомовы потеряли …": a couple, no one person
                 elif names and self._bare(names[0].key) in self.surnames:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
                     found.setdefault((names[0].start, names[0].end), False)
@@ -402,9 +404,13 @@ class People:
             if self.body.count(rest) > 1 and self.body.count(self.body[s:e]) == 1:
                 s += first.end()
         words = self.body[s:e].split()
-        if len(words) < 2 or any(fold(w) in self.data.non_person for w in words):
-            return None
+        if len(words) < 2 or any(fold(w) in self.data.non_person for w in words) or self._family(fold(words[-1])):
+            return None                     # "Супруги Петровы": a couple
         return s, e
+
+    def _family(self, key: str) -> bool:
+        """Whether ``key`` is a family's surname in the plural ("петровы"), where the data lists its endings."""
+        return bool(self.data.family_endings) and key.endswith(self.data.family_endings)
 
     def _no_person_here(self, items: Sequence[Item], i: int) -> bool:
         """Whether a run of capitalised words at ``items[i]`` stands where no person is meant: inside
@@ -1059,7 +1065,10 @@ class People:
         """The gender the article marks for the person of ``m``: by the full name written, else by the last
         name (which a family name shared by two people leaves unknown)."""
         genders = self._genders()
-        return genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
+        known = genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
+        if known is None and len(self.body[m.start:m.end].split()) == 1:
+            known = name_gender([self.body[m.start:m.end]], self.data)     # "Людмила" alone: a woman's name
+        return known
 
     def _marked_instead(self, best: Mention, n: int, pos: int, gender: str) -> Mention:
         """A salient person of line ``n`` before ``pos`` whom the article marks as of ``gender``, in place
