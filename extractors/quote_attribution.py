@@ -84,9 +84,14 @@ class Attributor:
             return None
         return self._resolved(subject, base, anchor, verb, cue_span)
 
-    def unknown(self, cue: str, way: str, cue_span: tuple[int, int] = (-1, -1)) -> Attribution:
+    def unknown(self, cue: str, way: str, cue_span: tuple[int, int] = (-1, -1), at: int = -1) -> Attribution:
         """A frame that says someone spoke and names no one ("Darin heißt es:", a sentence naming nobody
-        before a colon): the quotation stands, its speaker unknown."""
+        before a colon): the quotation stands, its speaker unknown, or the unnamed person opening the
+        sentence before ``at`` ("Une passagère, bloquée …, témoigne : « … »")."""
+        unnamed_one = self.people.unnamed_before(at) if at >= 0 else None
+        if unnamed_one is not None:
+            return Attribution(-1, -1, cue, self.conf["unknown_source"], way, "unnamed", unnamed_one, cue_span,
+                               self.body[slice(*unnamed_one)])
         return Attribution(-1, -1, cue, self.conf["unknown_source"], way, "unnamed", cue_span=cue_span)
 
     def is_group(self, subject: Subject) -> bool:
@@ -125,7 +130,7 @@ class Attributor:
             if subject.kind == ROLE:
                 return Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
                                    self.body[subject.start:subject.end])
-            return self._unresolved(subject, base, verb, written, cue_span)
+            return self._unresolved(subject, base, verb, written, cue_span, anchor)
         mention, distance = found
         words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
         said = " ".join(dict.fromkeys(x for x in ((words, verb) if subject.start < anchor else (verb, words)) if x))
@@ -146,11 +151,19 @@ class Attributor:
         return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
 
     def _unresolved(self, subject: Subject, base: str, verb: str, written: tuple[int, int],
-                    cue_span: tuple[int, int]) -> Attribution:
+                    cue_span: tuple[int, int], anchor: int = -1) -> Attribution:
         """Someone said it, the article just does not let us say who: the quotation stands, its speaker
-        unknown ("she said" after paragraphs that name nobody we can vouch for)."""
+        unknown ("she said" after paragraphs that name nobody we can vouch for), or, with the verb's
+        ``anchor``, the unnamed person opening the sentence before ("Una enfermera acude los martes.
+        «…», reconoce.")."""
         conf = self.conf
         written_pronoun = subject.kind in (PRONOUN, FIRST)
         c = conf["pronoun" if written_pronoun else "pro_drop"] + conf["unresolved"]
-        return Attribution(-1, -1, f"{'pronoun' if written_pronoun else 'pro-drop'}:{verb}",
-                           min(c, conf[base]), base, "pronoun", written, cue_span)
+        cue = f"{'pronoun' if written_pronoun else 'pro-drop'}:{verb}"
+        if anchor >= 0 and subject.kind in (PRONOUN, PRODROP):
+            where = subject.start if subject.kind == PRONOUN else anchor
+            unnamed_one = self.people.unnamed_before(where, self.people.subject_gender(subject, verb))
+            if unnamed_one is not None:
+                return Attribution(-1, -1, cue, min(c, conf[base]), base, "unnamed",
+                                   written if written[0] >= 0 else unnamed_one, cue_span, self.body[slice(*unnamed_one)])
+        return Attribution(-1, -1, cue, min(c, conf[base]), base, "pronoun", written, cue_span)

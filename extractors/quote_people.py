@@ -428,6 +428,10 @@ class People:
             and not self.data.nouns_capitalised and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
 
     # -- antecedents --------------------------------------------------------------------------------------
+    def subject_gender(self, subject: Subject, verb: str) -> str | None:
+        """See :func:`extractors.quote_person_gender.subject_gender`."""
+        return subject_gender(self.body, self.data, subject, verb)
+
     def antecedent_of(self, subject: Subject, anchor: int, verb: str) -> tuple[Mention, int] | None:
         """The person a pronoun, a role or a dropped subject (whose verb stands at ``anchor``) points back
         to, and how many lines back; a role means the one person the article writes with it, or nobody
@@ -474,6 +478,33 @@ class People:
         return len(role) <= 2 and len(name) >= 2 and len(self.body[slice(*span)].split()) >= 8 \
             and not any(w in d.organisation_nouns or w in d.non_person for w in name) \
             and self.only_person_before(m, pos)
+
+    def unnamed_before(self, pos: int, gender: str | None = None) -> tuple[int, int] | None:
+        """The unnamed person opening the nearest sentence before ``pos`` in its paragraph, outside quotations: an
+        indefinite article and a noun that can name a person, of ``gender`` where the noun marks one ("Una
+        enfermera acude los martes. «…», reconoce."; "Une passagère, bloquée …, témoigne : « … »"; "Une des
+        victimes …"); None if that sentence opens otherwise or names someone."""
+        d = self.data
+        n = self.text.line_of(pos)
+        p = self.text.para(n)
+        for k in reversed(p.sent_starts):
+            if k >= len(p.items) or p.items[k].start >= pos or self.text.quote_at(p.items[k].start):
+                continue
+            words = [it for it in p.items[k:k + 4] if it.word]
+            if len(words) < 2 or words[0].start != p.items[k].start or words[0].key not in d.indefinites:
+                return None
+            noun = words[2] if words[1].key in d.prepositions | d.contractions and len(words) > 2 else words[1]
+            key = noun.key
+            if (d.nouns_capitalised and not self.person_noun(noun.text)) \
+                    or (not d.nouns_capitalised and (not noun.text.islower() or not self.person_noun(noun.text))) \
+                    or key in d.time_nouns or key in d.non_person or key in d.day_names \
+                    or word_gender(key, True, d.gender) not in (None, gender or word_gender(key, True, d.gender)):
+                return None
+            end = p.sentence_bounds(k)[1]
+            if any(p.items[k].start <= m.start < p.items[end - 1].end for m in self.mentions(n)):
+                return None                 # "Una vecina, Ana Lima, …": named
+            return words[0].start, noun.end
+        return None
 
     def only_person_before(self, m: Mention, pos: int) -> bool:
         """Whether ``m`` is the one person the article names before ``pos`` (a full name, or its last word

@@ -336,7 +336,8 @@ class Sources:
             if self._verb_linked(before[vj:], sa, linked):
                 att = self._from_verb_before(before, vi, vj, sa, linked)
                 if att is None and self._hands_over(q, before, vi, vj):
-                    return self.attributor.unknown("verb-before", "verb", (before[vi].start, before[vj - 1].end))
+                    return self.attributor.unknown("verb-before", "verb", (before[vi].start, before[vj - 1].end),
+                                                   q.open_pos)
                 return att
         found = self._according_to_before(before)
         if found is not None:
