@@ -264,7 +264,8 @@ class People:
         head = self._paragraph_subject_start(p)
         out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2),
                        strong or s in openers or self._taken_up(p, s), (s, e) in self.titled)
-               for (s, e), strong in found.items()]
+               for (s, e), strong in found.items()
+               if fold(self.body[s:e].split()[0]) not in self.data.plural_definites]     # "Los Ruiz": a family
         out.sort(key=lambda m: m.start)
         self.mention_cache[n] = out
         return out
@@ -329,14 +330,16 @@ class People:
                         self.titled.add(span)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
-                elif names and self._family(names[-1].key):
-                    pass                                    # "Сомовы потеряли …": a couple, no one person
+                elif names and (self._family(names[-1].key) or (i and items[i - 1].key in self.data.plural_definites)):
+                    pass                                    # "Сомовы потеряли …", "Los Ruiz llevan …": a family
                 elif names and self._bare(names[0].key) in self.surnames:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
                     found.setdefault((names[0].start, names[0].end), False)
                     openers.add(names[0].start)             # someone already quoted: a likely antecedent
-                elif len(names) == 1 and self._surname_of_someone(names[0]):
+                elif len(names) == 1 and (self._surname_of_someone(names[0])
+                                          or self.full_names.opens_name(names[0].start, names[0].end)):
                     found.setdefault((names[0].start, names[0].end), False)     # salient as a subject only
+                                                                                # ("Ruiz …", "Ana …")
                 i += max(b, 1)
                 continue
             i += 1
@@ -1189,11 +1192,24 @@ class FullNames:
         return any(b <= start and len(words) >= 2 and fold(words[0]) == key
                    for a, b in self.runs for words in (self.text.body[a:b].split(),))
 
+    def opens_name(self, start: int, end: int) -> bool:
+        """Whether the one word at ``start:end`` opens a person's name of two words or more written before it (a
+        speaker's or a PER entity's): that person's given name ("Ana Ruiz … Ana …")."""
+        key = fold(self.text.body[start:end])
+        spans = [*self.text.persons, *(s for v in self.read_index.values() for s in v)]
+        return any(b <= start and self.folded_words(a, b)[0] == key and len(self.folded_words(a, b)) >= 2
+                   for a, b in spans)
+
+    def folded_words(self, start: int, end: int) -> tuple[str, ...]:
+        """The folded words of the span ``start:end``, kept once read."""
+        words = self.folded.get((start, end))
+        if words is None:
+            words = self.folded[start, end] = tuple(fold(w) for w in self.text.body[start:end].split())
+        return words
+
     def _index(self, index: dict[str, list[tuple[int, int]]], span: tuple[int, int]) -> None:
         """File ``span`` under each word of it but the first (folded): a surname alone finds it there."""
-        words = self.folded.get(span)
-        if words is None:
-            words = self.folded[span] = tuple(fold(w) for w in self.text.body[span[0]:span[1]].split())
+        words = self.folded_words(*span)
         for w in set(words[1:]):
             index.setdefault(w, []).append(span)
 
