@@ -206,6 +206,7 @@ class LangData:
     person_nouns: frozenset[str]      # "Teenager", "Anwohnerin": nouns of persons no title, where nouns are capitalised
     greetings: frozenset[str]         # "Liebe", "Dear": a greeting to the reader opens the paragraph
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
+    quotation_pronouns: frozenset[str]   # a word standing for the quotation before its verb ("„…“ Das sagt X")
     time_nouns: frozenset[str]        # parts of the day and the week, never a source ("hieß es am Abend")
     number_word: regex.Pattern[str] | None   # a word that writes a number ("dreiunddreißig"): no name opens with it
     month_names: frozenset[str]       # names of months, short forms too: alone, no person's name
@@ -392,6 +393,7 @@ def lang_data(lang: str | None) -> LangData:
         greetings=folded("greetings"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         time_nouns=folded("time_nouns"),
+        quotation_pronouns=folded("quotation_pronouns"),
         number_word=_alternation(folded("number_parts"), repeated=True),
         month_names=_calendar_names(code, _MONTHS, 1),
         prepositions=folded("prepositions"),

@@ -300,7 +300,10 @@ class Sources:
         between = [it for it in after[k:vi] if it.word]
         if s.kind == OTHER and len(between) == 1 and adverb(between[0].text, d):
             s = Subject(EMPTY)              # "«…», — скромно заметил нападающий …": the subject after the verb
-        if new_sentence and not self._ends_with_verb(after[vj:]):
+        taken_up = len(between) == 1 and between[0].key in d.quotation_pronouns
+        if taken_up:
+            s = Subject(EMPTY)              # “…” Das sagt Jan Ott. / «…» Lo dice Ana Lima.: what was quoted, said by
+        if new_sentence and not taken_up and not self._ends_with_verb(after[vj:]):
             return None
         if s.kind == EMPTY:
             s = self.reader.after_verb(after[vj:])
