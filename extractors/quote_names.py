@@ -35,8 +35,10 @@ _JOINERS = "".join(_JOINED)
 # A nickname in quotation marks inside a name ("Leopold “Leo” Marsh"): a run of name words goes on across it
 # (NICKNAME_CORE; not across brackets: "Bundesgerichtshof (BGH) in …"), and the name the record gives leaves it,
 # or one in brackets, out (NICKNAME).
-NICKNAME_CORE = r"[\p{Pi}\"'«‹„]\s?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
-NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\p{Pe}\"'»›“](?=\s)")
+# (an article may open it: Braian “el Turco” Abdala)
+NICKNAME_CORE = r"[\p{Pi}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
+NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+"
+                         r"[\p{Pf}\p{Pe}\"'»›“](?=\s)")
 _NICKNAME_GAP = regex.compile(rf"[ \u00a0]{NICKNAME_CORE}[ \u00a0]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 _OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")

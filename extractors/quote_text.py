@@ -19,7 +19,7 @@ from typing import Sequence
 import regex
 
 from extractors.markup import inside
-from extractors.quote_lang import Item, LangData, Paragraph, analyse, cut_items, finds_persons, first_letter
+from extractors.quote_lang import Item, LangData, Paragraph, analyse, cut_items, finds_persons, first_letter, fold
 from extractors.quote_marks import Quotation
 
 # Items looked at around a quotation or a verb: a clause longer than this holds no attribution.
@@ -111,7 +111,8 @@ class ArticleText:
             words = regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+", line)
             self.headings[n] = 2 <= len(words) <= 8 and line[-1:] not in self.data.terminators \
                 and not any(ch in self.data.openers or ch in self.data.closers for ch in line) \
-                and all(w[0].isupper() for w in words)
+                and all(w[0].isupper() or fold(w) in self.data.particles for w in words) \
+                and sum(w[0].isupper() for w in words) >= 2   # particles inside names: "Atlético de Ribamar"
         return self.headings[n]
 
     def filled(self, n: int, step: int) -> int:

@@ -30,8 +30,9 @@ _LEADING = regex.compile(_MARKS + "++")
 _REPEATED_OPENING = regex.compile(r"(\n\s*+)" + r"[\p{Pi}\p{Pf}\p{Ps}\"'«»‹›]++")
 
 
-# A nickname in marks inside a written name ("Leopold “Leo” Marsh"), which the speaker's name leaves out.
-_NICKNAME = regex.compile(r"(?<=\s)[«“„\"‹'‘]\s?\w[\w.'’-]*\s?[»”“\"›'’](?=\s)")
+# A nickname in marks inside a written name ("Leopold “Leo” Marsh", "Ezequiel “el Flaco” Ruiz"), which the
+# speaker's name leaves out.
+_NICKNAME = regex.compile(r"(?<=\s)[«“„\"‹'‘]\s?(?:\w{1,3}\s)?\w[\w.'’-]*\s?[»”“\"›'’](?=\s)")
 
 
 def _same_or_declined(speaker: str, written: str) -> bool:
