@@ -823,7 +823,13 @@ class People:
         """The organisation opening the nearest sentence before ``pos``, a few paragraphs back (see
         :meth:`organisation_before`): what "the company" or "it" means there; with ``marked``, and more
         than two paragraphs back, only one the words themselves mark as an organisation (a word of one, an
-        acronym), as a pronoun tells less than "the company", and a far one less than a near one."""
+        acronym), as a pronoun tells less than "the company", and a far one less than a near one. Where every
+        noun is capitalised, one word opening a sentence may be any noun or an adjective ("Betroffen ist …"):
+        an organisation its words mark is preferred there, when there is one."""
+        if not marked and self.data.nouns_capitalised:
+            found = self.nearest_organisation(pos, marked=True)
+            if found is not None:
+                return found
         n, seen = self.text.line_of(pos), 0
         back = int(self.data.limits["organisation_paragraphs" if marked else "organisation_noun_paragraphs"])
         while n >= 0 and seen <= back:
