@@ -864,6 +864,9 @@ class People:
         # "la société Orvaux a annoncé": the noun says what it is; a public body's ("Polizeiinspektion
         # Talbrunn") is part of its name
         i += named and not words[i].key.endswith(d.body_nouns)
+        if named and i + 2 < len(words) and first_letter(words[i].text).islower() and words[i].key not in d.prepositions \
+                and first_letter(words[i + 1].text).isupper():
+            i += 1                          # and a modifier ("la conservera gallega Hermanos Ruiz")
         if named and i < len(words) and words[i].key in d.prepositions:
             k = i                           # and its complement ("le fabricant de pianos Les Facteurs Réunis")
             while k < len(words) and k - i < 5 and first_letter(words[k].text).islower():
@@ -890,6 +893,7 @@ class People:
             return None                     # "SEE ALSO: Harbour council votes …": a label, no subject
         keys = [w.key for w in run]
         organisation = named or any(part in d.non_person or part in d.organisation_nouns
+                                    or self._compound_organisation_noun(part)
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run) \
             or (i == 1 and len(run) >= 2 and words[0].key in d.definites and not d.nouns_capitalised)
