@@ -87,7 +87,7 @@ class Attributor:
     def unknown(self, cue: str, way: str, cue_span: tuple[int, int] = (-1, -1), at: int = -1) -> Attribution:
         """A frame that says someone spoke and names no one ("Darin heißt es:", a sentence naming nobody
         before a colon): the quotation stands, its speaker unknown, or the unnamed person opening the
-        sentence before ``at`` ("Une passagère, bloquée …, témoigne : « … »")."""
+        sentence before ``at`` ("Une cliente, venue …, raconte : « … »")."""
         unnamed_one = self.people.unnamed_before(at) if at >= 0 else None
         if unnamed_one is not None:
             return Attribution(-1, -1, cue, self.conf["unknown_source"], way, "unnamed", unnamed_one, cue_span,
@@ -154,8 +154,8 @@ class Attributor:
                     cue_span: tuple[int, int], anchor: int = -1) -> Attribution:
         """Someone said it, the article just does not let us say who: the quotation stands, its speaker
         unknown ("she said" after paragraphs that name nobody we can vouch for), or, with the verb's
-        ``anchor``, the unnamed person opening the sentence before ("Una enfermera acude los martes.
-        «…», reconoce.")."""
+        ``anchor``, the unnamed person opening the sentence before ("Un camarero limpia la barra.
+        «…», admite.")."""
         conf = self.conf
         written_pronoun = subject.kind in (PRONOUN, FIRST)
         c = conf["pronoun" if written_pronoun else "pro_drop"] + conf["unresolved"]

@@ -250,8 +250,8 @@ def as_written_elsewhere(words: Sequence[str], data: LangData, body: str, writte
     if not data.case_endings:
         return list(words)
     morph = analyser(data)
-    # a woman's surname in the nominative stays hers where the article writes her husband's ("Анна Сомова",
-    # "Николай Сомов")
+    # a woman's surname in the nominative stays hers where the article writes her husband's ("Анна Лыкова",
+    # "Олег Лыков")
     women = tuple(b for g, _, b in data.surname_endings if g == "femn") if name_gender(words, data) == "f" else ()
 
     def stem(part: str, k: int) -> str:

@@ -35,7 +35,7 @@ _JOINERS = "".join(_JOINED)
 # A nickname in quotation marks inside a name ("Leopold “Leo” Marsh"): a run of name words goes on across it
 # (NICKNAME_CORE; not across brackets: "Bundesgerichtshof (BGH) in …"), and the name the record gives leaves it,
 # or one in brackets, out (NICKNAME).
-# (an article may open it: Braian “el Turco” Abdala)
+# (an article may open it: Ezequiel “el Flaco” Ruiz)
 NICKNAME_CORE = r"[\p{Pi}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
 NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+"
                          r"[\p{Pf}\p{Pe}\"'»›“](?=\s)")
@@ -146,7 +146,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut = 2                                     # "Der Hafenmeister Jens Ahlgrim"
     if cut == 0 and len(words) >= 3 and _after_definite(body, words[0][0], data) \
             and all(_cased(w) for _, _, w in words[:3]):
-        cut = 1                                     # "le Danois Per Holm", "die Zoologin Eva Roth": a noun after
+        cut = 1                                     # "le Danois Per Holm", "die Geologin Eva Roth": a noun after
                                                     # its article (names take none), capitalised as nationalities
                                                     # are, or as every noun is
     if cut == 0 and data.morphology and (common_word(words[0][2], data) or finite_verb(words[0][2], data)) \
@@ -211,7 +211,7 @@ def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangD
     person's name ("von der Leyen"): an acronym, a word of an organisation, or two or more capitalised words
     after the particles (three where names hold several surnames: "José de la Vega Sanz"); where nouns are
     capitalised, an article among the particles ("Karl Brenner zu den Plänen"); where people carry one surname,
-    a preposition fused with an article ("Ada Neri della Cgil")."""
+    a preposition fused with an article ("Ada Neri della Uilm")."""
     if not data.compound_surnames and keys[0] in data.contractions:
         return True
     j = 0

@@ -331,7 +331,7 @@ class People:
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
                 elif names and (self._family(names[-1].key) or (i and items[i - 1].key in self.data.plural_definites)):
-                    pass                                    # "Сомовы потеряли …", "Los Ruiz llevan …": a family
+                    pass                                    # "Лыковы продали …", "Los Ruiz llevan …": a family
                 elif names and self._bare(names[0].key) in self.surnames:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
                     found.setdefault((names[0].start, names[0].end), False)
@@ -484,9 +484,9 @@ class People:
 
     def unnamed_before(self, pos: int, gender: str | None = None) -> tuple[int, int] | None:
         """The unnamed person opening the nearest sentence before ``pos`` in its paragraph, outside quotations: an
-        indefinite article and a noun that can name a person, of ``gender`` where the noun marks one ("Una
-        enfermera acude los martes. «…», reconoce."; "Une passagère, bloquée …, témoigne : « … »"; "Une des
-        victimes …"); None if that sentence opens otherwise or names someone."""
+        indefinite article and a noun that can name a person, of ``gender`` where the noun marks one ("Un
+        camarero limpia la barra. «…», admite."; "Une cliente, venue …, raconte : « … »"; "Une des
+        plaignantes …"); None if that sentence opens otherwise or names someone."""
         d = self.data
         n = self.text.line_of(pos)
         p = self.text.para(n)
@@ -589,7 +589,7 @@ class People:
     def _introduced(self, found: tuple[Mention, int] | None, pos: int) -> tuple[Mention, int] | None:
         """``found``, a weaker mention in the paragraph of ``pos``, when a sentence opening with a noun phrase
         stood between the person named further back and ``pos``, and that sentence, right before the
-        quotation's, names ``found`` ("Uma delas é Ana Lima, operária. «…», disse."; "La primera fue una
+        quotation's, names ``found`` ("Uma das costureiras é Ana Lima. «…», disse."; "La primera fue una
         estudiante, Eva Soto. «…», recuerda."): the person it brings in, not the one before; else None."""
         if found is None or found[1]:
             return None
@@ -824,7 +824,7 @@ class People:
         :meth:`organisation_before`): what "the company" or "it" means there; with ``marked``, and more
         than two paragraphs back, only one the words themselves mark as an organisation (a word of one, an
         acronym), as a pronoun tells less than "the company", and a far one less than a near one. Where every
-        noun is capitalised, one word opening a sentence may be any noun or an adjective ("Betroffen ist …"):
+        noun is capitalised, one word opening a sentence may be any noun or an adjective ("Geplant ist …"):
         an organisation its words mark is preferred there, when there is one."""
         if not marked and self.data.nouns_capitalised:
             found = self.nearest_organisation(pos, marked=True)
@@ -866,7 +866,7 @@ class People:
         i += named and not words[i].key.endswith(d.body_nouns)
         if named and i + 2 < len(words) and first_letter(words[i].text).islower() and words[i].key not in d.prepositions \
                 and first_letter(words[i + 1].text).isupper():
-            i += 1                          # and a modifier ("la conservera gallega Hermanos Ruiz")
+            i += 1                          # and a modifier ("la aseguradora vasca Seguros Ruiz")
         if named and i < len(words) and words[i].key in d.prepositions:
             k = i                           # and its complement ("le fabricant de pianos Les Facteurs Réunis")
             while k < len(words) and k - i < 5 and first_letter(words[k].text).islower():
@@ -921,7 +921,7 @@ class People:
         return key not in d.organisation_nouns and self._compound_organisation_noun(key)
 
     def _compound_organisation_noun(self, key: str) -> bool:
-        """Whether ``key`` is a compound ending with a noun of organisations, written as one word ("хлебозавод",
+        """Whether ``key`` is a compound ending with a noun of organisations, written as one word ("молокозавод",
         "Fahrradhersteller")."""
         return any(key.endswith(n) and len(key) >= len(n) + 3 for n in self.data.organisation_nouns)
 

@@ -112,7 +112,7 @@ class ArticleText:
             self.headings[n] = 2 <= len(words) <= 8 and line[-1:] not in self.data.terminators \
                 and not any(ch in self.data.openers or ch in self.data.closers for ch in line) \
                 and all(w[0].isupper() or fold(w) in self.data.particles for w in words) \
-                and sum(w[0].isupper() for w in words) >= 2   # particles inside names: "Atlético de Ribamar"
+                and sum(w[0].isupper() for w in words) >= 2   # particles inside names: "União de Alpendurada"
         return self.headings[n]
 
     def filled(self, n: int, step: int) -> int:
