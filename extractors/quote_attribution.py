@@ -90,9 +90,13 @@ class Attributor:
         sentence before ``at`` ("Une cliente, venue …, raconte : « … »")."""
         unnamed_one = self.people.unnamed_before(at) if at >= 0 else None
         if unnamed_one is not None:
-            return Attribution(-1, -1, cue, self.conf["unknown_source"], way, "unnamed", unnamed_one, cue_span,
-                               self.body[slice(*unnamed_one)])
+            return self._unnamed_one(unnamed_one, unnamed_one, cue, self.conf["unknown_source"], way, cue_span)
         return Attribution(-1, -1, cue, self.conf["unknown_source"], way, "unnamed", cue_span=cue_span)
+
+    def _unnamed_one(self, span: tuple[int, int], mention: tuple[int, int], cue: str, confidence: float, way: str,
+                     cue_span: tuple[int, int]) -> Attribution:
+        """The unnamed person at ``span`` (:meth:`People.unnamed_before`) as the source, as written."""
+        return Attribution(-1, -1, cue, confidence, way, "unnamed", mention, cue_span, self.body[slice(*span)])
 
     def is_group(self, subject: Subject) -> bool:
         """Whether ``subject`` is a pronoun for a group or an organisation ("they", "it")."""
@@ -163,7 +167,7 @@ class Attributor:
         if anchor >= 0 and subject.kind in (PRONOUN, PRODROP):
             where = subject.start if subject.kind == PRONOUN else anchor
             unnamed_one = self.people.unnamed_before(where, self.people.subject_gender(subject, verb))
-            if unnamed_one is not None:
-                return Attribution(-1, -1, cue, min(c, conf[base]), base, "unnamed",
-                                   written if written[0] >= 0 else unnamed_one, cue_span, self.body[slice(*unnamed_one)])
+            if unnamed_one is not None:     # the pronoun as written, else (a dropped subject) the person's words
+                return self._unnamed_one(unnamed_one, written if written[0] >= 0 else unnamed_one, cue,
+                                         min(c, conf[base]), base, cue_span)
         return Attribution(-1, -1, cue, min(c, conf[base]), base, "pronoun", written, cue_span)

@@ -330,7 +330,8 @@ class People:
                         self.titled.add(span)
                     if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
                         openers.add(span[0])
-                elif names and (self._family(names[-1].key) or (i and items[i - 1].key in self.data.plural_definites)):
+                elif names and (self._family(names[-1].key)
+                                or (i and items[i - 1].key in self.data.plural_definites)):
                     pass                                    # "Лыковы продали …", "Los Ruiz llevan …": a family
                 elif names and self._bare(names[0].key) in self.surnames:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
@@ -497,11 +498,10 @@ class People:
             if len(words) < 2 or words[0].start != p.items[k].start or words[0].key not in d.indefinites:
                 return None
             noun = words[2] if words[1].key in d.prepositions | d.contractions and len(words) > 2 else words[1]
-            key = noun.key
-            if (d.nouns_capitalised and not self.person_noun(noun.text)) \
-                    or (not d.nouns_capitalised and (not noun.text.islower() or not self.person_noun(noun.text))) \
+            key, marked = noun.key, word_gender(noun.key, True, d.gender)
+            if not self.person_noun(noun.text) or (not d.nouns_capitalised and not noun.text.islower()) \
                     or key in d.time_nouns or key in d.non_person or key in d.day_names \
-                    or word_gender(key, True, d.gender) not in (None, gender or word_gender(key, True, d.gender)):
+                    or (gender and marked and marked != gender):
                 return None
             end = p.sentence_bounds(k)[1]
             if any(p.items[k].start <= m.start < p.items[end - 1].end for m in self.mentions(n)):
@@ -595,9 +595,9 @@ class People:
             return None
         m = found[0]
         p = self.text.para(self.text.line_of(pos))
-        lo, hi = bisect.bisect_right(p.sent_starts, p.index_at(m.start)), bisect.bisect_right(p.sent_starts, p.index_at(pos))
-        if lo >= hi or any(k < len(p.items) and not self.text.quote_at(p.items[k].start) for k in p.sent_starts[lo + 1:hi]) \
-                or (p.sent_starts[lo] < len(p.items) and not self.text.quote_at(p.items[p.sent_starts[lo]].start)):
+        lo = bisect.bisect_right(p.sent_starts, p.index_at(m.start))
+        hi = bisect.bisect_right(p.sent_starts, p.index_at(pos))
+        if lo >= hi or any(k < len(p.items) and not self.text.quote_at(p.items[k].start) for k in p.sent_starts[lo:hi]):
             return None                     # only the quotation's own sentences after the one naming ``m``
         return Mention(m.start, m.end, True, True, m.titled), 0
 
@@ -864,8 +864,8 @@ class People:
         # "la société Orvaux a annoncé": the noun says what it is; a public body's ("Polizeiinspektion
         # Talbrunn") is part of its name
         i += named and not words[i].key.endswith(d.body_nouns)
-        if named and i + 2 < len(words) and first_letter(words[i].text).islower() and words[i].key not in d.prepositions \
-                and first_letter(words[i + 1].text).isupper():
+        if named and i + 2 < len(words) and first_letter(words[i].text).islower() \
+                and words[i].key not in d.prepositions and first_letter(words[i + 1].text).isupper():
             i += 1                          # and a modifier ("la aseguradora vasca Seguros Ruiz")
         if named and i < len(words) and words[i].key in d.prepositions:
             k = i                           # and its complement ("le fabricant de pianos Les Facteurs Réunis")
@@ -1198,17 +1198,17 @@ class FullNames:
     def given_name(self, start: int, end: int) -> bool:
         """Whether the one word at ``start:end`` opens a name of two words or more the article wrote before it
         ("Marta Ruiz … Marta agradece el premio a su madre:"): a person's given name."""
-        key = fold(self.text.body[start:end])
-        return any(b <= start and len(words) >= 2 and fold(words[0]) == key
-                   for a, b in self.runs for words in (self.text.body[a:b].split(),))
+        return self._opens(start, end, self.runs)
 
     def opens_name(self, start: int, end: int) -> bool:
-        """Whether the one word at ``start:end`` opens a person's name of two words or more written before it (a
-        speaker's or a PER entity's): that person's given name ("Ana Ruiz … Ana …")."""
+        """:meth:`given_name`, of a speaker's or a PER entity's name only ("Ana Ruiz … Ana …"), not of any run
+        of capitalised words ("Stella's Restaurant")."""
+        return self._opens(start, end, [*self.text.persons, *(s for v in self.read_index.values() for s in v)])
+
+    def _opens(self, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
         key = fold(self.text.body[start:end])
-        spans = [*self.text.persons, *(s for v in self.read_index.values() for s in v)]
-        return any(b <= start and self.folded_words(a, b)[0] == key and len(self.folded_words(a, b)) >= 2
-                   for a, b in spans)
+        return any(b <= start and len(words) >= 2 and words[0] == key
+                   for a, b in spans for words in (self.folded_words(a, b),))
 
     def folded_words(self, start: int, end: int) -> tuple[str, ...]:
         """The folded words of the span ``start:end``, kept once read."""
@@ -1257,7 +1257,7 @@ class FullNames:
 
     def _run_parts(self, a: int, b: int) -> list[list[tuple[int, int]]]:
         """The parts of the run ``a:b`` between its conjunctions, each as the spans to read a name in: the
-        whole part, then (for a part going on past a lowercase word) the words before it."""
+        whole part, then its words before each lowercase word in it, the longest first."""
         d = self.text.data
         words = [(m.start(), m.end(), m.group()) for m in _ROLE_WORD.finditer(self.text.body, a, b)]
         parts: list[list[tuple[int, int, str]]] = [[]]

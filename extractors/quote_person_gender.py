@@ -112,9 +112,9 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
             continue        # "Die Leiterin der Musikschule Elif …": an article further back is another noun's,
                             # but the one right before a role noun is the role's ("der Informatiker Jan …")
         role = bool(d.roles.match([key], 0))
-        x = word_gender(key, role or w[:1].isupper(), g) or (pronoun_gender(key, g) if k == 0 and key in d.pronouns
-                                                              and window.rstrip().endswith(",") else None)
-                # ("Él, Eusebio Ruiz, amasa …; ella, Ana Ruiz, …": a pronoun the name stands in apposition to)
+        x = word_gender(key, role or w[:1].isupper(), g)
+        if x is None and k == 0 and key in d.pronouns and window.rstrip().endswith(","):
+            x = pronoun_gender(key, g)  # "Él, Julen Ruiz, …; ella, Ana Ruiz, …": the pronoun in apposition
         if x:
             return x
         if k < len(before) and w[:1].isupper() and not role and not d.nouns_capitalised:

@@ -302,7 +302,8 @@ class Sources:
             s = Subject(EMPTY)              # "«…», — скромно заметил нападающий …": the subject after the verb
         taken_up = len(between) == 1 and between[0].key in d.quotation_pronouns
         if taken_up:
-            s = Subject(EMPTY)              # “…” Das sagt Jan Ott. / «…» Lo dice Ana Lima.: what was quoted, said by
+            s = Subject(EMPTY)              # “…” Das sagt Jan Ott. / «…» Lo dice Ana Lima.: the word is the
+                                            # quotation, the subject follows the verb
         if new_sentence and not taken_up and not self._ends_with_verb(after[vj:]):
             return None
         if s.kind == EMPTY:
