@@ -18,6 +18,7 @@ import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words
+from extractors.quote_nouns import person_noun
 from extractors.quote_people import People, verb_subjects
 from extractors.quote_phrases import SourcePhrases
 from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
@@ -145,7 +146,7 @@ class Clauses:
             if len(part) >= 2 and part[0].key in self.data.indefinites:
                 s = self.phrases.source_phrase(part, before_verb=False)
                 head = self.body[s.start:s.end].split()[-1] if s.kind == SOURCE else ""
-                return s if len(head) > 1 and self.people.person_noun(head) else None
+                return s if len(head) > 1 and person_noun(self.data, head) else None
         return None
 
     def _past_timestamp(self, lead: Sequence[Item]) -> Sequence[Item]:

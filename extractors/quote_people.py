@@ -29,7 +29,9 @@ import regex
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import NICKNAME_CORE, lowercase_words, past_sentence_opener, trim, word_before
-from extractors.quote_morph import name_gender, singular_noun
+from extractors.quote_morph import name_gender
+from extractors.quote_nouns import (compound_organisation_noun, definite, organisation_head, organisation_noun,
+                                    person_noun, suffixed_role, title_in, unelided)
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
                                        Subject, _AGE_NOUN, title_at)
@@ -499,7 +501,7 @@ class People:
                 return None
             noun = words[2] if words[1].key in d.prepositions | d.contractions and len(words) > 2 else words[1]
             key, marked = noun.key, word_gender(noun.key, True, d.gender)
-            if not self.person_noun(noun.text) or (not d.nouns_capitalised and not noun.text.islower()) \
+            if not person_noun(self.data, noun.text) or (not d.nouns_capitalised and not noun.text.islower()) \
                     or key in d.time_nouns or key in d.non_person or key in d.day_names \
                     or (gender and marked and marked != gender):
                 return None
@@ -719,8 +721,9 @@ class People:
         return i < len(self.runs) and self.runs[i][0] < end
 
     def _person_phrase(self, words: Sequence[Item]) -> bool:
-        """Whether the words after an article hold a noun that can name a person (:meth:`person_noun`)."""
-        return any(self.person_noun(w.text) for w in words if w.word)
+        """Whether the words after an article hold a noun that can name a person
+        (:func:`extractors.quote_nouns.person_noun`)."""
+        return any(person_noun(self.data, w.text) for w in words if w.word)
 
     def _named_thing(self, words: Sequence[Item]) -> bool:
         """Whether the words after a definite article name an organisation or a thing ("The AFN Youth
@@ -755,13 +758,13 @@ class People:
         person's name before ("Landrätin Ute Brandhorst … die Landrätin", "Le préfet de la Manche,
         Alain Sorbier … le préfet"), whether or not the data lists the noun as a role."""
         words = self.body[subject.start:subject.end].split()
-        if not self._definite(words) or self._organisation_head(words):
+        if not definite(self.data, words) or organisation_head(self.data, words):
             return None                     # the company named beside its noun is no person ("глава ведомства" is)
         # "le préfet"; "полузащитника" where there are none; "ministrul", its article its ending
-        article = 1 if self.data.definites and not self._suffixed_role(words[0]) else 0
-        if self._unelided(words[0]) != fold(words[0]):
+        article = 1 if self.data.definites and not suffixed_role(self.data, words[0]) else 0
+        if unelided(self.data, words[0]) != fold(words[0]):
             article = 0                     # "l'adjointe": the article glued to the noun
-        holder = self._holder({self._unelided(words[-1])}, subject.start) if len(words) == article + 1 else None
+        holder = self._holder({unelided(self.data, words[-1])}, subject.start) if len(words) == article + 1 else None
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
         if holder is None and len(words) <= article + 3:
             # where there are no articles, a listed role alone is "the actor" before its verb too ("Тренер отметил")
@@ -779,19 +782,19 @@ class People:
         organisation or an acronym in them, or one word that is no person's name in the article. A document
         of it means it too ("in einer Mitteilung des Unternehmens", "a statement from the company")."""
         words = self._past_document(self.body[subject.start:subject.end].split())
-        if not words or not self._definite(words):
+        if not words or not definite(self.data, words):
             return None
-        head = self._unelided(words[-1])
+        head = unelided(self.data, words[-1])
         elided = head != fold(words[-1])
         if head not in self.data.organisation_nouns or (len(words) < 2 and not elided and self.data.definites):
             return None                     # (where there are no articles the noun alone is "the agency")
         inside = words[1:-1] if self.data.nouns_capitalised else words[1:]
         if any(first_letter(w).isupper() for w in inside):
             return None                     # "the Hydro company": its own name
-        if self._title_in(words[:-1]):
+        if title_in(self.data, words[:-1]):
             return None                     # "глава ведомства": the head of the agency, a person
         found = self.nearest_organisation(subject.start)
-        if found is not None and self._unelided(self.body[slice(*found)]) in self.data.organisation_nouns:
+        if found is not None and unelided(self.data, self.body[slice(*found)]) in self.data.organisation_nouns:
             return None                     # "Министерство культуры …": a noun whose complement we cannot
         return found                        # read, no better than the phrase as written
 
@@ -811,7 +814,7 @@ class People:
         une lettre", "it wrote in a letter"): the one opening the nearest sentence before it (see
         :meth:`nearest_organisation`); None for any other phrase, and for a document after a definite
         article written apart, which the article has spoken of before."""
-        words = [self._unelided(w) for w in self.body[subject.start:subject.end].split()]
+        words = [unelided(self.data, w) for w in self.body[subject.start:subject.end].split()]
         if words and words[0] in self.data.definites:
             return None                     # "in dem Schreiben": a letter the article spoke of, whoever wrote it
         words = [w for w in words if w not in self.data.articles]
@@ -860,7 +863,7 @@ class People:
         quoted = self._quoted_name(words, i)
         if quoted is not None:
             return quoted
-        named = i < len(words) - 1 and self._organisation_noun(words[i])
+        named = i < len(words) - 1 and organisation_noun(self.data, words[i])
         # "la société Orvaux a annoncé": the noun says what it is; a public body's ("Polizeiinspektion
         # Talbrunn") is part of its name
         i += named and not words[i].key.endswith(d.body_nouns)
@@ -893,7 +896,7 @@ class People:
             return None                     # "SEE ALSO: Harbour council votes …": a label, no subject
         keys = [w.key for w in run]
         organisation = named or any(part in d.non_person or part in d.organisation_nouns
-                                    or self._compound_organisation_noun(part)
+                                    or compound_organisation_noun(self.data, part)
                                     for k in keys for part in k.split("-")) \
             or any(len(w.text) >= 2 and w.text.isupper() for w in run) \
             or (i == 1 and len(run) >= 2 and words[0].key in d.definites and not d.nouns_capitalised)
@@ -911,20 +914,6 @@ class People:
             return None
         return run[0].start, run[-1].end
 
-    def _organisation_noun(self, word: Item) -> bool:
-        """Whether ``word`` is a noun of organisations before an organisation's name: lowercase ("la société
-        Orvaux"), or where nouns are capitalised, a compound ending with one ("Der Fahrradhersteller
-        Holtkamp"; the noun itself is written as part of the name there: "Firma Sellmann")."""
-        d, key = self.data, word.key
-        if not d.nouns_capitalised:
-            return key in d.organisation_nouns and first_letter(word.text).islower()
-        return key not in d.organisation_nouns and self._compound_organisation_noun(key)
-
-    def _compound_organisation_noun(self, key: str) -> bool:
-        """Whether ``key`` is a compound ending with a noun of organisations, written as one word ("молокозавод",
-        "Fahrradhersteller")."""
-        return any(key.endswith(n) and len(key) >= len(n) + 3 for n in self.data.organisation_nouns)
-
     def _quoted_name(self, words: Sequence[Item], i: int) -> tuple[int, int] | None:
         """The name in quotation marks after a word of organisations opening a sentence (after up to two
         modifiers), a lowercase word (its verb) after it ("Компания «Северный мост» объявила", "la coopérative
@@ -932,7 +921,7 @@ class People:
         d = self.data
         i = next((k for k in range(i, min(i + 3, len(words) - 2))        # "Мебельная фабрика «…»"
                   if words[k].key in d.organisation_nouns or words[k].key in d.non_person
-                  or self._compound_organisation_noun(words[k].key)), None)
+                  or compound_organisation_noun(self.data, words[k].key)), None)
         if i is None:
             return None
         q = self.text.quote_at(words[i + 1].start)
@@ -942,37 +931,6 @@ class People:
         if verb is None or not first_letter(verb.text).islower():
             return None
         return q.start, q.end
-
-    def _organisation_head(self, words: Sequence[str]) -> bool:
-        """Whether a phrase is headed by a noun of organisations with no title before it ("le syndicat", "a
-        empresa"; not "глава ведомства", the agency's head, a person)."""
-        return self._unelided(words[-1]) in self.data.organisation_nouns and not self._title_in(words[:-1])
-
-    def _title_in(self, words: Sequence[str]) -> bool:
-        """Whether one of ``words`` is a title or a role of the data."""
-        return any(title_at(self.data, [fold(w)], 0) for w in words)
-
-    def _definite(self, words: Sequence[str]) -> bool:
-        """Whether a phrase opens with a definite article, written apart or elided ("l'élu"); where the
-        language has none, whether it opens with a lowercase word that is no indefinite ("полузащитника")."""
-        if not words:
-            return False
-        first = fold(words[0])
-        if not self.data.definites:         # (a role for one person opening its sentence is capitalised:
-            return (first_letter(words[0]).islower() or (   # "Тренер отметил"; not "Эксперты называют")
-                bool(title_at(self.data, [first], 0)) and singular_noun(words[0], self.data))) \
-                and first not in self.data.indefinites
-        d = self.data
-        return first in d.definites or first in d.contractions or self._suffixed_role(words[0]) or any(
-            # "della società", "l'élu", "dell'azienda"
-            first.startswith(e) and len(first) > len(e) and any(e.endswith(x) for x in d.definites if x in d.elisions)
-            for e in d.elisions)
-
-    def _suffixed_role(self, word: str) -> bool:
-        """Whether ``word`` is a role noun whose ending is its definite article ("ministrul", "tränaren")."""
-        key = fold(word)
-        return key.endswith(self.data.definite_suffixes) and bool(self.data.roles.match([key], 0)) \
-            if self.data.definite_suffixes else False
 
     def _described_person(self, subject: Subject, words: Sequence[str], titled_only: bool = False) -> Mention | None:
         """The person a short definite description right after a quotation points back to when no noun
@@ -984,7 +942,7 @@ class People:
         d = self.data
         if d.nouns_capitalised and len(words) > 2 and fold(words[2]) in d.articles:
             words = words[:2]               # „…“, sagte die 64-Jährige dem Sender: the station is told
-        if any(part in d.non_person for w in words for part in fold(w).split("-")) or self._organisation_head(words):
+        if any(part in d.non_person for w in words for part in fold(w).split("-")) or organisation_head(d, words):
             return None                     # "selon le syndicat": an organisation ("глава ведомства": its head)
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)
@@ -999,25 +957,16 @@ class People:
         found = self._vouched_by_gender(found, gender)      # "l'orologiaia Ada Neri … ⏎ «…», racconta
                                                             # l'ottantenne"
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
-            return found[0] if found[0].titled and self.person_noun(words[-1]) \
+            return found[0] if found[0].titled and person_noun(self.data, words[-1]) \
                 and self._modifiers_agree(subject, found[0]) else None
         if not (found[0].strong or found[0].salient or (found[0].titled and found[1] == 0)
-                or ((found[0].titled or found[1] == 0) and self.person_noun(words[-1]))
-                or (len(words) <= 2 and self.person_noun(words[-1])
+                or ((found[0].titled or found[1] == 0) and person_noun(self.data, words[-1]))
+                or (len(words) <= 2 and person_noun(self.data, words[-1])
                     and self.only_person_before(found[0], subject.start))):
             return None                     # a weak name counts in the description's own paragraph only,
                                             # any noun after a title there ("Libero X … sagte der Pole"),
                                             # unless the article names no one else
         return found[0]
-
-    def person_noun(self, word: str) -> bool:
-        """Whether a description's head noun can name a person: any, where nouns are not capitalised (no
-        telling them apart); where they are, a role, a noun of persons the data lists ("Teenager") or a word
-        with an agent noun's ending ("Schreiben", "Einleitung" are no one)."""
-        d, key = self.data, fold(word)
-        if not d.nouns_capitalised:
-            return key not in d.documents and key not in d.organisation_nouns
-        return bool(title_at(d, [key], 0)) or key.endswith(d.role_endings) or key in d.person_nouns
 
     def _role_holder(self, subject: Subject) -> Mention | None:
         """The one person the article names with the role a definite role phrase holds ("Mayor Ann Lee",
@@ -1078,14 +1027,8 @@ class People:
         return all(fold(w)[:5] in near for w in words if not has_digit(w))
 
     def _roles_in(self, subject: Subject) -> set[str]:
-        keys = (self._unelided(w) for w in self.body[subject.start:subject.end].split())
+        keys = (unelided(self.data, w) for w in self.body[subject.start:subject.end].split())
         return {k for k in keys if self.data.roles.match([k], 0)}
-
-    def _unelided(self, word: str) -> str:
-        """The folded word without an elided article or preposition glued to it ("l'adjointe" → "adjointe")."""
-        key = fold(word)
-        cut = next((e for e in self.data.elisions if key.startswith(e) and len(key) > len(e) + 1), "")
-        return key[len(cut):]
 
     def _titles_of(self, m: Mention) -> set[str]:
         """Capitalised titles written right before a mentioned name ("Captain", "Mayor"): its holder's rank,
@@ -1099,7 +1042,7 @@ class People:
         line_start = self.text.line_starts[self.text.line_of(start)]
         lead = self.body[max(line_start, start - 40):start]
         lead = lead[max(lead.rfind(". "), lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
-        return {self._unelided(w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
+        return {unelided(self.data, w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
     # -- gender -------------------------------------------------------------------------------------------
     def _known_gender(self, m: Mention) -> bool:
