@@ -70,7 +70,7 @@ class Attributor:
             if holder is not None:              # "Landrätin Ute Brandhorst … die Landrätin erklärte"
                 return Attribution(holder.start, holder.end, f"role:{verb}", self.conf["role"], base, "role",
                                    (subject.start, subject.end), cue_span)
-            organisation = self.people.organisation_before(subject)
+            organisation = self.people.organisations.before(subject)
             if organisation is not None:        # "Norvale Power announced … “…,” the company said"
                 return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
                                    "organisation", (subject.start, subject.end), cue_span,
@@ -106,7 +106,7 @@ class Attributor:
         """A pronoun for a group or an organisation ("they said", "it stated"): the organisation opening a
         sentence shortly before, else the quotation with its speaker unknown."""
         written = (subject.start, subject.end)
-        organisation = self.people.nearest_organisation(subject.start, marked=True)
+        organisation = self.people.organisations.nearest(subject.start, marked=True)
         if organisation is not None:
             return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,
                                "organisation", written, cue_span, self.body[slice(*organisation)])

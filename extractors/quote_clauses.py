@@ -87,7 +87,7 @@ class Clauses:
                     s = (self._document_author(words) or self.phrases.source_phrase(words, before_verb=False)) \
                         if words else None
                     if s is not None and s.kind == SOURCE:
-                        issuer = self.people.document_issuer(s)     # "lê-se na nota": whose note
+                        issuer = self.people.organisations.document_issuer(s)     # "lê-se na nota": whose note
                         return s if issuer is None else Subject(SOURCE, *issuer, source_kind="organisation")
                     break
         return None
