@@ -52,7 +52,7 @@ STEPS = [
     ("    spaCy tokenizer, sentences", "extractors/quote_lang.py", "_marks"),
     ("    items", "extractors/quote_lang.py", "cut_items"),
     ("  name runs", "extractors/quote_people.py", "name_runs"),
-    ("  names of the runs (FullNames)", "extractors/quote_people.py", "_run_names"),
+    ("  names of the runs (FullNames)", "extractors/quote_full_names.py", "_run_names"),
     ("  attribution", "extractors/quote_sources.py", "attribute"),
     ("  names index (Names)", "extractors/quote_names.py", "__init__"),
     ("  resolution", "extractors/quotes.py", "_resolved"),
