@@ -19,10 +19,11 @@ import regex
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words
 from extractors.quote_nouns import person_noun
-from extractors.quote_people import People, verb_subjects
+from extractors.quote_people import People
 from extractors.quote_phrases import SourcePhrases
 from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
+from extractors.quote_verb_subjects import verb_subjects
 
 
 class Clauses:

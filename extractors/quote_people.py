@@ -1,196 +1,60 @@
-"""The article's named people: who is mentioned where, who spoke so far, and whom a source points to.
+"""The article's named people: who spoke so far, and whom a pronoun, a role or a dropped subject points to.
 
 A quotation's source (:mod:`extractors.quote_sources`) is often no name: a pronoun ("she said"), a role
 after a definite article ("the mayor said") or, in pro-drop languages, no word at all ("añadió"). Each
-points back to a person the article named before; this module keeps what that search reads and does it:
+points back to a person the article named before; :class:`People` keeps what that search reads and does it:
 
-* :meth:`People.mentions`: the named persons of a line — subjects of reporting verbs, names after an
-  honorific or "according to", PER entities (strong); runs of capitalised words, or a speaker's
-  surname alone opening a sentence (weak). Words opening a sentence are salient: a likely subject.
+* the named persons of each line (:meth:`People.mentions`, read by :class:`extractors.quote_mentions.Mentions`):
+  subjects of reporting verbs, names after an honorific or "according to", PER entities (strong); runs of
+  capitalised words, or a speaker's surname alone opening a sentence (weak). Words opening a sentence are
+  salient: a likely subject.
 * the speakers attributed so far (:meth:`People.add_speaker`), asked before weaker mentions;
 * :meth:`People.antecedent_of`: the nearest salient person before the pronoun, role or verb, across
   sentences and up to ``antecedent_paragraphs`` lines, who agrees in gender with it where the article
-  marks genders (:mod:`extractors.quote_person_gender`); a definite role means the one person the article
-  writes with that role. A sentence in between opening with a definite noun phrase ("Die Kundin war
+  marks genders (:class:`extractors.quote_person_gender.Genders`); a definite role means the one person the
+  article writes with that role. A sentence in between opening with a definite noun phrase ("Die Kundin war
   empört.") breaks the chain;
 * :class:`extractors.quote_full_names.FullNames` (``People.full_names``): a surname alone ("…», afirmó Ruiz")
   stands for the person the article named in full before it ("la consultora Marta Ruiz"), when exactly one
   person fits.
 
-Speakers are added as the pipeline attributes quotations in order, so a search sees those before it. The
-organisation a phrase such as "the company" means is found by :class:`extractors.quote_organisations.Organisations`
-(``People.organisations``), which shares the speakers' surnames; what a word is (a definite phrase, a role, a noun
-of persons or organisations) by the pure functions of :mod:`extractors.quote_nouns`.
+Speakers are added as the pipeline attributes quotations in order, so a search sees those before it; the
+mentions, the genders and the organisations read the same speakers (People's own set of their surnames and
+dict of them by line, shared, not copied). The organisation a phrase such as "the company" means is found by
+:class:`extractors.quote_organisations.Organisations` (``People.organisations``); what a word is (a definite
+phrase, a role, a noun of persons or organisations) by the pure functions of :mod:`extractors.quote_nouns`.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import regex
 
+from extractors.quote_full_names import FullNames
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
-from extractors.quote_names import NICKNAME_CORE, lowercase_words, trim, word_before
-from extractors.quote_morph import name_gender
+from extractors.quote_mentions import Mention, Mentions
+from extractors.quote_names import NICKNAME_CORE, trim, word_before
 from extractors.quote_nouns import definite, organisation_head, person_noun, suffixed_role, unelided
-from extractors.quote_openers import sentence_openers, sentences
-from extractors.quote_full_names import FullNames
 from extractors.quote_organisations import Organisations
-from extractors.quote_subjects import (FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, NameIndex, Reader,
-                                       Subject, _AGE_NOUN, title_at)
-from extractors.quote_person_gender import full_key, person_genders, person_key, subject_gender
+from extractors.quote_person_gender import Genders, person_key, subject_gender
+from extractors.quote_subjects import PRODROP, ROLE, NameIndex, Reader, Subject, _AGE_NOUN, title_at
 from extractors.quote_text import WINDOW, ArticleText
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A person the article names at ``start:end``, as an antecedent search weighs it."""
-    start: int
-    end: int
-    strong: bool              # subject of a reporting verb, after a title or "according to", PER entity
-    salient: bool             # strong, or the words opening a sentence (its likely subject)
-    titled: bool = False      # a title right before the name ("striker Ann Lee"): a person, if no subject
-
-
-@dataclass(frozen=True)
-class VerbSubject:
-    """A reporting verb of a sentence and the subject read for it."""
-    subject: Subject
-    verb: str                 # as written
-    at: int                   # the verb's offset
-    before: Sequence[Item]    # the clause part before the verb, back to a quotation (for a source phrase)
-    after: Sequence[Item]     # the clause part after it, up to a quotation
 
 
 # A run of capitalised words (inner capitals allowed: McAllister, DeWitt), short particles between them.
 _NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++)?+"
 _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:{NICKNAME_CORE}[ \t]++)?(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?"
                              rf"{_NAME_WORD})++")
-# A word of a role written before a name.
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
+# A word of a role written before a name.
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
-_FIRST_WORD = regex.compile(r"(\S++)\s++")
-# An age in apposition right after a name: "Ana Lima, 31, …", "Ana Lima, 31 anni, …", "Ana Lima, de 31 años,",
-# "Ana Lima (31)": the article introduces a person, as surely as with a title.
-_AGE_APPOSITION = regex.compile(r"[ \t]*+(?:\([ \t]*+\d{1,3}[ \t]*+\)|,[ \t]*+(?:\p{Ll}{1,3}[ \t]++)?\d{1,3}"
-                                r"(?:[ \t]++\p{Ll}++){0,2}?[ \t]*+[,.;)])")
-
-
-# A colon right after a name ("…, Ugo Neri: …").
-_COLON_AFTER = regex.compile(r"[ \t\u00a0\u202f]*+:")
 
 
 def name_runs(text: ArticleText) -> list[tuple[int, int]]:
     """Spans of the runs of capitalised words outside skipped spans: where the article writes full names."""
     return [m.span() for m in _NAMEISH_RUN.finditer(text.body) if not text.in_skip(m.start())]
-
-
-def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -> Iterator[VerbSubject]:
-    """Each reporting verb of a sentence outside quotations, with its subject (a name, pronoun, role or
-    first person; OTHER if none): where the article says who speaks, for a source and for a mention."""
-    items = [it for it in sentence if not text.in_skip(it.start)]
-    for vi, vj, carries in text.verbs_in(items):
-        if text.quote_at(items[vi].start):
-            continue
-        verb = text.body[items[vi].start:items[vj - 1].end]
-        if carries:
-            yield VerbSubject(Subject(PRONOUN, items[vi].start, items[vj - 1].end), verb, items[vi].start, (), ())
-            continue
-        lo = vi
-        while lo > max(0, vi - WINDOW) and not text.quote_at(items[lo - 1].start):
-            lo -= 1
-        if items[vi].key in text.data.participles and vj - vi == 1:     # "…, calling it a “…”"
-            yield VerbSubject(reader.main_clause_subject(items[lo:vi]), verb, items[vi].start, items[lo:vi], ())
-            continue
-        joined = _joined_subject(reader, items[lo:vi])
-        if joined is not None:              # "Carl Vent rejected the plan and called it “…”"
-            yield VerbSubject(joined, verb, items[vi].start, items[lo:vi], ())
-            continue
-        sb = reader.before_verb(items[lo:vi])
-        hi = vj
-        while hi < min(len(items), vj + WINDOW) and not text.quote_at(items[hi].start):
-            hi += 1
-        sa = reader.after_verb(items[vj:hi])
-        order = (sa, sb) if text.data.verb_first else (sb, sa)
-        if text.data.accusing_verbs.match([it.key for it in items[vi:vj]], 0):
-            order = (sb,)       # "La oposición acusó al alcalde Juan Ruiz de «…»": the one after it is accused
-        if sb.kind == OTHER and _determined(items[lo:vi], text.data):
-            order = (sb,)       # "Der Chef des Verbands nannte sie „…“": the pronoun after the verb is its object
-        group = _parenthetical(text, items, lo, vi, vj, sa)
-        if group is not None:
-            # "la difesa, ha spiegato, ha commesso «…»": the noun before the commas is the subject of the
-            # sentence's own verb; the reporting verb's subject follows it, is inverted before it ("a-t-il
-            # expliqué") or was dropped
-            inverted = next((it for it in items[group:vi] if it.key in text.data.pronouns), None)
-            s = sa if sa.kind in (*LINKED, FIRST) else Subject(PRONOUN, inverted.start, inverted.end) \
-                if inverted is not None else Subject(PRODROP, items[vi].start, items[vj - 1].end) \
-                if text.data.pro_drop else Subject(OTHER)
-            yield VerbSubject(s, verb, items[vi].start, (), items[vj:hi])
-            continue
-        s = next((x for x in order if x.kind in (*LINKED, FIRST)), Subject(OTHER))
-        yield VerbSubject(s, verb, items[vi].start, items[lo:vi], items[vj:hi])
-
-
-def _parenthetical(text: ArticleText, items: Sequence[Item], lo: int, vi: int, vj: int,
-                   after: Subject) -> int | None:
-    """Where the verb group starts (the reporting verb ``items[vi:vj]`` with an auxiliary or a pronoun inverted
-    before it) when it stands between commas inside a clause that goes on after it: words before the first
-    comma, and after the second a word outside any quotation ("il progetto, ha detto, è «…»", "la défense,
-    a-t-il expliqué, a commis « … »"; not "The mayor, who came late, said, “…”"). ``after``: the subject read
-    after the verb. None when it does not."""
-    d = text.data
-    j = vi
-    while j > lo and items[j - 1].word and (items[j - 1].key in d.auxiliaries or items[j - 1].key in d.pronouns):
-        j -= 1
-    if j - lo < 2 or items[j - 1].key not in d.commas or not items[j - 2].word:
-        return None
-    for it in reversed(items[lo:j - 1]):       # one phrase before it, opening the clause: no apposition
-        if not it.word and not it.inert:        # ("Wie der Chef, Jan Ott, ausführte,") or participle clause
-            if it.key in d.commas:
-                return None
-            break
-    k = vj
-    if after.kind in (NAME, PRONOUN):
-        while k < len(items) and items[k].start < after.end:
-            k += 1
-    if k + 1 < len(items) and items[k].key in d.commas and items[k + 1].word and not text.quote_at(items[k + 1].start) \
-            and items[k + 1].key not in d.complementizers:
-        return j                                # (", отметила, что …" hands over to what it said)
-    return None
-
-
-def _joined_subject(reader: Reader, before: Sequence[Item]) -> Subject | None:
-    """For a verb a conjunction joins on ("… and called it", "y lo calificó": a clitic may stand between; a
-    comma and "but"), the name opening the clause before the conjunction; None for any other verb."""
-    d = reader.data
-    c = len(before) - 1 - int(len(before) > 1 and before[-1].key in d.verb_clitics)
-    if c >= 1 and before[c].key in d.adversatives and before[c - 1].key in d.commas:
-        return coordinated_subject(reader, before[:c - 1])      # "…, pero advirtió", "…, но призвала"
-    return coordinated_subject(reader, before[:c]) if c >= 0 and before[c].key in d.conjunctions else None
-
-
-def coordinated_subject(reader: Reader, clause: Sequence[Item]) -> Subject | None:
-    """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
-    her team and said: «…»"): the name its words open with, when no other name stands in it."""
-    words = [it for it in clause if it.word]
-    s = reader.parse(words[:8], cover=False) if words else None
-    if s is None or s.kind != NAME or s.start > words[min(3, len(words) - 1)].start:
-        return None                     # the name opens the clause, after a title at most
-    d = reader.data
-    later = [w for w in words if w.start >= s.end and w.key not in d.day_names and w.key not in d.month_names]
-    return None if any(w.text[:1].isupper() for w in later[1:]) and not d.nouns_capitalised else s
-
-
-def _determined(before: Sequence[Item], data) -> bool:
-    """Whether the words before a verb are a noun phrase opened by an article, in a verb-second language
-    (nouns capitalised): the verb's subject, so that a pronoun after the verb can only be its object."""
-    words = [it for it in before if it.word]
-    if any(not it.word and it.key in data.commas for it in before):
-        return False        # "Die Pläne der Regierung, …, bezeichnete er als …": a fronted object and its clause
-    return data.nouns_capitalised and not data.verb_first and bool(words) \
-        and words[0].key in data.articles and any(w.text[:1].isupper() for w in words[1:])
 
 
 class People:
@@ -201,12 +65,11 @@ class People:
         self.text, self.reader, self.names, self.runs = text, reader, names, runs
         self.body, self.data = text.body, text.data
         self.speakers: dict[int, list[Mention]] = {}
-        self.mention_cache: dict[int, list[Mention]] = {}
-        self.titled: set[tuple[int, int]] = set()   # name runs a title stands right before
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
-        self.person_genders: dict[str, str] | None = None   # last name -> m | f, when first needed
         self.nouns: dict[str, list[tuple[int, int, str, frozenset[str]]]] | None = None   # see _noun_index
         self.full_names = FullNames(text, reader, names, runs)
+        self.named = Mentions(text, reader, names, runs, self.surnames, self.full_names)
+        self.genders = Genders(text, runs, self.full_names, self.speakers)
         self.organisations = Organisations(text, runs, self.surnames)
 
     # -- speakers -----------------------------------------------------------------------------------------
@@ -221,7 +84,7 @@ class People:
         surname = fold(self.body[start:end].split()[-1])
         if surname not in self.surnames:
             self.surnames.add(surname)
-            self.mention_cache.clear()          # a line's mentions include a speaker's surname alone
+            self.named.cache.clear()            # a line's mentions include a speaker's surname alone
 
     def is_speaker(self, last_word: str) -> bool:
         """Whether a speaker attributed so far has ``last_word`` as the last word of their name."""
@@ -237,207 +100,8 @@ class People:
 
     # -- mentions -----------------------------------------------------------------------------------------
     def mentions(self, n: int) -> list[Mention]:
-        """Named persons of line ``n``: subjects of reporting verbs, names after "according to" and
-        honorifics, PER entities (strong); runs of capitalised words (weak)."""
-        if n in self.mention_cache:
-            return self.mention_cache[n]
-        if self.text.heading(n):
-            self.mention_cache[n] = []
-            return []
-        p = self.text.para(n)
-        found: dict[tuple[int, int], bool] = {}
-        openers = self._openers(p, found)
-        items = self.text.outside(p.items)
-        keys = [it.key for it in items]
-        for a, b in sentences(p):
-            for v in verb_subjects(self.text, self.reader, p.items[a:b]):
-                self._found(v.subject, found)
-        for i in range(len(items)):
-            n_ = self.data.according_to.match(keys, i)
-            if n_:
-                self._found(self.reader.after_verb(items[i + n_:i + n_ + 8]), found)
-            elif self.data.honorifics.match(keys, i):
-                clause = []
-                for w in items[i:i + 8]:            # up to punctuation: "… her partner, Jo Lee. The shop …"
-                    if not w.word and not w.inert:
-                        break
-                    clause.append(w)
-                self._found(self.reader.parse([w for w in clause if w.word], cover=False), found)
-        for s, e in p.persons:
-            if not self.text.quote_at(s) and not self.text.in_skip(s) and not self._in_organisation_name(s, e):
-                found[(s, e)] = True
-        self._run_mentions(items, keys, openers, found)
-        # a full name opening its paragraph (after its title: "Il direttore Paolo Ferri ha …") is its subject as
-        # surely as a reporting verb's
-        head = self._paragraph_subject_start(p)
-        out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2),
-                       strong or s in openers or self._taken_up(p, s), (s, e) in self.titled)
-               for (s, e), strong in found.items()
-               if fold(self.body[s:e].split()[0]) not in self.data.plural_definites]     # "Los Ruiz": a family
-        out.sort(key=lambda m: m.start)
-        self.mention_cache[n] = out
-        return out
-
-    def _in_organisation_name(self, start: int, end: int) -> bool:
-        """Whether a person entity stands inside a longer run of capitalised words that a word of an
-        organisation or a place of business opens or holds ("Café de la Poste de Peyrolles")."""
-        k = bisect.bisect_right(self.runs, (start, len(self.body))) - 1     # the runs are in order, apart
-        if k < 0 or self.runs[k][1] < end or self.runs[k] == (start, end):
-            return False
-        a, b = self.runs[k]
-        return any(part in self.data.non_person for w in self.body[a:b].split() for part in fold(w).split("-"))
-
-    def _paragraph_subject_start(self, p: Paragraph) -> int:
-        """Where the paragraph's first name would start: its first word, or the word after the title phrase
-        that opens it; -1 for an empty paragraph."""
-        words = [it for it in p.items[:12] if it.word]
-        if not words:
-            return -1
-        t = self.reader.title_phrase_end(words)
-        return words[t].start if 0 < t < len(words) else words[0].start
-
-    def _found(self, s: Subject, found: dict[tuple[int, int], bool]) -> None:
-        """A strong mention, when ``s`` is a name (which the name index takes in)."""
-        if s.kind == NAME:
-            found[(s.start, s.end)] = True
-            self.names.learn_name(s)
-
-    def _openers(self, p: Paragraph, found: dict[tuple[int, int], bool]) -> set[int]:
-        """Where each sentence's subject likely stands (see :func:`quote_openers.sentence_openers`); a name in
-        apposition to a title or description opening a sentence is found."""
-        openers, appositions = sentence_openers(self.text, self.reader, p, lowercase_words(self.body))
-        for s in appositions:
-            self._found(s, found)
-        return openers
-
-    def _run_mentions(self, items: Sequence[Item], keys: Sequence[str], openers: set[int],
-                      found: dict[tuple[int, int], bool]) -> None:
-        """Weak mentions: names of two words or more in runs of capitalised words, and a speaker's
-        surname alone opening a sentence ("Lutz kündigte … an.")."""
-        i = 0
-        while i < len(items):
-            if items[i].word and self.reader.cased_name_word(items[i], True) and (
-                    i == 0 or not items[i - 1].word or not self.reader.cased_name_word(items[i - 1], False)
-                    or items[i - 1].key in self.data.stop_words):     # "Die Ministerin Eva Roth"
-                j = i
-                while j < len(items) and items[j].word:
-                    j += 1
-                a, b, _ = self.reader.read_name(items[i:j], keys[i:j], 0, False)
-                if b == a:
-                    c = next((c for c in range(j - i) if not first_letter(items[i + c].text).isupper()), j - i)
-                    if c > self.reader.max_words:
-                        a, b = 0, c             # "Dresdner Maler Konrad Rabenhorst": too long, trimmed below
-                if a == 0 and b - a >= 3 and self._noun_after_article(items, i):
-                    a += 1                      # "Die Bibliothekarin Eva Roth": the noun says what she is
-                names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
-                span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
-                if span is not None and not self._no_person_here(items, i):
-                    found.setdefault(span, bool(_AGE_APPOSITION.match(self.body, span[1]))
-                                     or self._colon_apposition(*span))
-                    if self._titled(items, keys, i, span[0]):
-                        self.titled.add(span)
-                    if items[i].start in openers:          # "Councilman Rick Alvarez voted …"
-                        openers.add(span[0])
-                elif names and (self._family(names[-1].key)
-                                or (i and items[i - 1].key in self.data.plural_definites)):
-                    pass                                    # "Лыковы продали …", "Los Ruiz llevan …": a family
-                elif names and self._bare(names[0].key) in self.surnames:
-                    # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
-                    found.setdefault((names[0].start, names[0].end), False)
-                    openers.add(names[0].start)             # someone already quoted: a likely antecedent
-                elif len(names) == 1 and (self._surname_of_someone(names[0])
-                                          or self.full_names.opens_name(names[0].start, names[0].end)):
-                    found.setdefault((names[0].start, names[0].end), False)     # salient as a subject only
-                                                                                # ("Ruiz …", "Ana …")
-                i += max(b, 1)
-                continue
-            i += 1
-
-    def _colon_apposition(self, start: int, end: int) -> bool:
-        """Whether the name at ``start:end`` stands between a comma and a colon ("Severo il giudizio del mister,
-        Ugo Neri: la squadra, ha detto, …"): the person the sentence's frame introduces, whose words follow."""
-        return _COLON_AFTER.match(self.body, end) is not None \
-            and self.body[max(0, start - 8):start].rstrip(" \t").endswith(",")
-
-    def _titled(self, items: Sequence[Item], keys: Sequence[str], i: int, start: int) -> bool:
-        """Whether a title stands right before the name starting at ``start`` in the run from ``items[i]``, or
-        a title and an age ("the 19-year-old striker Ann Lee", "der Dresdner Maler Jan Ott", "el delantero de 19
-        años Ana Ruiz"): a person named as surely as after an honorific."""
-        at = next((j for j in range(i, len(items)) if items[j].start >= start), None)
-        if at is None:
-            return False
-        j = at
-        while j > max(0, at - 5) and items[j - 1].word:
-            j -= 1
-            n = title_at(self.data, keys, j)
-            if not n and j == at - 1 and self.data.nouns_capitalised and self.data.role_endings \
-                    and keys[j].endswith(self.data.role_endings):
-                n = 1                       # "die Bäuerin Vreni Gisler": an agent noun right before the name
-            between = range(j + n, at)
-            if n and (not between or (any(has_digit(items[k].key) for k in between)
-                                      and all(self._age_or_link(items, k) for k in between))):
-                return True                 # "striker Ann Lee", "delantero de 19 años Ana Ruiz"
-        return False
-
-    def _age_or_link(self, items: Sequence[Item], k: int) -> bool:
-        """Whether ``items[k]``, between a title and a name, gives an age: a number, the word after it, or the
-        preposition or article linking them ("de 19 años"; not "founder of Acme Foods": no person)."""
-        key = items[k].key
-        return key in self.data.prepositions or key in self.data.articles or has_digit(key) \
-            or (k > 0 and has_digit(items[k - 1].key))
-
-    def _noun_after_article(self, items: Sequence[Item], i: int) -> bool:
-        """Whether the capitalised word at ``items[i]`` follows an article where every noun is capitalised: a
-        noun (names take no article), not the first word of the name after it."""
-        return self.data.nouns_capitalised and i > 0 and items[i - 1].word and items[i - 1].key in self.data.articles
-
-    def _bare(self, key: str) -> str:
-        """A name's word without a possessive ending ("trudeau's" → "trudeau")."""
-        for apo in "'’":
-            head, _, tail = key.rpartition(apo)
-            if head and tail in self.data.apostrophe_suffixes:
-                return head
-        return key
-
-    def _surname_of_someone(self, word: Item) -> bool:
-        """Whether one capitalised word is the surname of a person the article named in full before it
-        ("Mark Ruiz … When asked, Ruiz didn't hesitate.")."""
-        return word.key in self.names.known and self.fullest(word.start, word.end) != (word.start, word.end)
-
-    def _person_span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The person's name in a run of capitalised words: trimmed of the words around it (a possessive
-        place, a title) and of an opening word the article also writes in lowercase when the rest stands
-        alone elsewhere while the whole does not ("Knowing Marlowe", "Unlike Al Basri": a common word the
-        sentence capitalised); None unless two words or more remain."""
-        s, e = trim(self.body, start, end, self.data)
-        first = _FIRST_WORD.match(self.body[s:e])
-        if first and first.group(1).lower() in lowercase_words(self.body):
-            rest = self.body[s + first.end():e]
-            if self.body.count(rest) > 1 and self.body.count(self.body[s:e]) == 1:
-                s += first.end()
-        words = self.body[s:e].split()
-        if len(words) < 2 or any(fold(w) in self.data.non_person for w in words) or self._family(fold(words[-1])):
-            return None                     # "Супруги Петровы": a couple
-        return s, e
-
-    def _family(self, key: str) -> bool:
-        """Whether ``key`` is a family's surname in the plural ("петровы"), where the data lists its endings."""
-        return bool(self.data.family_endings) and key.endswith(self.data.family_endings)
-
-    def _no_person_here(self, items: Sequence[Item], i: int) -> bool:
-        """Whether a run of capitalised words at ``items[i]`` stands where no person is meant: inside
-        brackets (a photo credit, "(Anna Reporter/Agency)"), a greeting opening its paragraph ("Liebe Leute,"),
-        or right after a definite article without a title ("the Kinder Valley pipeline": a name used as a
-        modifier)."""
-        start = items[i].start
-        line = self.body[self.text.line_span(self.text.line_of(start))[0]:start]
-        if line.rfind("(") > line.rfind(")"):
-            return True
-        if not line.strip(" \t*_#>") and items[i].key in self.data.greetings:
-            return True                     # "Liebe Leute, …": a greeting opening the paragraph
-        prev = items[i - 1] if i else None
-        return prev is not None and prev.word and prev.key in self.data.definites \
-            and not self.data.nouns_capitalised and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
+        """See :meth:`extractors.quote_mentions.Mentions.line`."""
+        return self.named.line(n)
 
     # -- antecedents --------------------------------------------------------------------------------------
     def subject_gender(self, subject: Subject, verb: str) -> str | None:
@@ -543,7 +207,7 @@ class People:
         or verb marks ("… die Stadtkämmerin Petra Albers … „…“, sagt sie"): gender agreement tells as much as
         a subject's place would."""
         m, distance = found
-        if gender is None or (m.strong and m.salient) or self._gender_of(m) != gender:
+        if gender is None or (m.strong and m.salient) or self.genders.of(m) != gender:
             return found
         return Mention(m.start, m.end, True, True), distance
 
@@ -563,7 +227,7 @@ class People:
                 for pool in (self.mentions(n), self.speakers.get(n, [])):
                     k = bisect.bisect_left(pool, pos, key=lambda m: m.start)
                     for m in reversed(pool[max(0, k - WINDOW):k]):       # the nearest first
-                        if m.end > pos or not self._agrees(m, gender):
+                        if m.end > pos or not self.genders.agrees(m, gender):
                             continue
                         if fallback is None:
                             fallback = m, distance
@@ -573,7 +237,7 @@ class People:
                             break
                 if best is not None and not best.strong:
                     best = self._as_speaker(best, n, pos)
-                if best is not None and gender is not None and not self._known_gender(best):
+                if best is not None and gender is not None and not self.genders.known(best):
                     best = self._marked_instead(best, n, pos, gender)
                 if best is not None:
                     if self._new_subject_between(best.end, pos, persons=described, speaker=best.strong):
@@ -609,20 +273,6 @@ class People:
             return None                     # only the quotation's own sentences after the one naming ``m``
         return Mention(m.start, m.end, True, True, m.titled), 0
 
-    def _taken_up(self, p: Paragraph, start: int) -> bool:
-        """Whether the sentence after the one naming someone at ``start`` opens with a third-person pronoun
-        ("Wenn Eva Roth über ihre Felder spricht, … Sie bückt sich …"): that person is who the text is about."""
-        k = bisect.bisect_right(p.sent_starts, p.index_at(start))
-        if k >= len(p.sent_starts):
-            return False
-        opens = p.items[p.sent_starts[k - 1]].start if k else p.start
-        r = bisect.bisect_left(self.runs, (opens, opens))
-        if r < len(self.runs) and self.runs[r][1] <= start:
-            return False                    # the first name of its sentence only ("Selon X, qui dirige
-                                            # l'Agence Y, … Elle …": X)
-        first = next((it for it in p.items[p.sent_starts[k]:p.sent_starts[k] + 3] if it.word), None)
-        return first is not None and first.key in self.data.pronouns and not self.text.quote_at(first.start)
-
     def _pronoun_subject(self, n: int, pos: int, gender: str | None) -> bool:
         """Whether a sentence of line ``n`` before ``pos`` opens with a third-person pronoun outside
         quotations that may be of ``gender`` ("Sie führt den Kiosk seit 1989."): the person named
@@ -650,7 +300,7 @@ class People:
         pronoun is less likely to mean than the person quoted just before)."""
         n = self.text.line_of(pos)
         for k in range(n, max(-1, n - int(self.data.limits["antecedent_paragraphs"]) - 1), -1):
-            before = [m for m in self.speakers.get(k, []) if m.end <= pos and self._agrees(m, gender)]
+            before = [m for m in self.speakers.get(k, []) if m.end <= pos and self.genders.agrees(m, gender)]
             if before:
                 return before[-1] if before[-1].start < floor else None
         return None
@@ -755,7 +405,7 @@ class People:
             if self.text.quote_at(w.start()) or self.body[d.end():w.start()].strip():
                 continue
             holder = self._role_holder(Subject(ROLE, d.start(), w.end()))
-            if holder is not None and self._agrees(holder, gender):
+            if holder is not None and self.genders.agrees(holder, gender):
                 return holder
         return None
 
@@ -893,41 +543,11 @@ class People:
         return {unelided(self.data, w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
     # -- gender -------------------------------------------------------------------------------------------
-    def _known_gender(self, m: Mention) -> bool:
-        return self._gender_of(m) is not None
-
-    def _gender_of(self, m: Mention) -> str | None:
-        """The gender the article marks for the person of ``m``: by the full name written, else by the last
-        name (which a family name shared by two people leaves unknown)."""
-        genders = self._genders()
-        known = genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
-        if known is None and len(self.body[m.start:m.end].split()) == 1:
-            known = name_gender([self.body[m.start:m.end]], self.data)     # "Людмила" alone: a woman's name
-        return known
-
     def _marked_instead(self, best: Mention, n: int, pos: int, gender: str) -> Mention:
         """A salient person of line ``n`` before ``pos`` whom the article marks as of ``gender``, in place
         of ``best``, whose gender it does not mark ("Die Ministerin Eva Roth traf Karl Brenner. „…“, sagte
         sie": Eva Roth); else ``best``."""
         for m in reversed([m for m in self.mentions(n) if m.end <= pos and m.salient and m is not best]):
-            if self._known_gender(m) and self._agrees(m, gender):
+            if self.genders.known(m) and self.genders.agrees(m, gender):
                 return m
         return best
-
-    def _agrees(self, m: Mention, gender: str | None) -> bool:
-        """Whether the person of mention ``m`` may be of ``gender`` (True when either is unknown)."""
-        if gender is None:
-            return True
-        known = self._gender_of(m)
-        return known is None or known == gender
-
-    def _genders(self) -> dict[str, str]:
-        """Gender of each person (by last name) that some mention of them in the article marks, read
-        once, when first needed, from the name runs and the speakers attributed by then."""
-        if self.person_genders is None:
-            named = self.full_names.run_names()     # the names read in runs, else the runs as written
-            starts = [a for a, _ in named]
-            unread = [(a, b) for a, b in self.runs if bisect.bisect_left(starts, a) == bisect.bisect_left(starts, b)]
-            spans = [*unread, *named, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
-            self.person_genders = person_genders(self.text, spans)
-        return self.person_genders

@@ -3,17 +3,21 @@
 :mod:`extractors.quote_gender` holds each language's gender facts (pronouns, gendered words, verb endings);
 this module reads them in an article: the gender a pronoun, a role or a dropped subject's verb marks
 (:func:`subject_gender`), and the gender of each person the mentions mark (:func:`person_genders`), by last
-name, or by full name where two people share a family name. :class:`extractors.quote_people.People` asks them
-when a pronoun or a role points back.
+name, or by full name where two people share a family name. :class:`Genders` reads the latter once an article,
+when first asked, and answers for a mention; :class:`extractors.quote_people.People` asks them when a pronoun
+or a role points back.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Sequence
 
 import regex
 
 from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
+from extractors.quote_full_names import FullNames
 from extractors.quote_lang import LangData, fold
+from extractors.quote_mentions import Mention
 from extractors.quote_morph import name_gender, nominative
 from extractors.quote_subjects import PRODROP, PRONOUN, ROLE, Subject
 from extractors.quote_text import ArticleText
@@ -127,3 +131,46 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
             if x:
                 return x
     return name_gender(inside, d)
+
+
+class Genders:
+    """The gender the article marks for the person of each mention, by :func:`person_genders` over the name runs
+    and the speakers, read once, when first asked."""
+
+    def __init__(self, text: ArticleText, runs: Sequence[tuple[int, int]], full_names: FullNames,
+                 speakers: dict[int, list[Mention]]):
+        self.text, self.runs, self.full_names = text, runs, full_names
+        self.body, self.data = text.body, text.data
+        self.speakers = speakers            # the speakers attributed so far, by line (People's own dict)
+        self.by_name: dict[str, str] | None = None      # full or last name -> m | f, when first needed
+
+    def known(self, m: Mention) -> bool:
+        """Whether the article marks the gender of the person of ``m``."""
+        return self.of(m) is not None
+
+    def of(self, m: Mention) -> str | None:
+        """The gender the article marks for the person of ``m``: by the full name written, else by the last
+        name (which a family name shared by two people leaves unknown)."""
+        genders = self._genders()
+        known = genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
+        if known is None and len(self.body[m.start:m.end].split()) == 1:
+            known = name_gender([self.body[m.start:m.end]], self.data)     # "Людмила" alone: a woman's name
+        return known
+
+    def agrees(self, m: Mention, gender: str | None) -> bool:
+        """Whether the person of mention ``m`` may be of ``gender`` (True when either is unknown)."""
+        if gender is None:
+            return True
+        known = self.of(m)
+        return known is None or known == gender
+
+    def _genders(self) -> dict[str, str]:
+        """Gender of each person (by last name) that some mention of them in the article marks, read
+        once, when first needed, from the name runs and the speakers attributed by then."""
+        if self.by_name is None:
+            named = self.full_names.run_names()     # the names read in runs, else the runs as written
+            starts = [a for a, _ in named]
+            unread = [(a, b) for a, b in self.runs if bisect.bisect_left(starts, a) == bisect.bisect_left(starts, b)]
+            spans = [*unread, *named, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
+            self.by_name = person_genders(self.text, spans)
+        return self.by_name

@@ -22,10 +22,10 @@ from extractors.quote_lang import Item, Paragraph, first_letter
 from extractors.quote_marks import Quotation
 from extractors.quote_morph import adverb
 from extractors.quote_next_sentence import NextSentence
-from extractors.quote_people import coordinated_subject
 from extractors.quote_subjects import EMPTY, FIRST, LINKED, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
 from extractors.quote_unlisted import UnlistedVerbs
+from extractors.quote_verb_subjects import coordinated_subject
 
 # The cues strong enough for a quotation shorter than ``min_words_uncued`` words (a reporting verb, an
 # "according to", a dash and a name right after it): a line of its own or the sentence before say too little

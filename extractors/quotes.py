@@ -18,8 +18,11 @@ module is the pipeline and the records; each stage has its own module: the text 
 speaker named after the quotation; :mod:`extractors.quote_clauses`: the
 subject next to a cue; :mod:`extractors.quote_phrases`: a source that is no name ("a spokesperson");
 :mod:`extractors.quote_attribution`: the record it becomes), the people sources point
-to (:mod:`extractors.quote_people`, where a sentence's subject likely stands: :mod:`extractors.quote_openers`,
-the genders the article marks for them: :mod:`extractors.quote_person_gender`),
+to (:mod:`extractors.quote_people`; who each line mentions: :mod:`extractors.quote_mentions`, with the reporting
+verbs' subjects: :mod:`extractors.quote_verb_subjects`, and where a sentence's subject likely stands:
+:mod:`extractors.quote_openers`; the full name a surname stands for: :mod:`extractors.quote_full_names`; the
+genders the article marks for them: :mod:`extractors.quote_person_gender`), the organisation "the company"
+means (:mod:`extractors.quote_organisations`), what a source phrase's words are (:mod:`extractors.quote_nouns`),
 and the name reader they share (:mod:`extractors.quote_subjects`).
 
 Attribution (:mod:`extractors.quote_sources`) reads a quotation's surroundings with spaCy
