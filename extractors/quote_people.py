@@ -62,7 +62,7 @@ class People:
     points back to."""
 
     def __init__(self, text: ArticleText, reader: Reader, names: NameIndex, runs: Sequence[tuple[int, int]]):
-        self.text, self.reader, self.names, self.runs = text, reader, names, runs
+        self.text, self.runs = text, runs
         self.body, self.data = text.body, text.data
         self.speakers: dict[int, list[Mention]] = {}
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
