@@ -91,11 +91,13 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     """The part of ``body[start:end]`` that is the person's name: words up to a possessive, a lowercase
     word (no particle), an organisation's word, a title or role (and a title's genitive complement), and a
     leading determiner with the role noun after it go; so do a bracket and what follows it, and a lowercase
-    run or a reporting verb after the name (headline case: "… Says")."""
+    run or a reporting verb after the name (headline case: "… Says"). A nickname in marks inside the name
+    (Ana "la Flaca" Ruiz) is read past, its article no break."""
     bracket = body.find("(", start, end)
     if bracket > start:
         end = bracket
-    words = _words(body, start, end)
+    nicknames = [m.span() for m in _NICKNAME_GAP.finditer(body, start, end)]
+    words = [w for w in _words(body, start, end) if not any(a <= w[0] < b for a, b in nicknames)]
     if len(words) < 2 or any(not w[0].isupper() and not w[0].islower() for _, _, w in words):
         return start, end                           # a caseless script: capitals say nothing here
     keys = [fold(w) for _, _, w in words]

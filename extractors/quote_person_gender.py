@@ -93,6 +93,42 @@ def _apposition_gender(text: ArticleText, line_start: int, start: int) -> str | 
     return word_gender(fold(words[1]), True, d.gender) or word_gender(fold(words[0]), False, d.gender)
 
 
+# A description set off by a comma right after a name: an article (or none) and a noun ("Ana Lima, la portavoz del
+# grupo", "Jan Ott, der Bürgermeister", "Ann Lee, the actress"); not a possessive ("Ann Lee, the mayor's wife")
+_APPOSED = regex.compile(r"[ \t]*+,[ \t]*+([\p{L}\p{M}]++)(?:(['’])|[ \t]++([\p{L}\p{M}-]++))(?!['’])")
+
+
+def _apposition_after(text: ArticleText, end: int) -> str | None:
+    """The gender a role in apposition right after a name marks: its ending's or its article's where articles
+    agree with the noun; None unless the noun is a role of the data (a list goes on with other things: "Ana
+    Lima, la squadra e i tifosi")."""
+    m = _APPOSED.match(text.body, end)
+    if m is None:
+        return None
+    d = text.data
+    first = fold(m.group(1)) + (m.group(2) or "")
+    if m.group(2):                          # "Ana Neri, l'avvocata": the article glued to the noun
+        after = regex.match(r"[\p{L}\p{M}-]++", text.body[m.end():])
+        noun = fold(after.group()) if after else ""
+    else:
+        noun = fold(m.group(3))
+    if (first in d.articles or fold(first) in d.articles) and d.roles.match([noun], 0):
+        return word_gender(noun, True, d.gender) or word_gender(fold(first), False, d.gender)
+    if not m.group(2) and d.roles.match([first], 0):
+        return word_gender(first, True, d.gender)   # "Ana Lima, portavoz del grupo"
+    return None
+
+
+def _complement(before: Sequence[str], d: LangData) -> bool:
+    """Whether the words right before a name end with a lowercase noun that is no role and a preposition:
+    the name is that noun's complement, which the articles before mark."""
+    if len(before) < 2:
+        return False
+    prep, noun = fold(before[-1]), fold(before[-2])
+    return prep in d.prepositions and prep not in d.articles and before[-2][:1].islower() \
+        and noun not in d.articles and noun not in d.prepositions and not d.roles.match([noun], 0)
+
+
 def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     """What the words around one mention say: a word right before it (or opening it: "Mrs Jane Doe"),
     a past-tense verb right after it, the name itself where an analyser reads names."""
@@ -108,6 +144,8 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
         if x:
             return x
     before = _GENDER_WORD.findall(window)[-3:]
+    if _complement(before, d):
+        before = []     # "una doppietta di Ada Neri", "la fille de Jean Roy": the words mark the noun's gender
     inside = body[start:end].split()
     for k, w in enumerate([*reversed(before), *inside[:max(0, len(inside) - 2)]]):
         key = fold(w)
@@ -123,6 +161,9 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
             return x
         if k < len(before) and w[:1].isupper() and not role and not d.nouns_capitalised:
             break       # "le préfet de la Haute-Lande, Bernard …": an article before another name is its own
+    x = _apposition_after(text, end)
+    if x:
+        return x
     after = _NEXT_WORD.match(body[end:end + 40])
     if after and g.verb_endings:
         key = fold(after.group(1))
