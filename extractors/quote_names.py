@@ -237,13 +237,14 @@ class Names:
         for a, b in self._runs():
             s, e = trim(body, a, b, data)
             s = past_sentence_opener(body, s, e, lowercase, data)
-            words = [self._key(w) for _, _, w in _words(body, s, e)]
-            names = [w for w in words if w not in data.particles]
-            if len(names) < 2 or any(w in data.non_person for w in words):
-                continue
-            key = tuple(words)
-            for w in {names[0], names[-1], *self._first_surname(key)}:
-                self.by_word.setdefault(w, []).append((s, e, key))
+            for s, e in _people_of_run(body, s, e, data):
+                words = [self._key(w) for _, _, w in _words(body, s, e)]
+                names = [w for w in words if w not in data.particles]
+                if len(names) < 2 or any(w in data.non_person for w in words):
+                    continue
+                key = tuple(words)
+                for w in {names[0], names[-1], *self._first_surname(key)}:
+                    self.by_word.setdefault(w, []).append((s, e, key))
 
     @functools.cached_property
     def _written(self) -> frozenset[str]:
@@ -385,6 +386,18 @@ class Names:
         spans = sorted((s, e) for s, e, key in found if key == person)
         k = bisect.bisect_right(spans, (start, end)) - 1
         return spans[k] if k >= 0 and spans[k][1] <= start else spans[0]
+
+
+def _people_of_run(body: str, start: int, end: int, data: LangData) -> list[tuple[int, int]]:
+    """The names a run of capitalised words holds where a conjunction the language also writes inside surnames
+    ("Ortega y Gasset": one word after it) joins two names: "Carmen y Tomás Ruiz" (given names sharing one
+    surname: only the second is written out), "Ana Lima e Rui Lima"; else the run."""
+    words = _words(body, start, end)
+    k = next((k for k in range(1, len(words) - 2) if fold(words[k][2]) in data.conjunctions), None)
+    if k is None or not words[k + 1][2][:1].isupper():
+        return [(start, end)]
+    second = (words[k + 1][0], end)
+    return [(start, words[k - 1][1]), second] if k >= 2 else [second]
 
 
 def _without_initials(key: tuple[str, ...]) -> tuple[str, ...]:
