@@ -169,6 +169,7 @@ class LangData:
     holder_prepositions: frozenset[str]     # "У Петрова другое мнение: «…»": who has the view quoted
     according_to_pronouns: frozenset[str]   # "according to him", "selon lui": the pronoun's form there
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
+    adding_verbs: Lexicon         # "añade", "ajoute": a speaker going on, in a line of dialogue
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
     speech_nouns: frozenset[str]  # nouns for what someone said, after whose it was ("Lee's answer:")
     body_nouns: tuple[str, ...]   # where nouns are capitalised, heads of a public body's name ("…inspektion")
@@ -355,6 +356,7 @@ def lang_data(lang: str | None) -> LangData:
         holder_prepositions=folded("holder_prepositions"),
         according_to_pronouns=folded("according_to_pronouns"),
         anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
+        adding_verbs=Lexicon(lex.get("adding_verbs", [])),
         words_of_after=Lexicon(lex.get("words_of_after", [])),
         speech_nouns=folded("speech_nouns"),
         body_nouns=tuple(folded("body_nouns")),

@@ -227,10 +227,27 @@ def _comma_incise(body: str, data: LangData, start: int, end: int) -> int | None
     """Where a comma before a listed reporting verb ends the speech of a dash paragraph whose reporting clause
     no dash sets off ("– Vi är nöjda, säger Anna Berg.", "— J'ai commencé tôt, raconte-t-elle."); None if none."""
     for m in regex.finditer(r",[ \t]++([\p{Ll}][\p{L}\p{M}'’-]*+)", body[start:end]):
-        keys = [fold(w) for w in body[start + m.start(1):start + m.end(1) + 30].split()[:3]]
-        if data.verbs.match(keys, 0) or data.verbs.match([keys[0].split("-")[0]], 0):    # "raconte-t-elle"
+        words = body[start + m.start(1):start + m.end(1) + 30].split()[:3]
+        keys = [fold(w) for w in words]
+        if data.verbs.match(keys, 0) or data.verbs.match([keys[0].split("-")[0]], 0) \
+                or _inverted_pronoun(keys[0], data) or _reflexive_before_name(words, keys, data):
             return start + m.start()
     return None
+
+
+def _inverted_pronoun(key: str, data: LangData) -> bool:
+    """Whether a word is a verb with its subject pronoun hyphened after it ("corrige-t-elle", "soupire-t-il"),
+    which only a reporting clause or a question writes."""
+    verb, _, pronoun = key.rpartition("-")
+    return bool(verb) and (pronoun in data.pronouns or pronoun in data.first_person) and len(verb) > 2
+
+
+def _reflexive_before_name(words: Sequence[str], keys: Sequence[str], data: LangData) -> bool:
+    """Whether a reflexive verb and a capitalised name follow ("…, se souvient Mireille."; "…, s'amuse Ana")."""
+    if keys[0] in data.reflexives and len(words) >= 3:
+        return words[1][:1].islower() and words[2][:1].isupper()
+    elided = next((r for r in data.reflexives if r.endswith(("'", "’")) and keys[0].startswith(r)), None)
+    return elided is not None and len(words) >= 2 and words[1][:1].isupper()
 
 
 def _text_end(body: str, start: int, end: int) -> int:

@@ -14,6 +14,8 @@ points back to a person the article named before; :class:`People` keeps what tha
   marks genders (:class:`extractors.quote_person_gender.Genders`); a definite role means the one person the
   article writes with that role. A sentence in between opening with a definite noun phrase ("Die Kundin war
   empört.") breaks the chain;
+* :meth:`People._turn_taker`: in lines of dialogue between two people, each opened by a dash, a pronoun
+  either of them may be is the other one's turn than the line before (typography gives each turn its line);
 * :class:`extractors.quote_full_names.FullNames` (``People.full_names``): a surname alone ("…», afirmó Ruiz")
   stands for the person the article named in full before it ("la consultora Marta Ruiz"), when exactly one
   person fits.
@@ -39,7 +41,7 @@ from extractors.quote_names import NICKNAME_CORE, trim, word_before
 from extractors.quote_nouns import definite, organisation_head, person_noun, suffixed_role, unelided
 from extractors.quote_organisations import Organisations
 from extractors.quote_person_gender import Genders, person_key, subject_gender
-from extractors.quote_subjects import PRODROP, ROLE, NameIndex, Reader, Subject, _AGE_NOUN, title_at
+from extractors.quote_subjects import PRODROP, PRONOUN, ROLE, NameIndex, Reader, Subject, _AGE_NOUN, title_at
 from extractors.quote_text import WINDOW, ArticleText
 
 
@@ -48,6 +50,9 @@ _NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++
 _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:{NICKNAME_CORE}[ \t]++)?(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?"
                              rf"{_NAME_WORD})++")
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
+# Two names joined by a word (a conjunction, as the language lists them): "Jeanne et Paul Marty".
+_NAME_RUN = r"\p{Lu}[\p{L}\p{M}'’-]*+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]*+)*+"
+_JOINED_NAMES = regex.compile(rf"({_NAME_RUN})[ \t]++(\p{{Ll}}++)[ \t]++({_NAME_RUN})")
 # A word of a role written before a name.
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
 
@@ -65,6 +70,7 @@ class People:
         self.text, self.runs = text, runs
         self.body, self.data = text.body, text.data
         self.speakers: dict[int, list[Mention]] = {}
+        self.said_on: dict[int, Mention] = {}      # line of a quotation -> the speaker attributed it last
         self.surnames: set[str] = set()     # last words of the speakers attributed so far
         self.nouns: dict[str, list[tuple[int, int, str, frozenset[str]]]] | None = None   # see _noun_index
         self.full_names = FullNames(text, reader, names, runs)
@@ -80,6 +86,7 @@ class People:
         for line in {self.text.line_of(start), self.text.line_of(quoted_at)}:
             speakers = self.speakers.setdefault(line, [])
             bisect.insort(speakers, Mention(start, end, True, True), key=lambda m: m.start)
+        self.said_on[self.text.line_of(quoted_at)] = Mention(start, end, True, True)
         self.full_names.add(start, end)
         surname = fold(self.body[start:end].split()[-1])
         if surname not in self.surnames:
@@ -114,6 +121,10 @@ class People:
         when the nearest name is far back, weak, or holds another title."""
         where = subject.start if subject.kind != PRODROP else anchor
         gender = subject_gender(self.body, self.data, subject, verb)
+        if subject.kind in (PRONOUN, PRODROP):
+            turn = self._turn_taker(where, gender, verb)
+            if turn is not None:
+                return turn, 0
         found = self._antecedent(where, gender, described=subject.kind == ROLE)
         if subject.kind != ROLE:
             role = self._role_between(found[0].end if found else max(0, where - 600), where, gender)
@@ -142,6 +153,88 @@ class People:
                                             # paragraph the role describes whom it just named ("the striker
                                             # Ana Lima … “…”, said the forward")
         return found
+
+    # -- dialogue ----------------------------------------------------------------------------------------
+    def _turn_taker(self, pos: int, gender: str | None, verb: str) -> Mention | None:
+        """In lines of dialogue between two people, each line opened by a dash, the one whose turn a pronoun or
+        dropped subject at ``pos`` gives: the other of the two than the speaker of the dialogue line before
+        (at most one line of narration between), who may be of the pronoun's gender ("— …, ajoute Paul. ⏎
+        — …, répond-elle": the other one, whom the article named with him or who spoke before). None where the
+        line is no dialogue, the verb says the speaker goes on ("añade"), the speaker before may be meant (of
+        that gender as the article marks it), or there is not exactly one other."""
+        d = self.data
+        if not d.dialogue_dashes or any(d.adding_verbs.match([fold(w)], 0) for w in verb.split()):
+            return None
+        n = self.text.line_of(pos)
+        if not self._dialogue_line(n):
+            return None
+        lines = self._dialogue_before(n)
+        if not lines or lines[0] not in self.said_on:
+            return None
+        last = self.said_on[lines[0]]
+        talking = [self.said_on[k] for k in lines[1:] if k in self.said_on]
+        opening = self.text.filled(lines[-1], -1)
+        if opening >= 0 and not self._dialogue_line(opening):
+            talking += self._partners(opening, last)       # "Ana e Rui Costa …" ⏎ — …
+        others: list[Mention] = []
+        for m in talking:
+            if self._same_person(m, last):
+                continue
+            same = next((k for k, o in enumerate(others) if self._same_person(m, o)), None)
+            if same is None:
+                others.append(m)
+            elif len(self.body[m.start:m.end].split()) > len(self.body[others[same].start:others[same].end].split()):
+                others[same] = m                    # the fuller name of that person
+        if len(others) != 1 or (self.genders.known(last) and self.genders.agrees(last, gender)) \
+                or not self.genders.agrees(others[0], gender):
+            return None                     # (the genders read last: they are read once, when first asked)
+        return others[0]
+
+    def _partners(self, n: int, person: Mention) -> list[Mention]:
+        """The people line ``n`` names joined to ``person`` by a conjunction ("Jeanne et Paul Marty", "Carmen y
+        Tomás Ruiz"): those the dialogue after it is between."""
+        out: list[Mention] = []
+        a, b = self.text.line_span(n)
+        for m in _JOINED_NAMES.finditer(self.body, a, b):
+            if fold(m.group(2)) not in self.data.conjunctions:
+                continue
+            first, second = (Mention(*m.span(k), False, False) for k in (1, 3))
+            if self._same_person(first, person):
+                out.append(second)
+            elif self._same_person(second, person):
+                out.append(first)
+        return out
+
+    def _dialogue_line(self, n: int) -> bool:
+        """Whether line ``n`` opens with a dialogue dash."""
+        line = self.body[slice(*self.text.line_span(n))].lstrip(" \t")
+        return bool(line) and line[0] in self.data.dialogue_dashes
+
+    def _dialogue_before(self, n: int) -> list[int]:
+        """The lines of dialogue before line ``n``, nearest first, back to where the dialogue began: one line
+        of narration may stand between two (a dialogue goes on after "Le chien dort sous la table."); at most
+        twelve lines back."""
+        out: list[int] = []
+        narration, k = 0, n
+        while len(out) < 12:
+            k = self.text.filled(k, -1)
+            if k < 0:
+                break
+            if self._dialogue_line(k):
+                out.append(k)
+                narration = 0
+            else:
+                narration += 1
+                if narration > 1:
+                    break
+        return out
+
+    def _same_person(self, a: Mention, b: Mention) -> bool:
+        """Whether two mentions name one person by their words: one holds the other's ("Carmen", "Carmen
+        Ruiz")."""
+        wa = set(self.full_names.folded_words(a.start, a.end))
+        wb = set(self.full_names.folded_words(b.start, b.end))
+        return wa <= wb or wb <= wa
 
     def _sole_person_for(self, subject: Subject, m: Mention, pos: int) -> bool:
         """Whether a bare role ("l'attaccante", "o médio") may mean ``m``, a weak mention a paragraph back,

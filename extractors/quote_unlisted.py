@@ -60,13 +60,14 @@ class UnlistedVerbs:
 
     def _set_off_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
         """Whether punctuation closes the quotation before the words at ``after[k]``: a comma, "?" or "!"
-        inside the mark, a comma or dash after it, or the dash that ends a dialogue line ("—…—le replica")."""
+        inside the mark, a comma or dash after it, or the dash or comma that ends a dialogue line ("—…—le
+        replica", "— …, soupire-t-il")."""
         if q.close_pos is None:
             return False
         d = self.data
         inside = self.body[q.close_pos - 1]
         return inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)) \
-            or self.body[q.close_pos] in d.dialogue_dashes
+            or self.body[q.close_pos] in d.dialogue_dashes or self.body[q.open_pos] in d.dialogue_dashes
 
     def _unlisted_verb_end(self, after: Sequence[Item], k: int) -> int | None:
         """Index after the lowercase words from ``after[k]`` that can be an unlisted verb: one or two, a clitic
