@@ -4,8 +4,9 @@ An interview sets its questions apart and prints each answer after its question,
 
 * a question is a paragraph wholly in bold or italics (``**Why stop now?**``), the answers the plain
   paragraphs between;
-* or every paragraph opens with a label and a colon, two labels alternating: the interviewer's ("Q:",
-  "Frage:", the publication's name) and the interviewee's ("A:", "Antwort:", the person's name);
+* or every paragraph opens with a label and a colon (or a spaced dash), two labels alternating: the
+  interviewer's ("Q:", "Frage:", the publication's name) and the interviewee's ("A:", "Antwort:", the
+  person's name or initials: "**BF –**");
 * or, in the dialogue-dash style (« — Vous êtes la première ? » ⏎ « — Pour les autres, beaucoup. »), every
   paragraph opens with a dash, questions and answers alternating, no reporting clause in any;
 * or nothing but the question mark sets the questions apart: short asking paragraphs and answers strictly
@@ -34,11 +35,11 @@ from extractors.quote_lang import LangData, fold
 # A paragraph wholly in bold or italics: its marker, its words.
 _EMPHASIS = regex.compile(r"(\*\*|__|\*|_)(?=[^\s*_])(.*?\p{L}.*?)(?<=[^\s*_])\1")
 # A label opening a paragraph: one to four capitalised words, short particles between them (a name, "Q", "Frage",
-# "ZEIT ONLINE", "La Gazette de l'Est") and a colon, or one
-# capital and a full stop (the Spanish and Italian press's "P." and "R.").
+# "ZEIT ONLINE", "La Gazette de l'Est") and a colon or a spaced dash ("**JN –**", initials in the Portuguese press),
+# or one capital and a full stop (the Spanish and Italian press's "P." and "R.").
 _LABEL = regex.compile(r"((?:\*\*|__)?)(?|(\p{Lu})\.|([\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+"
                        r"(?:[ \t]++(?:\p{Ll}{1,3}[ \t]++)?(?:\p{Ll}['’])?[\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+){0,3})"
-                       r"\1?[ \t]*+[:：])\1?[ \t]++")
+                       r"\1?(?:[ \t]*+[:：]|[ \t]++[–—]))\1?[ \t]++")
 # A label opening an answer's paragraph ("R.", "A:", "Antwort:").
 _ANSWER_LABEL = regex.compile(r"(?:\*\*|__)?([\p{L}]{1,10}+)[.:：](?:\*\*|__)?[ \t]++")
 # The question marks a question ends with.

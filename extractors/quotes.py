@@ -214,8 +214,13 @@ def _with_answers(found: list[_Found], text: ArticleText, people: People, attrib
 
 
 def _names_interviewee(body: str, label: tuple[int, int], intro: Subject | None) -> bool:
-    """Whether an answer's label is the last name of the interviewee the introduction names in full."""
-    return intro is not None and fold(body[slice(*label)].split()[-1]) == fold(body[intro.start:intro.end].split()[-1])
+    """Whether an answer's label is the last name of the interviewee the introduction names in full, or the
+    initials of that name ("BF" for "Beatriz Ferraz")."""
+    if intro is None:
+        return False
+    label_words, name = body[slice(*label)].split(), body[intro.start:intro.end].split()
+    initials = "".join(w[0] for w in name if w[:1].isupper())
+    return fold(label_words[-1]) == fold(name[-1]) or (len(label_words) == 1 and label_words[0] == initials)
 
 
 def _interviewee(text: ArticleText, people: People, interview: Interview) -> Subject | None:
