@@ -326,8 +326,11 @@ class Clauses:
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
-            s = self.phrases.source_phrase(cut[-1][0], before_verb=True)
             words = [w for w in cut[-1][0] if w.word]
+            if len(cut) > 1 and words and not self.data.nouns_capitalised and self._adverbial(words):
+                cut = cut[:-1]                  # "Una vecina, a la salida, dijo": the phrase set off before it
+                words = [w for w in cut[-1][0] if w.word]
+            s = self.phrases.source_phrase(cut[-1][0], before_verb=True)
             lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
             fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
             if not ((lone_opener or fronted) and s.kind in (SOURCE, OTHER)):
@@ -337,6 +340,13 @@ class Clauses:
             s_after = self.source_after(after_verb)
             return s_after if s_after.kind != OTHER else s
         return self.source_after(after_verb)
+
+    def _adverbial(self, words: Sequence[Item]) -> bool:
+        """Whether a short phrase opens with a preposition and names no one ("all'uscita", "a la salida", "au
+        tribunal"): where it stands, not who (not a relative clause: "no barco a que chamou")."""
+        d = self.data
+        return len(words) <= 4 and (words[0].key in d.prepositions or words[0].key in d.contractions) \
+            and not any(first_letter(w.text).isupper() or w.key in d.complementizers for w in words[1:])
 
     def source_after(self, after_verb: Sequence[Item]) -> Subject:
         """The source phrase right after the verb ("said the veteran goalkeeper"), unless it opens an
