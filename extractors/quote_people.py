@@ -456,10 +456,11 @@ class People:
 
     def _role_opens(self, items: Sequence[Item]) -> bool:
         """Whether a definite article and a title open a sentence ("La réalisatrice y filme …", "The mayor
-        then …"): right after a sentence about a named person, a description of that person."""
+        then …", "L'élue assure …": a noun any office-holder may be called too): right after a sentence about a
+        named person, a description of that person."""
         words = [it for it in items if it.word]
         return len(words) > 1 and words[0].key in self.data.definites \
-            and bool(title_at(self.data, [w.key for w in words[1:]], 0))
+            and (bool(title_at(self.data, [w.key for w in words[1:]], 0)) or words[1].key in self.data.generic_roles)
 
     def _names_in(self, p: Paragraph, k: int) -> bool:
         """Whether the sentence of ``p`` opening at item ``k`` holds a run of capitalised names ("El autor
