@@ -44,7 +44,7 @@ class Bylines:
         items = text.para(n).items
         if not items or items[0].key not in self.data.dashes:
             return None
-        parts = self.reader.segments(items[1:])
+        parts = self.reader.clause.segments(items[1:])
         if not parts or any(any(ch.isdigit() for ch in w.text) for w in parts[0]):
             return None
         if any(text.verbs_in(part) for part in parts) or sum(len(x) for x in parts[1:]) > 12:

@@ -48,14 +48,14 @@ class Clauses:
         while rest and rest[0].word and rest[0].key not in determiners \
                 and (rest[0].key in self.data.stop_words or rest[0].key in self.data.prepositions):
             rest = rest[1:]                 # "zitiert dazu Karl Brenner", "cita a Karl Brenner"
-        obj = self.reader.after_verb(rest)
+        obj = self.reader.after.after_verb(rest)
         if obj.kind != NAME:
             obj = self.source_after(rest)
         if obj.kind in (NAME, SOURCE):
             return obj
         # no object: the passive, whose subject is the one quoted ("X wird … wie folgt zitiert:")
         words = [it for it in before[:vi] if it.word]
-        first = self.reader.name_after_auxiliary(words) or self.reader.parse(words, cover=False)
+        first = self.reader.clause.name_after_auxiliary(words) or self.reader.parse(words, cover=False)
         return first if first.kind == NAME else None
 
     def impersonal_source(self, verb: Sequence[str], before_verb: Sequence[Item],
@@ -119,7 +119,7 @@ class Clauses:
     def label(self, lead: Sequence[Item]) -> Subject:
         """The name a vox-pop label opens with, its age and what the person does after it and no verb
         ("Lena Voss (31), Erzieherin", "Ana Gil, 34, enfermera"); OTHER for anything else."""
-        parts = self.reader.cut(lead)
+        parts = self.reader.clause.cut(lead)
         if not parts or len(parts) > 3 or any(len(words) > 4 for words, _ in parts) or self.text.verbs_in(lead):
             return Subject(OTHER)
         name = [w for w in parts[0][0] if not has_digit(w.text)]
@@ -143,7 +143,7 @@ class Clauses:
         """An indefinite person opening the clause or a part of it after a fronted phrase ("Ein Kellner
         vor dem Café, der …, winkte ab:", "Devant la mairie, une passante s'agaçait :"): someone
         unnamed, as the phrase writes them."""
-        for part in self.reader.segments(lead)[:2]:
+        for part in self.reader.clause.segments(lead)[:2]:
             if len(part) >= 2 and part[0].key in self.data.indefinites:
                 s = self.phrases.source_phrase(part, before_verb=False)
                 head = self.body[s.start:s.end].split()[-1] if s.kind == SOURCE else ""
@@ -216,7 +216,7 @@ class Clauses:
         for k in range(1, len(lead) - 1):
             n = self.data.according_to_after.match(keys, k) if lead[k - 1].key in self.data.commas else 0
             if n:
-                s = self.reader.after_verb(lead[k + n:])
+                s = self.reader.after.after_verb(lead[k + n:])
                 if s.kind == NAME:
                     return s
         return None
@@ -243,7 +243,7 @@ class Clauses:
             return Subject(OTHER)
         after = lead[v + 1:]
         cut = next((k for k in range(1, len(after)) if after[k].key in self.data.prepositions), len(after))
-        sb, sa = self.reader.before_verb(lead[:v]), self.reader.after_verb(after[:cut])
+        sb, sa = self.reader.clause.before_verb(lead[:v]), self.reader.after.after_verb(after[:cut])
         found = next((x for x in (sb, sa) if x.kind in LINKED), None)
         return found or self.source_next_to(lead[:v], after)
 
@@ -320,7 +320,7 @@ class Clauses:
         """A source named by a noun phrase rather than a person's name, in the clause part just before the
         verb ("a spokesperson said", "“…,” Norvale Power said") or else just after it ("said the veteran
         goalkeeper"); OTHER when neither reads as one."""
-        cut = self.reader.cut(before_verb)
+        cut = self.reader.clause.cut(before_verb)
         if all(it.key in self.data.auxiliaries for it in before_verb if it.word):
             cut = []                            # "« … », a confié l'adolescent": the participle's auxiliary only
         if cut:
@@ -401,4 +401,4 @@ class Clauses:
         if before[-1].word:
             s = self.reader.parse([it for it in before if it.word], cover=True)
             return s if s.kind == NAME else Subject(OTHER)
-        return self.reader.before_verb(before)
+        return self.reader.clause.before_verb(before)

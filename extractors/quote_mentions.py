@@ -78,7 +78,7 @@ class Mentions:
         for i in range(len(items)):
             n_ = self.data.according_to.match(keys, i)
             if n_:
-                self._found(self.reader.after_verb(items[i + n_:i + n_ + 8]), found)
+                self._found(self.reader.after.after_verb(items[i + n_:i + n_ + 8]), found)
             elif self.data.honorifics.match(keys, i):
                 clause = []
                 for w in items[i:i + 8]:            # up to punctuation: "… her partner, Jo Lee. The shop …"

@@ -36,7 +36,7 @@ class NextSentence:
         keys = [it.key for it in sentence]
         n = self.data.words_of_after.match(keys, 0)
         if n:
-            s = self.reader.after_verb(sentence[n:])
+            s = self.reader.after.after_verb(sentence[n:])
             if s.kind not in (NAME, ROLE, SOURCE):
                 s = self._apposed_name(sentence[n:])
             return self._attribution(s, sentence, n) if s.kind in (NAME, ROLE, SOURCE) else None
@@ -50,9 +50,9 @@ class NextSentence:
             s = self._opening_name(rest) or self._named_in(rest)
             return self._attribution(s, sentence, n) if s is not None else None
         vi, vj, _ = verbs[0]
-        s = self.reader.before_verb(rest[:vi]) if any(it.word for it in rest[:vi]) else Subject(EMPTY)
+        s = self.reader.clause.before_verb(rest[:vi]) if any(it.word for it in rest[:vi]) else Subject(EMPTY)
         if s.kind in (EMPTY, OTHER):
-            s = self.reader.after_verb(rest[vj:])
+            s = self.reader.after.after_verb(rest[vj:])
         if s.kind == EMPTY and self.data.pro_drop:
             s = Subject(PRODROP, rest[vi].start, rest[vj - 1].end)
         return self._attribution(s, sentence, n, rest[vi].start, self.body[rest[vi].start:rest[vj - 1].end]) \
@@ -89,7 +89,7 @@ class NextSentence:
     def _apposed_name(self, words: Sequence[Item]) -> Subject:
         """A name set off by commas right after a role phrase ("del tecnico del Borgoverde, Ivano Pistilli,
         dopo …"): the first of the next two parts that is wholly a name."""
-        for part in self.reader.segments(words)[1:3]:
+        for part in self.reader.clause.segments(words)[1:3]:
             s = self.reader.parse(part, cover=True)
             if s.kind == NAME:
                 return s

@@ -47,12 +47,12 @@ def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: fr
             if vouched and reader.title_phrase_end(words) == t and not d.title_genitive and (
                     t + 1 == len(words) or not first_letter(words[t + 1].text).isupper()):
                 appositions.append(reader.lone_name(words[t]))    # "Meine Nachbarin Gisela, die …"
-        parts = reader.segments(p.items[first:min(b, first + 24)])[:2]
+        parts = reader.clause.segments(p.items[first:min(b, first + 24)])[:2]
         if len(parts) == 2 and len(parts[1]) == 1 and _kin(reader, parts[0]):
             appositions.append(reader.lone_name(parts[1][0]))     # "Her son, Ewan, lives …"
         elif len(parts) == 2 and (reader.starts_with_title(parts[0]) or is_description(text, parts[0])):
             appositions.append(reader.parse(parts[1], cover=True))
-        elif len(parts) == 2 and _described_by_clause(text, parts[0]) and reader.bare_names(parts[1]):
+        elif len(parts) == 2 and _described_by_clause(text, parts[0]) and reader.clause.bare_names(parts[1]):
             appositions.append(reader.parse(parts[1], cover=True))  # "A farmer whose land floods, Ed Rue, …"
     return openers, appositions
 

@@ -160,7 +160,7 @@ class Sources:
         verb = self._verb_after(clause, 1)
         if verb is None or verb[0] != 1:
             return None
-        s = self.reader.after_verb(clause[verb[1]:])
+        s = self.reader.after.after_verb(clause[verb[1]:])
         if s.kind not in (NAME, PRONOUN):                   # "…, — сказал он. — …"
             s = self.clauses.source_after(clause[verb[1]:])
             if s.kind != SOURCE:
@@ -228,7 +228,7 @@ class Sources:
         for lex in (self.data.according_to_after, self.data.according_to):
             n = lex.match(keys, k)
             if n:
-                s = self.reader.after_according_to(after[k + n:])
+                s = self.reader.after.after_according_to(after[k + n:])
                 rest = [it for it in after[k + n:k + n + 2] if it.word]
                 if s.kind not in (NAME, PRONOUN, ROLE) and lex is self.data.according_to_after and rest \
                         and rest[0].key in self.data.articles:
@@ -245,7 +245,7 @@ class Sources:
         if inverted is not None:
             return inverted
         if dash:
-            s = self.reader.after_verb(after[k:])
+            s = self.reader.after.after_verb(after[k:])
             if s.kind == NAME:
                 return self._attribution(s, "dash", "dash", after[k].start)
         if verb is not None and verb[0] == k and self._speech_punctuated(q, after, k):
@@ -305,7 +305,7 @@ class Sources:
         impersonal = self.clauses.impersonal_source([it.key for it in after[vi:vj]], after[:vi], after[vj:])
         if impersonal is not None:
             return self._attribution(impersonal, verb, "verb", start, verb)
-        s = self.reader.before_verb(after[k:vi])
+        s = self.reader.clause.before_verb(after[k:vi])
         between = [it for it in after[k:vi] if it.word]
         if s.kind == OTHER and len(between) == 1 and adverb(between[0].text, d):
             s = Subject(EMPTY)              # "«…», — скромно заметил нападающий …": the subject after the verb
@@ -316,7 +316,7 @@ class Sources:
         if new_sentence and not taken_up and not self._ends_with_verb(after[vj:]):
             return None
         if s.kind == EMPTY:
-            s = self.reader.after_verb(after[vj:])
+            s = self.reader.after.after_verb(after[vj:])
             if s.kind == OTHER and self.clauses.no_subject_after(after[vj:]):
                 s = Subject(EMPTY)      # "«…», dice orgoglioso", "ha detto nell'omelia": the subject dropped
             if s.kind == EMPTY:         # "«…», señala su comunicado": whose text it is
@@ -345,7 +345,7 @@ class Sources:
         if verbs:
             vi, vj, carries = verbs[-1]
             sa = Subject(PRONOUN, before[vi].start, before[vj - 1].end) if carries \
-                else self.reader.after_verb(before[vj:])
+                else self.reader.after.after_verb(before[vj:])
             if self._verb_linked(before[vj:], sa, linked):
                 att = self._from_verb_before(before, vi, vj, sa, linked)
                 if att is None and self._hands_over(q, before, vi, vj):
@@ -398,10 +398,10 @@ class Sources:
             # "Darin heißt es knapp: „…“": said, by no one the sentence names
             return self.attributor.unknown(verb, "verb", (before[vi].start, before[vj - 1].end))
         if before[vi].key in d.participles and vj - vi == 1:         # "…, saying “…”": the main clause's
-            sb = self.reader.main_clause_subject(before[:vi])
+            sb = self.reader.clause.main_clause_subject(before[:vi])
             sa = Subject(OTHER)
         else:
-            sb = self.reader.before_verb(before[:vi])
+            sb = self.reader.clause.before_verb(before[:vi])
         order = (sa, sb) if d.verb_first else (sb, sa)
         s = next((x for x in order if x.kind in (*LINKED, FIRST)), None)
         quoted = self.clauses.quoted_object(before, vi, vj, sa)
@@ -443,7 +443,7 @@ class Sources:
         for i in range(len(before)):
             n = d.according_to.match(keys, i)
             if n:
-                s = self.reader.after_according_to(before[i + n:])
+                s = self.reader.after.after_according_to(before[i + n:])
                 rest = [it for it in before[i + n:] if it.start >= s.end]
                 if s.kind in (NAME, PRONOUN) and (not any(it.word for it in rest) or (
                         rest[0].key in d.commas and tail.key in d.commas + d.colons)):
@@ -469,7 +469,7 @@ class Sources:
         s = self.clauses.label(before[:-1])
         if s.kind == NAME:                   # "Lena Voss (31), Erzieherin: „…“": a vox-pop label
             return self._attribution(s, "name-colon", "name_colon", q.open_pos)
-        s = self.reader.before_verb(before[:-1])
+        s = self.reader.clause.before_verb(before[:-1])
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         full_sentence = self.text.whole_sentence(q)

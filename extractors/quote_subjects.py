@@ -7,9 +7,11 @@ Two signals find a name, so that scripts without capital letters are read too:
   source (``non_person``);
 * any script: *position*. A clause is cut at commas (, ، 、) into parts; a part that is wholly a name
   after its title phrase ("a pesquisadora Ana Tavares", "کریستیان هانسن" before "، مدیر عامل …،") is
-  the subject. In caseless scripts a name is two to four words none of which is a stop word, pronoun,
-  role, honorific, verb, number or a word no name starts with (Arabic ال…); one word only after an
-  honorific (آقای هانسن) or when the article already gave it inside a longer name.
+  the subject (the parts and the subject before a verb: :mod:`extractors.quote_clause_subjects`; the
+  subject after a verb or "according to": :mod:`extractors.quote_subjects_after`). In caseless scripts
+  a name is two to four words none of which is a stop word, pronoun, role, honorific, verb, number or a
+  word no name starts with (Arabic ال…); one word only after an honorific (آقای هانسن) or when the
+  article already gave it inside a longer name.
 
 A title phrase is a determiner, then roles and honorifics from the data with at most two modifiers
 ("transit director", "le politologue"; a role's complement: "Menteri Keuangan", "وزير المالية") and
@@ -60,7 +62,7 @@ class Subject:
     name_words: tuple[str, ...] = ()    # a name of two words or more: its folded words, particles left out
 
 
-_NOBODY = {EMPTY: Subject(EMPTY), OTHER: Subject(OTHER)}
+NOBODY = {EMPTY: Subject(EMPTY), OTHER: Subject(OTHER)}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -198,16 +200,24 @@ class NameIndex:
 
 
 class Reader:
-    """Reads the subject a clause names; what vouches for a one-word name is the :class:`NameIndex` it
-    is given, which it consults and never changes."""
+    """Reads the subject a run of words names; what vouches for a one-word name is the :class:`NameIndex` it
+    is given, which it consults and never changes. The subject before a verb, found among a clause's parts, is
+    read by ``reader.clause`` (:class:`extractors.quote_clause_subjects.ClauseSubjects`); the one after a verb
+    or "according to" by ``reader.after`` (:class:`extractors.quote_subjects_after.SubjectsAfter`)."""
 
     def __init__(self, data: LangData, names: NameIndex, persons: Sequence[tuple[int, int]] = ()):
+        # imported here: those modules read names with this class, and import this module
+        from extractors.quote_clause_subjects import ClauseSubjects
+        from extractors.quote_subjects_after import SubjectsAfter
+
         self.data = data
         self.names = names
         self.persons = persons        # PER entity spans
         self.max_words = int(data.limits["name_max_words"])
         d = data
         self._blocked = d.stop_words | d.pronouns | d.first_person | d.complementizers | d.day_names
+        self.clause = ClauseSubjects(self)
+        self.after = SubjectsAfter(self, self.clause)
 
     # -- words ---------------------------------------------------------------------------------------
     def is_person(self, start: int, end: int) -> bool:
@@ -305,8 +315,10 @@ class Reader:
         return next((m for m in range(j + 1, min(len(keys), j + 4)) if tuple(keys[j:m + 1]) in self.names.particled),
                     None)
 
-    def _subject_name(self, words: Sequence[Item], a: int, b: int, titled: bool,
-                      honoured: bool = False) -> Subject | None:
+    def subject_name(self, words: Sequence[Item], a: int, b: int, titled: bool,
+                     honoured: bool = False) -> Subject | None:
+        """The name ``words[a:b]`` (without a suffix after an apostrophe: Smith's, Yılmaz'a); one word only when an
+        honorific, the :class:`NameIndex` or a PER entity vouches for it, else None."""
         start, end = words[a].start, words[b - 1].end
         last = words[b - 1].text
         for apo in "'’":                               # Smith's, Yılmaz'a: the suffix is not the name
@@ -321,7 +333,7 @@ class Reader:
             return None          # "Ministrul Culturii": a role's complement, not a surname
         return Subject(NAME, start, end, titled, single=True)
 
-    # -- clauses -------------------------------------------------------------------------------------
+    # -- title phrases -------------------------------------------------------------------------------
     def _phrase_ends(self, words: Sequence[Item], keys: Sequence[str], i: int) -> list[tuple[int, bool, bool]]:
         """Ends j of the title phrases words[i:j] before a name, with (has a title, vouches for a one-word
         name): a determiner, then titles, honorifics and at most two modifiers (cased scripts: lowercase
@@ -421,7 +433,7 @@ class Reader:
         keys = [w.key for w in words]
         i = self._head(keys)
         if i == n:
-            return _NOBODY[EMPTY]
+            return NOBODY[EMPTY]
         if keys[i] in d.first_person:
             return Subject(FIRST, words[i].start, words[i].end)
         if keys[i] in d.pronouns:
@@ -438,8 +450,8 @@ class Reader:
                 j == n or (not cover and keys[j] in d.stop_words)):
             return Subject(ROLE, words[i].start, words[j - 1].end)          # "the researcher added"
         if all(k in d.stop_words for k in keys[i:]) or self._adverbial(words[i:], keys[i:]):
-            return _NOBODY[EMPTY]
-        return _NOBODY[OTHER]
+            return NOBODY[EMPTY]
+        return NOBODY[OTHER]
 
     def name(self, words: Sequence[Item], cover: bool) -> Subject | None:
         """:meth:`parse`'s answer when it is a name, else None (without reading what else the words are)."""
@@ -472,7 +484,7 @@ class Reader:
                 rest = keys[b:]
                 if cover and (len(rest) > 2 or any(k not in self.data.stop_words for k in rest)):
                     break
-                named = self._subject_name(words, a, b, titled or inner, honoured)
+                named = self.subject_name(words, a, b, titled or inner, honoured)
                 if named and not (titled or inner or cover) and (named.single or self._lowercase_title(words, keys, b)):
                     # "said Sharks head coach Ken Lobo", "said Whimbrel Bay manager Dee Kay": the team, not the speaker
                     named = self._titled_name(words, keys, b, cover) or named
@@ -507,7 +519,7 @@ class Reader:
                 k = self.lowercase_complement(words, keys, k)
                 a, b, _ = self.read_name(words, keys, k, honour)
                 if b > a and (not cover or (n - b <= 2 and all(k in d.stop_words for k in keys[b:]))):
-                    return self._subject_name(words, a, b, True, honour)
+                    return self.subject_name(words, a, b, True, honour)
                 return None
         return None
 
@@ -541,7 +553,7 @@ class Reader:
         a, b, _ = self.read_name(words, keys, i + 2, False)
         if b - a < 2 or a != i + 2 or (cover and (n - b > 2 or any(k not in d.stop_words for k in keys[b:]))):
             return None
-        return self._subject_name(words, a, b, True, False)
+        return self.subject_name(words, a, b, True, False)
 
     def _adverbial(self, words: Sequence[Item], keys: Sequence[str]) -> bool:
         """A part that is no subject: it holds a number ("in November 2020", "Kasım 2020'de bize"), or
@@ -570,268 +582,12 @@ class Reader:
         keys = [w.key for w in words]
         return any(titled for _, titled, _ in self._phrase_ends(words, keys, 0))
 
-    def segments(self, items: Iterable[Item]) -> list[list[Item]]:
-        """Words cut into parts at commas and dashes (other punctuation dropped)."""
-        return [part for part, _ in self.cut(items)]
-
-    def cut(self, items: Iterable[Item]) -> list[tuple[list[Item], str]]:
-        """(words, the comma or dash after them: "" at the end) of each part."""
-        parts: list[tuple[list[Item], str]] = []
-        words: list[Item] = []
-        for it in items:
-            if it.word:
-                words.append(it)
-            elif it.key in self.data.commas or it.key in self.data.dashes:
-                if words:
-                    parts.append((words, it.key))
-                    words = []
-                elif parts and it.key in self.data.enumeration:
-                    parts[-1] = (parts[-1][0], it.key)
-        if words:
-            parts.append((words, ""))
-        # "A neighbour, who asked not to be named, said": a relative clause set off is no part of its own,
-        # nor a pronoun taking up the subject before it ("La préfecture, elle, a indiqué")
-        return [p for k, p in enumerate(parts) if not (k and p[1] and (
-            self._relative(p[0]) or (len(p[0]) == 1 and p[0][0].key in self.data.resumptive)))]
-
-    def _relative(self, words: Sequence[Item]) -> bool:
-        """Whether a comma-set part is a relative clause: opened by a relative pronoun and, where nouns are
-        capitalised and articles double as relatives, closed by its verb ("die ihren Namen nicht nennen
-        wollte", not the apposition "der Jurist Karl Meier")."""
-        return bool(self.data.relatives.match([w.key for w in words[:3]], 0)) and not (
-            self.data.nouns_capitalised and first_letter(words[-1].text).isupper())
-
-    def listed(self, parts: Sequence[tuple[list[Item], str]], k: int) -> bool:
-        """Whether part ``k`` is an item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João
-        Dias"): an enumeration mark beside it, or a comma between it and a neighbour that is a name or
-        names joined by a conjunction. An appositive is no name ("John Smith, the mayor,")."""
-        seps = [sep for _, sep in parts]
-        enum, commas = self.data.enumeration, self.data.commas
-        if any(0 <= j < len(seps) and seps[j] and seps[j] in enum for j in (k - 1, k)):
-            return True
-        return any(0 <= j < len(parts) and seps[min(j, k)] and seps[min(j, k)] in commas
-                   and self.bare_names(parts[j][0]) for j in (k - 1, k + 1))
-
-    def bare_names(self, words: Sequence[Item]) -> bool:
-        """Whether ``words`` are a bare name, or bare names joined by conjunctions (a title makes an
-        appositive: "کریستیان هانسن، مدیر عامل شرکت …،")."""
-        run: list[Item] = []
-        for w in [*words, None]:
-            if w is not None and w.key not in self.data.conjunctions:
-                run.append(w)
-                continue
-            s = self.parse(run, cover=True) if run else None
-            if s is None or s.kind != NAME or s.titled:
-                return False
-            run = []
-        return True
-
-    def before_verb(self, items: Sequence[Item]) -> Subject:
-        """Subject of a clause whose verb follows ``items``: the first part that is wholly a name and no
-        item of an enumeration (an appositive or a fronted phrase may follow it), else a pronoun or role
-        next to the verb, else a pronoun opening the clause (او … گفت)."""
-        cut = self.cut(items)
-        parts = [part for part, _ in cut]
-        if not parts:
-            return _NOBODY[EMPTY]
-        read: list[Subject] = []                         # each part read as a whole
-        for k, part in enumerate(parts):
-            author = self.document_author(part)
-            if author is not None:
-                return author
-            s = self.parse(part, cover=True)
-            if s.kind != NAME and len(part) <= 4:
-                surname = self.titled_surname(part)     # "Minister Hale said"
-                s = surname if surname.kind == NAME else s
-            if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
-                s = _NOBODY[OTHER]                      # "Zur Erklärung sagte eine Forscherin": a fronted noun
-            if s.kind == NAME:
-                apposed = self._apposed_name(parts, k, s)
-                if apposed is not None:
-                    return apposed
-                return _NOBODY[OTHER] if not s.titled and self.listed(cut, k) else s
-            read.append(s)
-        if read[-1].kind == ROLE:
-            return self._name_after_complement(parts[-1]) or read[-1]
-        if read[-1].kind in (PRONOUN, FIRST):
-            return read[-1]
-        first = self.parse(parts[0], cover=False)
-        if first.kind in (PRONOUN, FIRST):
-            return first
-        word = parts[-1][-1]                             # "В ноябре 2020 года он сказал"
-        if word.key in self.data.pronouns:
-            return Subject(PRONOUN, word.start, word.end)
-        if word.key in self.data.first_person:
-            return Subject(FIRST, word.start, word.end)
-        inverted = self.name_after_auxiliary(parts[-1])   # "Im Mai 2020 hatte Ana Lima in Bonn erklärt"
-        if inverted is not None:
-            return inverted
-        if all(s.kind == EMPTY for s in read):
-            return _NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
-        return self._name_in_clause(parts[-1]) or _NOBODY[OTHER]
-
-    def _apposed_name(self, parts: Sequence[Sequence[Item]], k: int, s: Subject) -> Subject | None:
-        """The person set off by commas right before the verb after a description whose complement ends in
-        a name ("The vice-chair of the Brenning Canal Society, Ann Lee, said", "el director de la Fundación
-        Sierra Lumbrera, Eva Soto, dijo"): the capitalised words closing the description name what the person
-        heads, not the person."""
-        if k + 2 != len(parts) or s.start <= parts[k][0].start:
-            return None
-        apposed = self.parse(parts[k + 1], cover=True)
-        return apposed if apposed.kind == NAME and not apposed.titled and self.bare_names(parts[k + 1]) else None
-
-    def main_clause_subject(self, items: Sequence[Item]) -> Subject:
-        """The subject opening the main clause a participle hangs on ("Ana Lima left early, describing …",
-        "She criticized the plan, saying …"): a name, pronoun or role opening the sentence's first part."""
-        parts = self.segments(items)
-        if not parts:
-            return _NOBODY[EMPTY]
-        s = self.parse(parts[0], cover=False)
-        opens = s.kind in (NAME, PRONOUN, ROLE, FIRST) and bool(parts[0]) and s.start <= parts[0][min(2, len(parts[0]) - 1)].start
-        return s if opens else _NOBODY[OTHER]
-
-    def _name_after_complement(self, part: Sequence[Item]) -> Subject | None:
-        """The name closing a title or a description and its complement ("la sindacalista della Filca Ada
-        Neri", "el portavoz de Acme Juan Soto"): a run of three capitalised words or more after the
-        preposition, the first of them the complement's, the rest the person's."""
-        d = self.data
-        words = [w for w in part if w.word]
-        keys = [w.key for w in words]
-        k = len(words)
-        while k > 0 and first_letter(words[k - 1].text).isupper():
-            k -= 1
-        described = 1 < k <= 5 and (keys[0] in d.articles or any(title_at(d, keys, j) for j in range(k - 1))) \
-            and all(first_letter(w.text).islower() for w in words[1:k - 1])
-        if not (described and len(words) - k >= 3 and keys[k - 1] in d.prepositions):
-            return None
-        a, b, _ = self.read_name(words, keys, k + 1, False)
-        if b != len(words) or b - a < 2:
-            return None
-        named = self._subject_name(words, a, b, False, False)
-        return named if named is not None and named.end > named.start else None
-
-    def _name_in_clause(self, part: Sequence[Item]) -> Subject | None:
-        """A name next to the verb within a longer clause part: right after a conjunction or
-        complementizer ("… in most cases but Haddad says"), or opening the part with a prepositional
-        phrase after it ("Ana Lima with the health authority says", "Minister Karl Brenner von der Kanzlei
-        des Präsidenten erklärte"). Not after a preposition ("the report by Ana Lima says"); where nouns
-        are capitalised (a noun reads like a name there) only a name of two words or more opening it."""
-        d = self.data
-        words = [w for w in part if w.word]
-        if len(words) < 2:
-            return None
-        keys = [w.key for w in words]
-        if d.nouns_capitalised:
-            return self._name_before_phrase(words, keys, self.title_phrase_end(words))
-        complement = self._name_after_complement(part)
-        if complement is not None:
-            return complement
-        k = len(words)
-        while k > 0 and first_letter(words[k - 1].text).isupper():
-            k -= 1
-        if 0 < k < len(words) and keys[k - 1] not in d.prepositions \
-                and keys[k - 1] not in d.articles | d.pronouns | d.first_person \
-                and first_letter(words[k - 1].text).islower():
-            a, b, _ = self.read_name(words, keys, k, False)
-            if b == len(words) and b > a:
-                named = self._subject_name(words, a, b, False, False)
-                if named is not None and (named.end - named.start) and (b - a >= 2 or self.names.is_known(keys[a])):
-                    return named
-        return self._name_before_phrase(words, keys, 0)
-
-    def name_after_auxiliary(self, words: Sequence[Item]) -> Subject | None:
-        """In verb-second order, the name right after the finite auxiliary of a clause that a phrase opens
-        ("Im Mai hatte Ministerin Ana Lima in einer Rede erklärt", "Dazu wird Jan Ott in der Mitteilung
-        zitiert"), with nothing after it or a prepositional phrase of up to seven words, no pronoun among
-        them; the reporting participle follows. None where the language has no such auxiliaries."""
-        d = self.data
-        keys = [w.key for w in words]
-        k = next((k for k in range(len(words) - 2, 0, -1) if keys[k] in d.inverting_auxiliaries), None)
-        if k is None:
-            return None
-        sub, subkeys = words[k + 1:], keys[k + 1:]
-        t = self.title_phrase_end(sub)
-        a, b, titled = self.read_name(sub, subkeys, t, t > 0)
-        rest = subkeys[b:]
-        if b == a or a != t or len(rest) > 7 or (rest and rest[0] not in d.prepositions) \
-                or any(x in d.pronouns or x in d.first_person for x in rest):
-            return None
-        return self._subject_name(sub, a, b, titled or t > 0, t > 0)
-
-    def _name_before_phrase(self, words: Sequence[Item], keys: Sequence[str], i: int) -> Subject | None:
-        """A name of two words or more at ``words[i]`` followed by a prepositional phrase of two to seven
-        words, no pronoun among them."""
-        d = self.data
-        a, b, _ = self.read_name(words, keys, i, False)
-        rest = keys[b:]
-        if rest and rest[0] in d.stop_words and rest[0] not in d.prepositions and len(rest) > 2:
-            rest = rest[1:]                 # an auxiliary first: "Jan Ott hat zum Auftakt der Messe erklärt"
-        if b - a >= 2 and a == i and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
-                and not any(x in d.pronouns or x in d.first_person for x in rest):
-            return self._subject_name(words, a, b, i > 0, False)
-        return None
-
-    def after_according_to(self, items: Sequence[Item]) -> Subject:
-        """The source an "according to" phrase names: a pronoun in the form it takes there ("selon lui,"),
-        when punctuation or the quotation follows it, else whoever a verb would have after it."""
-        k = next((k for k, it in enumerate(items) if it.word), None)
-        if k is not None and items[k].key in self.data.according_to_pronouns and (
-                k + 1 == len(items) or not items[k + 1].word):
-            return Subject(PRONOUN, items[k].start, items[k].end)
-        return self.after_verb(items)
-
-    def after_verb(self, items: Sequence[Item]) -> Subject:
-        """Subject standing right after a verb (said Smith, disse a pesquisadora Ana Tavares, قال أحمد)."""
-        parts: list[list[Item]] = [[]]
-        seps = []
-        for it in items:
-            if it.word:
-                parts[-1].append(it)
-            elif it.inert:
-                continue
-            elif it.key in self.data.commas and len(parts) < 3 and parts[-1]:
-                parts.append([])
-                seps.append(it.key)
-            else:
-                break
-        parts[0] = self._past_time(parts[0])
-        s = self.parse(parts[0], cover=False)
-        if s.kind != NAME:
-            s = self._described_name(parts[0]) or s
-        if s.kind != NAME and len(parts[0]) <= 4:
-            surname = self.titled_surname(parts[0])          # "said coach Brommer"
-            s = surname if surname.kind == NAME else s
-        if s.kind != NAME and parts[0] and parts[0][0].key in self.data.prepositions:
-            # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …",
-            # "contou à nossa reportagem Joana Mendes"
-            d = self.data
-            j = next((j for j in range(2, min(len(parts[0]), 8)) if parts[0][j].key in d.articles or (
-                not d.nouns_capitalised and first_letter(parts[0][j].text).isupper()
-                and parts[0][j - 1].key not in d.articles and not d.roles.match([parts[0][j - 1].key], 0) and all(
-                    first_letter(w.text).islower() for w in parts[0][1:j]))), None)
-            if j is not None:
-                told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
-                if told.kind in (NAME, ROLE):
-                    return told
-        if s.kind == NAME and not s.titled and len(parts) > 1 and parts[1] and (
-                self.listed([(p, sep) for p, sep in zip(parts, seps + [""])], 0)):
-            return _NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
-        parts = parts[:2]
-        if s.kind in (ROLE, OTHER, EMPTY) and len(parts) > 1 and parts[1] and (
-                self.starts_with_title(parts[0]) or self._described(parts[0]) or self._possessed_title(parts[0])) \
-                or (s.kind == NAME and len(parts) > 1 and parts[1] and self._title_complement(parts[0], s)):
-            named = self.parse(parts[1], cover=True)         # disse a ministra da Saúde, Ana Tavares
-            if named.kind != NAME:
-                named = self._described_then_name(parts[1])   # "…, el epidemiólogo peruano Ana Tavares"
-            if named.kind == NAME:
-                return named
-        return s
-
+    # -- a title and a name: all of the words --------------------------------------------------------
     def lone_name(self, word: Item) -> Subject:
         """One capitalised word as a name a title or a relative vouches for ("Her son, Ewan, …")."""
         if self.cased_name_word(word, True) and not self.organisation(word):
             return Subject(NAME, word.start, word.end, True, single=True)
-        return _NOBODY[OTHER]
+        return NOBODY[OTHER]
 
     def titled_surname(self, words: Sequence[Item]) -> Subject:
         """A title and one capitalised word, all of ``words`` ("Polizeipräsident Zierke: „…“", "Minister
@@ -842,7 +598,7 @@ class Reader:
         if t and len(words) == t + 1 and not self.data.title_genitive \
                 and not any(_AGE_NOUN.fullmatch(w.key) for w in words[:t]):
             return self.lone_name(words[t])
-        return _NOBODY[OTHER]
+        return NOBODY[OTHER]
 
     def title_complement_name(self, words: Sequence[Item]) -> Subject:
         """A title, its complement of lowercase words and acronyms, and a name of two words or more ending
@@ -850,98 +606,16 @@ class Reader:
         the name."""
         t = self.title_phrase_end(words) if words else 0
         if not t:
-            return _NOBODY[OTHER]
+            return NOBODY[OTHER]
         i = t
         while i < len(words) and i - t < 5 and (first_letter(words[i].text).islower()
                                                  or (len(words[i].text) >= 2 and words[i].text.isupper())):
             i += 1
         if i == t or len(words) - i < 2:
-            return _NOBODY[OTHER]
+            return NOBODY[OTHER]
         a, b, _ = self.read_name(words, [w.key for w in words], i, False)
-        named = self._subject_name(words, a, b, True) if a == i < b == len(words) else None
-        return named if named is not None and named.end > named.start else _NOBODY[OTHER]
-
-    def _described_then_name(self, words: Sequence[Item]) -> Subject:
-        """The name ending an appositive that a title or an article and up to three lowercase words open
-        ("el epidemiólogo peruano Ana Tavares", "the veteran epidemiologist Ana Tavares")."""
-        if not words or not (words[0].key in self.data.articles or self.starts_with_title(words)):
-            return _NOBODY[OTHER]
-        i = next((i for i, w in enumerate(words) if first_letter(w.text).isupper()), len(words))
-        if not 2 <= i <= 4:
-            return _NOBODY[OTHER]
-        a, b, _ = self.read_name(words, [w.key for w in words], i, False)
-        named = self._subject_name(words, a, b, True) if a == i < b == len(words) else None
-        return named or _NOBODY[OTHER]
-
-    def _possessed_title(self, words: Sequence[Item]) -> bool:
-        """Whether ``words`` are a possessive (after an article at most) and a title: "su director", "o seu
-        diretor", "its director"."""
-        d = self.data
-        keys = [w.key for w in words[:4]]
-        k = int(bool(keys) and keys[0] in d.articles)
-        return k < len(keys) - 1 and keys[k] in d.possessives and bool(title_at(d, keys, k + 1))
-
-    def _past_time(self, words: list[Item]) -> list[Item]:
-        """Words after a verb past the day or the adverb of time opening them ("a averti jeudi la
-        coordinatrice …", "advirtió el jueves la coordinadora …"), when more follows."""
-        d = self.data
-        k = 0
-        while k < len(words) - 1 and words[k].key in d.adverbs:
-            k += 1
-        day = k + int(k < len(words) - 1 and words[k].key in d.articles | d.demonstratives)   # "esta segunda-feira"
-        if day < len(words) - 1 and words[day].key in d.day_names:
-            k = day + 1
-        return words[k:]
-
-    def _described_name(self, words: Sequence[Item]) -> Subject | None:
-        """A full name after a short description the data does not list as a role, the part's last words
-        ("said dock and rail worker Ana Lima", "disse a moradora antiga Ana Lima", "said 2012 Olympic champion
-        Ana Lima"): up to four words ending with a lowercase noun (an article or a year first allowed), then a
-        name of two words or more ending the part."""
-        d = self.data
-        if d.nouns_capitalised:
-            return None
-        # the name opens after the description's head noun, the last lowercase word ("2012 Olympic champion
-        # Ana Lima": a year and a capitalised modifier may stand in the description, not opening it)
-        k = max((i for i in range(1, len(words)) if first_letter(words[i].text).isupper()
-                 and first_letter(words[i - 1].text).islower()), default=None)
-        if k is None or k > 4 or (k > 1 and first_letter(words[0].text).isupper()
-                                  and not any(ch.isdigit() for ch in words[0].text)):
-            return None
-        lead = [w.key for w in words[:k]]
-        if lead[0] in d.indefinites or any(x in d.pronouns or x in d.first_person or x in d.prepositions
-                                           or (x in d.stop_words and x not in d.conjunctions and x not in d.definites)
-                                           for x in lead):
-            return None
-        keys = [w.key for w in words]
-        a, b, _ = self.read_name(words, keys, k, False)
-        if b != len(words) or b - a < 2:
-            return None
-        return self._subject_name(words, a, b, True, False)
-
-    def _title_complement(self, words: Sequence[Item], s: Subject) -> bool:
-        """Whether the name ``s`` read in ``words`` is the capitalised complement of the title opening them
-        ("la ministra para la Transformación Digital", "the Secretary of State for Health"): an office, not its
-        holder, who is named after the comma."""
-        k = next((k for k, w in enumerate(words) if w.start == s.start), 0)
-        return k >= 2 and words[k - 1].key in self.data.prepositions | self.data.articles \
-            and self.starts_with_title(words)
-
-    def _described(self, words: Sequence[Item]) -> bool:
-        """Whether ``words`` are a definite article and one or two lowercase words: a description the
-        name after the comma stands in apposition to ("admitió el técnico italiano, Luciano Spalletti")."""
-        d = self.data
-        first = words[0].key
-        definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
-        if first in d.indefinites and 3 <= len(words) <= 4 and words[1].key in d.prepositions | d.contractions \
-                and all(first_letter(w.text).islower() for w in words[1:]):
-            return True                     # a partitive: "uno dei due, Nicola Pirovano", "one of the two, …"
-        if definite and 4 <= len(words) <= 6 and words[1].key not in d.stop_words \
-                and words[2].key in d.prepositions | d.contractions \
-                and all(first_letter(w.text).islower() for w in words[1:]):
-            return True                     # a noun and its complement: "la rapporteure du projet, Lise Roy"
-        return definite and 2 <= len(words) <= 3 and all(first_letter(w.text).islower() for w in words[1:]) \
-            and not any(w.key in d.stop_words for w in words[1:])
+        named = self.subject_name(words, a, b, True) if a == i < b == len(words) else None
+        return named if named is not None and named.end > named.start else NOBODY[OTHER]
 
     def document_author(self, words: Sequence[Item]) -> Subject | None:
         """The name after a document noun and a word of authorship that open a subject ("A statement from

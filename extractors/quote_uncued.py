@@ -186,7 +186,7 @@ class Uncued:
             if not n:
                 continue
             rest = sentence[k + n:]
-            subject = self.reader.after_according_to(rest)
+            subject = self.reader.after.after_according_to(rest)
             if n == 1 and sentence[k].key in self.data.opinion_for:
                 if subject.kind not in (NAME, PRONOUN):     # "per capire", "pour la suite": "for" names a person,
                     subject = self.clauses.source_next_to([], rest)    # a pronoun, an organisation or an office

@@ -99,7 +99,7 @@ class UnlistedVerbs:
         if j >= len(after) or not (first_letter(after[j].text).isupper() or after[j].key in d.articles
                                    or after[j].key in d.possessives):
             return None
-        s = self.reader.after_verb(after[j:])
+        s = self.reader.after.after_verb(after[j:])
         phrase = after[j].key in d.possessives or after[j].key in d.indefinites or after[j].key in d.definites
         if s.kind in (OTHER, EMPTY) and phrase:
             s = self.clauses.source_after(after[j:])
@@ -151,7 +151,7 @@ class UnlistedVerbs:
         if j == k or j + 1 > len(after) or not after[j].word or not first_letter(after[j].text).islower() \
                 or (j + 1 < len(after) and not self.text.is_end(after[j + 1])):
             return None
-        s = self.reader.before_verb(after[k:j])
+        s = self.reader.clause.before_verb(after[k:j])
         if s.kind != NAME or after[j].key in self.data.stop_words:
             return None
         verb = after[j].text

@@ -40,17 +40,17 @@ def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -
         while lo > max(0, vi - WINDOW) and not text.quote_at(items[lo - 1].start):
             lo -= 1
         if items[vi].key in text.data.participles and vj - vi == 1:     # "…, calling it a “…”"
-            yield VerbSubject(reader.main_clause_subject(items[lo:vi]), verb, items[vi].start, items[lo:vi], ())
+            yield VerbSubject(reader.clause.main_clause_subject(items[lo:vi]), verb, items[vi].start, items[lo:vi], ())
             continue
         joined = _joined_subject(reader, items[lo:vi])
         if joined is not None:              # "Carl Vent rejected the plan and called it “…”"
             yield VerbSubject(joined, verb, items[vi].start, items[lo:vi], ())
             continue
-        sb = reader.before_verb(items[lo:vi])
+        sb = reader.clause.before_verb(items[lo:vi])
         hi = vj
         while hi < min(len(items), vj + WINDOW) and not text.quote_at(items[hi].start):
             hi += 1
-        sa = reader.after_verb(items[vj:hi])
+        sa = reader.after.after_verb(items[vj:hi])
         order = (sa, sb) if text.data.verb_first else (sb, sa)
         if text.data.accusing_verbs.match([it.key for it in items[vi:vj]], 0):
             order = (sb,)       # "La oposición acusó al alcalde Juan Ruiz de «…»": the one after it is accused

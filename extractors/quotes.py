@@ -23,7 +23,8 @@ verbs' subjects: :mod:`extractors.quote_verb_subjects`, and where a sentence's s
 :mod:`extractors.quote_openers`; the full name a surname stands for: :mod:`extractors.quote_full_names`; the
 genders the article marks for them: :mod:`extractors.quote_person_gender`), the organisation "the company"
 means (:mod:`extractors.quote_organisations`), what a source phrase's words are (:mod:`extractors.quote_nouns`),
-and the name reader they share (:mod:`extractors.quote_subjects`).
+and the name reader they share (:mod:`extractors.quote_subjects`; the subject before a verb, among a clause's
+parts: :mod:`extractors.quote_clause_subjects`; after a verb or "according to": :mod:`extractors.quote_subjects_after`).
 
 Attribution (:mod:`extractors.quote_sources`) reads a quotation's surroundings with spaCy
 (:mod:`extractors.quote_lang`: sentences, abbreviations, PER entities where a trained pipeline is
@@ -85,7 +86,7 @@ is wholly a name — two to four words that are no stop word, pronoun, role, ver
 appositive usually confirms ("کریستیان هانسن، مدیر عامل شرکت …، بیان می کند"); after a verb-first
 reporting verb it is the words up to the next comma ("وقال أحمد محمد، …"); after an honorific one word
 will do. An item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João Dias") is nobody's
-subject. Details in :mod:`extractors.quote_subjects`.
+subject. Details in :mod:`extractors.quote_subjects` and :mod:`extractors.quote_clause_subjects`.
 
 Left out (precision first): quotations in ``skip`` spans and in markup (:func:`extractors.markup.non_prose_spans`
 of the body: front matter, code, comments, tags — whose names are no antecedents either), quotations
