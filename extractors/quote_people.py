@@ -14,8 +14,9 @@ points back to a person the article named before; :class:`People` keeps what tha
   marks genders (:class:`extractors.quote_person_gender.Genders`); a definite role means the one person the
   article writes with that role. A sentence in between opening with a definite noun phrase ("Die Kundin war
   empört.") breaks the chain;
-* :meth:`People._turn_taker`: in lines of dialogue between two people, each opened by a dash, a pronoun
-  either of them may be is the other one's turn than the line before (typography gives each turn its line);
+* :class:`extractors.quote_dialogue.Dialogue` (``People.dialogue``): in lines of dialogue between two people,
+  each opened by a dash, a pronoun either of them may be is the other one's turn than the line before
+  (typography gives each turn its line);
 * :class:`extractors.quote_full_names.FullNames` (``People.full_names``): a surname alone ("…», afirmó Ruiz")
   stands for the person the article named in full before it ("la consultora Marta Ruiz"), when exactly one
   person fits.
@@ -33,6 +34,7 @@ from typing import Sequence
 
 import regex
 
+from extractors.quote_dialogue import Dialogue
 from extractors.quote_full_names import FullNames
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
@@ -50,9 +52,6 @@ _NAME_WORD = r"\p{Lu}[\p{Ll}\p{M}]++(?:\p{Lu}[\p{Ll}\p{M}]++)?+(?:['’-]\p{L}++
 _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:{NICKNAME_CORE}[ \t]++)?(?:\p{{Ll}}{{1,3}}+[ \t]++){{0,2}}?"
                              rf"{_NAME_WORD})++")
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
-# Two names joined by a word (a conjunction, as the language lists them): "Jeanne et Paul Marty".
-_NAME_RUN = r"\p{Lu}[\p{L}\p{M}'’-]*+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]*+)*+"
-_JOINED_NAMES = regex.compile(rf"({_NAME_RUN})[ \t]++(\p{{Ll}}++)[ \t]++({_NAME_RUN})")
 # A word of a role written before a name.
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
 
@@ -77,6 +76,7 @@ class People:
         self.named = Mentions(text, reader, names, runs, self.surnames, self.full_names)
         self.genders = Genders(text, runs, self.full_names, self.speakers)
         self.organisations = Organisations(text, runs, self.surnames)
+        self.dialogue = Dialogue(text, self.said_on, self.genders, self.full_names)
 
     # -- speakers -----------------------------------------------------------------------------------------
     def add_speaker(self, start: int, end: int, quoted_at: int) -> None:
@@ -122,7 +122,7 @@ class People:
         where = subject.start if subject.kind != PRODROP else anchor
         gender = subject_gender(self.body, self.data, subject, verb)
         if subject.kind in (PRONOUN, PRODROP):
-            turn = self._turn_taker(where, gender, verb)
+            turn = self.dialogue.turn_taker(where, gender, verb)
             if turn is not None:
                 return turn, 0
         found = self._antecedent(where, gender, described=subject.kind == ROLE)
@@ -153,88 +153,6 @@ class People:
                                             # paragraph the role describes whom it just named ("the striker
                                             # Ana Lima … “…”, said the forward")
         return found
-
-    # -- dialogue ----------------------------------------------------------------------------------------
-    def _turn_taker(self, pos: int, gender: str | None, verb: str) -> Mention | None:
-        """In lines of dialogue between two people, each line opened by a dash, the one whose turn a pronoun or
-        dropped subject at ``pos`` gives: the other of the two than the speaker of the dialogue line before
-        (at most one line of narration between), who may be of the pronoun's gender ("— …, ajoute Paul. ⏎
-        — …, répond-elle": the other one, whom the article named with him or who spoke before). None where the
-        line is no dialogue, the verb says the speaker goes on ("añade"), the speaker before may be meant (of
-        that gender as the article marks it), or there is not exactly one other."""
-        d = self.data
-        if not d.dialogue_dashes or any(d.adding_verbs.match([fold(w)], 0) for w in verb.split()):
-            return None
-        n = self.text.line_of(pos)
-        if not self._dialogue_line(n):
-            return None
-        lines = self._dialogue_before(n)
-        if not lines or lines[0] not in self.said_on:
-            return None
-        last = self.said_on[lines[0]]
-        talking = [self.said_on[k] for k in lines[1:] if k in self.said_on]
-        opening = self.text.filled(lines[-1], -1)
-        if opening >= 0 and not self._dialogue_line(opening):
-            talking += self._partners(opening, last)       # "Ana e Rui Costa …" ⏎ — …
-        others: list[Mention] = []
-        for m in talking:
-            if self._same_person(m, last):
-                continue
-            same = next((k for k, o in enumerate(others) if self._same_person(m, o)), None)
-            if same is None:
-                others.append(m)
-            elif len(self.body[m.start:m.end].split()) > len(self.body[others[same].start:others[same].end].split()):
-                others[same] = m                    # the fuller name of that person
-        if len(others) != 1 or (self.genders.known(last) and self.genders.agrees(last, gender)) \
-                or not self.genders.agrees(others[0], gender):
-            return None                     # (the genders read last: they are read once, when first asked)
-        return others[0]
-
-    def _partners(self, n: int, person: Mention) -> list[Mention]:
-        """The people line ``n`` names joined to ``person`` by a conjunction ("Jeanne et Paul Marty", "Carmen y
-        Tomás Ruiz"): those the dialogue after it is between."""
-        out: list[Mention] = []
-        a, b = self.text.line_span(n)
-        for m in _JOINED_NAMES.finditer(self.body, a, b):
-            if fold(m.group(2)) not in self.data.conjunctions:
-                continue
-            first, second = (Mention(*m.span(k), False, False) for k in (1, 3))
-            if self._same_person(first, person):
-                out.append(second)
-            elif self._same_person(second, person):
-                out.append(first)
-        return out
-
-    def _dialogue_line(self, n: int) -> bool:
-        """Whether line ``n`` opens with a dialogue dash."""
-        line = self.body[slice(*self.text.line_span(n))].lstrip(" \t")
-        return bool(line) and line[0] in self.data.dialogue_dashes
-
-    def _dialogue_before(self, n: int) -> list[int]:
-        """The lines of dialogue before line ``n``, nearest first, back to where the dialogue began: one line
-        of narration may stand between two (a dialogue goes on after "Le chien dort sous la table."); at most
-        twelve lines back."""
-        out: list[int] = []
-        narration, k = 0, n
-        while len(out) < 12:
-            k = self.text.filled(k, -1)
-            if k < 0:
-                break
-            if self._dialogue_line(k):
-                out.append(k)
-                narration = 0
-            else:
-                narration += 1
-                if narration > 1:
-                    break
-        return out
-
-    def _same_person(self, a: Mention, b: Mention) -> bool:
-        """Whether two mentions name one person by their words: one holds the other's ("Carmen", "Carmen
-        Ruiz")."""
-        wa = set(self.full_names.folded_words(a.start, a.end))
-        wb = set(self.full_names.folded_words(b.start, b.end))
-        return wa <= wb or wb <= wa
 
     def _sole_person_for(self, subject: Subject, m: Mention, pos: int) -> bool:
         """Whether a bare role ("l'attaccante", "o médio") may mean ``m``, a weak mention a paragraph back,
