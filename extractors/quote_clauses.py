@@ -348,6 +348,21 @@ class Clauses:
         return len(words) <= 4 and (words[0].key in d.prepositions or words[0].key in d.contractions) \
             and not any(first_letter(w.text).isupper() or w.key in d.complementizers for w in words[1:])
 
+    def dropped_before(self, sentence: Sequence[Item], at: int) -> bool:
+        """Whether the verb at ``at`` drops its subject: a language that drops them, and nothing before the
+        verb in its sentence but clitics and adverbs ("Ci racconta …", "Nos cuenta …"; not "Un vecino, que …,
+        contó": a subject before a relative clause)."""
+        d = self.data
+        if not d.pro_drop:
+            return False
+        lead: list[Item] = []
+        for it in sentence:
+            if it.start >= at:
+                break
+            lead = [] if not it.word and it.key in d.terminators else lead + [it]
+        return all(it.key in d.verb_clitics or it.key in d.adverbs
+                   for it in lead if it.word)
+
     def source_after(self, after_verb: Sequence[Item]) -> Subject:
         """The source phrase right after the verb ("said the veteran goalkeeper"), unless it opens an
         enumeration of names."""

@@ -542,7 +542,7 @@ class Sources:
                 adjust = self.conf["previous_paragraph"]
         # a paragraph ending with a colon announces the quotation whoever speaks: "One parent described it:"
         for s, verb, at in self.clauses.verb_sources(sentence, sources=colon):
-            if s.kind in (EMPTY, OTHER) and self._dropped_before(sentence, at):
+            if s.kind in (EMPTY, OTHER) and self.clauses.dropped_before(sentence, at):
                 s = Subject(PRODROP, at, at + len(verb))    # "Ci descrive la piena." ⏎ «…»: the one before
             if s.kind in LINKED or s.kind == PRODROP or (colon and s.kind == SOURCE):
                 cue = f"verb-previous-sentence:{verb}" if s.kind == NAME else ""
@@ -553,21 +553,6 @@ class Sources:
             if s.kind in (NAME, PRONOUN, ROLE):
                 return self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos)
         return None
-
-    def _dropped_before(self, sentence: Sequence[Item], at: int) -> bool:
-        """Whether the verb at ``at`` drops its subject: a language that drops them, and nothing before the
-        verb in its sentence but clitics and adverbs ("Ci racconta …", "Nos cuenta …"; not "Un vecino, que …,
-        contó": a subject before a relative clause)."""
-        d = self.data
-        if not d.pro_drop:
-            return False
-        lead: list[Item] = []
-        for it in sentence:
-            if it.start >= at:
-                break
-            lead = [] if not it.word and it.key in d.terminators else lead + [it]
-        return all(it.key in d.verb_clitics or it.key in d.adverbs
-                   for it in lead if it.word)
 
     def _fills_paragraph(self, q: Quotation) -> bool:
         """Whether the quotation is all its paragraph holds (but for punctuation)."""

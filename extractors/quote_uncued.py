@@ -18,7 +18,7 @@ from extractors.quote_attribution import Attribution, Attributor
 from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, first_letter, fold
 from extractors.quote_marks import Quotation
-from extractors.quote_subjects import NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
 from extractors.quote_text import WINDOW, ArticleText
 
 _PEOPLE = ("person", "pronoun")     # mention kinds that stand for one person
@@ -161,6 +161,9 @@ class Uncued:
         for subject, verb, at in self.clauses.verb_sources(sentence, sources=cased):
             if term and at > pos and any(it.key in conjunctions for it in sentence if pos < it.start < at):
                 continue
+            if subject.kind in (EMPTY, OTHER) and at < pos and self.clauses.dropped_before(sentence, at) \
+                    and any(it.key in self.data.complementizers for it in sentence if at < it.start < pos):
+                subject = Subject(PRODROP, at, at + len(verb))      # "Diceva che il cinema era «…»": the one before
             att = self.attributor.attribution(subject, f"{base}:{verb}", base, at, verb)
             if att is not None:
                 rank = pos - at if at < pos else WINDOW * 8 + at - pos
