@@ -237,9 +237,11 @@ class Reader:
         return not (first and item.key in self._blocked)
 
     def organisation(self, item: Item) -> bool:
-        """Whether ``item`` is, or is hyphenated with, a word of an organisation (Альфа-банка)."""
+        """Whether ``item`` is, or is hyphenated with, a word of an organisation (Альфа-банка), or a noun
+        of organisations where nouns are capitalised ("laut Unternehmen": no one's name)."""
         key, non_person = item.key, self.data.non_person
-        return key in non_person or ("-" in key and any(part in non_person for part in key.split("-")))
+        return key in non_person or ("-" in key and any(part in non_person for part in key.split("-"))) \
+            or (self.data.nouns_capitalised and key in self.data.organisation_nouns)
 
     def caseless_name_word(self, words: Sequence[Item], keys: Sequence[str], i: int) -> bool:
         item = words[i]
