@@ -76,7 +76,7 @@ def find_interview(body: str, data: LangData, skip: Sequence[tuple[int, int]] = 
     for style in (_emphasised, _labelled, _dashed, _plain):
         found = style(body, paragraphs, data)
         if found is not None:
-            introduced = {fold(w) for w in body[slice(*found.intro)].split()}
+            introduced = {fold(w) for w in regex.findall(r"[\p{L}\p{M}'’-]++", body[slice(*found.intro)])}
             return replace(found, answers=tuple(_unlabelled(body, x, data, introduced) for x in found.answers))
     return None
 
