@@ -70,6 +70,10 @@ class Attributor:
             if holder is not None:              # "Landrätin Ute Brandhorst … die Landrätin erklärte"
                 return Attribution(holder.start, holder.end, f"role:{verb}", self.conf["role"], base, "role",
                                    (subject.start, subject.end), cue_span)
+            kin = self.people.kin_of_last(subject)
+            if kin is not None:                 # "—…—responde su hermano": the other of two sharing a surname
+                return Attribution(kin.start, kin.end, f"role:{verb}", self.conf["role"], base, "role",
+                                   (subject.start, subject.end), cue_span)
             organisation = self.people.organisations.before(subject)
             if organisation is not None:        # "Norvale Power announced … “…,” the company said"
                 return Attribution(-1, -1, cue, self.conf[base] + self.conf["described_source"], base,

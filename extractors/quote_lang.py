@@ -201,6 +201,7 @@ class LangData:
     participles: frozenset[str]       # verbs whose subject is the main clause's ("…, calling it a “…”")
     reported_mood: frozenset[str]     # verb forms only reported speech takes (German Konjunktiv I: "sei", "habe")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
+    kin_nouns: frozenset[str]         # "hermano", "Schwester": kin of a person a possessive points to
     demonstratives: frozenset[str]    # "aquel", "questo": they open a noun phrase as an article does
     plural_definites: frozenset[str]  # "les", "los": a plural subject, which a pronoun for one person does not mean
     generic_roles: frozenset[str]     # "official", "governante": what any office-holder may be called
@@ -388,6 +389,7 @@ def lang_data(lang: str | None) -> LangData:
         participles=folded("participles"),
         reported_mood=folded("reported_mood"),
         possessives=folded("possessives"),
+        kin_nouns=folded("kin_nouns"),
         demonstratives=folded("demonstratives"),
         plural_definites=folded("plural_definites"),
         generic_roles=folded("generic_roles"),

@@ -154,6 +154,31 @@ class People:
                                             # Ana Lima … “…”, said the forward")
         return found
 
+    def kin_of_last(self, subject: Subject) -> Mention | None:
+        """The person a possessive and a noun of kin mean ("—…—responde su hermano", "„…“, ruft ihre Schwester"):
+        of the people the article names in full sharing the surname of the one who spoke last before it, the one
+        other; None if no one or several are."""
+        d = self.data
+        words = [fold(w) for w in self.body[subject.start:subject.end].split()]
+        if words and words[0] in d.articles:
+            words = words[1:]               # "a sua irmã"
+        if len(words) != 2 or words[0] not in d.possessives or words[1] not in d.kin_nouns:
+            return None
+        n = self.text.line_of(subject.start)
+        lines = [k for k in self.said_on if k <= n and self.said_on[k].end <= subject.start]
+        if not lines:
+            return None
+        spoke = self.said_on[max(lines)]
+        said = set(self.full_names.folded_words(spoke.start, spoke.end))
+        names = {self.full_names.folded_words(a, b): (a, b) for a, b in self.full_names.run_names() if b <= subject.start}
+        own = [k for k in names if said <= set(k)]      # "Héctor" spoke: the "Héctor Sepúlveda" named before
+        if len(own) != 1:
+            return None
+        others = [k for k in names if k[-1] == own[0][-1] and not set(k) >= said]
+        if len(others) != 1:
+            return None
+        return Mention(*names[others[0]], True, True)
+
     def _sole_person_for(self, subject: Subject, m: Mention, pos: int) -> bool:
         """Whether a bare role ("l'attaccante", "o médio") may mean ``m``, a weak mention a paragraph back,
         because the article has named nobody else: ``m`` a name of two words or more and no organisation's,
