@@ -87,7 +87,7 @@ case and after prepositions, organisations in oblique cases, colon frames withou
 verbs, sources named only in the next sentence, with hard negatives beside real quotations and one article a
 language that expects nothing. It was committed unscored, for the lead's single run at the end of the session.
 
-The eleventh to thirteenth sets (``bench/data/quote_review_cases11.toml`` to ``13``) came the same way, from
+The eleventh to fourteenth sets (``bench/data/quote_review_cases11.toml`` to ``14``) came the same way, from
 reviewers who read only the helpers' protocol, this script and the previous set's conventions; each header says
 what it holds, and ``bench/RESULTS-quotes.md`` gives each one's single first run.
 
