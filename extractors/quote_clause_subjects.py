@@ -70,7 +70,7 @@ class ClauseSubjects:
 
     def bare_names(self, words: Sequence[Item]) -> bool:
         """Whether ``words`` are a bare name, or bare names joined by conjunctions (a title makes an
-        appositive: "کریستیان هانسن، مدیر عامل شرکت …،")."""
+        appositive: "داریوش کامرانی، مدیر عامل شرکت …،")."""
         run: list[Item] = []
         for w in [*words, None]:
             if w is not None and w.key not in self.data.conjunctions:

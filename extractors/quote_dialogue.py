@@ -1,5 +1,5 @@
 """Turn-taking in dialogue: whose turn a pronoun or a dropped subject gives in lines opened by dashes between two
-people ("— …, ajoute Paul. ⏎ — …, répond-elle": the other one).
+people ("— …, ajoute Hugo. ⏎ — …, lance-t-elle": the other one).
 
 In languages that write dialogue with dashes, typography gives each turn its line, so a pronoun either of the
 two may be means the other one than the speaker of the line before, unless the verb says the speaker goes on.
@@ -18,7 +18,7 @@ from extractors.quote_mentions import Mention
 from extractors.quote_person_gender import Genders
 from extractors.quote_text import ArticleText
 
-# Two names joined by a word (a conjunction, as the language lists them): "Jeanne et Paul Marty".
+# Two names joined by a word (a conjunction, as the language lists them): "Lise et Hugo Vernet".
 _NAME_RUN = r"\p{Lu}[\p{L}\p{M}'’-]*+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]*+)*+"
 _JOINED_NAMES = regex.compile(rf"({_NAME_RUN})[ \t]++(\p{{Ll}}++)[ \t]++({_NAME_RUN})")
 
@@ -35,8 +35,8 @@ class Dialogue:
     def turn_taker(self, pos: int, gender: str | None, verb: str) -> Mention | None:
         """In lines of dialogue between two people, each line opened by a dash, the one whose turn a pronoun or
         dropped subject at ``pos`` gives: the other of the two than the speaker of the dialogue line before
-        (at most one line of narration between), who may be of the pronoun's gender ("— …, ajoute Paul. ⏎
-        — …, répond-elle": the other one, whom the article named with him or who spoke before). None where the
+        (at most one line of narration between), who may be of the pronoun's gender ("— …, ajoute Hugo. ⏎
+        — …, lance-t-elle": the other one, whom the article named with him or who spoke before). None where the
         line is no dialogue, the verb says the speaker goes on ("añade"), the speaker before may be meant (of
         that gender as the article marks it), or there is not exactly one other."""
         d = self.data
@@ -68,8 +68,8 @@ class Dialogue:
         return others[0]
 
     def _partners(self, n: int, person: Mention) -> list[Mention]:
-        """The people line ``n`` names joined to ``person`` by a conjunction ("Jeanne et Paul Marty", "Carmen y
-        Tomás Ruiz"): those the dialogue after it is between."""
+        """The people line ``n`` names joined to ``person`` by a conjunction ("Lise et Hugo Vernet", "Inés y
+        Bruno Sáez"): those the dialogue after it is between."""
         out: list[Mention] = []
         a, b = self.text.line_span(n)
         for m in _JOINED_NAMES.finditer(self.body, a, b):
@@ -89,7 +89,7 @@ class Dialogue:
 
     def _dialogue_before(self, n: int) -> list[int]:
         """The lines of dialogue before line ``n``, nearest first, back to where the dialogue began: one line
-        of narration may stand between two (a dialogue goes on after "Le chien dort sous la table."); at most
+        of narration may stand between two (a dialogue goes on after a sentence about the room); at most
         twelve lines back."""
         out: list[int] = []
         narration, k = 0, n
@@ -107,8 +107,8 @@ class Dialogue:
         return out
 
     def _same_person(self, a: Mention, b: Mention) -> bool:
-        """Whether two mentions name one person by their words: one holds the other's ("Carmen", "Carmen
-        Ruiz")."""
+        """Whether two mentions name one person by their words: one holds the other's ("Inés", "Inés
+        Sáez")."""
         wa = set(self.full_names.folded_words(a.start, a.end))
         wb = set(self.full_names.folded_words(b.start, b.end))
         return wa <= wb or wb <= wa

@@ -390,7 +390,7 @@ class Names:
 
 def _people_of_run(body: str, start: int, end: int, data: LangData) -> list[tuple[int, int]]:
     """The names a run of capitalised words holds where a conjunction the language also writes inside surnames
-    ("Ortega y Gasset": one word after it) joins two names: "Carmen y Tomás Ruiz" (given names sharing one
+    ("Ortega y Gasset": one word after it) joins two names: "Inés y Bruno Sáez" (given names sharing one
     surname: only the second is written out), "Ana Lima e Rui Lima"; else the run."""
     words = _words(body, start, end)
     k = next((k for k in range(1, len(words) - 2) if fold(words[k][2]) in data.conjunctions), None)

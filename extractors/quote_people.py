@@ -171,7 +171,7 @@ class People:
         spoke = self.said_on[max(lines)]
         said = set(self.full_names.folded_words(spoke.start, spoke.end))
         names = {self.full_names.folded_words(a, b): (a, b) for a, b in self.full_names.run_names() if b <= subject.start}
-        own = [k for k in names if said <= set(k)]      # "Héctor" spoke: the "Héctor Sepúlveda" named before
+        own = [k for k in names if said <= set(k)]      # "Inés" spoke: the "Inés Sáez" named before
         if len(own) != 1:
             return None
         others = [k for k in names if k[-1] == own[0][-1] and not set(k) >= said]

@@ -6,7 +6,7 @@ Two signals find a name, so that scripts without capital letters are read too:
   inside), not an acronym, not starting with a stop word, with no word of an organisation or unnamed
   source (``non_person``);
 * any script: *position*. A clause is cut at commas (, ، 、) into parts; a part that is wholly a name
-  after its title phrase ("a pesquisadora Ana Tavares", "کریستیان هانسن" before "، مدیر عامل …،") is
+  after its title phrase ("a pesquisadora Ana Tavares", "داریوش کامرانی" before "، مدیر عامل …،") is
   the subject (the parts and the subject before a verb: :mod:`extractors.quote_clause_subjects`; the
   subject after a verb or "according to": :mod:`extractors.quote_subjects_after`). In caseless scripts
   a name is two to four words none of which is a stop word, pronoun, role, honorific, verb, number or a

@@ -83,7 +83,7 @@ empört.") breaks the chain: the pronoun then likely means that unnamed one, and
 Names in scripts without capitals (Persian, Arabic, CJK…) are found by structure and data, not case:
 the subject of a sentence whose verb reports speech is its first comma-separated part when that part
 is wholly a name — two to four words that are no stop word, pronoun, role, verb or number — which an
-appositive usually confirms ("کریستیان هانسن، مدیر عامل شرکت …، بیان می کند"); after a verb-first
+appositive usually confirms ("داریوش کامرانی، مدیر عامل شرکت …، بیان می کند"); after a verb-first
 reporting verb it is the words up to the next comma ("وقال أحمد محمد، …"); after an honorific one word
 will do. An item of an enumeration ("支付宝、微信", "Ana Lima, Rui Costa e João Dias") is nobody's
 subject. Details in :mod:`extractors.quote_subjects` and :mod:`extractors.quote_clause_subjects`.

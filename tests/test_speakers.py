@@ -12,7 +12,7 @@ def test_speaker_key_ignores_spacing_and_punctuation_not_script():
     assert speaker_key("Jenn Vande Zande") == speaker_key("Jenn VandeZande") == "jennvandezande"
     assert speaker_key("Jean-Pierre O'Neil") == speaker_key("jean pierre oneil")
     assert speaker_key("Trăian Băsescu") != speaker_key("Traian Basescu")        # accents kept
-    assert speaker_key("کریستیان هانسن") == "کریستیانهانسن"                       # script kept
+    assert speaker_key("داریوش کامرانی") == "داریوشکامرانی"                       # script kept
     assert speaker_key("Трейси Уоллес") == "трейсиуоллес"
     assert speaker_key("ÉMILE  Zola") == speaker_key("émile zola")
 
@@ -22,7 +22,7 @@ def test_base_name_drops_dash_and_comma_suffixes():
     assert base_name("Dan Gingiss — Créateur d'expériences") == "Dan Gingiss"
     assert base_name("Stephanie Thum, CCXP") == "Stephanie Thum"
     assert base_name("Jean-Pierre Dupont") == "Jean-Pierre Dupont"               # a hyphen is part of the name
-    assert base_name("بیل ماتیاس، مدیر ارشد مالی") == "بیل ماتیاس"
+    assert base_name("نادر سپهرنیا، مدیر ارشد مالی") == "نادر سپهرنیا"
 
 
 def test_tweet_authors_group_by_handle():
