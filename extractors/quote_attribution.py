@@ -71,7 +71,7 @@ class Attributor:
                 return Attribution(holder.start, holder.end, f"role:{verb}", self.conf["role"], base, "role",
                                    (subject.start, subject.end), cue_span)
             kin = self.people.kin_of_last(subject)
-            if kin is not None:                 # "—…—responde su hermano": the other of two sharing a surname
+            if kin is not None:                 # "—…—responde su hermana": the other of two sharing a surname
                 return Attribution(kin.start, kin.end, f"role:{verb}", self.conf["role"], base, "role",
                                    (subject.start, subject.end), cue_span)
             organisation = self.people.organisations.before(subject)

@@ -155,7 +155,7 @@ class People:
         return found
 
     def kin_of_last(self, subject: Subject) -> Mention | None:
-        """The person a possessive and a noun of kin mean ("—…—responde su hermano", "„…“, ruft ihre Schwester"):
+        """The person a possessive and a noun of kin mean ("—…—responde su hermana", "„…“, ergänzt sein Bruder"):
         of the people the article names in full sharing the surname of the one who spoke last before it, the one
         other; None if no one or several are."""
         d = self.data
