@@ -19,7 +19,7 @@ import regex
 
 from extractors.quote_full_names import FullNames
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
-from extractors.quote_names import NICKNAME_CORE, lowercase_words, trim
+from extractors.quote_names import NICKNAME_GAP, lowercase_words, trim
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import NAME, NameIndex, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
@@ -31,8 +31,6 @@ _FIRST_WORD = regex.compile(r"(\S++)\s++")
 # "Ana Lima (31)": the article introduces a person, as surely as with a title.
 _AGE_APPOSITION = regex.compile(r"[ \t]*+(?:\([ \t]*+\d{1,3}[ \t]*+\)|,[ \t]*+(?:\p{Ll}{1,3}[ \t]++)?\d{1,3}"
                                 r"(?:[ \t]++\p{Ll}++){0,2}?[ \t]*+[,.;)])")
-# A nickname in marks between the words of a name (Ana "la Flaca" Ruiz).
-_NICKNAME_INSIDE = regex.compile(rf"[ \t\u00a0]{NICKNAME_CORE}[ \t\u00a0]")
 # A colon right after a name ("…, Ugo Neri: …").
 _COLON_AFTER = regex.compile(r"[ \t\u00a0\u202f]*+:")
 
@@ -178,7 +176,7 @@ class Mentions:
 
     def _nicknamed(self, start: int, end: int) -> bool:
         """Whether a nickname in marks stands inside the name (Ana "la Flaca" Ruiz): only a person bears one."""
-        return _NICKNAME_INSIDE.search(self.body, start, end) is not None
+        return NICKNAME_GAP.search(self.body, start, end) is not None
 
     def _colon_apposition(self, start: int, end: int) -> bool:
         """Whether the name at ``start:end`` stands between a comma and a colon ("Severo il giudizio del mister,

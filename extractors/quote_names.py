@@ -39,7 +39,7 @@ _JOINERS = "".join(_JOINED)
 NICKNAME_CORE = r"[\p{Pi}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
 NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+"
                          r"[\p{Pf}\p{Pe}\"'»›“](?=\s)")
-_NICKNAME_GAP = regex.compile(rf"[ \u00a0]{NICKNAME_CORE}[ \u00a0]")
+NICKNAME_GAP = regex.compile(rf"[ \u00a0]{NICKNAME_CORE}[ \u00a0]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 _OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+")
@@ -96,7 +96,7 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     bracket = body.find("(", start, end)
     if bracket > start:
         end = bracket
-    nicknames = [m.span() for m in _NICKNAME_GAP.finditer(body, start, end)]
+    nicknames = [m.span() for m in NICKNAME_GAP.finditer(body, start, end)]
     words = [w for w in _words(body, start, end) if not any(a <= w[0] < b for a, b in nicknames)]
     if len(words) < 2 or any(not w[0].isupper() and not w[0].islower() for _, _, w in words):
         return start, end                           # a caseless script: capitals say nothing here
@@ -301,7 +301,7 @@ class Names:
             if run and start < nickname_end:
                 continue                            # the nickname's own word
             if run and start != run[-1][1] + 1 and start != nickname_end:
-                nickname = _NICKNAME_GAP.match(body, run[-1][1])
+                nickname = NICKNAME_GAP.match(body, run[-1][1])
                 if nickname and body[nickname.end():nickname.end() + 1].isupper():
                     nickname_end = nickname.end()   # "Ada “Dusty” Lane": the run goes on after it
                     continue

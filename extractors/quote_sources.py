@@ -84,7 +84,7 @@ class Sources:
                 or (att.unresolved and q.status != "closed"):
             return None                 # a stray or mismatched mark is worth keeping only for a named source
         if words <= int(self.limits["term_max_words"]) and not (att.way == "verb" and (
-                self._set_off(q, before, after) or (self._dialogue_line(q) and not att.unresolved))):
+                self._set_off(q, before, after) or (self.text.dialogue_line(q) and not att.unresolved))):
             return None
         penalty = {"mismatched": self.conf["mismatched"], "unterminated": self.conf["unterminated"]}
         return replace(att, confidence=att.confidence + penalty.get(q.status, 0.0))
@@ -189,7 +189,7 @@ class Sources:
         before its reporting clause."""
         if q.close_pos is None:
             return False
-        if self._dialogue_line(q):
+        if self.text.dialogue_line(q):
             return True
         verbs = self.text.verbs_in(after)
         if verbs and verbs[0][0] == 0:
@@ -210,11 +210,6 @@ class Sources:
             return False
         inside = self.body[q.close_pos - 1]
         return not (inside.isalnum() or inside.isspace()) or not after or not after[0].word
-
-    def _dialogue_line(self, q: Quotation) -> bool:
-        """Whether a dialogue dash opens the quotation: a line of speech however short ("— Ni ahora —replica
-        él."), set off by its dashes."""
-        return self.body[q.open_pos] in self.data.dialogue_dashes
 
     def _from_after(self, q: Quotation, after: list[Item], before: list[Item]) -> Attribution | None:
         """A cue after the closing mark: "according to", a reporting verb, a dash and a name."""

@@ -156,6 +156,11 @@ class ArticleText:
         ends = quoted[-1:] in self.data.terminators or not after or after[0] in self.data.terminators + "\n"
         return quoted[:1].isupper() and ends and q.status == "closed"
 
+    def dialogue_line(self, q: Quotation) -> bool:
+        """Whether a dialogue dash opens the quotation: a line of speech however short ("—Ni loca
+        —responde ella."), set off by its dashes."""
+        return self.body[q.open_pos] in self.data.dialogue_dashes
+
     def own_line(self, q: Quotation) -> bool:
         """Whether the quotation opens its line (a byline may stand under it)."""
         return not self.body[self.line_starts[self.line_of(q.open_pos)]:q.open_pos].strip()

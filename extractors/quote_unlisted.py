@@ -67,7 +67,7 @@ class UnlistedVerbs:
         d = self.data
         inside = self.body[q.close_pos - 1]
         return inside in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)) \
-            or self.body[q.close_pos] in d.dialogue_dashes or self.body[q.open_pos] in d.dialogue_dashes
+            or self.body[q.close_pos] in d.dialogue_dashes or self.text.dialogue_line(q)
 
     def _unlisted_verb_end(self, after: Sequence[Item], k: int) -> int | None:
         """Index after the lowercase words from ``after[k]`` that can be an unlisted verb: one or two, a clitic
