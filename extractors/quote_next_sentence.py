@@ -41,13 +41,15 @@ class NextSentence:
                 s = self._apposed_name(sentence[n:])
             return self._attribution(s, sentence, n) if s.kind in (NAME, ROLE, SOURCE) else None
         n = self.data.anaphoric_after.match(keys, 0)
-        if not n or (n < 2 and self.data.nouns_capitalised and self.text.line_of(sentence[0].start)
-                     != self.text.line_of(q.close_pos)):
-            return None                 # "So die Erzählung X-s": a lone "so" after a paragraph, a noun next
+        if not n:
+            return None
         rest = sentence[n:]
         verbs = [v for v in self.text.verbs_in(rest) if v[0] <= WINDOW // 2]
+        if n < 2 and self.data.nouns_capitalised and self.text.line_of(sentence[0].start) \
+                != self.text.line_of(q.close_pos) and not self._verb_second(rest):
+            return None                 # "So die Erzählung X-s": a lone "so" after a paragraph, a noun next
         if not verbs:
-            s = self._opening_name(rest) or self._named_in(rest)
+            s = self._inverted_name(rest) or self._opening_name(rest) or self._named_in(rest)
             return self._attribution(s, sentence, n) if s is not None else None
         vi, vj, _ = verbs[0]
         s = self.reader.clause.before_verb(rest[:vi]) if any(it.word for it in rest[:vi]) else Subject(EMPTY)
@@ -57,6 +59,21 @@ class NextSentence:
             s = Subject(PRODROP, rest[vi].start, rest[vj - 1].end)
         return self._attribution(s, sentence, n, rest[vi].start, self.body[rest[vi].start:rest[vj - 1].end]) \
             if s.kind in _SOURCES else None
+
+    def _verb_second(self, rest: Sequence[Item]) -> bool:
+        """Whether a verb follows the pointing words (where nouns are capitalised, the one word that may follow a
+        lone "so"): a lowercase word that is no article ("So begründet die Leiterin …", not "So die Erzählung …")."""
+        word = next((it for it in rest if it.word), None)
+        return word is not None and word is rest[0] and not first_letter(word.text).isupper() \
+            and word.key not in self.data.articles
+
+    def _inverted_name(self, rest: Sequence[Item]) -> Subject | None:
+        """With a verb no list holds right after the pointing words, the name its subject after it ("So fasst
+        die Biologin Ida Rau die Ergebnisse zusammen")."""
+        if not self._verb_second(rest):
+            return None
+        s = self.reader.after.after_verb(rest[1:])
+        return s if s.kind == NAME else None
 
     def _opening_name(self, rest: Sequence[Item]) -> Subject | None:
         """A name among the first three words after the opening words, when no listed verb follows them

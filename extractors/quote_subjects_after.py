@@ -68,6 +68,10 @@ class SubjectsAfter:
                 told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
                 if told.kind in (NAME, ROLE):
                     return told
+        if s.kind != NAME:
+            obj = self._object_first(parts[0])
+            if obj is not None:
+                return obj
         if s.kind == NAME and not s.titled and len(parts) > 1 and parts[1] and (
                 self.clause.listed([(p, sep) for p, sep in zip(parts, seps + [""])], 0)):
             return NOBODY[OTHER]                            # said Ana Lima, Rui Costa and João Dias
@@ -82,6 +86,19 @@ class SubjectsAfter:
             if named.kind == NAME:
                 return named
         return s
+
+    def _object_first(self, words: Sequence[Item]) -> Subject | None:
+        """The name of a subject after the verb's object, where objects are not capitalised nouns: "resume el
+        trabajo la bióloga Ana Lima", "riassume la giornata il tecnico Aldo Neri": a definite article and up to
+        two lowercase words, then a name the rest of the part reads as."""
+        d = self.data
+        if d.nouns_capitalised or len(words) < 4 or words[0].key not in d.definites:
+            return None
+        j = next((j for j in range(2, min(len(words), 4)) if words[j].key in d.articles), None)
+        if j is None or not all(first_letter(w.text).islower() and w.key not in d.stop_words for w in words[1:j]):
+            return None
+        s = self.after_verb(words[j:])
+        return s if s.kind == NAME else None
 
     def _described_then_name(self, words: Sequence[Item]) -> Subject:
         """The name ending an appositive that a title or an article and up to three lowercase words open
