@@ -215,6 +215,7 @@ class LangData:
     prepositions: frozenset[str]      # a phrase after one is no subject ("mit den Worten", "in a statement")
     reflexives: frozenset[str]        # reflexive pronouns a verb may take next to it ("zeigte sich")
     auxiliaries: frozenset[str]       # third-person auxiliaries of compound past tenses ("a répliqué", "ha detto")
+    copulas: frozenset[str]           # "fue", "is": an article before one belongs to another noun than the name after
     noble_titles: frozenset[str]      # ranks written inside a name before its particle ("Karl Graf von Ried")
     inverting_auxiliaries: frozenset[str]   # finite auxiliaries a verb-second clause puts before its subject
     verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
@@ -403,6 +404,7 @@ def lang_data(lang: str | None) -> LangData:
         prepositions=folded("prepositions"),
         reflexives=folded("reflexives"),
         auxiliaries=folded("auxiliaries"),
+        copulas=folded("copulas"),
         noble_titles=folded("noble_titles"),
         inverting_auxiliaries=folded("inverting_auxiliaries"),
         verb_clitics=folded("reflexives") | folded("object_clitics"),

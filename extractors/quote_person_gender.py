@@ -144,6 +144,8 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
         if x:
             return x
     before = _GENDER_WORD.findall(window)[-3:]
+    cut = max((k + 1 for k, w in enumerate(before) if fold(w) in d.copulas), default=0)
+    before = before[cut:]   # "la ganadora fue Rui Gil": the words before "fue" are another noun's
     if _complement(before, d):
         before = []     # "una doppietta di Ada Neri", "la fille de Jean Roy": the words mark the noun's gender
     inside = body[start:end].split()
