@@ -79,11 +79,13 @@ class People:
         self.dialogue = Dialogue(text, self.said_on, self.genders, self.full_names)
 
     # -- speakers -----------------------------------------------------------------------------------------
-    def add_speaker(self, start: int, end: int, quoted_at: int) -> None:
-        """A person the pipeline attributed a quotation (at ``quoted_at``) to: an antecedent and a full name
-        from now on, as near to what follows as the paragraph they were quoted in, wherever the name
-        stands ("Министр … Анна Ковалёва" … «…», — заявила министр. … «…», — уточнила глава ведомства)."""
-        for line in {self.text.line_of(start), self.text.line_of(quoted_at)}:
+    def add_speaker(self, start: int, end: int, quoted_at: int, quoted_to: int) -> None:
+        """A person the pipeline attributed a quotation (from ``quoted_at`` to ``quoted_to``) to: an antecedent
+        and a full name from now on, as near to what follows as the paragraphs they were quoted in (the last
+        of a quotation over several), wherever the name stands ("Министр … Анна Ковалёва" … «…», — заявила
+        министр. … «…», — уточнила глава ведомства)."""
+        lines = {self.text.line_of(start), self.text.line_of(quoted_at), self.text.line_of(quoted_to)}
+        for line in lines:
             speakers = self.speakers.setdefault(line, [])
             bisect.insort(speakers, Mention(start, end, True, True), key=lambda m: m.start)
         self.said_on[self.text.line_of(quoted_at)] = Mention(start, end, True, True)

@@ -183,7 +183,7 @@ def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: Peo
         elif att:
             found.extend(_paragraphs(text.body, q, att))
             if att.start >= 0:
-                people.add_speaker(att.start, att.end, q.start)
+                people.add_speaker(att.start, att.end, q.start, max(q.start, q.end - 1))
         previous = (q, att) if att else None
     return found
 
