@@ -136,6 +136,10 @@ class People:
                 return self._introduced(self._nearest_mention(where), where)
             if role is not None:
                 return role, 0
+            if found is None:
+                described = self._described_subject_before(where, gender)
+                if described is not None:
+                    return described, 0
             return self._vouched_by_gender(found, gender) if found is not None else None
         holder = self._role_holder(subject)
         if holder is not None:              # "Mayor Ann Lee … the mayor said": the one person with that role
@@ -155,6 +159,30 @@ class People:
                                             # paragraph the role describes whom it just named ("the striker
                                             # Ana Lima … “…”, said the forward")
         return found
+
+    def _described_subject_before(self, pos: int, gender: str | None) -> Mention | None:
+        """The person a definite description opening the sentence before ``pos`` in its paragraph means, by
+        the noun written next to that person's name earlier ("La dottoressa Ada Neri … ⏎ La nuova dottoressa
+        non si spaventa. «…», racconta."): the one a pronoun or a dropped subject then takes up."""
+        p = self.text.para(self.text.line_of(pos))
+        k = bisect.bisect_right(p.sent_starts, p.index_at(pos)) - 1
+        while k >= 0 and p.sent_starts[k] < len(p.items) and self.text.quote_at(p.items[p.sent_starts[k]].start):
+            k -= 1                          # the quotation's own sentences
+        if k < 0 or p.sent_starts[k] >= len(p.items):
+            return None
+        words = p.items[p.sent_starts[k]:p.sent_starts[k] + 4]
+        if len(words) < 2 or words[0].key not in self.data.definites or words[0].start >= pos:
+            return None
+        nouns = []                          # the description's words (a verb after them holds no one)
+        for w in words[1:]:
+            if not w.word or (first_letter(w.text).isupper() and not self.data.nouns_capitalised):
+                break
+            nouns.append(unelided(self.data, w.key))
+        for noun in reversed(nouns):
+            holder = self._holder({noun}, words[0].start)
+            if holder is not None:
+                return holder if self.genders.agrees(holder, gender) else None
+        return None
 
     def kin_of_last(self, subject: Subject) -> Mention | None:
         """The person a possessive and a noun of kin mean ("—…—responde su hermana", "„…“, ergänzt sein Bruder"):
