@@ -80,6 +80,8 @@ class Sources:
             att = named_first(att, self._from_previous_sentence(q, p, sent_a))
         if unnamed(att) and not short and self.data.incise_inside:
             att = named_first(att, self._incise_inside(q))
+        if att is None and not short and not any(it.word for it in before):
+            att = self._from_subject_before(q, p, sent_a)
         if att is None or (short and att.way not in self._short_ways(q, att)) \
                 or (att.unresolved and q.status != "closed"):
             return None                 # a stray or mismatched mark is worth keeping only for a named source
@@ -548,6 +550,26 @@ class Sources:
             if s.kind in (NAME, PRONOUN, ROLE):
                 return self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos)
         return None
+
+    def _from_subject_before(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
+        """For a quotation closing its paragraph with no cue of its own, the named person the sentence before
+        it in that paragraph opens with, whatever its verb ("Le capitaine Ivo Roy ne cachait pas sa
+        déception. « … »")."""
+        if sent_a == 0 or not self._ends_paragraph(q):
+            return None
+        a, _ = p.sentence_bounds(sent_a - 1)
+        sentence = p.items[a:sent_a]
+        if len(sentence) > 3 * WINDOW or any(self.text.quote_at(it.start) for it in sentence):
+            return None
+        s = self.clauses.lead_in_subject(sentence)
+        return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos) if s.kind == NAME else None
+
+    def _ends_paragraph(self, q: Quotation) -> bool:
+        """Whether nothing but punctuation follows the quotation in its paragraph."""
+        if q.close_pos is None:
+            return False
+        _, b = self.text.line_span(self.text.line_of(q.close_pos))
+        return not self.body[q.after:b].strip(" \t\r.,;:!?…")
 
     def _fills_paragraph(self, q: Quotation) -> bool:
         """Whether the quotation is all its paragraph holds (but for punctuation)."""

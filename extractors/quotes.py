@@ -262,7 +262,7 @@ def _source(q: Quotation, previous: tuple[Quotation, Attribution] | None, source
     """What the quotation's own cues name (a surname alone standing for the fullest name given before),
     else the source of the quotation it goes on from, else that of the sentence it stands in."""
     att = sources.attribute(q)
-    if att is not None and att.way == "verb_previous_sentence" and previous is not None:
+    if att is not None and att.way in ("verb_previous_sentence", "subject_sentence") and previous is not None:
         going_on = uncued.continuation(q, *previous)       # “…,” she said. “…”: the same saying goes on,
         if going_on is not None and going_on.confidence > att.confidence:   # surer than the sentence before
             return going_on
