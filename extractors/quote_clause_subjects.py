@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from extractors.quote_lang import Item, first_letter
+from extractors.quote_nouns import relation_noun_ends
 from extractors.quote_subjects import EMPTY, FIRST, NAME, NOBODY, OTHER, PRONOUN, ROLE, Subject, title_at
 
 if TYPE_CHECKING:
@@ -101,6 +102,8 @@ class ClauseSubjects:
                 s = surname if surname.kind == NAME else s
             if s.kind == NAME and s.single and self.data.nouns_capitalised and part[0].key in self.data.prepositions:
                 s = NOBODY[OTHER]                      # "Zur Erklärung sagte eine Forscherin": a fronted noun
+            if s.kind != NAME and k > 0 and all(w.key in self.data.stop_words for p in parts[k + 1:] for w in p):
+                s = self._given_name_apposed(parts[k - 1], part) or s   # (then at most "me", "le": "… me dijo")
             if s.kind == NAME:
                 apposed = self._apposed_name(parts, k, s)
                 if apposed is not None:
@@ -125,6 +128,16 @@ class ClauseSubjects:
         if all(s.kind == EMPTY for s in read):
             return NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
         return self._name_in_clause(parts[-1]) or NOBODY[OTHER]
+
+    def _given_name_apposed(self, before: Sequence[Item], part: Sequence[Item]) -> Subject | None:
+        """One capitalised word (an article before it allowed) set off by commas right before the verb after
+        a relative's or an office's noun ("Meu namorado, o Thiago, disse", "Mi compañero, Bastián, dijo"): the
+        given name of the one the noun describes."""
+        words = part[1:] if len(part) == 2 and part[0].key in self.data.articles else part
+        if len(words) != 1 or not first_letter(words[0].text).isupper() or words[0].key in self.data.stop_words \
+                or not relation_noun_ends(self.data, before):
+            return None
+        return Subject(NAME, words[0].start, words[0].end, titled=True, single=True, name_words=(words[0].key,))
 
     def _apposed_name(self, parts: Sequence[Sequence[Item]], k: int, s: Subject) -> Subject | None:
         """The person set off by commas right before the verb after a description whose complement ends in

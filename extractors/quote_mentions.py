@@ -20,6 +20,7 @@ import regex
 from extractors.quote_full_names import FullNames
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import NICKNAME_GAP, lowercase_words, trim
+from extractors.quote_nouns import relation_noun_ends
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import NAME, NameIndex, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
@@ -170,9 +171,30 @@ class Mentions:
                                           or self.full_names.opens_name(names[0].start, names[0].end)):
                     found.setdefault((names[0].start, names[0].end), False)     # salient as a subject only
                                                                                 # ("Ruiz …", "Ana …")
+                elif len(names) == 1 and b - a == 1 and (related := self._apposed_to_relation(items, i + a)) is not None:
+                    found.setdefault((names[0].start, names[0].end), False)     # "mi compañero, Bastián,"
+                    self.titled.add((names[0].start, names[0].end))
+                    if items[related].start in openers:
+                        openers.add(names[0].start)         # the sentence's subject ("his father, Bill, who …"
+                                                            # inside a sentence is not)
                 i += max(b, 1)
                 continue
             i += 1
+
+    def _apposed_to_relation(self, items: Sequence[Item], i: int) -> int | None:
+        """Where the phrase opens when the one capitalised word ``items[i]`` is set off by commas right after a
+        relative's or an office's noun, an article before it allowed ("meu namorado, o Thiago,", "Mi compañero
+        de trabajo, Bastián,"): the given name of the person the noun describes; else None."""
+        d = self.data
+        if i + 1 >= len(items) or items[i + 1].word or items[i + 1].key not in d.commas:
+            return None
+        k = i - 1 - int(i > 0 and items[i - 1].word and items[i - 1].key in d.articles)
+        if k < 1 or items[k].word or items[k].key not in d.commas:
+            return None
+        j = k
+        while j > max(0, k - 5) and items[j - 1].word:
+            j -= 1
+        return j if relation_noun_ends(d, items[j:k]) else None
 
     def _nicknamed(self, start: int, end: int) -> bool:
         """Whether a nickname in marks stands inside the name (Ana "la Flaca" Ruiz): only a person bears one."""

@@ -82,3 +82,15 @@ def organisation_noun(data: LangData, word: Item) -> bool:
     if not d.nouns_capitalised:
         return key in d.organisation_nouns and first_letter(word.text).islower()
     return key not in d.organisation_nouns and compound_organisation_noun(data, key)
+
+
+def relation_noun_ends(data: LangData, words: Sequence[Item]) -> bool:
+    """Whether ``words`` end with a noun of a relative or an office, lowercase, or with one and its complement
+    ("mi compañero de trabajo", "meu namorado", "the club's coach"): what a given name set off by a comma after
+    them is the name of."""
+    keys = [w.key for w in words]
+    for h in range(len(keys) - 1, -1, -1):
+        if data.honorifics.match(keys, h) or title_at(data, keys, h):
+            return (h == len(keys) - 1 or keys[h + 1] in data.prepositions) \
+                and all(first_letter(w.text).islower() for w in words[h:])
+    return False
