@@ -161,6 +161,12 @@ class Organisations:
         if any(k in d.day_names or k in d.pronouns or k in d.first_person for k in keys) or function_word \
                 or (run[-1].key in self.surnames and not organisation):
             return None                     # "In a statement, …", "They …", "Ana Lima …": no organisation
+        if not organisation and len(run) == 1 and i == 0 and not d.nouns_capitalised and words[j].key in d.articles \
+                and j + 1 < len(words) and words[j + 1].key not in d.auxiliaries and (
+                    not d.verbs.match([w.key for w in words], j + 1)
+                    or (j + 2 < len(words) and words[j + 2].key in d.prepositions | d.contractions)):
+            return None                     # "Immediata la reazione dei sindacati.": a fronted adjective and
+                                            # its noun (not "Fiat lo ha confermato", a clitic and a verb)
         if not organisation and len(run) == 1 and not marked and not located:
             organisation = not any(fold(self.body[a:b].split()[-1]) == keys[0] and len(self.body[a:b].split()) > 1
                                    for a, b in self.runs)   # a surname is written with a given name somewhere
