@@ -173,10 +173,17 @@ def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: Peo
     one a later pronoun or surname may mean."""
     found: list[_Found] = []
     previous: tuple[Quotation, Attribution] | None = None
+    turns: list[tuple[Quotation, Attribution]] = []      # the lines of dialogue so far, in order
     for q in text.quotes:
         if text.in_skip(q.start) or text.in_skip(q.end - 1):
             continue
         att = _source(q, previous, sources, uncued, people)
+        if att is not None and att.way == "continuation" and text.dialogue_line(q):
+            att = _turn(text, people, q, turns) or att
+        if att is not None and text.dialogue_line(q):
+            if turns and text.line_of(turns[-1][0].open_pos) == text.line_of(q.open_pos):
+                turns.pop()                 # "— …— dice Ana. — …": one turn a paragraph
+            turns.append((q, att))
         if att and q.resumes and previous is not None and found and found[-1].start == previous[0].start:
             # "— A, — recalls Ann Lee. — B": one line of dialogue, one quotation, its clause inside it
             found[-1] = replace(found[-1], end=q.end, text=text.body[found[-1].start:q.end])
@@ -186,6 +193,23 @@ def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: Peo
                 people.add_speaker(att.start, att.end, q.start, max(q.start, q.end - 1))
         previous = (q, att) if att else None
     return found
+
+
+def _turn(text: ArticleText, people: People, q: Quotation,
+          turns: list[tuple[Quotation, Attribution]]) -> Attribution | None:
+    """For a line of dialogue no cue attributes, opening the paragraph after two lines of two people in the
+    paragraphs right before it ("— …— dice Ana. ⏎ — …— ribatte Ugo. ⏎ — …"): the first one's turn again,
+    not the second one going on."""
+    if len(turns) < 2 or not text.own_line(q):
+        return None
+    (q1, a1), (q2, a2) = turns[-2:]
+    n, n1, n2 = text.line_of(q.open_pos), text.line_of(q1.open_pos), text.line_of(q2.open_pos)
+    if not (text.filled(n2, 1) == n and text.filled(n1, 1) == n2) or min(a1.start, a2.start) < 0:
+        return None
+    one, two = (fold(text.body[slice(*people.fullest(a.start, a.end))]) for a in (a1, a2))
+    if one == two:
+        return None                 # one person written twice ("Ana Lima", "Lima"): she goes on
+    return replace(a1, cue="turn", way="continuation", confidence=min(a1.confidence, a2.confidence))
 
 
 def _with_answers(found: list[_Found], text: ArticleText, people: People, attributor: Attributor,
