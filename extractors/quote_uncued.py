@@ -116,7 +116,7 @@ class Uncued:
         if found is not None or a == 0 or not cased or self._in_apposition(q):
             return found
         pa, _ = p.sentence_bounds(a - 1)
-        if previous is not None and p.items[pa].start <= previous[0].open_pos < p.items[a].start:
+        if previous is not None and p.items[pa].start <= _closing(previous[0]) < p.items[a].start:
             att = previous[1]
             return replace(att, cue="partial-continuation", way="partial",
                            confidence=min(att.confidence, self.conf["partial"]) + self.conf["continuation"])
@@ -245,3 +245,9 @@ class Uncued:
         the definite one ("der Film „…“"), a phrase someone coined the indefinite ("eine „…“")."""
         before = regex.search(r"(\S+)\s*$", self.body[max(0, q.open_pos - 40):q.open_pos])
         return bool(before) and fold(before.group(1)) in self.data.indefinites
+
+
+def _closing(q: Quotation) -> int:
+    """Where a quotation closes (where it opens if it never does): inside the sentence it stands in, where its
+    opening mark may stand before that sentence's first word."""
+    return q.close_pos if q.close_pos is not None else q.open_pos
