@@ -513,6 +513,9 @@ class Sources:
             s, described = someone, True
         att = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos) \
             if s.kind in (NAME, PRONOUN, ROLE) or described else None
+        if att is None and s.kind == SOURCE:    # "Der Kämmerer rechnete vor:" after "Kämmerer Ivo Roth"
+            found = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos)
+            att = found if found is not None and found.start >= 0 else None
         return att or unknown
 
     def _from_previous_sentence(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
