@@ -131,7 +131,7 @@ class ClauseSubjects:
 
     def _given_name_apposed(self, before: Sequence[Item], part: Sequence[Item]) -> Subject | None:
         """One capitalised word (an article before it allowed) set off by commas right before the verb after
-        a relative's or an office's noun ("Meu namorado, o Thiago, disse", "Mi compañero, Bastián, dijo"): the
+        a relative's or an office's noun ("O meu irmão, o Rui, disse", "Mi vecino, Ramón, dijo"): the
         given name of the one the noun describes."""
         words = part[1:] if len(part) == 2 and part[0].key in self.data.articles else part
         if len(words) != 1 or not first_letter(words[0].text).isupper() or words[0].key in self.data.stop_words \

@@ -230,7 +230,7 @@ class Clauses:
         if s.kind not in (NAME, PRONOUN) or k is None or (lead[k].word and not first_letter(lead[k].text).islower()):
             return None
         if s.start == words[0].start and words[0].key in self.data.prepositions - self.data.particles:
-            return None                     # "Côté Montbrison, le capitaine …": a fronted phrase, no name
+            return None                     # "Côté Vaudrémont, le capitaine …": a fronted phrase, no name
         leading = self.data.stop_words - self.data.definites - self.data.indefinites
         if not self.reader.title_phrase_end(words) and any(w.key in leading for w in words if w.start < s.start):
             return None                     # "As Ann Lee …"; not "Mon fils Hugo …", a title phrase

@@ -171,8 +171,9 @@ class Mentions:
                                           or self.full_names.opens_name(names[0].start, names[0].end)):
                     found.setdefault((names[0].start, names[0].end), False)     # salient as a subject only
                                                                                 # ("Ruiz …", "Ana …")
-                elif len(names) == 1 and b - a == 1 and (related := self._apposed_to_relation(items, i + a)) is not None:
-                    found.setdefault((names[0].start, names[0].end), False)     # "mi compañero, Bastián,"
+                elif len(names) == 1 and b - a == 1 \
+                        and (related := self._apposed_to_relation(items, i + a)) is not None:
+                    found.setdefault((names[0].start, names[0].end), False)     # "mi compañero, X,"
                     self.titled.add((names[0].start, names[0].end))
                     if items[related].start in openers:
                         openers.add(names[0].start)         # the sentence's subject ("his father, Bill, who …"
@@ -183,8 +184,8 @@ class Mentions:
 
     def _apposed_to_relation(self, items: Sequence[Item], i: int) -> int | None:
         """Where the phrase opens when the one capitalised word ``items[i]`` is set off by commas right after a
-        relative's or an office's noun, an article before it allowed ("meu namorado, o Thiago,", "Mi compañero
-        de trabajo, Bastián,"): the given name of the person the noun describes; else None."""
+        relative's or an office's noun, an article before it allowed ("o meu irmão, o Rui,", "Mi vecino del
+        quinto, Ramón,"): the given name of the person the noun describes; else None."""
         d = self.data
         if i + 1 >= len(items) or items[i + 1].word or items[i + 1].key not in d.commas:
             return None

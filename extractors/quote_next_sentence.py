@@ -68,8 +68,8 @@ class NextSentence:
             and word.key not in self.data.articles
 
     def _inverted_name(self, rest: Sequence[Item]) -> Subject | None:
-        """With a verb no list holds right after the pointing words, the name its subject after it ("So fasst
-        die Biologin Ida Rau die Ergebnisse zusammen")."""
+        """With a verb no list holds right after the pointing words, the name its subject after it ("So schätzt
+        die Försterin Ida Rau die Lage ein")."""
         if not self._verb_second(rest):
             return None
         s = self.reader.after.after_verb(rest[1:])

@@ -86,7 +86,7 @@ def organisation_noun(data: LangData, word: Item) -> bool:
 
 def relation_noun_ends(data: LangData, words: Sequence[Item]) -> bool:
     """Whether ``words`` end with a noun of a relative or an office, lowercase, or with one and its complement
-    ("mi compañero de trabajo", "meu namorado", "the club's coach"): what a given name set off by a comma after
+    ("mi vecino del quinto", "o meu irmão", "the club's coach"): what a given name set off by a comma after
     them is the name of."""
     keys = [w.key for w in words]
     for h in range(len(keys) - 1, -1, -1):

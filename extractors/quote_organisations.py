@@ -165,7 +165,7 @@ class Organisations:
                 and j + 1 < len(words) and words[j + 1].key not in d.auxiliaries and (
                     not d.verbs.match([w.key for w in words], j + 1)
                     or (j + 2 < len(words) and words[j + 2].key in d.prepositions | d.contractions)):
-            return None                     # "Immediata la reazione dei sindacati.": a fronted adjective and
+            return None                     # "Gelida la risposta del sindaco.": a fronted adjective and
                                             # its noun (not "Fiat lo ha confermato", a clitic and a verb)
         if not organisation and len(run) == 1 and not marked and not located:
             organisation = not any(fold(self.body[a:b].split()[-1]) == keys[0] and len(self.body[a:b].split()) > 1

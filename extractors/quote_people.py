@@ -162,8 +162,8 @@ class People:
 
     def _described_subject_before(self, pos: int, gender: str | None) -> Mention | None:
         """The person a definite description opening the sentence before ``pos`` in its paragraph means, by
-        the noun written next to that person's name earlier ("La dottoressa Ada Neri … ⏎ La nuova dottoressa
-        non si spaventa. «…», racconta."): the one a pronoun or a dropped subject then takes up."""
+        the noun written next to that person's name earlier ("La pediatra Ada Neri … ⏎ La nuova pediatra conosce
+        bene la valle. «…», racconta."): the one a pronoun or a dropped subject then takes up."""
         p = self.text.para(self.text.line_of(pos))
         k = bisect.bisect_right(p.sent_starts, p.index_at(pos)) - 1
         while k >= 0 and p.sent_starts[k] < len(p.items) and self.text.quote_at(p.items[p.sent_starts[k]].start):

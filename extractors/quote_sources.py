@@ -513,7 +513,7 @@ class Sources:
             s, described = someone, True
         att = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos) \
             if s.kind in (NAME, PRONOUN, ROLE) or described else None
-        if att is None and s.kind == SOURCE:    # "Der Kämmerer rechnete vor:" after "Kämmerer Ivo Roth"
+        if att is None and s.kind == SOURCE:    # "Der Kämmerer wurde deutlich:" after "Kämmerer Ivo Roth"
             found = self._attribution(s, "colon-sentence", "colon_sentence", q.open_pos)
             att = found if found is not None and found.start >= 0 else None
         return att or unknown
@@ -556,9 +556,9 @@ class Sources:
 
     def _from_subject_before(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
         """For a quotation closing its paragraph with no cue of its own, the named person the sentence before
-        it in that paragraph opens with, whatever its verb ("Le capitaine Ivo Roy ne cachait pas sa
-        déception. « … »")."""
-        if sent_a == 0 or not self._ends_paragraph(q):
+        it in that paragraph opens with, whatever its verb ("Le capitaine Ivo Roy ne cachait pas son
+        agacement. « … »")."""
+        if sent_a == 0 or q.close_pos is None or not self.text.ends_line(q, self.text.line_of(q.close_pos)):
             return None
         a, _ = p.sentence_bounds(sent_a - 1)
         sentence = p.items[a:sent_a]
@@ -567,14 +567,6 @@ class Sources:
         s = self.clauses.lead_in_subject(sentence)
         return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos) if s.kind == NAME else None
 
-    def _ends_paragraph(self, q: Quotation) -> bool:
-        """Whether nothing but punctuation follows the quotation in its paragraph."""
-        if q.close_pos is None:
-            return False
-        _, b = self.text.line_span(self.text.line_of(q.close_pos))
-        return not self.body[q.after:b].strip(" \t\r.,;:!?…")
-
     def _fills_paragraph(self, q: Quotation) -> bool:
         """Whether the quotation is all its paragraph holds (but for punctuation)."""
-        a, b = self.text.line_span(self.text.line_of(q.open_pos))
-        return self.text.own_line(q) and not self.body[q.after:b].strip(" \t\r.,;:!?…")
+        return self.text.own_line(q) and self.text.ends_line(q, self.text.line_of(q.open_pos))

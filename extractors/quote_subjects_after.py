@@ -88,8 +88,8 @@ class SubjectsAfter:
         return s
 
     def _object_first(self, words: Sequence[Item]) -> Subject | None:
-        """The name of a subject after the verb's object, where objects are not capitalised nouns: "resume el
-        trabajo la bióloga Ana Lima", "riassume la giornata il tecnico Aldo Neri": a definite article and up to
+        """The name of a subject after the verb's object, where objects are not capitalised nouns: "resumió el
+        proyecto la arquitecta Ana Lima", "riassume la giornata il tecnico Aldo Neri": a definite article and up to
         two lowercase words, then a name the rest of the part reads as."""
         d = self.data
         if d.nouns_capitalised or len(words) < 4 or words[0].key not in d.definites:

@@ -161,6 +161,11 @@ class ArticleText:
         —responde ella."), set off by its dashes."""
         return self.body[q.open_pos] in self.data.dialogue_dashes
 
+    def ends_line(self, q: Quotation, line: int) -> bool:
+        """Whether nothing but punctuation follows the quotation on ``line`` (its paragraph): no words of a
+        sentence that goes on after it."""
+        return not self.body[q.after:self.line_span(line)[1]].strip(" \t\r.,;:!?…")
+
     def own_line(self, q: Quotation) -> bool:
         """Whether the quotation opens its line (a byline may stand under it)."""
         return not self.body[self.line_starts[self.line_of(q.open_pos)]:q.open_pos].strip()

@@ -60,8 +60,7 @@ class Uncued:
                 or text.quote_words(q) < int(self.limits["min_words_uncued"]):
             return None
         n = text.line_of(q.open_pos)
-        end = text.line_span(n)[1]
-        if self.body[q.after:end].strip(" \t\r.,;:!?…") or text.filled(n, -1) < 0 or text.heading(text.filled(n, -1)):
+        if not text.ends_line(q, n) or text.filled(n, -1) < 0 or text.heading(text.filled(n, -1)):
             return None
         dropped = Subject(PRODROP, q.open_pos, q.open_pos)
         found = self.clauses.people.antecedent_of(dropped, q.open_pos, "")

@@ -49,7 +49,10 @@ order, the first that applies wins:
    (``Bill Matthias … explains how … «…»``, cue ``verb-previous-sentence:…``);
 5. a quotation ending its sentence before one that points back to it and names who said it
    (``“…” That was how coach Ann Lee put it``, ``«…». Parole del sindaco Ada Neri.``, cue
-   ``next-sentence:…``, :mod:`extractors.quote_next_sentence`).
+   ``next-sentence:…``, :mod:`extractors.quote_next_sentence`), or standing alone in its paragraph before one
+   that opens so (``C'est ce que résume X``);
+6. a quotation closing its paragraph after a sentence of that paragraph whose subject is a named person,
+   whatever its verb (``X ne cachait pas son agacement. « … »``, cue ``subject-sentence``).
 
 In an interview (:mod:`extractors.quote_interviews`: questions in bold, behind a label or a dialogue dash,
 answers unmarked) each paragraph of an answer is a record of the interviewee's (cue ``interview``).
@@ -63,7 +66,8 @@ Where no name is the subject of the reporting verb, a short noun phrase next to 
 (``“…,” a spokesperson said``, ``said the veteran goalkeeper``, ``Norvale Power said``): kind ``unnamed``,
 ``role`` or ``organisation``, speaker as written. A quotation that goes on from an attributed one (the
 next sentence holding only a quotation, or a follow-on paragraph that is only a quotation) has the same
-source (cue ``continuation``); one filling its paragraph with no cue anywhere near it is the saying of
+source (cue ``continuation``), but for a line of dialogue after lines of two people, which is the first one's
+turn again (cue ``turn``); one filling its paragraph with no cue anywhere near it is the saying of
 the person the paragraph before is about, or of someone unknown (cue ``own-paragraph``). A partial
 quotation inside a sentence whose reporting verb or "according to" phrase names a source (``She called the
 plan “a gamble”``, ``nannte sie „blanker Unsinn“``) is kept with that source (cue ``partial:…``), unless it
@@ -178,9 +182,9 @@ def _attributed(text: ArticleText, sources: Sources, uncued: Uncued, people: Peo
         if text.in_skip(q.start) or text.in_skip(q.end - 1):
             continue
         att = _source(q, previous, sources, uncued, people)
-        if att is not None and att.way == "continuation" and text.dialogue_line(q):
-            att = _turn(text, people, q, turns) or att
         if att is not None and text.dialogue_line(q):
+            if att.way == "continuation":
+                att = _turn(text, people, q, turns) or att
             if turns and text.line_of(turns[-1][0].open_pos) == text.line_of(q.open_pos):
                 turns.pop()                 # "— …— dice Ana. — …": one turn a paragraph
             turns.append((q, att))
