@@ -133,6 +133,7 @@ class NameIndex:
         self.data = data
         self.known: set[str] = set()    # folded words the article writes inside multi-word names
         self.free: set[str] = set()     # those of them written there other than right after a role
+        self.last_words: set[str] = set()   # last words of capitalised runs after a word no title ("Larry King")
         self.particled: set[tuple[str, ...]] = set()    # particles and the word after them, written after a
                                                          # name word: "Ana La Rosa", "Ursula von der Leyen"
         for words in runs:
@@ -147,6 +148,11 @@ class NameIndex:
         if all(k in calendar or k in self.data.particles or k in self.data.conjunctions for k in keys):
             return
         self.known.update(keys)
+        for k in range(1, len(cased) if len(cased) == len(keys) else 0):
+            if cased[k] and cased[k - 1] and (k + 1 == len(keys) or not cased[k + 1]) \
+                    and not (title_at(self.data, keys, k - 1) or self.data.honorifics.match(keys, k - 1)
+                             or keys[k - 1] in self.data.stop_words):
+                self.last_words.add(keys[k])
         particles = self.data.particles
         for k in range(1, len(keys) - 1):
             if keys[k] in particles and keys[k - 1] not in particles:
@@ -277,6 +283,8 @@ class Reader:
                 # Slack CFO Bill Matthias: the name follows the title; after a particle a title word is a
                 # surname (Bruno Le Maire)
                 t = 0 if n and keys[j - 1] in self.data.particles else title_at(self.data, keys, j)
+                if t and self._surname_title(words, keys, j, t, honoured and n == 0):
+                    t = 0
                 if t:
                     before_title = before_title or ((a, j) if n else None)
                     a = j = j + t
@@ -307,6 +315,14 @@ class Reader:
         if n == 0 or n > self.max_words:
             return i, i, False
         return a, j, titled
+
+    def _surname_title(self, words: Sequence[Item], keys: Sequence[str], j: int, size: int, honoured: bool) -> bool:
+        """Whether the one-word title at ``j`` is a surname: alone after an honorific ("Mr. King", "Herr Richter")
+        and written elsewhere in the article as the last word of a longer name ("Larry King"); "Herr Präsident",
+        a title the article gives nobody as a surname, stays an address."""
+        after = j + size
+        return honoured and size == 1 and (after == len(words) or not first_letter(words[after].text).isupper()) \
+            and keys[j] in self.names.last_words
 
     def _particled_surname(self, keys: Sequence[str], j: int) -> int | None:
         """Where the surname word stands when ``keys[j:]`` open with the particles of a surname the article
