@@ -189,6 +189,7 @@ class LangData:
     not_in_name: tuple[str, ...]
     particles: frozenset[str]
     name_suffixes: frozenset[str]     # generational suffixes after a name ("Jr."): no part of the speaker's name
+    generation_numerals: frozenset[str]   # the same as Roman numerals, after two name words or more ("III"), unfolded
     answer_labels: frozenset[str]     # labels of an interview's answers that name nobody ("A:", "Antwort:")
     stop_words: frozenset[str]        # spaCy's and the data's
     not_stop: frozenset[str]          # words spaCy lists as stop words that are also first names (Will)
@@ -378,6 +379,7 @@ def lang_data(lang: str | None) -> LangData:
         not_in_name=tuple(fold(w) for w in lex.get("not_in_name", [])),
         particles=folded("particles"),
         name_suffixes=folded("name_suffixes"),
+        generation_numerals=frozenset(lex.get("generation_numerals", [])),
         answer_labels=folded("answer_labels"),
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         not_stop=folded("not_stop"),

@@ -196,7 +196,8 @@ def _name_end(words: list[tuple[int, int, str]], keys: list[str], first: int, da
     articles = data.articles if data.nouns_capitalised else frozenset()
     for i in range(first + 1, len(words)):
         if (not _cased(words[i][2]) and keys[i] not in data.particles) or data.verbs.match(keys, i) \
-                or (keys[i] in articles and keys[i - 1] not in data.particles) or keys[i] in data.name_suffixes:
+                or (keys[i] in articles and keys[i - 1] not in data.particles) or keys[i] in data.name_suffixes \
+                or (i - first >= 2 and words[i][2] in data.generation_numerals):
             last = i                                # "Claus Weselsky der Nachrichtenagentur": an article alone
             break                                   # is no particle where nouns are capitalised
         if i - first >= 2 and keys[i] in data.particles and keys[i - 1] not in data.particles \

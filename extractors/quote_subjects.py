@@ -290,6 +290,9 @@ class Reader:
                     a = j = j + t
                     n, titled = 0, True
                     continue
+            if n >= 2 and w.text in self.data.generation_numerals:
+                j += 1                                  # "Ana Lima III": read, and the name ends (quote_names
+                break                                   # leaves the numeral out of the speaker)
             if self.cased_name_word(w, first=(n == 0)):
                 n, j = n + 1, j + 1
                 continue
