@@ -87,7 +87,7 @@ class ClauseSubjects:
         """Subject of a clause whose verb follows ``items``: the first part that is wholly a name and no
         item of an enumeration (an appositive or a fronted phrase may follow it), else a pronoun or role
         next to the verb, else a pronoun opening the clause (او … گفت)."""
-        cut = self.cut(items)
+        cut = self._own_clause(self.cut(items))
         parts = [part for part, _ in cut]
         if not parts:
             return NOBODY[EMPTY]
@@ -128,6 +128,17 @@ class ClauseSubjects:
         if all(s.kind == EMPTY for s in read):
             return NOBODY[EMPTY]                       # adverbials only ("a-t-il", "also", "in 2020")
         return self._name_in_clause(parts[-1]) or NOBODY[OTHER]
+
+    def _own_clause(self, cut: list[tuple[list[Item], str]]) -> list[tuple[list[Item], str]]:
+        """The parts after the last one holding a reporting verb of its own, when the part right before the verb
+        is a name: clauses joined by a comma each have their subject ("X, der Torwart, nannte es „…“, Trainer Y
+        bezeichnete …", "X called it "…", coach Y described …"); else all the parts."""
+        for k in range(len(cut) - 2, -1, -1):
+            keys = [w.key for w in cut[k][0]]
+            if any(self.data.verbs.match(keys, i) for i in range(len(keys))):
+                rest = cut[k + 1:]
+                return rest if self.reader.parse(rest[-1][0], cover=True).kind == NAME else cut
+        return cut
 
     def _given_name_apposed(self, before: Sequence[Item], part: Sequence[Item]) -> Subject | None:
         """One capitalised word (an article before it allowed) set off by commas right before the verb after
