@@ -189,6 +189,7 @@ class LangData:
     not_in_name: tuple[str, ...]
     particles: frozenset[str]
     name_suffixes: frozenset[str]     # generational suffixes after a name ("Jr."): no part of the speaker's name
+    complement_endings: tuple[tuple[str, str], ...]   # endings of a title's two-word complement ("Obras Públicas")
     generation_numerals: frozenset[str]   # the same as Roman numerals, after two name words or more ("III"), unfolded
     answer_labels: frozenset[str]     # labels of an interview's answers that name nobody ("A:", "Antwort:")
     stop_words: frozenset[str]        # spaCy's and the data's
@@ -380,6 +381,7 @@ def lang_data(lang: str | None) -> LangData:
         particles=folded("particles"),
         name_suffixes=folded("name_suffixes"),
         generation_numerals=frozenset(lex.get("generation_numerals", [])),
+        complement_endings=tuple((a, b) for a, b in lex.get("complement_endings", [])),
         answer_labels=folded("answer_labels"),
         stop_words=(frozenset(fold(w) for w in defaults.stop_words) - folded("not_stop")) | adverbs,
         not_stop=folded("not_stop"),

@@ -427,6 +427,8 @@ class Reader:
             sizes = (1,)
         else:
             sizes = (1, 2)
+        if len(sizes) == 2 and self._two_word_complement(words, keys, j):
+            return j + 2 - k
         for size in sizes:
             rest = words[j + size:j + size + 2]
             if j + size + 2 <= n and all(first_letter(w.text).isupper() for w in words[j:j + size]) \
@@ -435,6 +437,18 @@ class Reader:
                          or (d.patronymic_suffixes and keys[j + size + 1].endswith(d.patronymic_suffixes))):
                 return j + size - k         # (a patronymic between: "мэр Камышинска Сергей Ильич Воронов")
         return 0
+
+    def _two_word_complement(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:
+        """Whether the capitalised run at ``j`` is a complement of two words and a name of exactly two words (and
+        the particles between) closing it ("assessore ai Lavori Pubblici Ada Rossi", "schepen van Openbare Werken
+        Els van den Broeck"), not a complement of one word and a name of three ("concejal de Deportes José Luis
+        Soto"): the two words end as a noun and its adjective agreeing in the plural do (``complement_endings``)."""
+        r = j
+        while r < len(words) and (first_letter(words[r].text).isupper() or (r > j and words[r].key in self.data.particles)):
+            r += 1
+        named = [w for w in words[j + 2:r] if w.key not in self.data.particles]
+        return len(named) == 2 and r - j >= 4 and self.cased_name_word(words[j + 2], False) \
+            and any(words[j].key.endswith(a) and words[j + 1].key.endswith(b) for a, b in self.data.complement_endings)
 
     def _modifier(self, item: Item, titled: bool) -> bool:
         if not item.word or item.key in self.data.stop_words or has_digit(item.text):
