@@ -409,7 +409,7 @@ class Reader:
         return any(first_letter(w.text).isupper() and title_at(self.data, keys, k) for k, w in enumerate(words))
 
     def _complement(self, words: Sequence[Item], keys: Sequence[str], k: int) -> int:
-        """Words of a title's complement at ``k``: one or two stop words (of the, de, dell') and one or two
+        """Words of a title's complement at ``k``: one or two stop words or elisions (of the, de, dell') and one or two
         capitalised words, when a name of two capitalised words still follows ("ministro dell'Economia
         Giancarlo Giorgetti", "Minister of Finance Jane Doe"); where titles take a genitive, one
         capitalised word without a preposition before a name of exactly two words ("υπουργός Οικονομικών
@@ -417,7 +417,8 @@ class Reader:
         word lacks the genitive endings the data lists; 0 if none."""
         d, n = self.data, len(words)
         j = k
-        while j < n and j - k < 2 and keys[j] in d.stop_words and not first_letter(words[j].text).isupper():
+        while j < n and j - k < 2 and (keys[j] in d.stop_words or keys[j].replace("’", "'") in d.elisions) \
+                and not first_letter(words[j].text).isupper():
             j += 1
         if j == k:
             if not d.title_genitive or k >= n or (k + 1 < n and d.patronymic_suffixes
