@@ -194,6 +194,10 @@ class ArticleText:
                 continue
             n = (verbs.match(keys, i) if verbs_any or key in verbs.prefixes else 0) or (
                 self._separated(items, keys, i) if key in separable else 0)
+            if n == 1 and i and (keys[i - 1] in self.data.indefinites or keys[i - 1] in self.data.contractions) \
+                    and not (i + 1 < len(items) and keys[i + 1] in self.data.commas):
+                n = 0                           # a noun after its article ("en una cuenta «…»"); one set off
+                                                # ("in una nota, …") is a statement, which still reports speech
             if n:
                 out.append((i, i + n, False))
                 i += n
