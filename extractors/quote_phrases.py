@@ -97,7 +97,8 @@ class SourcePhrases:
         partitive = 2 if len(keys) > 2 and keys[0] in d.indefinites and keys[1] in d.prepositions else 1
         # nor right after a possessive ("Lima's longtime adviser": the adviser, not Lima)
         cut = next((j for j in range(partitive, len(keys))
-                    if (keys[j] in d.stop_words and keys[j] not in determiners and j != partitive - 1
+                    if ((keys[j] in d.stop_words or keys[j] in d.prepositions) and keys[j] not in determiners
+                        and j != partitive - 1
                         and words[j - 1].text[-2:] not in ("'s", "’s") and not self._modifier(keys, j, determiners))
                     or (d.nouns_capitalised and self._ends_capitalised_noun_phrase(words, keys, j))), len(keys))
         if partitive == 2 and cut == 2:
