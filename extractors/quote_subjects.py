@@ -452,7 +452,8 @@ class Reader:
             and any(words[j].key.endswith(a) and words[j + 1].key.endswith(b) for a, b in self.data.complement_endings)
 
     def _modifier(self, item: Item, titled: bool) -> bool:
-        if not item.word or item.key in self.data.stop_words or item.key in self.data.prepositions or has_digit(item.text):
+        if not item.word or item.key in self.data.stop_words or item.key in self.data.prepositions or has_digit(item.text) \
+                or self.data.verbs.match([item.key], 0):
             return False
         if titled and self.organisation(item):                          # Menteri Keuangan Sri Mulyani
             return True

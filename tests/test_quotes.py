@@ -1621,3 +1621,18 @@ def test_a_players_post_is_a_title(lang, text, speaker):
 ])
 def test_verbs_of_manner_report_speech(lang, text, speaker):
     assert [s for _, s in pairs(quotes(text, lang))] == [speaker]
+
+
+@pytest.mark.parametrize("lang,text,mention", [
+    ("it", "La sindaca di Borgocerro, Ippolita Vannucchi, ha incontrato ieri i commercianti.\n\n"
+           "La sindaca chiede ora alla Regione di anticipare i fondi: «Senza quei soldi il mercato non riapre».",
+     "La sindaca"),
+    ("es", "La alcaldesa de Villarrasa, Eufemia Zorita, recibió ayer a los comerciantes.\n\n"
+           "La alcaldesa pide ahora a la Junta que adelante los fondos: «Sin ese dinero, el mercado no reabre».",
+     "La alcaldesa"),
+])
+def test_a_listed_verb_after_a_role_is_no_modifier_of_it(lang, text, mention):
+    """A role opening a colon sentence, its verb and an adverb after it ("La sindaca chiede ora …:"): the mention
+    is the role, not the role and the verb."""
+    got = quotes(text, lang)
+    assert len(got) == 1 and got[0].speaker_kind == "role" and got[0].mention == mention
