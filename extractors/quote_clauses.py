@@ -325,6 +325,10 @@ class Clauses:
         cut = self.reader.clause.cut(before_verb)
         if all(it.key in self.data.auxiliaries for it in before_verb if it.word):
             cut = []                            # "« … », a confié l'adolescent": the participle's auxiliary only
+        if self.data.pro_drop and len(cut) == 1 and before_verb and before_verb[-1].key in self.data.commas \
+                and after_verb and after_verb[0].key in self.data.commas and cut[0][0][-1].key not in self.data.articles:
+            return Subject(OTHER)               # "La obra, dice, «…»": a verb set off, its subject dropped; the
+                                                # phrase before is what the quotation is about
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
