@@ -365,7 +365,8 @@ class Reader:
         d, n = self.data, len(words)
         ends = [(i, False, False)]
         k = i
-        if k < n and (keys[k] in d.stop_words or keys[k] in d.indefinites) and keys[k] not in d.pronouns:
+        if k < n and (keys[k] in d.stop_words or keys[k] in d.indefinites) and keys[k] not in d.pronouns \
+                and not (d.honorifics.match(keys, k) and k + 1 < n and first_letter(words[k + 1].text).isupper()):
             k += 1
         titled = honoured = False
         modifiers = 0
