@@ -325,10 +325,8 @@ class Clauses:
         cut = self.reader.clause.cut(before_verb)
         if all(it.key in self.data.auxiliaries for it in before_verb if it.word):
             cut = []                            # "« … », a confié l'adolescent": the participle's auxiliary only
-        if self.data.pro_drop and len(cut) == 1 and before_verb and before_verb[-1].key in self.data.commas \
-                and after_verb and after_verb[0].key in self.data.commas and cut[0][0][-1].key not in self.data.articles:
-            return Subject(OTHER)               # "La obra, dice, «…»": a verb set off, its subject dropped; the
-                                                # phrase before is what the quotation is about
+        if self._set_off_verb(cut, before_verb, after_verb):
+            return Subject(OTHER)
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration
@@ -346,6 +344,15 @@ class Clauses:
             s_after = self.source_after(after_verb)
             return s_after if s_after.kind != OTHER else s
         return self.source_after(after_verb)
+
+    def _set_off_verb(self, cut: list[tuple[list[Item], str]], before_verb: Sequence[Item],
+                      after_verb: Sequence[Item]) -> bool:
+        """Where subjects drop, whether the verb stands alone between commas after one noun phrase (no article
+        right before the verb): "La obra, dice, «…»" has no subject of its own, the phrase is what the quotation
+        is about."""
+        commas = self.data.commas
+        return self.data.pro_drop and len(cut) == 1 and bool(before_verb) and before_verb[-1].key in commas \
+            and bool(after_verb) and after_verb[0].key in commas and cut[0][0][-1].key not in self.data.articles
 
     def _adverbial(self, words: Sequence[Item]) -> bool:
         """Whether a short phrase opens with a preposition and names no one ("all'uscita", "a la salida", "au

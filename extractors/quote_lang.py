@@ -190,7 +190,7 @@ class LangData:
     particles: frozenset[str]
     name_suffixes: frozenset[str]     # generational suffixes after a name ("Jr."): no part of the speaker's name
     complement_endings: tuple[tuple[str, str], ...]   # endings of a title's two-word complement ("Obras Públicas")
-    generation_numerals: frozenset[str]   # the same as Roman numerals, after two name words or more ("III"), unfolded
+    generation_numerals: frozenset[str]   # Roman numerals ending a name of two words or more ("III"), as written
     answer_labels: frozenset[str]     # labels of an interview's answers that name nobody ("A:", "Antwort:")
     stop_words: frozenset[str]        # spaCy's and the data's
     not_stop: frozenset[str]          # words spaCy lists as stop words that are also first names (Will)

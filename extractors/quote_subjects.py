@@ -148,11 +148,8 @@ class NameIndex:
         if all(k in calendar or k in self.data.particles or k in self.data.conjunctions for k in keys):
             return
         self.known.update(keys)
-        for k in range(1, len(cased) if len(cased) == len(keys) else 0):
-            if cased[k] and cased[k - 1] and (k + 1 == len(keys) or not cased[k + 1]) \
-                    and not (title_at(self.data, keys, k - 1) or self.data.honorifics.match(keys, k - 1)
-                             or keys[k - 1] in self.data.stop_words):
-                self.last_words.add(keys[k])
+        if len(cased) == len(keys):
+            self.last_words.update(keys[k] for k in range(1, len(keys)) if self._ends_name(keys, cased, k))
         particles = self.data.particles
         for k in range(1, len(keys) - 1):
             if keys[k] in particles and keys[k - 1] not in particles:
@@ -181,6 +178,13 @@ class NameIndex:
                 self.free.add(keys[i])
             after_role = keys[i] in non_person or any(part in non_person for part in keys[i].split("-"))
             i += 1
+
+    def _ends_name(self, keys: Sequence[str], cased: Sequence[bool], k: int) -> bool:
+        """Whether the capitalised word ``k`` closes a run of capitalised words after one that is no title, no
+        honorific and no stop word ("Larry King", not "Herr Präsident")."""
+        return cased[k] and cased[k - 1] and (k + 1 == len(keys) or not cased[k + 1]) \
+            and not (title_at(self.data, keys, k - 1) or self.data.honorifics.match(keys, k - 1)
+                     or keys[k - 1] in self.data.stop_words)
 
     def learn_name(self, subject: Subject) -> None:
         """A name of two words or more the caller accepted: later, its surname alone is this person."""
@@ -429,7 +433,7 @@ class Reader:
             sizes = (1,)
         else:
             sizes = (1, 2)
-        if len(sizes) == 2 and self._two_word_complement(words, keys, j):
+        if len(sizes) == 2 and self._two_word_complement(words, j):
             return j + 2 - k
         for size in sizes:
             rest = words[j + size:j + size + 2]
@@ -440,22 +444,23 @@ class Reader:
                 return j + size - k         # (a patronymic between: "мэр Камышинска Сергей Ильич Воронов")
         return 0
 
-    def _two_word_complement(self, words: Sequence[Item], keys: Sequence[str], j: int) -> bool:
+    def _two_word_complement(self, words: Sequence[Item], j: int) -> bool:
         """Whether the capitalised run at ``j`` is a complement of two words and a name of exactly two words (and
         the particles between) closing it ("assessore ai Lavori Pubblici Ada Rossi", "schepen van Openbare Werken
         Els van den Broeck"), not a complement of one word and a name of three ("concejal de Deportes José Luis
         Soto"): the two words end as a noun and its adjective agreeing in the plural do (``complement_endings``)."""
-        r = j
-        while r < len(words) and (first_letter(words[r].text).isupper() or (r > j and words[r].key in self.data.particles)):
+        d, r = self.data, j
+        while r < len(words) and (first_letter(words[r].text).isupper() or (r > j and words[r].key in d.particles)):
             r += 1
-        named = [w for w in words[j + 2:r] if w.key not in self.data.particles]
+        named = [w for w in words[j + 2:r] if w.key not in d.particles]
         return len(named) == 2 and r - j >= 4 and self.cased_name_word(words[j + 2], False) \
-            and any(words[j].key.endswith(a) and words[j + 1].key.endswith(b) for a, b in self.data.complement_endings)
+            and any(words[j].key.endswith(a) and words[j + 1].key.endswith(b) for a, b in d.complement_endings)
 
     def _modifier(self, item: Item, titled: bool) -> bool:
-        if not item.word or item.key in self.data.stop_words or item.key in self.data.prepositions or has_digit(item.text) \
-                or self.data.verbs.match([item.key], 0):
-            return False
+        d = self.data
+        if not item.word or item.key in d.stop_words or item.key in d.prepositions or has_digit(item.text) \
+                or d.verbs.match([item.key], 0):
+            return False                        # a function word, a number or a reporting verb modifies no title
         if titled and self.organisation(item):                          # Menteri Keuangan Sri Mulyani
             return True
         if is_caseless(item):
