@@ -54,6 +54,8 @@ _NAMEISH_RUN = regex.compile(rf"\b{_NAME_WORD}(?:[ \t]++(?:{NICKNAME_CORE}[ \t]+
 _SENTENCE_BREAK = regex.compile(r"[.!?…]\s|\n")
 # A word of a role written before a name.
 _ROLE_WORD = regex.compile(r"[\p{L}\p{M}'’-]++")
+# A full stop in the words before a name, and the word it ends ("Dr." is no sentence end).
+_STOP = regex.compile(r"([\p{L}\p{M}]*+)\.\s")
 
 
 def name_runs(text: ArticleText) -> list[tuple[int, int]]:
@@ -567,7 +569,7 @@ class People:
                 name = frozenset(fold(w) for w in self.body[s:e].split())
                 calendar = self.data.day_names | self.data.month_names      # "eine Sprecherin am Montag"
                 if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name) \
-                        or name <= calendar:
+                        or name <= calendar or all(self.data.honorifics.match([w], 0) for w in name):
                     continue
                 entry = (s, e, person_key(self.body, s, e), name)
                 for word in self._words_near(a, b):
@@ -606,7 +608,8 @@ class People:
         """The folded words of a name and the few before it on its line, up to a full stop."""
         line_start = self.text.line_starts[self.text.line_of(start)]
         lead = self.body[max(line_start, start - 40):start]
-        lead = lead[max(lead.rfind(". "), lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
+        stops = [m.end() - 1 for m in _STOP.finditer(lead) if not self.data.honorifics.match([fold(m.group(1))], 0)]
+        lead = lead[max(stops[-1] if stops else -1, lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
         return {unelided(self.data, w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
     # -- gender -------------------------------------------------------------------------------------------

@@ -555,9 +555,9 @@ class Sources:
         return None
 
     def _from_subject_before(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
-        """For a quotation closing its paragraph with no cue of its own, the named person the sentence before
-        it in that paragraph opens with, whatever its verb ("Le capitaine Ivo Roy ne cachait pas son
-        agacement. « … »")."""
+        """For a quotation closing its paragraph with no cue of its own, the person the sentence before it in
+        that paragraph is about, whatever its verb: its subject when a name, a pronoun or a role ("Le
+        capitaine Ivo Roy ne cachait pas son agacement. « … »", "Sie lacht. „…“")."""
         if sent_a == 0 or q.close_pos is None or not self.text.ends_line(q, self.text.line_of(q.close_pos)):
             return None
         a, _ = p.sentence_bounds(sent_a - 1)
@@ -565,7 +565,7 @@ class Sources:
         if len(sentence) > 3 * WINDOW or any(self.text.quote_at(it.start) for it in sentence):
             return None
         s = self.clauses.lead_in_subject(sentence)
-        return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos) if s.kind == NAME else None
+        return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos) if s.kind in (NAME, PRONOUN, ROLE) else None
 
     def _fills_paragraph(self, q: Quotation) -> bool:
         """Whether the quotation is all its paragraph holds (but for punctuation)."""
