@@ -167,8 +167,9 @@ class SubjectsAfter:
             and self.reader.starts_with_title(words)
 
     def _described(self, words: Sequence[Item]) -> bool:
-        """Whether ``words`` are a definite article and one or two lowercase words: a description the
-        name after the comma stands in apposition to ("admitió el técnico italiano, Luciano Spalletti")."""
+        """Whether ``words`` are a definite article or a possessive and one or two lowercase words (nouns, where
+        they are capitalised): a description the name after the comma stands in apposition to ("admitió el
+        técnico italiano, Luciano Spalletti", "erzählt seine Witwe, Heilwig Samland")."""
         d = self.data
         first = words[0].key
         definite = first in d.definites or any(first.startswith(p) and first != p for p in d.definite_prefixes)
@@ -179,5 +180,10 @@ class SubjectsAfter:
                 and words[2].key in d.prepositions | d.contractions \
                 and all(first_letter(w.text).islower() for w in words[1:]):
             return True                     # a noun and its complement: "la rapporteure du projet, Lise Roy"
+        k = int(definite and len(words) > 2 and words[1].key in d.possessives)     # "a sua viúva", "il suo vicino"
+        if words[k].key in d.possessives and 2 <= len(words) - k <= 3 \
+                and (d.nouns_capitalised or all(first_letter(w.text).islower() for w in words[k + 1:])) \
+                and not any(w.key in d.stop_words for w in words[k + 1:]):
+            return True                     # a possessive and a noun: "zegt zijn weduwe, Aaltje Smeding", "seine Witwe"
         return definite and 2 <= len(words) <= 3 and all(first_letter(w.text).islower() for w in words[1:]) \
             and not any(w.key in d.stop_words for w in words[1:])
