@@ -156,13 +156,20 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
         cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who;
                                                     # "Зовут Анна Орлова": a verb
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
-                 if data.role_endings and keys[k].endswith(data.role_endings)
+                 if (keys[k] in data.kin_nouns or _agent_noun(keys[k], data))
                  and sum(_cased(w) and key not in data.particles and key not in data.noble_titles
                          for (_, _, w), key in zip(words[k + 1:], keys[k + 1:])) >= 2
                  and _cased(words[k + 1][2]) and keys[k + 1] not in data.particles), None)
     if role is not None:
-        cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott"
+        cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott", "Dochter
+                                                    # Sanne Roos": a job or a relative before the name
     return min(cut, len(words) - 1)
+
+
+def _agent_noun(key: str, data: LangData) -> bool:
+    """Whether ``key`` ends as the language's agent nouns do, longer than the ending by two letters or more
+    unless it is the ending itself ("Schrijfster", "Trainer"; not the given name "Ester")."""
+    return any(key.endswith(e) and (len(key) == len(e) or len(key) >= len(e) + 2) for e in data.role_endings)
 
 
 def _after_title_and_preposition(body: str, start: int, data: LangData) -> bool:
