@@ -92,8 +92,8 @@ def _described_by_clause(text: ArticleText, words: Sequence[Item]) -> bool:
 
 
 def description_end(reader: Reader, words: Sequence[Item]) -> int:
-    """How many of ``words`` describe the name after them: a title phrase, or an article and one or two
-    lowercase words ("o atacante", "la joven actriz"), or where nouns are capitalised an article up to an agent
+    """How many of ``words`` describe the name after them: a title phrase, or an article or a possessive and one
+    or two lowercase words ("o atacante", "la joven actriz", "his wife"), or where nouns are capitalised an article up to an agent
     noun ("Der Dresdner Maler"); 0 when none."""
     if not words:
         return 0
@@ -103,7 +103,7 @@ def description_end(reader: Reader, words: Sequence[Item]) -> int:
         t = _modified_title_end(reader, words)
     if t:                                   # "El concejal de oposición Ana Lima": past the complement
         return reader.lowercase_complement(words, [w.key for w in words], t)
-    if words[0].key not in d.articles:
+    if words[0].key not in d.articles | d.possessives:     # "la joven actriz", "Zijn vrouw", "Sua moglie"
         return t
     if d.nouns_capitalised:
         return next((k + 1 for k in range(1, min(len(words) - 1, 4))
