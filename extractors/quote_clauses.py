@@ -132,7 +132,7 @@ class Clauses:
         the clause, or, where nouns are capitalised, the subject around its finite verb."""
         lead = self._past_timestamp(lead)
         for found in (self.whose_words(lead), self._so_named(lead), self._opening_name(lead),
-                      self._name_after_fronted(lead)):
+                      self._name_after_fronted(lead), self._inverted_subject(lead)):
             if found is not None:
                 return found
         if self.data.nouns_capitalised:
@@ -182,6 +182,30 @@ class Clauses:
             return s                        # "Asked whether …, Ruiz …"
         full = self.people.fullest(s.start, s.end)
         return s if s.single and full != (s.start, s.end) else None     # "Interrogée sur …, Roy …": a surname
+
+    def _inverted_subject(self, lead: Sequence[Item]) -> Subject | None:
+        """Where the finite verb comes second and nouns are lowercase, the name or the definite role right after
+        the verb that follows a fronted phrase ("Bij de start sprak burgemeester Ans Lima de gasten toe", "Na
+        afloop was de trainer opgelucht"): the first lowercase word no function word, that such a subject
+        follows, within the clause's first eight words."""
+        d = self.data
+        if not d.verb_second or d.nouns_capitalised or not lead or not lead[0].word \
+                or lead[0].key not in d.prepositions | d.adverbs:
+            return None
+        words = [it for it in lead[:12] if it.word]
+        for k in range(1, min(len(words) - 1, 8)):
+            if not first_letter(words[k].text).islower() or (words[k].key in d.stop_words
+                                                            and words[k].key not in d.inverting_auxiliaries):
+                continue
+            s = self.reader.parse(words[k + 1:k + 7], cover=False)
+            if s.kind == ROLE and s.start == words[k + 1].start and words[k + 1].key in d.definites:
+                n = title_at(d, [w.key for w in words[k + 2:k + 6]], 0)
+                if n:                       # "… was de trainer opgelucht": the article and the title alone
+                    return replace(s, end=words[k + 1 + n].end)
+            t = k + 1 + self.reader.title_phrase_end(words[k + 1:k + 7])       # past "burgemeester"
+            if s.kind == NAME and t < len(words) and s.start == words[t].start and self._personal(s):
+                return s
+        return None
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
         """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)

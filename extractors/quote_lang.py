@@ -237,6 +237,7 @@ class LangData:
     apostrophe_suffixes: frozenset[str]   # endings after a name's apostrophe that are not the name ("Smith's")
     apostrophe_inflects: bool         # every ending after a name's apostrophe is (Turkish "Yılmaz'a")
     pro_drop: bool
+    verb_second: bool                 # the finite verb comes second, a fronted phrase before it, the subject after
     compound_surnames: bool           # "Ana Beatriz dos Reis Moura": particles join a name's own words
     first_surname: bool               # a person goes by the first of two surnames ("Mendizabal" for "Ana Mendizabal Bravo")
     incise_inside: bool               # the reporting clause may stand inside the marks (« A, dit-il. B »)
@@ -427,6 +428,7 @@ def lang_data(lang: str | None) -> LangData:
         apostrophe_suffixes=folded("apostrophe_suffixes"),
         apostrophe_inflects=bool(grammar.get("apostrophe_inflects", False)),
         pro_drop=bool(grammar.get("pro_drop", False)),
+        verb_second=bool(grammar.get("verb_second", False)),
         compound_surnames=bool(grammar.get("compound_surnames", False)),
         first_surname=bool(grammar.get("first_surname", False)),
         incise_inside=bool(grammar.get("incise_inside", False)),
