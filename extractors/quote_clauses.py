@@ -397,6 +397,10 @@ class Clauses:
             if it.start >= at:
                 break
             lead = [] if not it.word and it.key in d.terminators else lead + [it]
+        comma = next((k for k, it in enumerate(lead) if not it.word and it.key in d.commas), None)
+        if comma is not None and lead[0].key in d.prepositions and comma <= 8 \
+                and not any(first_letter(it.text).isupper() for it in lead[1:comma] if it.word):
+            lead = lead[comma + 1:]         # a fronted phrase: "Tras la vista, dijo que …"
         return all(it.key in d.verb_clitics or it.key in d.adverbs
                    for it in lead if it.word)
 
