@@ -184,10 +184,11 @@ class Clauses:
         return s if s.single and full != (s.start, s.end) else None     # "Interrogée sur …, Roy …": a surname
 
     def _inverted_subject(self, lead: Sequence[Item]) -> Subject | None:
-        """Where the finite verb comes second and nouns are lowercase, the name or the definite role right after
-        the verb that follows a fronted phrase ("Bij de start sprak burgemeester Ans Lima de gasten toe", "Na
-        afloop was de trainer opgelucht"): the first lowercase word no function word, that such a subject
-        follows, within the clause's first eight words."""
+        """Where the finite verb comes second and nouns are lowercase, the subject right after the verb that
+        follows a fronted phrase ("Bij de start sprak burgemeester Ans Lima de gasten toe", "Na afloop was de
+        trainer opgelucht"): a vouched name past its title, or a definite role. The verb is the first lowercase
+        word (no function word, an auxiliary allowed) within the clause's first eight words that such a subject
+        follows; nothing tells it from a noun but that."""
         d = self.data
         if not d.verb_second or d.nouns_capitalised or not lead or not lead[0].word \
                 or lead[0].key not in d.prepositions | d.adverbs:
@@ -398,9 +399,10 @@ class Clauses:
                 break
             lead = [] if not it.word and it.key in d.terminators else lead + [it]
         comma = next((k for k, it in enumerate(lead) if not it.word and it.key in d.commas), None)
-        if comma is not None and lead[0].key in d.prepositions and comma <= 8 \
+        if comma is not None and comma <= 8 and lead[0].key in d.prepositions \
                 and not any(first_letter(it.text).isupper() for it in lead[1:comma] if it.word):
-            lead = lead[comma + 1:]         # a fronted phrase: "Tras la vista, dijo que …"
+            lead = lead[comma + 1:]         # past a phrase fronted before the verb, which names no one: "Tras
+                                            # el juicio, dijo que …"
         return all(it.key in d.verb_clitics or it.key in d.adverbs
                    for it in lead if it.word)
 

@@ -93,8 +93,8 @@ def _described_by_clause(text: ArticleText, words: Sequence[Item]) -> bool:
 
 def description_end(reader: Reader, words: Sequence[Item]) -> int:
     """How many of ``words`` describe the name after them: a title phrase, or an article or a possessive and one
-    or two lowercase words ("o atacante", "la joven actriz", "his wife"), or where nouns are capitalised an article up to an agent
-    noun ("Der Dresdner Maler"); 0 when none."""
+    or two lowercase words ("o atacante", "la joven actriz", "his wife"), or where nouns are capitalised an article
+    up to an agent noun ("Der Dresdner Maler"); 0 when none."""
     if not words:
         return 0
     t = reader.title_phrase_end(words)

@@ -608,8 +608,9 @@ class People:
         """The folded words of a name and the few before it on its line, up to a full stop."""
         line_start = self.text.line_starts[self.text.line_of(start)]
         lead = self.body[max(line_start, start - 40):start]
-        stops = [m.end() - 1 for m in _STOP.finditer(lead) if not self.data.honorifics.match([fold(m.group(1))], 0)]
-        lead = lead[max(stops[-1] if stops else -1, lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
+        stop = max((m.end() - 1 for m in _STOP.finditer(lead)
+                    if not self.data.honorifics.match([fold(m.group(1))], 0)), default=-1)   # not "Dr. "
+        lead = lead[max(stop, lead.rfind("“"), lead.rfind("«"), lead.rfind('"')) + 1:]
         return {unelided(self.data, w) for w in _ROLE_WORD.findall(lead + self.body[start:end])[-6:]}
 
     # -- gender -------------------------------------------------------------------------------------------

@@ -565,7 +565,9 @@ class Sources:
         if len(sentence) > 3 * WINDOW or any(self.text.quote_at(it.start) for it in sentence):
             return None
         s = self.clauses.lead_in_subject(sentence)
-        return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos) if s.kind in (NAME, PRONOUN, ROLE) else None
+        if s.kind not in (NAME, PRONOUN, ROLE):
+            return None
+        return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos)
 
     def _fills_paragraph(self, q: Quotation) -> bool:
         """Whether the quotation is all its paragraph holds (but for punctuation)."""
