@@ -399,10 +399,9 @@ class Clauses:
                 break
             lead = [] if not it.word and it.key in d.terminators else lead + [it]
         comma = next((k for k, it in enumerate(lead) if not it.word and it.key in d.commas), None)
-        if comma is not None and comma <= 8 and lead[0].key in d.prepositions \
-                and not any(first_letter(it.text).isupper() for it in lead[1:comma] if it.word):
-            lead = lead[comma + 1:]         # past a phrase fronted before the verb, which names no one: "Tras
-                                            # el juicio, dijo que …"
+        fronted = [it for it in lead[:comma] if it.word] if comma else []
+        if fronted and self._adverbial(fronted):
+            lead = lead[comma + 1:]         # past a phrase fronted before the verb: "Tras el juicio, dijo que …"
         return all(it.key in d.verb_clitics or it.key in d.adverbs
                    for it in lead if it.word)
 
