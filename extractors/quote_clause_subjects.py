@@ -224,8 +224,9 @@ class ClauseSubjects:
     def name_after_auxiliary(self, words: Sequence[Item]) -> Subject | None:
         """In verb-second order, the name right after the finite auxiliary of a clause that a phrase opens
         ("Im Mai hatte Ministerin Ana Lima in einer Rede erklärt", "Dazu wird Jan Ott in der Mitteilung
-        zitiert"), with nothing after it or a prepositional phrase of up to seven words, no pronoun among
-        them; the reporting participle follows. None where the language has no such auxiliaries."""
+        zitiert"), with nothing after it or a prepositional phrase or an object of up to seven words ("… hat Ana
+        Lima den Räten erklärt"), no pronoun among them; the reporting participle follows. None where the
+        language has no such auxiliaries."""
         d = self.data
         keys = [w.key for w in words]
         k = next((k for k in range(len(words) - 2, 0, -1) if keys[k] in d.inverting_auxiliaries), None)
@@ -235,20 +236,24 @@ class ClauseSubjects:
         t = self.reader.title_phrase_end(sub)
         a, b, titled = self.reader.read_name(sub, subkeys, t, t > 0)
         rest = subkeys[b:]
-        if b == a or a != t or len(rest) > 7 or (rest and rest[0] not in d.prepositions) \
+        if b == a or a != t or len(rest) > 7 or (rest and rest[0] not in d.prepositions and rest[0] not in d.articles) \
                 or any(x in d.pronouns or x in d.first_person for x in rest):
             return None
         return self.reader.subject_name(sub, a, b, titled or t > 0, t > 0)
 
     def _name_before_phrase(self, words: Sequence[Item], keys: Sequence[str], i: int) -> Subject | None:
         """A name of two words or more at ``words[i]`` followed by a prepositional phrase of two to seven
-        words, no pronoun among them."""
+        words, no pronoun among them; or, opening a verb-second clause, by its finite auxiliary and an object
+        ("Jan Ott hat den Eltern geschrieben": the name in first place is the subject, the noun after the
+        auxiliary its object)."""
         d = self.data
         a, b, _ = self.reader.read_name(words, keys, i, False)
         rest = keys[b:]
+        auxiliary = bool(rest) and rest[0] in d.inverting_auxiliaries
         if rest and rest[0] in d.stop_words and rest[0] not in d.prepositions and len(rest) > 2:
             rest = rest[1:]                 # an auxiliary first: "Jan Ott hat zum Auftakt der Messe erklärt"
-        if b - a >= 2 and a == i and 2 <= len(rest) <= 7 and rest[0] in d.prepositions \
+        opens = bool(rest) and (rest[0] in d.prepositions or (auxiliary and rest[0] in d.articles))
+        if b - a >= 2 and a == i and 2 <= len(rest) <= 7 and opens \
                 and not any(x in d.pronouns or x in d.first_person for x in rest):
             return self.reader.subject_name(words, a, b, i > 0, False)
         return None
