@@ -162,6 +162,7 @@ class LangData:
     code: str | None
     verbs: Lexicon
     separable: dict[str, frozenset[str]]   # a verb's stem -> the particles that end its clause ("teilte" … "mit")
+    role_synonyms: dict[str, frozenset[str]]   # a role -> the other names of its office ("primo cittadino": "sindaco")
     pronoun_verbs: Lexicon
     according_to: Lexicon
     according_to_after: Lexicon
@@ -322,6 +323,16 @@ def _alternation(parts: frozenset[str], repeated: bool = False) -> regex.Pattern
     return regex.compile(f"(?:{either})" + ("+" if repeated else "") + r"\Z")
 
 
+def _synonyms(groups: Sequence[Sequence[str]]) -> dict[str, frozenset[str]]:
+    """Each folded name of an office -> every name of it in the groups it belongs to (itself included)."""
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        names = frozenset(fold(w) for w in group)
+        for name in names:
+            out[name] = out.get(name, frozenset()) | names
+    return out
+
+
 def _separable(entries: Sequence[str]) -> dict[str, frozenset[str]]:
     """Separable verbs, "stem particle…" entries, as stem -> the particles (one key each, spaces dropped)."""
     out: dict[str, set[str]] = {}
@@ -354,6 +365,7 @@ def lang_data(lang: str | None) -> LangData:
         verbs=Lexicon(_with_auxiliaries([*lex.get("verbs", []), *lex.get("quoting_verbs", []),
                                          *lex.get("accusing_verbs", [])], lex.get("auxiliaries", []))),
         separable=_separable(lex.get("separable_verbs", [])),
+        role_synonyms=_synonyms(lex.get("role_synonyms", [])),
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),

@@ -489,7 +489,8 @@ class People:
         article = 1 if self.data.definites and not suffixed_role(self.data, words[0]) else 0
         if unelided(self.data, words[0]) != fold(words[0]):
             article = 0                     # "l'adjointe": the article glued to the noun
-        holder = self._holder({unelided(self.data, words[-1])}, subject.start) if len(words) == article + 1 else None
+        holder = self._holder(self._offices({unelided(self.data, words[-1])}), subject.start) \
+            if len(words) == article + 1 else None
         aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
         if holder is None and len(words) <= article + 3:
             # where there are no articles, a listed role alone is "the actor" before its verb too ("Тренер отметил")
@@ -564,17 +565,52 @@ class People:
         person's trimmed name (built once: a role phrase asks it for every quotation)."""
         if self.nouns is None:
             self.nouns = {}
-            for a, b in self.runs:
-                s, e = trim(self.body, a, b, self.data)
-                name = frozenset(fold(w) for w in self.body[s:e].split())
-                calendar = self.data.day_names | self.data.month_names      # "eine Sprecherin am Montag"
-                if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name) \
-                        or name <= calendar or all(self.data.honorifics.match([w], 0) for w in name):
-                    continue
-                entry = (s, e, person_key(self.body, s, e), name)
-                for word in self._words_near(a, b):
-                    self.nouns.setdefault(word, []).append(entry)
+            calendar = self.data.day_names | self.data.month_names      # "eine Sprecherin am Montag"
+            for run in self.runs:
+                for a, b in (run, *self._run_head(*run)):
+                    s, e = trim(self.body, a, b, self.data)
+                    name = frozenset(fold(w) for w in self.body[s:e].split())
+                    if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name) \
+                            or name <= calendar or all(self.data.honorifics.match([w], 0) for w in name) \
+                            or self._named_before_verb(a, s) or self._title_complement(a):
+                        continue
+                    entry = (s, e, person_key(self.body, s, e), name)
+                    for word in self._words_near(a, b):
+                        self.nouns.setdefault(word, []).append(entry)
         return self.nouns
+
+    def _title_complement(self, a: int) -> bool:
+        """Whether the run at ``a`` follows a role and a preposition ("la alcaldesa de Peñaturbia", "the mayor
+        of Elmridge"): the place or body the role is of, not its holder."""
+        before = _ROLE_WORD.findall(self.body, max(0, a - 40), a)[-2:]
+        return len(before) == 2 and fold(before[1]) in self.data.prepositions \
+            and bool(self.data.roles.match([unelided(self.data, before[0])], 0))
+
+    def _run_head(self, a: int, b: int) -> tuple[tuple[int, int], ...]:
+        """A title and the capitalised words after it opening a run, up to its first lowercase word of content
+        ("Bürgermeisterin Ute Quast hat am Montag den Neubau …": a run trimmed from its end names its last noun,
+        where every noun is capitalised); none if the run opens with no title or holds no such word."""
+        keys = [unelided(self.data, w) for w in _ROLE_WORD.findall(self.body, a, min(b, a + 60))[:2]]
+        roles = self.data.roles
+        if not keys or not (roles.match(keys, 0) or (keys[0] in self.data.articles and roles.match(keys, 1))):
+            return ()
+        for m in _ROLE_WORD.finditer(self.body, a, b):
+            word = m.group()
+            if word[:1].islower() and fold(word) not in self.data.particles:
+                head = self.body[a:m.start()].rstrip()
+                return ((a, a + len(head)),) if m.start() > a and len(head.split()) >= 3 else ()
+        return ()
+
+    def _named_before_verb(self, a: int, s: int) -> bool:
+        """Whether a run's words before the name trimmed from it at ``s`` hold a name and then a lowercase word
+        of content, where nouns are capitalised ("Kämmerin Ada Quenz bat den Rat um Zeit": a verb, and its
+        object what the run ends with): the words before that name are another person's, not its title."""
+        if not self.data.nouns_capitalised:
+            return False                    # a lowercase noun may be a title there ("X и мэр Y Z")
+        words = _ROLE_WORD.findall(self.body, a, s)
+        verb = next((k for k in range(len(words) - 1, -1, -1) if words[k][:1].islower()
+                     and fold(words[k]) not in self.data.stop_words and fold(words[k]) not in self.data.particles), None)
+        return verb is not None and sum(first_letter(w).isupper() for w in words[:verb]) >= 2
 
     def _epithet(self, subject: Subject) -> bool:
         """Whether a role phrase describes rather than ranks: a noun any office-holder may be called ("the
@@ -594,8 +630,16 @@ class People:
         return all(fold(w)[:5] in near for w in words if not has_digit(w))
 
     def _roles_in(self, subject: Subject) -> set[str]:
-        keys = (unelided(self.data, w) for w in self.body[subject.start:subject.end].split())
-        return {k for k in keys if self.data.roles.match([k], 0)}
+        """The roles a phrase names, one word or several ("il primo cittadino"), and the other names of their
+        offices: "the first citizen" is whoever the article wrote as mayor."""
+        keys = [unelided(self.data, w) for w in self.body[subject.start:subject.end].split()]
+        roles = {k for k in keys if self.data.roles.match([k], 0)}
+        roles |= {" ".join(keys[i:i + n]) for i in range(len(keys)) if (n := self.data.roles.match(keys, i)) > 1}
+        return self._offices(roles)
+
+    def _offices(self, nouns: set[str]) -> set[str]:
+        """``nouns`` and the other names of the offices they name."""
+        return nouns.union(*(self.data.role_synonyms.get(n, ()) for n in nouns))
 
     def _titles_of(self, m: Mention) -> set[str]:
         """Capitalised titles written right before a mentioned name ("Captain", "Mayor"): its holder's rank,
