@@ -242,6 +242,14 @@ def stem_as_written(part: str, data: LangData, written: frozenset[str]) -> str:
                  if part.endswith(e) and len(part) > len(e) + 1 and part[:-len(e)] in written), part)
 
 
+def surname_as_written(word: str, data: LangData, written: frozenset[str]) -> str:
+    """A surname in an oblique case as the article writes it in the nominative, by the surname endings
+    (``grammar.surname_endings``, the longest ending first: "Тюльпиной" where "Тюльпина" is written, a surname
+    the dictionary does not know); else as given."""
+    return next((word[:-len(e)] + nominative for _, e, nominative in data.surname_endings
+                 if word.endswith(e) and len(word) > len(e) + 1 and word[:-len(e)] + nominative in written), word)
+
+
 def as_written_elsewhere(words: Sequence[str], data: LangData, body: str, written: frozenset[str]) -> list[str]:
     """The words of a name in the form the article itself writes when they are that form plus a case
     ending: "Жана-Луи де Монтаньяка" is "Жан-Луи де Монтаньяк" where the article writes that name; failing

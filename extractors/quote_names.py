@@ -22,7 +22,7 @@ import regex
 
 from extractors.quote_lang import LangData, fold
 from extractors.quote_morph import (as_written_elsewhere, common_word, finite_verb, first_name, name_key, nominative,
-                                    oblique_only, possessor_words, stem_as_written)
+                                    oblique_only, possessor_words, stem_as_written, surname_as_written)
 
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
@@ -152,9 +152,9 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
                                                     # its article (names take none), capitalised as nationalities
                                                     # are, or as every noun is
     if cut == 0 and data.morphology and (common_word(words[0][2], data) or finite_verb(words[0][2], data)) \
-            and (len(words) >= 3 or first_name(words[1][2], data)):
+            and (len(words) >= 3 or first_name(words[1][2], data) or not first_name(words[0][2], data)):
         cut = 1                                     # "Подсудимый Роман Белов", "Подписчица Ангелина": what, not who;
-                                                    # "Зовут Анна Орлова": a verb
+                                                    # "Зовут Анна Орлова": a verb; "Соседи Пухтеева": whose
     role = next((k for k in range(cut, min(cut + 3, len(words) - 2))
                  if (keys[k] in data.kin_nouns or _agent_noun(keys[k], data))
                  and sum(_cased(w) and key not in data.particles and key not in data.noble_titles
@@ -163,6 +163,11 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
     if role is not None:
         cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott", "Dochter
                                                     # Sanne Roos": a job or a relative before the name
+    patronymic = next((k for k in range(cut + 2, len(words) - 1) if data.patronymic_suffixes
+                       and keys[k].endswith(data.patronymic_suffixes) and _cased(words[k][2])), None)
+    if patronymic is not None:
+        cut = patronymic - 1                        # "из села Тягуново Иван Ильич Котов": a given name, its patronymic
+                                                    # and the surname after it; a place before them
     return min(cut, len(words) - 1)
 
 
@@ -283,7 +288,8 @@ class Names:
         word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
         key = name_key(word, self.data)
         if key is None and self.data.case_endings:     # "Лефевра" where "Лефевр" is written: one person
-            word = stem_as_written(word, self.data, self._written)
+            stem = stem_as_written(word, self.data, self._written)
+            word = stem if stem != word else surname_as_written(word, self.data, self._written)
         return key or fold(word)
 
     def _runs(self):
