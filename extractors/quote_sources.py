@@ -196,7 +196,8 @@ class Sources:
         verbs = self.text.verbs_in(after)
         if verbs and verbs[0][0] == 0:
             return True
-        if not self.body[q.close_pos - 1].isalnum() and not self.body[q.close_pos - 1].isspace():
+        last = self.text.last_inside(q)
+        if not last.isalnum() and not last.isspace():
             return True
         rest = self.body[q.close_pos + 1:q.close_pos + 3].lstrip(" \t")
         return not rest or rest[0] in "\n\r" or not rest[0].isalnum()
@@ -210,7 +211,7 @@ class Sources:
         if any(it.word for it in before) and (before[-1].word or before[-1].key not in
                                                  self.data.colons + self.data.commas + self.data.dashes):
             return False
-        inside = self.body[q.close_pos - 1]
+        inside = self.text.last_inside(q)
         return not (inside.isalnum() or inside.isspace()) or not after or not after[0].word
 
     def _from_after(self, q: Quotation, after: list[Item], before: list[Item]) -> Attribution | None:
@@ -256,7 +257,7 @@ class Sources:
         in marks that is the clause's subject ("«Nordbank» meldete …")."""
         if q.close_pos is None:
             return False
-        return self.body[q.close_pos - 1] in ",?!" or any(
+        return self.text.last_inside(q) in ",?!" or any(
             it.key in self.data.commas + self.data.dashes for it in after[:k])
 
     def _verb_after(self, after: Sequence[Item], k: int) -> tuple[int, int, bool] | None:
@@ -277,7 +278,7 @@ class Sources:
     def _new_sentence_after(self, q: Quotation, after: Sequence[Item], k: int) -> bool:
         """Whether a new sentence starts after the quotation: it closes on a full stop and the next word
         is capitalised, with no comma or dash between (“…notwendig.“ Politiker kritisierten …)."""
-        if q.close_pos is None or self.body[q.close_pos - 1] != "." or k != 0 or not after:
+        if q.close_pos is None or self.text.last_inside(q) != "." or k != 0 or not after:
             return False
         first = self.body[after[0].start]
         return first.isupper()

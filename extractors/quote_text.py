@@ -135,6 +135,15 @@ class ArticleText:
         k = bisect.bisect_right(self.q_opens, pos) - 1
         return self.quotes[k] if k >= 0 and pos < self.quotes[k].after else None
 
+    def last_inside(self, q: Quotation) -> str:
+        """The last character of a closed quotation's words, past the spaces French typography puts before
+        the closing guillemet (« Quelle journée ! »): the punctuation that ends them, if any. Before the dash
+        that closes a line of dialogue, the character right before it, as written."""
+        k = q.close_pos
+        while k > q.open_pos + 1 and self.body[k - 1].isspace() and self.body[k] not in self.data.dialogue_dashes:
+            k -= 1
+        return self.body[k - 1]
+
     def quoted(self, q: Quotation) -> str:
         """The quotation without its marks: the repeated opening marks of continued paragraphs removed too."""
         if not q.continuations:
@@ -277,6 +286,6 @@ class ArticleText:
             out.append(it)
         first = next((it for it in out if it.word), None)
         if first is not None and first.key in self.data.pronouns and first.text[0].isupper() \
-                and self.body[q.close_pos - 1] in self.data.terminators:
+                and self.last_inside(q) in self.data.terminators:
             return []                           # "„…schön.“ Er lachte.": a new sentence
         return out

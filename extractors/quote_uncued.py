@@ -43,7 +43,7 @@ class Uncued:
         if words < int(self.limits["min_words_uncued"]) and not sentence_after:
             return None             # a short one only as a sentence of its own right after: “…,” she said. “Not now.”
         _, _, before = text.before(q)
-        ended = q.close_pos is None or self.body[q.close_pos - 1] in self.data.terminators
+        ended = q.close_pos is None or text.last_inside(q) in self.data.terminators
         if not self._bare_lead_in(before) or (not ended and any(it.word for it in text.after(q))):
             return None             # words around it in its sentence: it is not a saying on its own
         if here != there and (not text.own_line(q) or text.filled(there, 1) != here):
