@@ -608,8 +608,9 @@ class People:
         if not self.data.nouns_capitalised:
             return False                    # a lowercase noun may be a title there ("X и мэр Y Z")
         words = _ROLE_WORD.findall(self.body, a, s)
-        verb = next((k for k in range(len(words) - 1, -1, -1) if words[k][:1].islower()
-                     and fold(words[k]) not in self.data.stop_words and fold(words[k]) not in self.data.particles), None)
+        function_words = self.data.stop_words | self.data.particles
+        verb = next((k for k in range(len(words) - 1, -1, -1)
+                     if words[k][:1].islower() and fold(words[k]) not in function_words), None)
         return verb is not None and sum(first_letter(w).isupper() for w in words[:verb]) >= 2
 
     def _epithet(self, subject: Subject) -> bool:

@@ -65,7 +65,8 @@ class UnlistedVerbs:
         if q.close_pos is None:
             return False
         d = self.data
-        return self.text.last_inside(q) in d.commas + "?!" or any(after[j].key in d.commas + d.dashes for j in range(k)) \
+        return self.text.last_inside(q) in d.commas + "?!" \
+            or any(after[j].key in d.commas + d.dashes for j in range(k)) \
             or self.body[q.close_pos] in d.dialogue_dashes or self.text.dialogue_line(q)
 
     def _unlisted_verb_end(self, after: Sequence[Item], k: int) -> int | None:
