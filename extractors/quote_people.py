@@ -469,11 +469,13 @@ class People:
         words = list(_ROLE_WORD.finditer(self.body, start, pos))
         for k in range(len(words) - 1, 0, -1):
             w, d = words[k], words[k - 1]
-            if fold(d.group()) not in determiners or not self.data.roles.match([fold(w.group())], 0):
+            kin = fold(d.group()) in self.data.possessives and fold(w.group()) in self.data.kin_nouns
+            if not kin and (fold(d.group()) not in determiners or not self.data.roles.match([fold(w.group())], 0)):
                 continue
             if self.text.quote_at(w.start()) or self.body[d.end():w.start()].strip():
                 continue
-            holder = self._role_holder(Subject(ROLE, d.start(), w.end()))
+            holder = self._holder({fold(w.group())}, d.start()) if kin \
+                else self._role_holder(Subject(ROLE, d.start(), w.end()))   # "Son mari, …": whom "son mari X" named
             if holder is not None and self.genders.agrees(holder, gender):
                 return holder
         return None
@@ -580,11 +582,13 @@ class People:
         return self.nouns
 
     def _title_complement(self, a: int) -> bool:
-        """Whether the run at ``a`` follows a role and a preposition ("la alcaldesa de Peñaturbia", "the mayor
-        of Elmridge"): the place or body the role is of, not its holder."""
+        """Whether the run at ``a`` follows a role or a relative's noun and a preposition ("la alcaldesa de
+        Peñaturbia", "the mayor of Elmridge", "with his father of Acme Cocoa"): the place or body the noun is of,
+        not the person it names."""
         before = _ROLE_WORD.findall(self.body, max(0, a - 40), a)[-2:]
-        return len(before) == 2 and fold(before[1]) in self.data.prepositions \
-            and bool(self.data.roles.match([unelided(self.data, before[0])], 0))
+        noun = unelided(self.data, before[0]) if len(before) == 2 else ""
+        return bool(noun) and fold(before[1]) in self.data.prepositions \
+            and (bool(self.data.roles.match([noun], 0)) or noun in self.data.kin_nouns)
 
     def _run_head(self, a: int, b: int) -> tuple[tuple[int, int], ...]:
         """A title and the capitalised words after it opening a run, up to its first lowercase word of content
