@@ -244,7 +244,7 @@ class ClauseSubjects:
     def _name_before_phrase(self, words: Sequence[Item], keys: Sequence[str], i: int) -> Subject | None:
         """A name of two words or more at ``words[i]`` followed by a prepositional phrase of two to seven
         words, no pronoun among them; or, opening a verb-second clause, by its finite auxiliary and an object
-        ("Jan Ott hat den Eltern geschrieben": the name in first place is the subject, the noun after the
+        ("Jan Ott hat den Anwohnern geschrieben": the name in first place is the subject, the noun after the
         auxiliary its object)."""
         d = self.data
         a, b, _ = self.reader.read_name(words, keys, i, False)
