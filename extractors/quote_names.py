@@ -141,7 +141,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …", "Eleven-year-old …"
     while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
         cut += 1                                    # "For Maria Ostrova, …", "But Ana Lima said"
-    if cut == 0 and len(words) == 3 and _after_title_and_preposition(body, words[0][0], data):
+    if cut == 0 and len(words) == 3 and after_title_and_preposition(body, words[0][0], data):
         cut = 1                                     # "schepen van Sport Els Baeten": the first word is
                                                     # what the title is of
     if cut == 0 and keys[0] in data.articles and len(words) >= 4:
@@ -177,13 +177,14 @@ def _agent_noun(key: str, data: LangData) -> bool:
     return any(key.endswith(e) and (len(key) == len(e) or len(key) >= len(e) + 2) for e in data.role_endings)
 
 
-def _after_title_and_preposition(body: str, start: int, data: LangData) -> bool:
-    """Whether a title and a preposition stand right before ``start`` ("schepen van …", "assessore alla …")."""
+def after_title_and_preposition(body: str, start: int, data: LangData, kin: bool = False) -> bool:
+    """Whether a title (with ``kin``, a relative's noun too) and a preposition stand right before ``start``
+    ("schepen van …", "assessore alla …", "his father of …"): what follows is what the noun is of."""
     preposition = word_before(body, start)
     if not preposition or fold(preposition) not in data.prepositions | data.particles | data.contractions:
         return False
     title = fold(word_before(body, start - len(preposition) - 1))
-    return bool(title) and bool(data.roles.match([title], 0))
+    return bool(title) and (bool(data.roles.match([title], 0)) or (kin and title in data.kin_nouns))
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’]++)[ \t]++\Z")

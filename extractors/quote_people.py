@@ -39,7 +39,7 @@ from extractors.quote_full_names import FullNames
 from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_mentions import Mention, Mentions
-from extractors.quote_names import NICKNAME_CORE, trim, word_before
+from extractors.quote_names import NICKNAME_CORE, after_title_and_preposition, trim, word_before
 from extractors.quote_nouns import definite, organisation_head, person_noun, suffixed_role, unelided
 from extractors.quote_organisations import Organisations
 from extractors.quote_person_gender import Genders, person_key, subject_gender
@@ -574,21 +574,13 @@ class People:
                     name = frozenset(fold(w) for w in self.body[s:e].split())
                     if (s == a and len(name) < 2) or any(w in self.data.non_person for w in name) \
                             or name <= calendar or all(self.data.honorifics.match([w], 0) for w in name) \
-                            or self._named_before_verb(a, s) or self._title_complement(a):
+                            or self._named_before_verb(a, s) \
+                            or after_title_and_preposition(self.body, a, self.data, kin=True):
                         continue
                     entry = (s, e, person_key(self.body, s, e), name)
                     for word in self._words_near(a, b):
                         self.nouns.setdefault(word, []).append(entry)
         return self.nouns
-
-    def _title_complement(self, a: int) -> bool:
-        """Whether the run at ``a`` follows a role or a relative's noun and a preposition ("la alcaldesa de
-        Peñaturbia", "the mayor of Elmridge", "with his father of Acme Cocoa"): the place or body the noun is of,
-        not the person it names."""
-        before = _ROLE_WORD.findall(self.body, max(0, a - 40), a)[-2:]
-        noun = unelided(self.data, before[0]) if len(before) == 2 else ""
-        return bool(noun) and fold(before[1]) in self.data.prepositions \
-            and (bool(self.data.roles.match([noun], 0)) or noun in self.data.kin_nouns)
 
     def _run_head(self, a: int, b: int) -> tuple[tuple[int, int], ...]:
         """A title and the capitalised words after it opening a run, up to its first lowercase word of content

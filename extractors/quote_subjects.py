@@ -291,8 +291,7 @@ class Reader:
                     t = 0
                 if t:
                     before_title = before_title or ((a, j) if n else None)
-                    a = j = j + t
-                    a = j = j + self._complement(words, keys, j)    # "Мэр Камышинска Сергей Ильич Воронов"
+                    a = j = j + t + self._complement(words, keys, j + t)    # and its complement: "Мэр Камышинска …"
                     n, titled = 0, True
                     continue
             if n >= 2 and w.text in self.data.generation_numerals:
