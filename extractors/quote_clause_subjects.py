@@ -232,6 +232,9 @@ class ClauseSubjects:
         k = next((k for k in range(len(words) - 2, 0, -1) if keys[k] in d.inverting_auxiliaries), None)
         if k is None:
             return None
+        lead = words[1:k] if keys[0] in d.adversatives or keys[0] in d.conjunctions else words[:k]
+        if lead and self.reader.parse(lead, cover=True).kind == NAME:
+            return None                     # "(Aber) Ott hat Pläne": a name before the auxiliary is its subject
         sub, subkeys = words[k + 1:], keys[k + 1:]
         t = self.reader.title_phrase_end(sub)
         a, b, titled = self.reader.read_name(sub, subkeys, t, t > 0)

@@ -132,7 +132,7 @@ class Clauses:
         the clause, or, where nouns are capitalised, the subject around its finite verb."""
         lead = self._past_timestamp(lead)
         for found in (self.whose_words(lead), self._so_named(lead), self._opening_name(lead),
-                      self._name_after_fronted(lead), self._inverted_subject(lead)):
+                      self._described_name(lead), self._name_after_fronted(lead), self._inverted_subject(lead)):
             if found is not None:
                 return found
         if self.data.nouns_capitalised:
@@ -189,14 +189,21 @@ class Clauses:
         trainer opgelucht"): a vouched name past its title, or a definite role. The verb is the first lowercase
         word (no function word, an auxiliary allowed) within the clause's first eight words that such a subject
         follows; nothing tells it from a noun but that."""
+        return None if self.data.nouns_capitalised else self.inverted_subject(lead)
+
+    def inverted_subject(self, lead: Sequence[Item]) -> Subject | None:
+        """Where the finite verb comes second, the subject right after the verb that follows a fronted phrase
+        (see :meth:`_inverted_subject`; here also where nouns are capitalised: "Nach dem Spiel gab Trainerin Ana
+        Lima jedem die Hand und sagte:", a clause that a conjunction joins to the reporting verb)."""
         d = self.data
-        if not d.verb_second or d.nouns_capitalised or not lead or not lead[0].word \
+        if not (d.verb_second or d.nouns_capitalised) or not lead or not lead[0].word \
                 or lead[0].key not in d.prepositions | d.adverbs:
             return None
         words = [it for it in lead[:12] if it.word]
+        function_words = d.articles | d.prepositions | d.possessives | d.conjunctions | d.complementizers \
+            if d.nouns_capitalised else d.stop_words - d.inverting_auxiliaries   # German lists "gab" as a stop word
         for k in range(1, min(len(words) - 1, 8)):
-            if not first_letter(words[k].text).islower() or (words[k].key in d.stop_words
-                                                            and words[k].key not in d.inverting_auxiliaries):
+            if not first_letter(words[k].text).islower() or words[k].key in function_words:
                 continue
             s = self.reader.parse(words[k + 1:k + 7], cover=False)
             if s.kind == ROLE and s.start == words[k + 1].start and words[k + 1].key in d.definites:
@@ -207,6 +214,23 @@ class Clauses:
             if s.kind == NAME and t < len(words) and s.start == words[t].start and self._personal(s):
                 return s
         return None
+
+    def _described_name(self, lead: Sequence[Item]) -> Subject | None:
+        """The name set off by commas after a description opening the clause with an article or a possessive,
+        a lowercase word (its verb) after it ("O antigo aluno, Rui Costa, recorda-a", "His old friend, Ann Lee,
+        remembers"): who the description is. Not after an organisation's noun ("Le club, Étoile Bleue, annonce")."""
+        d = self.data
+        commas = [k for k, it in enumerate(lead) if not it.word and it.key in d.commas][:2]
+        if len(commas) < 2 or lead[0].key not in d.definites | d.possessives or commas[1] + 1 >= len(lead):
+            return None
+        description = [it for it in lead[:commas[0]] if it.word]
+        verb = lead[commas[1] + 1]
+        if not 2 <= len(description) <= 8 or any(w.key in d.organisation_nouns for w in description) \
+                or (not d.nouns_capitalised and any(first_letter(w.text).isupper() for w in description[1:])) \
+                or not verb.word or not first_letter(verb.text).islower():
+            return None
+        s = self.reader.parse(lead[commas[0] + 1:commas[1]], cover=True)
+        return s if s.kind == NAME else None
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
         """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)

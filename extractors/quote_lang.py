@@ -224,6 +224,7 @@ class LangData:
     verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
+    subject_relatives: Lexicon        # those that are their clause's subject ("who", "qui", "che")
     resumptive: frozenset[str]        # stressed pronouns taking up a subject between commas ("X, elle, a dit")
     quoting_verbs: Lexicon            # the reporter quotes the object: "zitiert X mit den Worten", "quoted X"
     accusing_verbs: Lexicon           # the one named after them is accused, not the speaker ("acusó al alcalde")
@@ -427,6 +428,7 @@ def lang_data(lang: str | None) -> LangData:
         verb_clitics=folded("reflexives") | folded("object_clitics"),
         so_called=Lexicon(lex.get("so_called", [])),
         relatives=Lexicon(lex.get("relatives", [])),
+        subject_relatives=Lexicon(lex.get("subject_relatives", [])),
         resumptive=folded("resumptive"),
         impersonal=Lexicon(lex.get("impersonal", [])),
         quoting_verbs=Lexicon(lex.get("quoting_verbs", [])),
@@ -749,6 +751,10 @@ def cut_items(text: str, offset: int, data: LangData) -> list[Item]:
         start = offset + at
         at += len(tok)
         is_word = len(tok) > 1 or _is_word_char(tok)
+        if elide and tok in "'’" and items and items[-1].word and items[-1].end == start \
+                and fold(items[-1].text) + "'" in data.elisions:
+            items[-1] = Item(items[-1].text + tok, items[-1].start, True)   # "d'« erreurs »": the elision whole
+            continue
         if not is_word or not ((elide and ("'" in tok or "’" in tok)) or (clitics and "-" in tok)):
             items.append(Item(tok, start, is_word))     # the common case: no elision or clitic to cut off
             continue

@@ -69,6 +69,16 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or _MARK.match(ch) is not None
 
 
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]{1,6}$")
+
+
+def _elided(body: str, i: int, data: LangData) -> bool:
+    """Whether the apostrophe at ``i`` ends an elided article or preposition (``d'``, ``l'``, ``dell'``)."""
+    word = _WORD_BEFORE.search(body, max(0, i - 6), i)
+    return word is not None and (word.start() == 0 or not _is_word(body[word.start() - 1])) \
+        and fold(word.group()) + "'" in data.elisions
+
+
 def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> list[Mark]:
     """Every quote mark outside ``skip`` (any spans: merged here) with the role its context gives it
     (marks with none are dropped)."""
@@ -88,6 +98,10 @@ def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) ->
             doubled, nxt = i + 1, body[i + 2] if i + 2 < len(body) else " "
             if not nxt.isspace() and not _is_word(prev):
                 i = doubled
+        if ch in data.apostrophes and data.elisions and _elided(body, i, data):
+            continue                        # "d'« erreurs »": the apostrophe of an elided word before a mark
+        if prev in data.apostrophes and data.elisions and _elided(body, i - 1, data):
+            prev = " "                      # and the mark after it opens as after a space
         opens = not nxt.isspace() and nxt not in _ENDS_OPENING and not _is_word(prev)
         closes = not prev.isspace() and prev not in _STARTS_CLOSING and not _is_word(nxt)
         role = None

@@ -93,7 +93,8 @@ class Mentions:
         # surely as a reporting verb's
         head = self._paragraph_subject_start(p)
         out = [Mention(s, e, strong or (s == head and len(self.body[s:e].split()) >= 2),
-                       strong or s in openers or self._taken_up(p, s), (s, e) in self.titled)
+                       strong or s in openers or self._taken_up(p, s) or self._after_copula(p, s, e),
+                       (s, e) in self.titled)
                for (s, e), strong in found.items()
                if fold(self.body[s:e].split()[0]) not in self.data.plural_definites]     # "Los Ruiz": a family
         out.sort(key=lambda m: m.start)
@@ -286,6 +287,18 @@ class Mentions:
         prev = items[i - 1] if i else None
         return prev is not None and prev.word and prev.key in self.data.definites \
             and not self.data.nouns_capitalised and not title_at(self.data, [it.key for it in items[i:i + 3]], 0)
+
+    def _after_copula(self, p: Paragraph, start: int, end: int) -> bool:
+        """Whether the name at ``start:end`` follows the copula of a sentence that a short noun phrase opens
+        ("Top scorer was Ana Lima", "Beste Werferin war Eva Roth", "La ganadora fue Ana Lima"): the one it is
+        about; not a possessor ("The shop is Lee's oldest")."""
+        i = p.index_at(start)
+        if i == 0 or p.items[i - 1].key not in self.data.copulas or self.body[end:end + 1] in ("'", "’"):
+            return False
+        k = bisect.bisect_right(p.sent_starts, i - 1) - 1
+        lead = p.items[p.sent_starts[k]:i - 1] if k >= 0 else []
+        return 1 <= len(lead) <= 4 and all(it.word and it.key not in self.data.pronouns
+                                           and it.key not in self.data.first_person for it in lead)
 
     def _taken_up(self, p: Paragraph, start: int) -> bool:
         """Whether the sentence after the one naming someone at ``start`` opens with a third-person pronoun

@@ -126,7 +126,9 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
                 j += 1
             given = (i - cut == 1 or (data.compound_surnames and i - cut == 2)) and not data.nouns_capitalised \
                 and not (data.roles.match(keys, cut) or data.honorifics.match(keys, cut))
-            if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]) and not given:
+            named_before = i - cut >= 2 and not data.nouns_capitalised      # "Ina Berg van Waterschap Oost":
+            if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]) and not given \
+                    and not named_before:           # a full name, then where she works (see _name_end)
                 cut = j                             # "Meinung von Lisa Hartmann", not "Ursula von der Heide"
             continue                                # nor "Maria do Rosário Lobo": one given name before
         title = data.roles.match(keys, i) or data.honorifics.match(keys, i)

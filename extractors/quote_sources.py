@@ -409,11 +409,11 @@ class Sources:
                 and (sb.kind == EMPTY or self._fronted_phrase(before[:vi])):
             s = Subject(PRODROP, before[vi].start, before[vj - 1].end)     # "Durante il question time ha aggiunto:"
         if s is None and vi and before[vi - 1].key in d.conjunctions:
-            s = coordinated_subject(self.reader, before[:vi - 1])
+            s = coordinated_subject(self.reader, before[:vi - 1]) or self.clauses.inverted_subject(before[:vi - 1])
         if s is None and vi > 1 and before[vi - 1].key in d.adversatives and before[vi - 2].key in d.commas:
             s = coordinated_subject(self.reader, before[:vi - 2])    # "X backed the bill, but urged «…»"
         if s is None:
-            s = self.clauses.source_next_to(before[:vi], before[vj:])
+            s = self._relative_antecedent(before[:vi]) or self.clauses.source_next_to(before[:vi], before[vj:])
         if s.kind not in (*LINKED, PRODROP, SOURCE) and not self.attributor.is_group(s):
             return None
         cue = f"verb-before:{verb}" if s.kind == NAME else verb
@@ -471,15 +471,46 @@ class Sources:
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         full_sentence = self.text.whole_sentence(q)
-        s = self.clauses.name_then_predicate([it for it in before[:-1] if it.word], full_sentence)
+        s = self.clauses.name_then_predicate(self._without_connective([it for it in before[:-1] if it.word]),
+                                             full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
+        relative = self._relative_antecedent(before[:-1])
+        if relative is not None:             # "Zweite wurde Eva Roth, die danach zugab: „…“"
+            return self._attribution(relative, "subject-colon", "subject_colon", q.open_pos)
         s = self._holder(words)
         if s.kind == NAME:                   # "У Петрова на этот счёт другое мнение: «…»"
             return self._attribution(s, "holder-colon", "subject_colon", q.open_pos)
         if full_sentence:
             return self._colon_sentence(q, before)
         return None
+
+    def _relative_antecedent(self, lead: Sequence[Item]) -> Subject | None:
+        """The name right before the comma after which a subject relative opens the reporting verb's clause
+        ("… arrivée deuxième, Élise Roy, qui après la course a admis :", "… Ana Lima, who then admitted:"),
+        no other subject in that clause: who the relative stands for."""
+        d = self.data
+        comma = max((k for k, it in enumerate(lead) if not it.word and it.key in d.commas), default=-1)
+        clause = lead[comma + 1:]
+        n = d.subject_relatives.match([it.key for it in clause], 0) if comma > 0 else 0
+        if not n or any(not it.word or it.key in d.pronouns or it.key in d.first_person
+                        or (not d.nouns_capitalised and first_letter(it.text).isupper()) for it in clause[n:]):
+            return None
+        head = lead[:comma]
+        for a in range(max(0, comma - 6), comma):
+            if all(it.word for it in head[a:]):
+                s = self.reader.parse(head[a:], cover=True)
+                if s.kind == NAME:
+                    return s
+        return None
+
+    def _without_connective(self, words: list[Item]) -> list[Item]:
+        """The words of a clause without the conjunction that opens it ("Mas Lagoaça tem planos:", "But Ott
+        has plans:"): it joins the sentence to the one before and is no part of its subject."""
+        d = self.data
+        if len(words) > 2 and (words[0].key in d.adversatives or words[0].key in d.conjunctions):
+            return words[1:]
+        return words
 
     def _holder(self, words: Sequence[Item]) -> Subject:
         """The name after a preposition of having in the clause before a colon ("У Петрова другое мнение:", "Autre

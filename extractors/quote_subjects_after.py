@@ -140,6 +140,16 @@ class SubjectsAfter:
         d = self.data
         if d.nouns_capitalised:
             return None
+        found = self._described_name_ending(words)
+        if found is None:                   # "zegt dijkgraaf Ana Lima van Waterschap Hoge Veen": her body after
+            cut = next((i for i in range(3, len(words)) if words[i].key in d.prepositions
+                        and first_letter(words[i - 1].text).isupper()), None)
+            found = self._described_name_ending(words[:cut]) if cut else None
+        return found
+
+    def _described_name_ending(self, words: Sequence[Item]) -> Subject | None:
+        """:meth:`_described_name` where the name ends ``words``."""
+        d = self.data
         # the name opens after the description's head noun, the last lowercase word ("2012 Olympic champion
         # Ana Lima": a year and a capitalised modifier may stand in the description, not opening it)
         k = max((i for i in range(1, len(words)) if first_letter(words[i].text).isupper()

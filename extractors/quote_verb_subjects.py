@@ -112,11 +112,14 @@ def _joined_subject(reader: Reader, before: Sequence[Item]) -> Subject | None:
 def coordinated_subject(reader: Reader, clause: Sequence[Item]) -> Subject | None:
     """The subject opening a clause that a conjunction joins to the reporting verb ("Ana Lima thanked
     her team and said: «…»"): the name its words open with, when no other name stands in it."""
+    d = reader.data
+    comma = next((k for k, it in enumerate(clause) if not it.word and it.key in d.commas), None)
+    if comma and clause[0].key in d.prepositions and comma <= 8:
+        clause = clause[comma + 1:]     # past a phrase fronted before the subject: "Do lado do clube, o presidente X"
     words = [it for it in clause if it.word]
     s = reader.parse(words[:8], cover=False) if words else None
     if s is None or s.kind != NAME or s.start > words[min(3, len(words) - 1)].start:
         return None                     # the name opens the clause, after a title at most
-    d = reader.data
     later = [w for w in words if w.start >= s.end and w.key not in d.day_names and w.key not in d.month_names]
     return None if any(w.text[:1].isupper() for w in later[1:]) and not d.nouns_capitalised else s
 
