@@ -273,7 +273,10 @@ class Names:
         oblique = bool(self.data.morphology) and any(
             self._after_oblique_word(m.start()) for m in regex.finditer(
                 r"(?<!\p{L})" + regex.escape(" ".join(words)) + r"(?!\p{L})", self.body))
-        return as_written_elsewhere(nominative(words, self.data, oblique), self.data, self.body, self._written)
+        named = nominative(words, self.data, oblique)
+        # the article's capitalised words are read (a scan of the whole body) only where case endings are cut
+        return as_written_elsewhere(named, self.data, self.body, self._written) if self.data.case_endings \
+            else list(named)
 
     def _after_oblique_word(self, start: int) -> bool:
         """Whether a word taking the genitive stands right before ``start``, or before a title in lowercase
