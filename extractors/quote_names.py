@@ -56,8 +56,9 @@ def _particles_between(body: str, end: int, start: int, particles: frozenset[str
     """The words from ``end`` on, before ``start``, each joined by one space to the one before and a particle: up
     to the first that is not."""
     out: list[tuple[int, int, bool]] = []
-    for t in _TOKEN.finditer(body, end):
-        if t.start() >= start or body[end:t.start()] not in _JOINED or fold(t.group()) not in particles:
+    while body[end:end + 1] in _JOINED:     # a word one joiner on: the next word found from ``end``, if joined
+        t = _TOKEN.match(body, end + 1)
+        if t is None or t.start() >= start or fold(t.group()) not in particles:
             break
         end = t.end()
         out.append((t.start(), end, False))
@@ -321,11 +322,12 @@ class Names:
             if run and start < nickname_end:
                 continue                            # the nickname's own word
             if run and start != run[-1][1] + 1 and start != nickname_end:
-                nickname = NICKNAME_GAP.match(body, run[-1][1])
+                joined = body[run[-1][1]] in _JOINERS     # a nickname's gap and particles open with a joiner
+                nickname = NICKNAME_GAP.match(body, run[-1][1]) if joined else None
                 if nickname and body[nickname.end():nickname.end() + 1].isupper():
                     nickname_end = nickname.end()   # "Ada “Dusty” Lane": the run goes on after it
                     continue
-                if body[run[-1][1]] in _JOINERS:
+                if joined:
                     run += _particles_between(body, run[-1][1], start, particles)
                 if body[run[-1][1]:start] not in _JOINED:
                     yield from _emitted(run)
