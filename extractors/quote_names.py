@@ -7,9 +7,10 @@ be shorter than the person's name (a surname or a first name alone: "DeWitt said
 Both are fixed here, by two pure functions over the body's runs of capitalised words:
 
 * :func:`trim` cuts a span down to the name in it;
-* :class:`Names` indexes every trimmed run of two words or more under its first and last word, so that
-  a one-word name is expanded to the one fuller name the article gives with it (before it or, failing
-  that, after it); where two people share the word, it is left as written.
+* :class:`Names` indexes every trimmed run of two words or more under its first and last word (a run is
+  trimmed when a word it may file a name under is first asked for: few are), so that a one-word name is
+  expanded to the one fuller name the article gives with it (before it or, failing that, after it); where two
+  people share the word, it is left as written.
 
 Works on cased scripts; a name in a caseless script is left as the attribution read it.
 """
@@ -245,23 +246,67 @@ def _affiliation(words: list[tuple[int, int, str]], keys: list[str], data: LangD
 
 class Names:
     """The article's names of two words or more, each filed under its first and its last word (in the
-    dictionary form where names inflect: "Ольгой Смирновой" and "Смирнова" meet under "смирнов")."""
+    dictionary form where names inflect: "Ольгой Смирновой" and "Смирнова" meet under "смирнов").
+
+    Only a few words are asked for (a quoted speaker's first and last), so a run of capitalised words is read
+    (trimmed to the names it holds) when a word it may file a name under is first asked for: every name's word
+    is a key of one of the run's words (:meth:`_key`), or of the last one cut before a possessive ending, as
+    :func:`trim` cuts it. :attr:`by_word` is the whole index, each word's names in the order of the runs."""
 
     def __init__(self, body: str, data: LangData):
         self.body, self.data = body, data
-        self.by_word: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
-        lowercase = lowercase_words(body)
-        for a, b in self._runs():
+        self._spans = list(self._runs())
+        self._under: dict[str, list[int]] = {}      # a word -> the runs (their indexes, in order) that may file
+        for n, (a, b) in enumerate(self._spans):    # a name under it
+            for _, _, w in _words(body, a, b):
+                for key in self._filing_keys(w):
+                    runs = self._under.setdefault(key, [])
+                    if not runs or runs[-1] != n:
+                        runs.append(n)
+        self._read: dict[int, list[tuple[int, int, tuple[str, ...], set[str]]]] = {}
+        self._filed: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+
+    def _filing_keys(self, word: str) -> tuple[str, ...]:
+        """The keys a name holding the run's word ``word`` may be filed under: its own, and the key of the word
+        without a possessive ending (:func:`trim` cuts one off a name's last word)."""
+        cut = _POSSESSIVE.search(word)
+        return (self._key(word), self._key(word[:cut.start()])) if cut and cut.start() else (self._key(word),)
+
+    def _names_of_run(self, n: int) -> list[tuple[int, int, tuple[str, ...], set[str]]]:
+        """The names of two words or more in run ``n`` (start, end, their words' keys, the words they are filed
+        under), read once."""
+        if n not in self._read:
+            body, data = self.body, self.data
+            a, b = self._spans[n]
             s, e = trim(body, a, b, data)
-            s = past_sentence_opener(body, s, e, lowercase, data)
+            s = past_sentence_opener(body, s, e, lowercase_words(body), data)
+            out = []
             for s, e in _people_of_run(body, s, e, data):
                 words = [self._key(w) for _, _, w in _words(body, s, e)]
                 names = [w for w in words if w not in data.particles]
                 if len(names) < 2 or any(w in data.non_person for w in words):
                     continue
                 key = tuple(words)
-                for w in {names[0], names[-1], *self._first_surname(key)}:
-                    self.by_word.setdefault(w, []).append((s, e, key))
+                out.append((s, e, key, {names[0], names[-1], *self._first_surname(key)}))
+            self._read[n] = out
+        return self._read[n]
+
+    def filed_under(self, word: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """The names filed under ``word`` (start, end, their words' keys), in the order of the runs."""
+        if word not in self._filed:
+            self._filed[word] = [(s, e, key) for n in self._under.get(word, ())
+                                 for s, e, key, filed in self._names_of_run(n) if word in filed]
+        return self._filed[word]
+
+    @property
+    def by_word(self) -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
+        """The whole index: each word and the names filed under it."""
+        out: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for n in range(len(self._spans)):
+            for s, e, key, filed in self._names_of_run(n):
+                for w in filed:
+                    out.setdefault(w, []).append((s, e, key))
+        return out
 
     @functools.cached_property
     def _written(self) -> frozenset[str]:
@@ -385,11 +430,11 @@ class Names:
         # a surname (after particles: "Al Basri"; or of two words: "Sol Varga") ends the fuller name; given
         # names ("Ana Belén") open it
         bare = _without_initials(keys)
-        found = [f for f in self.by_word.get(keys[-1], [])
+        found = [f for f in self.filed_under(keys[-1])
                  if (f[2][-len(keys):] == keys or (len(bare) >= 2 and _without_initials(f[2])[-len(bare):] == bare)
                      or (len(keys) == 1 and self._first_surname(f[2]) == keys))
                  and (surname or (self._given_name_before(f[2], keys) and not f[0] <= start < f[1]))]
-        found += [f for f in self.by_word.get(keys[0], []) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
+        found += [f for f in self.filed_under(keys[0]) if len(f[2]) > len(keys) and f[2][:len(keys)] == keys]
         people = {key for _, _, key in found}
         # "Rival Dana Reyes" is "Dana Reyes" with a word before it, when the article also writes
         # the two-word name alone

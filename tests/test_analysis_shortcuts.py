@@ -484,3 +484,51 @@ def test_the_word_class_with_ascii_first_is_the_same_set_of_characters():
     before = regex.compile(rf"[{_CJK}]|{plain}++(?:[-‐'’]{plain}++)*+|\S", regex.V1)
     for text in LINES + [every[k:k + 3000] for k in range(0, len(every), 150_000)]:
         assert WORD_RE.findall(text) == before.findall(text)
+
+
+def _slow_index(names) -> dict:
+    """The name index as Names built it before it read runs on demand: every run trimmed and filed up front."""
+    from extractors.quote_names import _people_of_run, _words, lowercase_words, past_sentence_opener, trim
+
+    body, data, out = names.body, names.data, {}
+    for a, b in names._runs():
+        s, e = trim(body, a, b, data)
+        s = past_sentence_opener(body, s, e, lowercase_words(body), data)
+        for s, e in _people_of_run(body, s, e, data):
+            words = [names._key(w) for _, _, w in _words(body, s, e)]
+            named = [w for w in words if w not in data.particles]
+            if len(named) < 2 or any(w in data.non_person for w in words):
+                continue
+            for w in {named[0], named[-1], *names._first_surname(tuple(words))}:
+                out.setdefault(w, []).append((s, e, tuple(words)))
+    return out
+
+
+def test_names_read_when_a_word_asks_are_the_whole_index():
+    """Names reads a run when a word it may file a name under is asked for: every word's names are those the
+    whole index, built up front, files under it (possessives cut off a name's last word, particles, two
+    surnames, case endings included)."""
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_names import Names, _words
+
+    texts = ["Yesterday Ian Kerr's dog met Tom Jones' cat. Kerr said Jones’ view was Ana de la Cruz's own.",
+             "Ana Mendizabal Bravo habló. Mendizabal y Luis Ortega y Gasset; la señora María do Rosário Lobo.",
+             "Встреча Ольги Смирновой и Ольгой Смирновой; Смирнова сказала, что Жан-Луи де Монтаньяк пришёл.",
+             "Mayor Dana Reyes and her husband Tomas Reyes. Reyes said: Ursula von der Leyen, Van Dijk Holm's."]
+    rng = random.Random(11)
+    pieces = ["Ana ", "Kerr", "'s ", "’ ", "de ", "la ", "Van ", "Dijk ", "Lima", ", ", ". ", "y ", "Ruiz ",
+              "Смирновой ", "Ольги ", "von ", "der ", "Leyen ", "the ", "said ", "\n", "Jo\u00a0", "Hahn "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(2, 30))) for _ in range(600)]
+    filed = 0
+    for lang in ("en", "es", "de", "ru"):
+        data = lang_data(lang)
+        for text in texts:
+            want = _slow_index(Names(text, data))
+            names = Names(text, data)
+            for key in {names._key(w) for _, _, w in _words(text, 0, len(text))} | set(want):
+                assert names.filed_under(key) == want.get(key, []), (lang, text, key)
+                filed += len(want.get(key, []))
+            assert Names(text, data).by_word == want
+    assert filed > 500
