@@ -44,7 +44,6 @@ NICKNAME_GAP = regex.compile(rf"[ \u00a0]{NICKNAME_CORE}[ \u00a0]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 _OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+")
-_LINE = regex.compile(r"[^\n]++")
 
 
 def _cased(word: str) -> bool:
@@ -348,9 +347,14 @@ class Names:
         """Spans of runs of capitalised words (particles inside), a run being one line's words joined by
         spaces only; none from a headline in title case ("Senator Says Budget Will Pass"), where capitals
         say nothing about names."""
-        headlines = _title_case_lines(self.body)
-        for a, b in self._all_runs():
-            if not any(s <= a < e for s, e in headlines):
+        body = self.body
+        headline: dict[int, bool] = {}              # a line's start -> whether it is a headline in title case,
+        for a, b in self._all_runs():               # asked of the lines that hold a run only
+            line = body.rfind("\n", 0, a) + 1
+            if line not in headline:
+                end = body.find("\n", a)
+                headline[line] = _title_case(body[line:end if end >= 0 else len(body)])
+            if not headline[line]:
                 yield a, b
 
     def _all_runs(self):
@@ -372,13 +376,15 @@ class Names:
                 if nickname and body[nickname.end():nickname.end() + 1].isupper():
                     nickname_end = nickname.end()   # "Ada “Dusty” Lane": the run goes on after it
                     continue
-                if joined:
-                    run += _particles_between(body, run[-1][1], start, particles)
-                if body[run[-1][1]:start] not in _JOINED:
-                    yield from _emitted(run)
+                if joined and body[start - 1] in _JOINERS:
+                    run += _particles_between(body, run[-1][1], start, particles)   # (particles not joined to
+                if body[run[-1][1]:start] not in _JOINED:                           # this word end no run)
+                    if len(run) > 1:
+                        yield from _emitted(run)
                     run = []
             elif run and body[start - 1] not in _JOINERS:
-                yield from _emitted(run)
+                if len(run) > 1:
+                    yield from _emitted(run)
                 run = []
             run.append((start, _TOKEN.match(body, start).end(), True))
         yield from _emitted(run)
@@ -494,11 +500,7 @@ def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], d
     return s + first.end() if not before or before.endswith(("\n", ".", "!", "?", ":")) else s
 
 
-def _title_case_lines(body: str) -> list[tuple[int, int]]:
-    """Spans of lines of four words or more, most of them capitalised: headlines in title case."""
-    out = []
-    for m in _LINE.finditer(body):
-        words = [w for w in m.group().split() if w[:1].isalpha()]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
-            out.append(m.span())
-    return out
+def _title_case(line: str) -> bool:
+    """Whether a line is a headline in title case: four words or more, most of them capitalised."""
+    firsts = [w[0] for w in line.split() if w[0].isalpha()]
+    return len(firsts) >= 4 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
