@@ -74,11 +74,12 @@ class Mentions:
         for a, b in sentences(p):
             for v in verb_subjects(self.text, self.reader, p.items[a:b]):
                 self._found(v.subject, found)
-        for i in range(len(items)):
-            n_ = self.data.according_to.match(keys, i)
+        according, honorifics = self.data.according_to, self.data.honorifics
+        for i, key in enumerate(keys):      # a word no entry begins with (most) matches none: the sets first
+            n_ = according.match(keys, i) if key in according.prefixes or according.affixes else 0
             if n_:
                 self._found(self.reader.after.after_verb(items[i + n_:i + n_ + 8]), found)
-            elif self.data.honorifics.match(keys, i):
+            elif (key in honorifics.prefixes or honorifics.affixes) and honorifics.match(keys, i):
                 clause = []
                 for w in items[i:i + 8]:            # up to punctuation: "… her partner, Jo Lee. The shop …"
                     if not w.word and not w.inert:

@@ -144,8 +144,8 @@ class NameIndex:
         free unless a word stands right after a role or a word of an organisation ("Ministrul Culturii",
         "Мэр Москвы", "Министерство Финансов": there it may be a complement; after an honorific it is
         a name). A run of calendar words only ("between March and October") vouches for no name."""
-        calendar = self.data.month_names | self.data.day_names
-        if all(k in calendar or k in self.data.particles or k in self.data.conjunctions for k in keys):
+        d = self.data
+        if all(k in d.month_names or k in d.day_names or k in d.particles or k in d.conjunctions for k in keys):
             return
         self.known.update(keys)
         if len(cased) == len(keys):
@@ -167,8 +167,9 @@ class NameIndex:
                     self.particled.add(tuple(keys[k:m + 1]))
         non_person = self.data.non_person
         i, after_role = 0, False
+        honorifics = self.data.honorifics
         while i < len(keys):
-            h = self.data.honorifics.match(keys, i)
+            h = honorifics.match(keys, i) if keys[i] in honorifics.prefixes or honorifics.affixes else 0
             t = h or title_at(self.data, keys, i)
             if t:
                 self.free.update(keys[i:i + t])
@@ -375,7 +376,7 @@ class Reader:
         titled = honoured = False
         modifiers = 0
         while k < n and k - i < 7:
-            h = d.honorifics.match(keys, k)
+            h = d.honorifics.match(keys, k) if keys[k] in d.honorifics.prefixes or d.honorifics.affixes else 0
             t = h or title_at(self.data, keys, k)
             if t:
                 # capitalised inside the sentence, not at its opening ("Ο Υπουργός Οικονομικών δήλωσε")

@@ -178,11 +178,12 @@ class Uncued:
                                base: str) -> tuple[int, Attribution] | None:
         """(where, source) of the first "according to" phrase of a sentence that names a source."""
         keys = [it.key for it in sentence]
-        for k in range(len(sentence)):
-            n = self.data.according_to.match(keys, k)
+        according, after = self.data.according_to, self.data.according_to_after
+        for k, key in enumerate(keys):      # a word no entry begins with (most) matches none: the sets first
+            n = according.match(keys, k) if key in according.prefixes or according.affixes else 0
             if not n:                       # "so" also after the quotation: "Der Iran müsse „…“ beenden, so Rice."
-                n = self.data.according_to_after.match(keys, k)   # set off by punctuation ("so begeistert" is no source)
-                n = n if n and k and not sentence[k - 1].word else 0
+                n = after.match(keys, k) if key in after.prefixes or after.affixes else 0   # set off by
+                n = n if n and k and not sentence[k - 1].word else 0    # punctuation ("so begeistert" is no source)
             elif sentence[k].start > pos and not (k and sentence[k - 1].key in self.data.commas):
                 continue                    # after it only set off by a comma: "« … », selon le défenseur X."
             if not n:
