@@ -465,16 +465,19 @@ class People:
         """The holder of the definite role phrase nearest before ``pos`` and after ``start``, outside
         quotations ("On Monday the mayor spoke again. ⏎ “…,” he said": the one person written as mayor),
         when the article names exactly one such person and that person may be of ``gender``."""
-        determiners = self.data.definites
+        determiners, possessives = self.data.definites, self.data.possessives
         words = list(_ROLE_WORD.finditer(self.body, start, pos))
+        keys = [fold(m.group()) for m in words]
         for k in range(len(words) - 1, 0, -1):
+            if keys[k - 1] not in determiners and keys[k - 1] not in possessives:
+                continue                    # (most words: neither a definite role nor a possessive and kin after)
             w, d = words[k], words[k - 1]
-            kin = fold(d.group()) in self.data.possessives and fold(w.group()) in self.data.kin_nouns
-            if not kin and (fold(d.group()) not in determiners or not self.data.roles.match([fold(w.group())], 0)):
+            kin = keys[k - 1] in possessives and keys[k] in self.data.kin_nouns
+            if not kin and (keys[k - 1] not in determiners or not self.data.roles.match([keys[k]], 0)):
                 continue
             if self.text.quote_at(w.start()) or self.body[d.end():w.start()].strip():
                 continue
-            holder = self._holder({fold(w.group())}, d.start()) if kin \
+            holder = self._holder({keys[k]}, d.start()) if kin \
                 else self._role_holder(Subject(ROLE, d.start(), w.end()))   # "Son mari, …": whom "son mari X" named
             if holder is not None and self.genders.agrees(holder, gender):
                 return holder
