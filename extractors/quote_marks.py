@@ -63,6 +63,7 @@ _STARTS_CLOSING = set("([{¿¡")                      # before a closing mark on
 
 
 _MARK = regex.compile(r"\p{M}")
+_COMMA_LOWERCASE = regex.compile(r",[ \t]++([\p{Ll}][\p{L}\p{M}'’-]*+)")    # a comma and a lowercase word
 
 
 def _is_word(ch: str) -> bool:
@@ -240,7 +241,7 @@ def _dialogue(body: str, data: LangData, paras: _Paragraphs, quotes: Sequence[Qu
 def _comma_incise(body: str, data: LangData, start: int, end: int) -> int | None:
     """Where a comma before a listed reporting verb ends the speech of a dash paragraph whose reporting clause
     no dash sets off ("– Vi är nöjda, säger Anna Berg.", "— J'ai commencé tôt, raconte-t-elle."); None if none."""
-    for m in regex.finditer(r",[ \t]++([\p{Ll}][\p{L}\p{M}'’-]*+)", body[start:end]):
+    for m in _COMMA_LOWERCASE.finditer(body[start:end]):
         words = body[start + m.start(1):start + m.end(1) + 30].split()[:3]
         keys = [fold(w) for w in words]
         if data.verbs.match(keys, 0) or data.verbs.match([keys[0].split("-")[0]], 0) \

@@ -24,6 +24,7 @@ from extractors.quote_text import ArticleText
 
 _GENDER_WORD = regex.compile(r"[\p{L}\p{M}.'’-]++")     # a word before a mention that may mark a gender
 _NEXT_WORD = regex.compile(r"\s*+([\p{L}\p{M}]++)")
+_NOUN = regex.compile(r"[\p{L}\p{M}-]++")           # the noun an elided article is glued to
 
 
 def full_key(body: str, start: int, end: int) -> str:
@@ -108,7 +109,7 @@ def _apposition_after(text: ArticleText, end: int) -> str | None:
     d = text.data
     first = fold(m.group(1)) + (m.group(2) or "")
     if m.group(2):                          # "Ana Neri, l'avvocata": the article glued to the noun
-        after = regex.match(r"[\p{L}\p{M}-]++", text.body[m.end():])
+        after = _NOUN.match(text.body, m.end())
         noun = fold(after.group()) if after else ""
     else:
         noun = fold(m.group(3))

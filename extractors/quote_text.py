@@ -26,6 +26,7 @@ from extractors.quote_marks import Quotation
 WINDOW = 120
 _WORDISH = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
+_HEADING_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+")     # a word of a heading (initials, elisions)
 # A list item's bullet: a symbol or a dash, or a number, and a space.
 _BULLET = regex.compile(r"[ \t]*+([-*+•‣◦▪\p{Pd}]|\d{1,9}+[.)])[ \t]")
 
@@ -108,7 +109,7 @@ class ArticleText:
         "Related Coverage"): nobody named there is the person a pronoun below means."""
         if n not in self.headings:      # asked again for every line an antecedent search walks past
             line = self.body[slice(*self.line_span(n))].strip()
-            words = regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+", line)
+            words = _HEADING_WORD.findall(line)
             self.headings[n] = 2 <= len(words) <= 8 and line[-1:] not in self.data.terminators \
                 and not any(ch in self.data.openers or ch in self.data.closers for ch in line) \
                 and all(w[0].isupper() or fold(w) in self.data.particles for w in words) \

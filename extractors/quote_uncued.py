@@ -22,6 +22,10 @@ from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE
 from extractors.quote_text import WINDOW, ArticleText
 
 _PEOPLE = ("person", "pronoun")     # mention kinds that stand for one person
+# The word ending a window (letters only; anything but spaces), and every word of one (apostrophes, hyphens inside).
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}]++)\s*+$")
+_LAST_TOKEN = regex.compile(r"(\S+)\s*$")
+_WORD = regex.compile(r"[\p{L}\p{M}'’-]+")
 
 
 class Uncued:
@@ -229,21 +233,21 @@ class Uncued:
     def _after_lowercase(self, q: Quotation) -> bool:
         """Whether the word right before the opening mark is in lowercase and no definite article (a
         preposition, an indefinite article, a verb): "der „Tagespost“" names a paper, "von „…“" a thing."""
-        m = regex.search(r"([\p{L}\p{M}]++)\s*+$", self.body[max(0, q.open_pos - 40):q.open_pos])
+        m = _LAST_WORD.search(self.body[max(0, q.open_pos - 40):q.open_pos])
         return m is not None and m.group(1)[:1].islower() \
             and fold(m.group(1)) not in self.data.definites | self.data.contractions
 
     def _so_called(self, q: Quotation) -> bool:
         """Whether the words right before the opening mark make the quotation a label ("the so-called
         «…»", "la llamada «…»", "так называемая «…»")."""
-        before = [fold(w) for w in regex.findall(r"[\p{L}\p{M}'’-]+", self.body[max(0, q.open_pos - 40):q.open_pos])]
+        before = [fold(w) for w in _WORD.findall(self.body[max(0, q.open_pos - 40):q.open_pos])]
         return any(self.data.so_called.match(before, i) == len(before) - i for i in range(max(0, len(before) - 3),
                                                                                          len(before)))
 
     def _after_indefinite(self, q: Quotation) -> bool:
         """Whether an indefinite article stands right before the opening mark: a title or a name takes
         the definite one ("der Film „…“"), a phrase someone coined the indefinite ("eine „…“")."""
-        before = regex.search(r"(\S+)\s*$", self.body[max(0, q.open_pos - 40):q.open_pos])
+        before = _LAST_TOKEN.search(self.body[max(0, q.open_pos - 40):q.open_pos])
         return bool(before) and fold(before.group(1)) in self.data.indefinites
 
 

@@ -327,6 +327,8 @@ def _resolved(body: str, data: LangData, names: Names | None, att: Attribution) 
 
 # "& Finch Water" after a name: the capitalised words an ampersand joins to it.
 _AMPERSAND_NAME = regex.compile(r"[ \t]*+&[ \t]*+\p{Lu}[\p{L}\p{M}.'’-]*+(?:[ \t]++\p{Lu}[\p{L}\p{M}.'’-]*+)*+")
+# The capitalised word right after a name (blanks between).
+_NEXT_CAPITALISED = regex.compile(r"[ \t]++(\p{Lu}[\p{L}\p{M}.]*+)")
 
 
 def _organisation_end(body: str, start: int, end: int, data: LangData) -> int | None:
@@ -337,7 +339,7 @@ def _organisation_end(body: str, start: int, end: int, data: LangData) -> int | 
     joined = _AMPERSAND_NAME.match(body, end, end + 80)
     if joined:                          # "Harlow & Finch Water": partners' names joined into a firm's
         return joined.end()
-    after = regex.match(r"[ \t]++(\p{Lu}[\p{L}\p{M}.]*+)", body[end:end + 40])   # not "… газета": the next phrase
+    after = _NEXT_CAPITALISED.match(body[end:end + 40])   # not "… газета": the next phrase
     if after and fold(after.group(1)) in data.non_person:
         return end + after.end()
     return end if len(words) >= 2 and (words[-1] in data.non_person or words[0] in data.non_person) else None
