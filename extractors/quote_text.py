@@ -182,8 +182,18 @@ class ArticleText:
 
     # -- items ------------------------------------------------------------------------------------------
     def outside(self, items: Sequence[Item]) -> list[Item]:
-        """``items`` but those inside quotations or skipped spans."""
+        """``items`` (in order) but those inside quotations or skipped spans: all of them, asked nothing one by
+        one, when nothing is skipped and no quotation encloses an offset from the first to the last (most
+        paragraphs)."""
+        if items and not self.skip and not self._quoted_between(items[0].start, items[-1].start):
+            return list(items)
         return [it for it in items if not self.quote_at(it.start) and not self.in_skip(it.start)]
+
+    def _quoted_between(self, a: int, b: int) -> bool:
+        """Whether a quotation encloses some offset from ``a`` to ``b``: the one opening last before ``a`` goes on
+        past it, or one opens after ``a`` up to ``b``."""
+        k = bisect.bisect_right(self.q_opens, a) - 1
+        return (k >= 0 and a < self.quotes[k].after) or bisect.bisect_right(self.q_opens, b) - 1 > k
 
     def is_end(self, it: Item) -> bool:
         return not it.word and it.key in self.data.terminators and not it.inert
@@ -276,7 +286,7 @@ class ArticleText:
         limit = int(self.data.limits["after_words"]) + int(self.data.limits["name_max_words"]) + 4
         for n in range(p.index_at(q.close_pos + 1), len(p.items)):
             it = p.items[n]
-            if self.in_skip(it.start):          # inline markup (a tag, a code span) is no word
+            if self.skip and self.in_skip(it.start):    # inline markup (a tag, a code span) is no word
                 continue
             if self.is_end(it) or len(out) > limit:
                 break

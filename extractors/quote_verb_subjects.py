@@ -28,7 +28,7 @@ class VerbSubject:
 def verb_subjects(text: ArticleText, reader: Reader, sentence: Sequence[Item]) -> Iterator[VerbSubject]:
     """Each reporting verb of a sentence outside quotations, with its subject (a name, pronoun, role or
     first person; OTHER if none): where the article says who speaks, for a source and for a mention."""
-    items = [it for it in sentence if not text.in_skip(it.start)]
+    items = [it for it in sentence if not text.in_skip(it.start)] if text.skip else list(sentence)
     for vi, vj, carries in text.verbs_in(items):
         if text.quote_at(items[vi].start):
             continue

@@ -532,3 +532,31 @@ def test_names_read_when_a_word_asks_are_the_whole_index():
                 filed += len(want.get(key, []))
             assert Names(text, data).by_word == want
     assert filed > 500
+
+
+def test_the_items_outside_quotations_are_those_asked_one_by_one():
+    """ArticleText.outside keeps a paragraph's items whole when nothing is skipped and no quotation encloses an
+    offset from its first item to its last: the items that quote_at and in_skip, asked of each, leave."""
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_marks import find
+    from extractors.quote_text import ArticleText
+
+    rng = random.Random(5)
+    pieces = ["Ana Lima said ", "“We won.” ", "«Non», ", "the mayor ", "„Ja“ ", "\n", "\n\n", ". ", "“It rained ",
+              "and rained.” ", "—No —dijo él.\n", "(", ") ", "\"quoted\" ", "words ", "'single' "]
+    data, whole, kept = lang_data("en"), 0, 0
+    for _ in range(400):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for skip in ([], [(3, 9)] if len(body) > 9 else []):
+            text = ArticleText(body, data, skip, find(body, data, skip))
+            for n in range(len(text.line_starts)):
+                items = text.para(n).items
+                for a, b in [(0, len(items)), *((rng.randint(0, len(items)), len(items)) for _ in range(3))]:
+                    part = items[a:b]
+                    want = [it for it in part if not text.quote_at(it.start) and not text.in_skip(it.start)]
+                    assert text.outside(part) == want, (body, skip, n, a, b)
+                    whole += len(want) == len(part)
+                    kept += len(want)
+    assert whole > 100 and kept > 1000
