@@ -29,8 +29,9 @@ from extractors.quote_morph import (as_written_elsewhere, common_word, finite_ve
 # apostrophes and hyphens (a sentence's full stop is no part of it).
 _TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
-# A token's first letter, a capital: not inside a word (after letters and any apostrophes or hyphens).
-_CAPITAL = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}]['’\-]*+\p{Lu})")
+# A token opening with a capital, as _TOKEN reads it from there: the capital not inside a word (after letters and
+# any apostrophes or hyphens; no capital inside the token is one either).
+_CAPITALISED = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}]['’\-]*+\p{Lu})(?:\.(?!\p{L})|[\p{L}\p{M}'’\-]*+)")
 _JOINED = (" ", "\u00a0")      # what joins the words of a run
 _JOINERS = "".join(_JOINED)
 # A nickname in quotation marks inside a name ("Leopold “Leo” Marsh"): a run of name words goes on across it
@@ -364,7 +365,7 @@ class Names:
         body, particles = self.body, self.data.particles
         run: list[tuple[int, int, bool]] = []       # (start, end, capitalised) of the open run's words
         nickname_end = -1                           # where a nickname inside the open run ends
-        for c in _CAPITAL.finditer(body):
+        for c in _CAPITALISED.finditer(body):
             start = c.start()
             if not body[start].isupper():           # a capital newer than Python's Unicode tables: no name's word
                 continue
@@ -386,7 +387,7 @@ class Names:
                 if len(run) > 1:
                     yield from _emitted(run)
                 run = []
-            run.append((start, _TOKEN.match(body, start).end(), True))
+            run.append((start, c.end(), True))
         yield from _emitted(run)
 
     def _latest(self, before: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...] | None:
