@@ -338,6 +338,10 @@ def _items_by_match_objects(text: str, offset: int, data) -> list:
     for m in WORD_RE.finditer(text):
         tok, start = m.group(), offset + m.start()
         is_word = len(tok) > 1 or _is_word_char(tok)
+        if data.elisions and tok in "'’" and items and items[-1].word and items[-1].end == start \
+                and fold(items[-1].text) + "'" in data.elisions:
+            items[-1] = Item(items[-1].text + tok, items[-1].start, True)
+            continue
         if is_word and data.elisions and ("'" in tok or "’" in tok):
             cut = next((e for e in data.elisions if fold(tok).startswith(e) and len(fold(tok)) > len(e)), None)
             if cut:
