@@ -234,13 +234,15 @@ class Clauses:
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
         """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)
-        right after it ("Le maire a nuancé :", "Sur les coûts, le maire a éludé :"): the role, which points
-        back to the one who holds it."""
+        right after it ("Le maire a nuancé :", "Sur les coûts, le maire a éludé :"), or a relative's noun ("la
+        hija"): the role, which points back to the one who holds it."""
         comma = max((k for k, it in enumerate(lead) if not it.word and it.key in self.data.commas), default=-1)
         words = [it for it in lead[comma + 1:] if it.word]        # "Sul bilancio, il sindaco ha glissato:"
         if len(words) < 3 or words[0].key not in self.data.definites:
             return None
         s = self.reader.parse(words[:6], cover=False)
+        if s.kind != ROLE and words[1].key in self.data.kin_nouns:
+            s = Subject(ROLE, words[0].start, words[1].end)    # "La hija prefiere otra palabra:": a relative
         k = next((k for k, w in enumerate(words) if w.start >= s.end), None)
         if s.kind != ROLE or k is None or not first_letter(words[k].text).islower():
             return None

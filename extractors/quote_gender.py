@@ -26,6 +26,7 @@ class GenderData:
     words: Mapping[str, str] = field(default_factory=dict)        # folded word before a name -> m | f
     role_endings: tuple[tuple[str, str], ...] = ()                # (ending of a role word, gender)
     verb_endings: tuple[tuple[str, str], ...] = ()                # (ending of a past-tense verb, gender)
+    kin: Mapping[str, str] = field(default_factory=dict)          # folded relative's noun -> m | f
 
 
 def gender_data(section: Mapping[str, Iterable[str]], fold: Callable[[str], str]) -> GenderData:
@@ -41,7 +42,7 @@ def gender_data(section: Mapping[str, Iterable[str]], fold: Callable[[str], str]
 
     return GenderData(table("masculine_pronouns", "feminine_pronouns"), table("masculine_words", "feminine_words"),
                       endings("masculine_role_endings", "feminine_role_endings"),
-                      endings("masculine_verb_endings", "feminine_verb_endings"))
+                      endings("masculine_verb_endings", "feminine_verb_endings"), table("masculine_kin", "feminine_kin"))
 
 
 def pronoun_gender(key: str, data: GenderData) -> str | None:

@@ -25,6 +25,8 @@ from extractors.quote_text import ArticleText
 _GENDER_WORD = regex.compile(r"[\p{L}\p{M}.'’-]++")     # a word before a mention that may mark a gender
 _NEXT_WORD = regex.compile(r"\s*+([\p{L}\p{M}]++)")
 _NOUN = regex.compile(r"[\p{L}\p{M}-]++")           # the noun an elided article is glued to
+# a word, then one capitalised word that no other capitalised word follows: a relative's noun and a given name
+_KIN_NAME = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]++)[ \t]++(\p{Lu}[\p{Ll}\p{M}]++)(?![\p{L}\p{M}]|[ \t]++\p{Lu})")
 
 
 def full_key(body: str, start: int, end: int) -> str:
@@ -187,6 +189,7 @@ class Genders:
         self.body, self.data = text.body, text.data
         self.speakers = speakers            # the speakers attributed so far, by line (People's own dict)
         self.by_name: dict[str, str] | None = None      # full or last name -> m | f, when first needed
+        self.by_given: dict[str, str] | None = None     # given name written after a relative's noun -> m | f
 
     def known(self, m: Mention) -> bool:
         """Whether the article marks the gender of the person of ``m``."""
@@ -197,8 +200,11 @@ class Genders:
         name (which a family name shared by two people leaves unknown)."""
         genders = self._genders()
         known = genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
-        if known is None and len(self.body[m.start:m.end].split()) == 1:
-            known = name_gender([self.body[m.start:m.end]], self.data)     # "Людмила" alone: a woman's name
+        words = self.body[m.start:m.end].split()
+        if known is None and len(words) == 1:
+            known = name_gender(words, self.data)      # "Людмила" alone: a woman's name
+        if known is None and words:
+            known = self._kin_given().get(fold(words[0]))   # "his wife Rita … Rita Decker": her given name
         return known
 
     def agrees(self, m: Mention, gender: str | None) -> bool:
@@ -207,6 +213,19 @@ class Genders:
             return True
         known = self.of(m)
         return known is None or known == gender
+
+    def _kin_given(self) -> dict[str, str]:
+        """Gender of each given name written alone after a relative's noun ("his wife Rita", "zijn vrouw Ria"),
+        by the folded name; a name written after nouns of both genders is left out. Not the family name: the
+        relative may share it ("Ria Dekkers" and her husband "Wim Dekkers")."""
+        if self.by_given is None:
+            kin, seen = self.data.gender.kin, {}
+            for m in _KIN_NAME.finditer(self.body) if kin else ():
+                g = kin.get(fold(m.group(1)))
+                if g:
+                    seen.setdefault(fold(m.group(2)), set()).add(g)
+            self.by_given = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        return self.by_given
 
     def _genders(self) -> dict[str, str]:
         """Gender of each person (by last name) that some mention of them in the article marks, read

@@ -27,6 +27,8 @@ WINDOW = 120
 _WORDISH = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 _HEADING_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*+")     # a word of a heading (initials, elisions)
+# A semicolon joins two clauses of one sentence: what stands before it says nothing of who speaks after it.
+SEMICOLONS = frozenset(";؛")
 # A list item's bullet: a symbol or a dash, or a number, and a space.
 _BULLET = regex.compile(r"[ \t]*+([-*+•‣◦▪\p{Pd}]|\d{1,9}+[.)])[ \t]")
 
@@ -263,6 +265,10 @@ class ArticleText:
             names.append(self.quotes[k])    # "Главный тренер «Метеора» Павел Сизов …:": a name, not speech,
             k -= 1                          # left out with its marks
         lo = max(a, p.index_at(self.quotes[k].after)) if k >= 0 else a
+        semi = next((j for j in range(i - 1, lo - 1, -1) if p.items[j].key in SEMICOLONS), None)
+        if semi is not None and semi + 1 < i and p.items[semi + 1].key in self.data.definites | self.data.possessives:
+            lo = semi + 1                   # "X spricht von …; die Tochter wählt ein anderes Wort: „…“": a clause
+                                            # with a subject of its own
         # Markdown emphasis around a label is no punctuation either: "**Lena Voss, Erzieherin:** „…“"
         items = [it for it in p.items[lo:i] if (it.word or it.text.strip("*_"))
                  and not any(n.open_pos <= it.start < n.after for n in names)]

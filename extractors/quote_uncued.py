@@ -9,6 +9,8 @@ reporting verb or "according to" phrase, or of the sentence before that reports 
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import replace
 from typing import Sequence
 
@@ -19,13 +21,20 @@ from extractors.quote_clauses import Clauses
 from extractors.quote_lang import Item, first_letter, fold
 from extractors.quote_marks import Quotation
 from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
-from extractors.quote_text import WINDOW, ArticleText
+from extractors.quote_text import SEMICOLONS, WINDOW, ArticleText
 
 _PEOPLE = ("person", "pronoun")     # mention kinds that stand for one person
 # The word ending a window (letters only; anything but spaces), and every word of one (apostrophes, hyphens inside).
 _LAST_WORD = regex.compile(r"([\p{L}\p{M}]++)\s*+$")
 _LAST_TOKEN = regex.compile(r"(\S+)\s*$")
 _WORD = regex.compile(r"[\p{L}\p{M}'’-]+")
+
+
+def _own_clause(sentence: list[Item], pos: int) -> list[Item]:
+    """The items of ``sentence`` between the semicolons around ``pos``: the clause of the quotation there."""
+    lo = max((it.start for it in sentence if it.key in SEMICOLONS and it.start < pos), default=-1)
+    hi = min((it.start for it in sentence if it.key in SEMICOLONS and it.start > pos), default=math.inf)
+    return [it for it in sentence if lo < it.start < hi]
 
 
 class Uncued:
@@ -106,6 +115,7 @@ class Uncued:
         i = p.index_at(q.open_pos)
         a, b = p.sentence_bounds(i)
         sentence = [it for it in p.items[max(a, i - WINDOW):min(b, i + WINDOW)] if not text.quote_at(it.start)]
+        sentence = _own_clause(sentence, q.open_pos)
         lettered = [it for it in sentence if it.word and first_letter(it.text)]     # not "02:31 — The …"
         cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
             first_letter(it.text).isupper() for it in lettered[:3])
