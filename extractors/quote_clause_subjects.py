@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from extractors.quote_lang import Item, first_letter
+from extractors.quote_lang import Item, first_letter, past_connective
 from extractors.quote_nouns import relation_noun_ends
 from extractors.quote_subjects import EMPTY, FIRST, NAME, NOBODY, OTHER, PRONOUN, ROLE, Subject, title_at
 
@@ -232,7 +232,7 @@ class ClauseSubjects:
         k = next((k for k in range(len(words) - 2, 0, -1) if keys[k] in d.inverting_auxiliaries), None)
         if k is None:
             return None
-        lead = words[1:k] if keys[0] in d.adversatives or keys[0] in d.conjunctions else words[:k]
+        lead = past_connective(words[:k], d)
         if lead and self.reader.parse(lead, cover=True).kind == NAME:
             return None                     # "(Aber) Ott hat Pläne": a name before the auxiliary is its subject
         sub, subkeys = words[k + 1:], keys[k + 1:]

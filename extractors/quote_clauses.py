@@ -132,7 +132,7 @@ class Clauses:
         the clause, or, where nouns are capitalised, the subject around its finite verb."""
         lead = self._past_timestamp(lead)
         for found in (self.whose_words(lead), self._so_named(lead), self._opening_name(lead),
-                      self._described_name(lead), self._name_after_fronted(lead), self._inverted_subject(lead)):
+                      self._name_after_description(lead), self._name_after_fronted(lead), self._inverted_subject(lead)):
             if found is not None:
                 return found
         if self.data.nouns_capitalised:
@@ -215,7 +215,7 @@ class Clauses:
                 return s
         return None
 
-    def _described_name(self, lead: Sequence[Item]) -> Subject | None:
+    def _name_after_description(self, lead: Sequence[Item]) -> Subject | None:
         """The name set off by commas after a description opening the clause with an article or a possessive,
         a lowercase word (its verb) after it ("O antigo aluno, Rui Costa, recorda-a", "His old friend, Ann Lee,
         remembers"): who the description is. Not after an organisation's noun ("Le club, Étoile Bleue, annonce")."""

@@ -739,6 +739,14 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch)[0] in "LMN"
 
 
+def past_connective(words: Sequence[Item], data: LangData) -> Sequence[Item]:
+    """``words`` without the conjunction that opens them ("Mas X tem um plano:", "Aber X hat Pläne:"): it joins
+    the clause to the sentence before and is no part of its subject."""
+    if len(words) > 1 and (words[0].key in data.adversatives or words[0].key in data.conjunctions):
+        return words[1:]
+    return words
+
+
 def cut_items(text: str, offset: int, data: LangData) -> list[Item]:
     """The words and punctuation of a paragraph (at body offset ``offset``), elided articles and clitics cut
     off, before any sentence is found: no dot is inert and no word opens a sentence until :func:`analyse`

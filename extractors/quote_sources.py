@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 from extractors.quote_attribution import Attribution, Attributor, named_first, unnamed
 from extractors.quote_bylines import Bylines
 from extractors.quote_clauses import Clauses
-from extractors.quote_lang import Item, Paragraph, first_letter
+from extractors.quote_lang import Item, Paragraph, first_letter, past_connective
 from extractors.quote_marks import Quotation
 from extractors.quote_morph import adverb
 from extractors.quote_next_sentence import NextSentence
@@ -471,7 +471,7 @@ class Sources:
         if s.kind == NAME:                   # "El director general, Juan Pérez, fue más cauto: «…»"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
         full_sentence = self.text.whole_sentence(q)
-        s = self.clauses.name_then_predicate(self._without_connective([it for it in before[:-1] if it.word]),
+        s = self.clauses.name_then_predicate(past_connective([it for it in before[:-1] if it.word], self.data),
                                              full_sentence)
         if s.kind == NAME:                   # "Ihr Kollege Thomas Müller widersprach: „…“"
             return self._attribution(s, "subject-colon", "subject_colon", q.open_pos)
@@ -503,14 +503,6 @@ class Sources:
                 if s.kind == NAME:
                     return s
         return None
-
-    def _without_connective(self, words: list[Item]) -> list[Item]:
-        """The words of a clause without the conjunction that opens it ("Mas Lagoaça tem planos:", "But Ott
-        has plans:"): it joins the sentence to the one before and is no part of its subject."""
-        d = self.data
-        if len(words) > 2 and (words[0].key in d.adversatives or words[0].key in d.conjunctions):
-            return words[1:]
-        return words
 
     def _holder(self, words: Sequence[Item]) -> Subject:
         """The name after a preposition of having in the clause before a colon ("У Петрова другое мнение:", "Autre
