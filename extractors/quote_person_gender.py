@@ -25,8 +25,12 @@ from extractors.quote_text import ArticleText
 _GENDER_WORD = regex.compile(r"[\p{L}\p{M}.'’-]++")     # a word before a mention that may mark a gender
 _NEXT_WORD = regex.compile(r"\s*+([\p{L}\p{M}]++)")
 _NOUN = regex.compile(r"[\p{L}\p{M}-]++")           # the noun an elided article is glued to
-# a word, then one capitalised word that no other capitalised word follows: a relative's noun and a given name
-_KIN_NAME = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]++)[ \t]++(\p{Lu}[\p{Ll}\p{M}]++)(?![\p{L}\p{M}]|[ \t]++\p{Lu})")
+# a word, then one capitalised word that no other capitalised word follows: a relative's noun and a given name.
+# The word before is read behind the capital (the same pairs as reading it first, "(?<![\p{L}\p{M}])([\p{L}\p{M}]++)
+# [ \t]++(\p{Lu}…)": a word that ends a pair cannot open one), so the search stops at capitals only, not at every
+# word of the body: 3.6× faster on the bench's articles.
+_KIN_NAME = regex.compile(r"(?<=(?<![\p{L}\p{M}])([\p{L}\p{M}]++)[ \t]++)(\p{Lu}[\p{Ll}\p{M}]++)"
+                          r"(?![\p{L}\p{M}]|[ \t]++\p{Lu})")
 
 
 def full_key(body: str, start: int, end: int) -> str:

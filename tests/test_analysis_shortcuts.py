@@ -564,3 +564,26 @@ def test_the_items_outside_quotations_are_those_asked_one_by_one():
                     whole += len(want) == len(part)
                     kept += len(want)
     assert whole > 100 and kept > 1000
+
+
+def test_a_relatives_noun_and_given_name_read_behind_the_capital_are_the_pairs_read_forward():
+    """_KIN_NAME finds each capital and reads the word before it behind it: the pairs (word, capitalised word)
+    are those of the pattern that reads the word first and the capitalised word after it (fuzzed)."""
+    import random
+
+    import regex
+
+    from extractors.quote_person_gender import _KIN_NAME
+
+    forward = regex.compile(r"(?<![\p{L}\p{M}])([\p{L}\p{M}]++)[ \t]++(\p{Lu}[\p{Ll}\p{M}]++)"
+                            r"(?![\p{L}\p{M}]|[ \t]++\p{Lu})")
+    rng = random.Random(11)
+    pieces = [*"aBcDeéÉŞşЖжΣσǅ .,-'’1«»ا中ⅣÀ", "\u0301", "\u064b", "\t", "\n", "  ", " Ab", "wife Ria", " Ré",
+              "his wife Rita ", "zijn vrouw Ria.", "Ana Lima", "ее муж Иван,"]
+    found = 0
+    for _ in range(50_000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        want = [m.groups() for m in forward.finditer(s)]
+        assert [m.groups() for m in _KIN_NAME.finditer(s)] == want, s
+        found += len(want)
+    assert found > 10_000
