@@ -366,8 +366,12 @@ def test_items_cut_from_strings_are_those_cut_from_match_objects(lang):
     data = lang_data(lang)
     rng = random.Random(lang or "xx")
     pieces = ["l'", "dell'", "a-t-il", "-elle", "’", "'", "-", " ", "  ", "\t", "\u00a0", "\x1c", "\u2003", "é", "e\u0301",
-              "漢字", "かな", "می\u200cگوید", "Ana", "lima", ".", "«", "»", "“", "”", "3.5", "O'Neil", "\u200d", "x"]
-    texts = LINES + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+              "漢字", "かな", "می\u200cگوید", "Ana", "lima", ".", "«", "»", "“", "”", "3.5", "O'Neil", "\u200d", "x",
+              "\x1f", "4x4", "Zeit", "said,", "\u3000", "\u0085"]
+    plain = [p for p in pieces if p not in ("\x1c", "\x1f")]     # (str.split cuts there, WORD_RE does not)
+    texts = LINES + ["".join(rng.choice(some) for _ in range(rng.randint(0, 25)))
+                     for some in (pieces, plain) for _ in range(3000)]
+
     def state(items):
         return [(it.text, it.start, it.end, it.key, it.word) for it in items]
 
