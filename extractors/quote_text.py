@@ -62,6 +62,7 @@ class ArticleText:
         self.cuts: dict[int, list[Item]] = {}        # lines cut into items (words), not analysed yet
         self.persons: list[tuple[int, int]] = []     # PER entities of the lines analysed so far
         self.headings: dict[int, bool] = {}          # line -> whether it is a heading, when first asked
+        self.word_counts: dict[str, int] = {}        # a quotation's words -> how many (quote_words)
 
     # -- lines ------------------------------------------------------------------------------------------
     def in_skip(self, pos: int) -> bool:
@@ -111,12 +112,16 @@ class ArticleText:
         "Related Coverage"): nobody named there is the person a pronoun below means."""
         if n not in self.headings:      # asked again for every line an antecedent search walks past
             line = self.body[slice(*self.line_span(n))].strip()
-            words = _HEADING_WORD.findall(line)
-            self.headings[n] = 2 <= len(words) <= 8 and line[-1:] not in self.data.terminators \
-                and not any(ch in self.data.openers or ch in self.data.closers for ch in line) \
-                and all(w[0].isupper() or fold(w) in self.data.particles for w in words) \
-                and sum(w[0].isupper() for w in words) >= 2   # particles inside names: "União de Alpendurada"
+            # the sentence-final mark first: most paragraphs end with one, and their words need not be found
+            self.headings[n] = line[-1:] not in self.data.terminators and self._heading_words(line)
         return self.headings[n]
+
+    def _heading_words(self, line: str) -> bool:
+        """Whether ``line`` (stripped) holds two to eight words, each capitalised or in capitals, and no quote mark."""
+        words = _HEADING_WORD.findall(line)
+        return 2 <= len(words) <= 8 and not any(ch in self.data.openers or ch in self.data.closers for ch in line) \
+            and all(w[0].isupper() or fold(w) in self.data.particles for w in words) \
+            and sum(w[0].isupper() for w in words) >= 2   # particles inside names: "União de Alpendurada"
 
     def filled(self, n: int, step: int) -> int:
         """The nearest line from ``n`` in direction ``step`` holding text (-1 past either end)."""
@@ -159,7 +164,13 @@ class ArticleText:
         return "".join(parts)
 
     def quote_words(self, q: Quotation) -> int:
-        return word_count(self.quoted(q), self.data)
+        """:func:`word_count` of the quotation's words, kept by their text: the stages ask it of most quotations
+        twice or more."""
+        quoted = self.quoted(q)
+        n = self.word_counts.get(quoted)
+        if n is None:
+            n = self.word_counts[quoted] = word_count(quoted, self.data)
+        return n
 
     def whole_sentence(self, q: Quotation) -> bool:
         """Whether the quotation is a whole sentence, well closed: „…“. or „….“"""
