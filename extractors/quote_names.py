@@ -482,8 +482,29 @@ def _without_initials(key: tuple[str, ...]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4)
 def lowercase_words(body: str) -> frozenset[str]:
     """The words ``body`` writes in lowercase somewhere (asked by the name index and the run names of one
-    article: computed once)."""
-    return frozenset(_LOWERCASE_WORD.findall(body))
+    article: computed once): what :data:`_LOWERCASE_WORD` finds, read chunk by chunk between white space (no such
+    word holds any, nor starts right after a letter or mark). A chunk of letters between punctuation, most of them,
+    is such a word whole when its first letter is lowercase, and is not one otherwise: no regex scan for it."""
+    words: list[str] = []
+    for chunk in body.split():
+        core = chunk.strip(_AROUND_WORD)
+        if core.isalpha():                  # letters only (\p{L} each: a test checks every code point)
+            if _lowercase_letter(core[0]):
+                words.append(core)
+        else:
+            words += _LOWERCASE_WORD.findall(chunk)
+    return frozenset(words)
+
+
+# Punctuation a word stands between, none of it a letter, a mark, an apostrophe or a hyphen (no part of a word).
+_AROUND_WORD = ".,;:!?\"“”«»„()[]…"
+_LL = regex.compile(r"\p{Ll}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowercase_letter(ch: str) -> bool:
+    """Whether the letter ``ch`` is lowercase as _LOWERCASE_WORD's \\p{Ll} reads it (not str.islower: "ª")."""
+    return _LL.match(ch) is not None
 
 
 def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], data: LangData) -> int:

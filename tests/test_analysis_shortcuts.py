@@ -591,3 +591,26 @@ def test_a_relatives_noun_and_given_name_read_behind_the_capital_are_the_pairs_r
         assert [m.groups() for m in _KIN_NAME.finditer(s)] == want, s
         found += len(want)
     assert found > 10_000
+
+
+def test_lowercase_words_read_chunk_by_chunk_are_those_of_one_scan():
+    """lowercase_words reads the body between white space and takes a chunk of letters between punctuation whole:
+    the words _LOWERCASE_WORD finds in the whole body (fuzzed), since every letter str.isalpha knows is a \\p{L}."""
+    import random
+
+    import regex
+
+    from extractors.quote_names import _LOWERCASE_WORD, lowercase_words
+
+    letter = regex.compile(r"\p{L}")
+    assert all(letter.match(chr(c)) for c in range(0x110000) if chr(c).isalpha())
+    rng = random.Random(13)
+    pieces = [*"aBcÉéжЖσΣǅªº1.,;:!?\"“”«»„()[]…'’-_/", "\u0301", "\u064b", " ", "  ", "\t", "\n", "\x1c", "\u00a0",
+              "\u2003", "said", "Ana", "l'eau", "O'Neil", "e-mail", "ДОМ", "müller", "“quoted”", "(sic)", "x2"]
+    found = 0
+    for _ in range(20_000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        want = frozenset(_LOWERCASE_WORD.findall(body))
+        assert lowercase_words(body) == want, body
+        found += len(want)
+    assert found > 20_000
