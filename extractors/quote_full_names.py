@@ -15,7 +15,7 @@ from typing import Sequence
 import regex
 
 from extractors.quote_lang import Item, fold
-from extractors.quote_names import lowercase_words, past_sentence_opener
+from extractors.quote_names import chunk_words, lowercase_words, past_sentence_opener
 from extractors.quote_subjects import NameIndex, Reader
 from extractors.quote_text import ArticleText
 
@@ -139,7 +139,7 @@ class FullNames:
         """The parts of the run ``a:b`` between its conjunctions, each as the spans to read a name in: the
         whole part, then its words before each lowercase word in it, the longest first."""
         d = self.text.data
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.text.body, a, b)]
+        words = chunk_words(_WORD, self.text.body, a, b)
         parts: list[list[tuple[int, int, str]]] = [[]]
         for w in words:
             if w[2] in d.conjunctions:

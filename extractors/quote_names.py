@@ -75,7 +75,25 @@ def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
 
 
 def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
+    """(start, end, word) of each word of ``body[start:end]`` as :data:`_TOKEN` reads it."""
+    return chunk_words(_TOKEN, body, start, end)
+
+
+def chunk_words(word: regex.Pattern, body: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each match of ``word`` in ``body[start:end]``, read chunk by chunk between white space:
+    a chunk of letters, most of a run's, is one word whole, without a regex match. For a pattern whose matches
+    hold no white space, that looks at nothing before a match nor past a letter after it, and that reads a chunk of
+    letters as one match (_TOKEN, a run's words in quote_full_names)."""
+    out: list[tuple[int, int, str]] = []
+    at = start
+    for chunk in body[start:end].split():
+        at = body.find(chunk, at)               # only white space lies before it: its first occurrence
+        if chunk.isalpha():
+            out.append((at, at + len(chunk), chunk))
+        else:
+            out.extend((m.start(), m.end(), m.group()) for m in word.finditer(body, at, at + len(chunk)))
+        at += len(chunk)
+    return out
 
 
 def past_possessor(body: str, start: int, end: int, data: LangData) -> int:

@@ -614,3 +614,27 @@ def test_lowercase_words_read_chunk_by_chunk_are_those_of_one_scan():
         assert lowercase_words(body) == want, body
         found += len(want)
     assert found > 20_000
+
+
+def test_a_runs_words_read_chunk_by_chunk_are_those_of_one_scan():
+    """quote_names.chunk_words reads a span chunk by chunk between white space and takes a chunk of letters whole:
+    the words _TOKEN (a name's words) and FullNames' _WORD (a run's) find in the span (fuzzed spans of fuzzed
+    bodies)."""
+    import random
+
+    from extractors.quote_full_names import _WORD
+    from extractors.quote_names import _TOKEN, chunk_words
+
+    rng = random.Random(17)
+    pieces = [*"aBcÉéжЖσΣǅª1.,;:!?\"“”«»()'’-", "\u0301", " ", "  ", "\t", "\n", "\x1c", "\u00a0", "\u2003",
+              "Ana", "J.", "J.R.", "O'Neil", "Kerr's", "Jean-Pierre", "Москва", "Müller", "“Leo”", "(BGH)", "St.John"]
+    found = 0
+    for _ in range(20_000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        start = rng.randint(0, len(body))
+        end = rng.randint(start, len(body))
+        for word in (_TOKEN, _WORD):
+            want = [(m.start(), m.end(), m.group()) for m in word.finditer(body, start, end)]
+            assert chunk_words(word, body, start, end) == want, (body, start, end, word)
+            found += len(want)
+    assert found > 20_000
