@@ -1,21 +1,27 @@
 """A person's gender as the article marks it, so that a pronoun points back to someone it agrees with.
 
-"Anna Berg met the mayor, Tom Hale. “…,” she said": *she* skips the nearer man. Nothing here guesses a
-gender from a first name alone (no list of names ships with quoteline); what counts is what the text
-itself says, as language data (the ``[gender]`` section of each file in ``extractors/data/quotes/``):
+"Anna Berg met the mayor, Tom Hale. “…,” she said": *she* skips the nearer man. What counts first is what the
+text itself says, as language data (the ``[gender]`` section of each file in ``extractors/data/quotes/``):
 
 * a pronoun's gender (he / she, er / sie, он / она);
 * a word right before a name: an honorific (Mrs, Herr, Mme), a gendered role (spokeswoman), an article
   where articles agree with the noun (la ministra, o treinador), or a role word's ending (Ministerin);
 * a past-tense verb right after the name where verbs agree with their subject (сказала, powiedział);
-* where the data names a morphological analyser, the name itself (:mod:`extractors.quote_morph`).
+* where the data names a morphological analyser, the name itself (:mod:`extractors.quote_morph`);
+* else, last, the given name, when nine in ten of the people who carry it are of one gender
+  (``extractors/data/given_names.toml``, built by ``scripts/build_given_names.py``): most articles say
+  "Ottilie Varga" and "Tom Hale" and nothing else of either. Names carried both ways tell nothing.
 
 What one mention of a person says holds for every mention with the same last name in the article.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping
+
+from extractors.data_files import load_data
 
 MALE, FEMALE = "m", "f"
 
@@ -62,3 +68,20 @@ def word_gender(key: str, is_role: bool, data: GenderData) -> str | None:
         return next((g for ending, g in data.role_endings if key.endswith(ending) and len(key) > len(ending) + 2),
                     None)
     return None
+
+
+# Letters NFKD does not take apart, spelled as the list spells them.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ß": "ss", "ı": "i", "’": "'"})
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    data = load_data("given_names.toml")
+    return {**{n: MALE for n in data["masculine"]}, **{n: FEMALE for n in data["feminine"]}}
+
+
+def given_name_gender(word: str) -> str | None:
+    """The gender nine in ten people named ``word`` are of ("Ottilie" -> f, "José" -> m), None for a name carried
+    both ways or not listed; accents and case do not count."""
+    key = unicodedata.normalize("NFKD", word.lower().translate(_PLAIN_LETTERS))
+    return _given_names().get("".join(c for c in key if not unicodedata.combining(c)))

@@ -20,7 +20,7 @@ import regex
 from extractors.quote_full_names import FullNames
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import NICKNAME_GAP, lowercase_words, trim
-from extractors.quote_nouns import relation_noun_ends
+from extractors.quote_nouns import relation_noun_ends, without_possessive
 from extractors.quote_openers import sentence_openers, sentences
 from extractors.quote_subjects import NAME, NameIndex, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
@@ -165,7 +165,7 @@ class Mentions:
                 elif names and (self._family(names[-1].key)
                                 or (i and items[i - 1].key in self.data.plural_definites)):
                     pass                                    # "Лыковы продали …", "Los Ruiz llevan …": a family
-                elif names and self._bare(names[0].key) in self.surnames:
+                elif names and without_possessive(self.data, names[0].key) in self.surnames:
                     # a speaker's surname alone: "Lutz kündigte … an.", "In her books, Lutz also …"
                     found.setdefault((names[0].start, names[0].end), False)
                     openers.add(names[0].start)             # someone already quoted: a likely antecedent
@@ -240,14 +240,6 @@ class Mentions:
         """Whether the capitalised word at ``items[i]`` follows an article where every noun is capitalised: a
         noun (names take no article), not the first word of the name after it."""
         return self.data.nouns_capitalised and i > 0 and items[i - 1].word and items[i - 1].key in self.data.articles
-
-    def _bare(self, key: str) -> str:
-        """A name's word without a possessive ending ("trudeau's" → "trudeau")."""
-        for apo in "'’":
-            head, _, tail = key.rpartition(apo)
-            if head and tail in self.data.apostrophe_suffixes:
-                return head
-        return key
 
     def _surname_of_someone(self, word: Item) -> bool:
         """Whether one capitalised word is the surname of a person the article named in full before it

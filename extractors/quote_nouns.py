@@ -23,6 +23,15 @@ def unelided(data: LangData, word: str) -> str:
     return key[len(cut):]
 
 
+def without_possessive(data: LangData, key: str) -> str:
+    """A folded name's word without a possessive ending ("trudeau's" → "trudeau")."""
+    for apo in "'’":
+        head, _, tail = key.rpartition(apo)
+        if head and tail in data.apostrophe_suffixes:
+            return head
+    return key
+
+
 def definite(data: LangData, words: Sequence[str]) -> bool:
     """Whether a phrase opens with a definite article, written apart or elided ("l'élu"); where the
     language has none, whether it opens with a lowercase word that is no indefinite ("полузащитника")."""

@@ -273,9 +273,9 @@ class People:
     def _vouched_by_gender(self, found: tuple[Mention, int], gender: str | None) -> tuple[Mention, int]:
         """``found`` as a strong, salient mention when the article marks that person of the gender the pronoun
         or verb marks ("… die Stadtkämmerin Petra Albers … „…“, sagt sie"): gender agreement tells as much as
-        a subject's place would."""
+        a subject's place would (not a given name alone: "Virginia" may open a place's name)."""
         m, distance = found
-        if gender is None or (m.strong and m.salient) or self.genders.of(m) != gender:
+        if gender is None or (m.strong and m.salient) or self.genders.marked(m) != gender:
             return found
         return Mention(m.start, m.end, True, True), distance
 
@@ -287,7 +287,7 @@ class People:
         named after a title wherever in the sentence."""
         n = self.text.line_of(pos)
         back, distance = int(self.data.limits["antecedent_paragraphs"]), 0
-        fallback = None
+        fallback = passing = None       # the nearest that agrees; one in passing ("in Ridgeton") only if no other
         while n >= 0 and distance <= back:
             span = self.text.line_span(n)
             if self.body[slice(*span)].strip() and not self.text.in_skip(span[0]) and not self.text.heading(n):
@@ -297,8 +297,10 @@ class People:
                     for m in reversed(pool[max(0, k - WINDOW):k]):       # the nearest first
                         if m.end > pos or not self.genders.agrees(m, gender):
                             continue
-                        if fallback is None:
-                            fallback = m, distance
+                        if described or not (gender and self._in_passing(m)):
+                            fallback = fallback or (m, distance)
+                        else:
+                            passing = passing or (m, distance)
                         if m.salient or (described and m.titled):      # "said the teenager": "striker X"
                             if best is None or (m.start, m.strong) > (best.start, best.strong):
                                 best = m
@@ -314,6 +316,7 @@ class People:
                 if not self._pronoun_subject(n, pos, gender):
                     distance += 1           # a paragraph about "her" keeps the person as near as naming her
             n -= 1
+        fallback = fallback or passing
         if fallback and not fallback[0].strong:
             speaker = self._last_speaker(pos, fallback[0].start, gender)
             fallback = (speaker, fallback[1]) if speaker else fallback

@@ -14,11 +14,12 @@ from typing import Sequence
 
 import regex
 
-from extractors.quote_gender import pronoun_gender, verb_gender, word_gender
+from extractors.quote_gender import given_name_gender, pronoun_gender, verb_gender, word_gender
 from extractors.quote_full_names import FullNames
 from extractors.quote_lang import LangData, fold
 from extractors.quote_mentions import Mention
 from extractors.quote_morph import name_gender, nominative
+from extractors.quote_nouns import without_possessive
 from extractors.quote_subjects import PRODROP, PRONOUN, ROLE, Subject
 from extractors.quote_text import ArticleText
 
@@ -56,12 +57,14 @@ def subject_gender(body: str, data: LangData, subject: Subject, verb: str) -> st
     return None
 
 
-def person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[str, str]:
+def person_genders(text: ArticleText, spans: Sequence[tuple[int, int]], listed: bool = False) -> dict[str, str]:
     """Gender of each person (by last name) that one of the mentions ``spans`` marks; a name marked both
-    ways is left out."""
+    ways is left out. ``listed``: the gender the given names tell instead (:func:`_given_gender`), not the words
+    around them, keyed by the given name too (for "Ana" alone after "Ana Ruiz") unless it is someone's last name."""
     seen: dict[str, set[str]] = {}
     given: dict[str, set[str]] = {}         # last name -> the first words written with it
     full: dict[str, set[str]] = {}          # full name -> genders marked
+    firsts: dict[str, set[str]] = {}        # with ``listed``: given name -> genders it tells
     for a, b in spans:
         words = text.body[a:b].split()
         # keyed as written and, where names inflect, in the nominative too ("Кирьяку Шестопалову": "Шестопалов")
@@ -69,16 +72,21 @@ def person_genders(text: ArticleText, spans: Sequence[tuple[int, int]]) -> dict[
         if len(words) >= 2:
             for form in forms:
                 given.setdefault(form[-1], set()).add(form[0])
-        g = _gender_at(text, a, b)
+        g = _given_gender(words, text.data) if listed else _gender_at(text, a, b)
         if g:
             for form in forms:
                 seen.setdefault(form[-1], set()).add(g)
                 if len(words) >= 2:
                     full.setdefault(" ".join(form), set()).add(g)
+                    if listed:
+                        firsts.setdefault(form[0], set()).add(g)
     # a family name two people share ("Dana Reyes … her husband Tomas Reyes") tells no one's gender; each
     # one's full name still does
     out = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(given.get(k, ())) <= 1}
     out.update({k: next(iter(v)) for k, v in full.items() if len(v) == 1})
+    for k, v in firsts.items():
+        if len(v) == 1 and k not in seen:
+            out.setdefault(k, next(iter(v)))
     return out
 
 
@@ -183,6 +191,18 @@ def _gender_at(text: ArticleText, start: int, end: int) -> str | None:
     return name_gender(inside, d)
 
 
+def _given_gender(words: Sequence[str], d: LangData) -> str | None:
+    """The gender a full name's given name tells (:func:`extractors.quote_gender.given_name_gender`): its first
+    word that is no honorific, role, article or particle, the last word (the family name) never; None for a
+    single word, which may be a family name alone."""
+    for w in words[:-1]:
+        key = fold(w)
+        if key in d.articles or key in d.particles or d.honorifics.match([key], 0) or d.roles.match([key], 0):
+            continue
+        return given_name_gender(w.strip(".,;:")) if w[:1].isupper() else None
+    return None
+
+
 class Genders:
     """The gender the article marks for the person of each mention, by :func:`person_genders` over the name runs
     and the speakers, read once, when first asked."""
@@ -193,23 +213,33 @@ class Genders:
         self.body, self.data = text.body, text.data
         self.speakers = speakers            # the speakers attributed so far, by line (People's own dict)
         self.by_name: dict[str, str] | None = None      # full or last name -> m | f, when first needed
+        self.by_listed: dict[str, str] | None = None    # the same, by given names alone (a weaker guess)
         self.by_given: dict[str, str] | None = None     # given name written after a relative's noun -> m | f
 
     def known(self, m: Mention) -> bool:
         """Whether the article marks the gender of the person of ``m``."""
-        return self.of(m) is not None
+        return self.marked(m) is not None
 
     def of(self, m: Mention) -> str | None:
+        """The gender of the person of ``m``: the one the article marks, else the one their given name tells."""
+        return self.marked(m) or self._by_key(self._listed(), m)
+
+    def marked(self, m: Mention) -> str | None:
         """The gender the article marks for the person of ``m``: by the full name written, else by the last
         name (which a family name shared by two people leaves unknown)."""
-        genders = self._genders()
-        known = genders.get(full_key(self.body, m.start, m.end)) or genders.get(person_key(self.body, m.start, m.end))
+        known = self._by_key(self._genders(), m)
         words = self.body[m.start:m.end].split()
         if known is None and len(words) == 1:
             known = name_gender(words, self.data)      # "Людмила" alone: a woman's name
         if known is None and words:
             known = self._kin_given().get(fold(words[0]))   # "his wife Rita … Rita Decker": her given name
         return known
+
+    def _by_key(self, genders: dict[str, str], m: Mention) -> str | None:
+        """What ``genders`` holds for the person of ``m``: by the full name written, else by the last name,
+        a possessive ending cut ("Lee's")."""
+        return genders.get(full_key(self.body, m.start, m.end)) \
+            or genders.get(without_possessive(self.data, person_key(self.body, m.start, m.end)))
 
     def agrees(self, m: Mention, gender: str | None) -> bool:
         """Whether the person of mention ``m`` may be of ``gender`` (True when either is unknown)."""
@@ -235,9 +265,18 @@ class Genders:
         """Gender of each person (by last name) that some mention of them in the article marks, read
         once, when first needed, from the name runs and the speakers attributed by then."""
         if self.by_name is None:
-            named = self.full_names.run_names()     # the names read in runs, else the runs as written
-            starts = [a for a, _ in named]
-            unread = [(a, b) for a, b in self.runs if bisect.bisect_left(starts, a) == bisect.bisect_left(starts, b)]
-            spans = [*unread, *named, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]
-            self.by_name = person_genders(self.text, spans)
+            self.by_name = person_genders(self.text, self._spans())
         return self.by_name
+
+    def _listed(self) -> dict[str, str]:
+        """Gender of each person (by last name) whose given name tells one, read once, when first needed."""
+        if self.by_listed is None:
+            self.by_listed = person_genders(self.text, self._spans(), listed=True)
+        return self.by_listed
+
+    def _spans(self) -> list[tuple[int, int]]:
+        """The name runs, the names read in them, and the speakers attributed by then."""
+        named = self.full_names.run_names()     # the names read in runs, else the runs as written
+        starts = [a for a, _ in named]
+        unread = [(a, b) for a, b in self.runs if bisect.bisect_left(starts, a) == bisect.bisect_left(starts, b)]
+        return [*unread, *named, *((m.start, m.end) for ms in self.speakers.values() for m in ms)]

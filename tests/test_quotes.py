@@ -100,7 +100,7 @@ ATTRIBUTED = [
      [("We started small", "Jane Doe")]),
     ("en", "John Smith chairs the board.\n\n“We will vote on Friday, as planned,” the chairman said.",
      [("We will vote", "John Smith")]),
-    ("pt", "Ana Tavares apresentou os dados ontem.\n“Não há tempo a perder”, segundo ele.", [("Não há tempo", "Ana Tavares")]),
+    ("pt", "Rui Tavares apresentou os dados ontem.\n“Não há tempo a perder”, segundo ele.", [("Não há tempo", "Rui Tavares")]),
     ("es", "Carmen Ruiz, directora del centro, afirmó: «La situación es grave».\n«Hay que actuar ya mismo», añadió.",
      [("La situación", "Carmen Ruiz"), ("Hay que actuar", "Carmen Ruiz")]),
     ("fr", "« Nous allons gagner ce combat », a déclaré Marie Dupont.\n« C'est un tournant », explique-t-elle.",
