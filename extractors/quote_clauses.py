@@ -18,7 +18,7 @@ import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words
-from extractors.quote_nouns import person_noun
+from extractors.quote_nouns import age_noun, person_noun
 from extractors.quote_people import People
 from extractors.quote_phrases import SourcePhrases
 from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
@@ -234,15 +234,16 @@ class Clauses:
 
     def _opening_role(self, lead: Sequence[Item]) -> Subject | None:
         """A definite role opening the clause or its last part after a comma, its verb (a lowercase word)
-        right after it ("Le maire a nuancé :", "Sur les coûts, le maire a éludé :"), or a relative's noun ("la
-        hija"): the role, which points back to the one who holds it."""
+        right after it ("Le maire a nuancé :", "Sur les coûts, le maire a éludé :"), a relative's noun ("la
+        hija") or an age's ("el sexagenario"): the role, which points back to the one who holds it."""
         comma = max((k for k, it in enumerate(lead) if not it.word and it.key in self.data.commas), default=-1)
         words = [it for it in lead[comma + 1:] if it.word]        # "Sul bilancio, il sindaco ha glissato:"
         if len(words) < 3 or words[0].key not in self.data.definites:
             return None
         s = self.reader.parse(words[:6], cover=False)
-        if s.kind != ROLE and words[1].key in self.data.kin_nouns:
-            s = Subject(ROLE, words[0].start, words[1].end)    # "La hija prefiere otra palabra:": a relative
+        if s.kind != ROLE and (words[1].key in self.data.kin_nouns or age_noun(self.data, words[1].key)):
+            s = Subject(ROLE, words[0].start, words[1].end)    # "La hija prefiere otra palabra:": a relative;
+                                                                # "El sexagenario agradeció:": someone's age
         k = next((k for k, w in enumerate(words) if w.start >= s.end), None)
         if s.kind != ROLE or k is None or not first_letter(words[k].text).islower():
             return None

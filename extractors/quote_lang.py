@@ -209,6 +209,8 @@ class LangData:
     plural_definites: frozenset[str]  # "les", "los": a plural subject, which a pronoun for one person does not mean
     generic_roles: frozenset[str]     # "official", "governante": what any office-holder may be called
     person_nouns: frozenset[str]      # "Teenager", "Anwohnerin": nouns of persons no title, where nouns are capitalised
+    age_nouns: frozenset[str]         # "sexagénaire", "ottantenne": a person by the decade of their age
+    age_endings: tuple[str, ...]      # endings of an age spelled out as one word ("Sechzigjährige", "тридцатилетний")
     greetings: frozenset[str]         # "Liebe", "Dear": a greeting to the reader opens the paragraph
     day_names: frozenset[str]         # names of the week's days, never a person's ("stressed Friday that")
     quotation_pronouns: frozenset[str]   # a word standing for the quotation before its verb ("„…“ Das sagt X")
@@ -413,6 +415,8 @@ def lang_data(lang: str | None) -> LangData:
         plural_definites=folded("plural_definites"),
         generic_roles=folded("generic_roles"),
         person_nouns=folded("person_nouns"),
+        age_nouns=folded("age_nouns"),
+        age_endings=tuple(fold(w) for w in lex.get("age_endings", [])),
         greetings=folded("greetings"),
         day_names=_calendar_names(code, _DAYS, 4),         # not "Mo", "Sun": also names and words
         time_nouns=folded("time_nouns"),

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from extractors.quote_lang import Item, LangData, first_letter, fold
 from extractors.quote_morph import singular_noun
-from extractors.quote_subjects import title_at
+from extractors.quote_subjects import _AGE_NOUN, title_at
 
 
 def unelided(data: LangData, word: str) -> str:
@@ -75,6 +75,13 @@ def person_noun(data: LangData, word: str) -> bool:
     if not d.nouns_capitalised:
         return key not in d.documents and key not in d.organisation_nouns
     return bool(title_at(d, [key], 0)) or key.endswith(d.role_endings) or key in d.person_nouns
+
+
+def age_noun(data: LangData, key: str) -> bool:
+    """Whether the folded ``key`` names a person by their age ("45-year-old", "71-jährige", "sexagénaire",
+    "Sechzigjährige"): a description of someone the article named, not a new person."""
+    return bool(_AGE_NOUN.fullmatch(key)) or key in data.age_nouns \
+        or any(key.endswith(e) and len(key) > len(e) + 2 for e in data.age_endings)
 
 
 def compound_organisation_noun(data: LangData, key: str) -> bool:

@@ -40,7 +40,7 @@ from extractors.quote_gender import pronoun_gender, word_gender
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_mentions import Mention, Mentions
 from extractors.quote_names import NICKNAME_CORE, after_title_and_preposition, trim, word_before
-from extractors.quote_nouns import definite, organisation_head, person_noun, suffixed_role, unelided
+from extractors.quote_nouns import age_noun, definite, organisation_head, person_noun, suffixed_role, unelided
 from extractors.quote_organisations import Organisations
 from extractors.quote_person_gender import Genders, person_key, subject_gender
 from extractors.quote_subjects import PRODROP, PRONOUN, ROLE, NameIndex, Reader, Subject, _AGE_NOUN, title_at
@@ -416,6 +416,8 @@ class People:
                         and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]) \
                         and self._may_speak(para.items[k + 1:k + 3], persons, speaker):
                     return True             # not "The 52-year-old had …": an age describes someone named
+                                            # (a decade's noun, "le quadragénaire", still stands in the way:
+                                            # the nearest name may be someone else's, as a speaker's is)
         return False
 
     def _may_speak(self, words: Sequence[Item], persons: bool, speaker: bool) -> bool:
@@ -499,7 +501,7 @@ class People:
             article = 0                     # "l'adjointe": the article glued to the noun
         holder = self._holder(self._offices({unelided(self.data, words[-1])}), subject.start) \
             if len(words) == article + 1 else None
-        aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)     # "The 61-year-old quipped": a person
+        aged = any(age_noun(self.data, fold(w)) for w in words)     # "the 58-year-old added": a person
         if holder is None and len(words) <= article + 3:
             # where there are no articles, a listed role alone is "the actor" before its verb too ("Тренер отметил")
             bare_role = not self.data.definites and len(words) == 1 and bool(title_at(self.data, [fold(words[0])], 0))
@@ -521,15 +523,15 @@ class People:
         if any(part in d.non_person for w in words for part in fold(w).split("-")) or organisation_head(d, words):
             return None                     # "selon le syndicat": an organisation ("глава ведомства": its head)
         capitals = [w for w in words[1:] if first_letter(w).isupper()]
-        aged = any(_AGE_NOUN.fullmatch(fold(w)) for w in words)
+        aged = any(age_noun(d, fold(w)) for w in words)
         if len(capitals) > 1 or (capitals and not d.nouns_capitalised and capitals[-1] == words[-1] and not aged):
             return None                     # a name in it ("die Gewerkschaft GDL", "the Edmonton Oilers"); after
                                             # an age, a people's noun ("the 20-year-old Dane")
         g = d.gender                        # "der 45-Jährige", "la jeune femme": the person's gender
         gender = next((x for x in (word_gender(fold(w), True, g) for w in words) if x), None)
         found = self._antecedent(subject.start, gender, described=True)
-        if found is None or found[1] > 1:
-            return None
+        if found is None or found[1] > (2 if aged and gender else 1):
+            return None                     # an age and a gender point further back ("Le sexagénaire a promis")
         found = self._vouched_by_gender(found, gender)      # "l'orologiaia Ada Neri … ⏎ «…», racconta
                                                             # l'ottantenne"
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
