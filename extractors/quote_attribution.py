@@ -136,8 +136,7 @@ class Attributor:
         found = self.people.antecedent_of(subject, anchor, verb)
         if found is None:
             if subject.kind == ROLE:
-                return Attribution(-1, -1, f"role:{verb}", conf["role"], base, "role", written, cue_span,
-                                   self.body[subject.start:subject.end])
+                return self._role_as_written(subject, base, verb, written, cue_span)
             return self._unresolved(subject, base, verb, written, cue_span, anchor)
         mention, distance = found
         words = self.body[subject.start:subject.end] if subject.kind != PRODROP else ""
@@ -154,9 +153,17 @@ class Attributor:
         # a role noun points back within its own paragraph as surely to a name in passing ("… di Marco Fabbri.
         # «…», ha detto l'attaccante") as to one opening a sentence
         c += 0 if mention.salient or sole or (subject.kind == ROLE and distance == 0) else conf["weak_antecedent"]
-        if c < self.min_confidence and subject.kind != ROLE:
-            return self._unresolved(subject, base, verb, written, cue_span)     # too far back to vouch for
+        if c < self.min_confidence:         # too far back to vouch for: the quotation stands, its source as written
+            if subject.kind == ROLE:
+                return self._role_as_written(subject, base, verb, written, cue_span)
+            return self._unresolved(subject, base, verb, written, cue_span)
         return Attribution(mention.start, mention.end, cue, min(c, conf[base]), base, kind, written, cue_span)
+
+    def _role_as_written(self, subject: Subject, base: str, verb: str, written: tuple[int, int],
+                         cue_span: tuple[int, int]) -> Attribution:
+        """A role no named person near enough holds: the source as written ("the mayor said")."""
+        return Attribution(-1, -1, f"role:{verb}", self.conf["role"], base, "role", written, cue_span,
+                           self.body[subject.start:subject.end])
 
     def _unresolved(self, subject: Subject, base: str, verb: str, written: tuple[int, int],
                     cue_span: tuple[int, int], anchor: int = -1) -> Attribution:
