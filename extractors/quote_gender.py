@@ -76,12 +76,23 @@ _PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "�
 
 @lru_cache(maxsize=1)
 def _given_names() -> dict[str, str]:
+    """Folded given name -> m | f, or "" for a name carried both ways."""
     data = load_data("given_names.toml")
-    return {**{n: MALE for n in data["masculine"]}, **{n: FEMALE for n in data["feminine"]}}
+    return {**{n: "" for n in data["either"]}, **{n: MALE for n in data["masculine"]},
+            **{n: FEMALE for n in data["feminine"]}}
+
+
+def _plain(word: str) -> str:
+    key = unicodedata.normalize("NFKD", word.lower().translate(_PLAIN_LETTERS))
+    return "".join(c for c in key if not unicodedata.combining(c))
 
 
 def given_name_gender(word: str) -> str | None:
     """The gender nine in ten people named ``word`` are of ("Ottilie" -> f, "José" -> m), None for a name carried
     both ways or not listed; accents and case do not count."""
-    key = unicodedata.normalize("NFKD", word.lower().translate(_PLAIN_LETTERS))
-    return _given_names().get("".join(c for c in key if not unicodedata.combining(c)))
+    return _given_names().get(_plain(word)) or None
+
+
+def is_given_name(word: str) -> bool:
+    """Whether many people are named ``word``, whichever their gender ("Andrea", "Ottilie")."""
+    return _plain(word) in _given_names()

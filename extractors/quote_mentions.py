@@ -284,8 +284,12 @@ class Mentions:
     def _after_copula(self, p: Paragraph, start: int, end: int) -> bool:
         """Whether the name at ``start:end`` follows the copula of a sentence that a short noun phrase opens
         ("Top scorer was Ana Lima", "Beste Werferin war Eva Roth", "La ganadora fue Ana Lima"): the one it is
-        about; not a possessor ("The shop is Lee's oldest")."""
+        about; not a possessor ("The shop is Lee's oldest"). A capitalised noun cut from the name may stand
+        between ("Zweiter wurde Mittelfeldspieler Jan Ott")."""
         i = p.index_at(start)
+        if i >= 2 and p.items[i - 1].word and first_letter(p.items[i - 1].text).isupper() \
+                and p.items[i - 2].key in self.data.copulas:
+            i -= 1
         if i == 0 or p.items[i - 1].key not in self.data.copulas or self.body[end:end + 1] in ("'", "’"):
             return False
         k = bisect.bisect_right(p.sent_starts, i - 1) - 1

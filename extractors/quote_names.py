@@ -21,6 +21,7 @@ import functools
 
 import regex
 
+from extractors.quote_gender import given_name_gender, is_given_name
 from extractors.quote_lang import LangData, fold
 from extractors.quote_morph import (as_written_elsewhere, common_word, finite_verb, first_name, name_key, nominative,
                                     oblique_only, possessor_words, stem_as_written, surname_as_written)
@@ -145,7 +146,9 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             while j < len(words) and keys[j] in data.particles:
                 j += 1
             given = (i - cut == 1 or (data.compound_surnames and i - cut == 2)) and not data.nouns_capitalised \
-                and not (data.roles.match(keys, cut) or data.honorifics.match(keys, cut))
+                and not (data.roles.match(keys, cut) or data.honorifics.match(keys, cut)) \
+                and not (j < len(words) and given_name_gender(words[j][2]) and not is_given_name(words[cut][2]))
+                                            # "Gol di Marco Gallo": a given name after the particle, none before
             named_before = i - cut >= 2 and not data.nouns_capitalised      # "Ina Berg van Waterschap Oost":
             if len(words) - j >= 2 and all(_cased(x) for _, _, x in words[j:]) and not given \
                     and not named_before:           # a full name, then where she works (see _name_end)
@@ -185,12 +188,27 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
     if role is not None:
         cut = role + 1                              # "Statiker Jens Ahlgrim", "Dresdner Maler Jan Ott", "Dochter
                                                     # Sanne Roos": a job or a relative before the name
+    if cut == 0 and _word_before_given_name(words, keys, data):
+        cut = 1                                     # "Geschädigte Ina Roth", "Griffier Els Vos": no given name
+                                                    # before one
     patronymic = next((k for k in range(cut + 2, len(words) - 1) if data.patronymic_suffixes
                        and keys[k].endswith(data.patronymic_suffixes) and _cased(words[k][2])), None)
     if patronymic is not None:
         cut = patronymic - 1                        # "из села Тягуново Иван Ильич Котов": a given name, its patronymic
                                                     # and the surname after it; a place before them
     return min(cut, len(words) - 1)
+
+
+def _word_before_given_name(words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> bool:
+    """Whether a run of three capitalised words opens with a word of five letters or more that is no given name, nor
+    a particle, before one that is ("Geschädigte Ina Roth", "Voter Omar Kassir"): a noun glued to a name, not its first
+    word. Not a longer run (a rarer given name before a common one: "Caetano Luís Sá Pinto"), a short pet name ("Zé",
+    "Toni"), where the data reads names with an analyser (its own test above), nor a hyphenated word ("Jean-Marc")."""
+    if len(words) != 3 or data.morphology or not all(_cased(w) for _, _, w in words[:3]) or "-" in words[0][2]:
+        return False
+    first, second = words[0][2], words[1][2]
+    return len(first) >= 5 and keys[0] not in data.particles and not is_given_name(first) and is_given_name(second) \
+        and given_name_gender(second) is not None
 
 
 def _agent_noun(key: str, data: LangData) -> bool:

@@ -5,7 +5,7 @@ import importlib.util
 import tomllib
 from pathlib import Path
 
-from extractors.quote_gender import FEMALE, MALE, given_name_gender
+from extractors.quote_gender import FEMALE, MALE, given_name_gender, is_given_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,12 +31,17 @@ def test_names_carried_both_ways_or_unknown_tell_nothing():
     assert given_name_gender("") is None
 
 
+def test_a_given_name_is_known_whichever_its_gender():
+    assert is_given_name("Andrea") and is_given_name("Ottilie") and is_given_name("josé")
+    assert not is_given_name("Qwxzv") and not is_given_name("Bürgermeisterin")
+
+
 def test_the_shipped_list_is_what_the_script_writes_and_no_name_is_in_both_lists():
     data = tomllib.loads((ROOT / "extractors" / "data" / "given_names.toml").read_text("utf-8"))
-    masculine, feminine = set(data["masculine"]), set(data["feminine"])
-    assert len(masculine) > 5000 and len(feminine) > 5000
-    assert not masculine & feminine
-    assert all(n == n.lower() and n.isascii() for n in masculine | feminine)
+    masculine, feminine, either = set(data["masculine"]), set(data["feminine"]), set(data["either"])
+    assert len(masculine) > 5000 and len(feminine) > 5000 and len(either) > 1000
+    assert not masculine & feminine and not (masculine | feminine) & either
+    assert all(n == n.lower() and n.isascii() for n in masculine | feminine | either)
 
 
 def test_the_script_keeps_names_by_sources_people_and_share_of_women():
@@ -49,6 +54,6 @@ def test_the_script_keeps_names_by_sources_people_and_share_of_women():
         "elvan": [9, 100, 0.0, 3],           # too few people
         "f.x.": [9, 9000, 0.0, 3],           # not a name in plain letters
     }
-    assert build.chosen(rows, sources=5, count=500, threshold=0.1) == (["alvar"], ["brisa"])
+    assert build.chosen(rows, sources=5, count=500, threshold=0.1) == (["alvar"], ["brisa"], ["corin"])
     text = build.toml_array("masculine", ["alvar", "bodo"])
     assert tomllib.loads(text) == {"masculine": ["alvar", "bodo"]}
