@@ -172,6 +172,7 @@ class LangData:
     anaphoric_after: Lexicon      # "“…” That was how Ann Lee put it": a next sentence that names the speaker
     adding_verbs: Lexicon         # "añade", "ajoute": a speaker going on, in a line of dialogue
     words_of_after: Lexicon       # "“…” Those were the words of Ann Lee."
+    cleft_after: Lexicon          # "«…» C'est Ana Lima, …, qui …", "«…» A parlare è Ada Neri": the name right after
     speech_nouns: frozenset[str]  # nouns for what someone said, after whose it was ("Lee's answer:")
     body_nouns: tuple[str, ...]   # where nouns are capitalised, heads of a public body's name ("…inspektion")
     honorifics: Lexicon
@@ -378,6 +379,7 @@ def lang_data(lang: str | None) -> LangData:
         anaphoric_after=Lexicon(lex.get("anaphoric_after", [])),
         adding_verbs=Lexicon(lex.get("adding_verbs", [])),
         words_of_after=Lexicon(lex.get("words_of_after", [])),
+        cleft_after=Lexicon(lex.get("cleft_after", [])),
         speech_nouns=folded("speech_nouns"),
         body_nouns=tuple(folded("body_nouns")),
         honorifics=Lexicon(lex.get("honorifics", [])),

@@ -4,7 +4,8 @@ News often opens with the words and names who said them next: ``“…” That w
 the game.``, ``«…». Так тренер Иван Орлов объяснил поражение.``, ``«…». Parole del sindaco Ada Neri.``. The
 next sentence opens with words that point back to the quotation (``anaphoric_after``: "that was how",
 "così", "так") and goes on with a reporting verb and its subject, or opens with a noun of speech and its
-complement (``words_of_after``: "those were the words of", "parole di", "son palabras de"). Other sentences
+complement (``words_of_after``: "those were the words of", "parole di", "son palabras de"), or presents the
+speaker by name right after a cleft's opening words (``cleft_after``: "c'est", "a parlare è"). Other sentences
 after a quotation start statements of their own and say nothing about it; a verb the data does not list
 counts only for a name right after the opening words.
 """
@@ -40,6 +41,11 @@ class NextSentence:
             if s.kind not in (NAME, ROLE, SOURCE):
                 s = self._apposed_name(sentence[n:])
             return self._attribution(s, sentence, n) if s.kind in (NAME, ROLE, SOURCE) else None
+        n = self.data.cleft_after.match(keys, 0)
+        s = self._opening_name(sentence[n:]) if n else None
+        if s is not None and s.start == sentence[n].start:
+            return self._attribution(s, sentence, n)    # "«…» C'est Ana Lima, biologiste, qui …": a name right
+                                                        # after; else ("C'est ce que dit …") read on
         n = self.data.anaphoric_after.match(keys, 0)
         if not n:
             return None
