@@ -416,7 +416,7 @@ class People:
                         and not any(_AGE_NOUN.fullmatch(it.key) for it in para.items[k + 1:k + 3]) \
                         and self._may_speak(para.items[k + 1:k + 3], persons, speaker):
                     return True             # not "The 52-year-old had …": an age describes someone named
-                                            # (a decade's noun, "le quadragénaire", still stands in the way:
+                                            # (a decade's noun, "l'octogénaire", still stands in the way:
                                             # the nearest name may be someone else's, as a speaker's is)
         return False
 
@@ -531,7 +531,7 @@ class People:
         gender = next((x for x in (word_gender(fold(w), True, g) for w in words) if x), None)
         found = self._antecedent(subject.start, gender, described=True)
         if found is None or found[1] > (2 if aged and gender else 1):
-            return None                     # an age and a gender point further back ("Le sexagénaire a promis")
+            return None                     # an age and a gender point further back ("L'octogénaire a répondu")
         found = self._vouched_by_gender(found, gender)      # "l'orologiaia Ada Neri … ⏎ «…», racconta
                                                             # l'ottantenne"
         if titled_only:                     # before the verb ("the teenager admitted"): only after a title
