@@ -30,6 +30,11 @@ def test_sentence_starts_and_abbreviation_dots_are_the_sentencizers(lang):
     assert any(len(starts) > 1 for starts, _ in got) and any(inert for _, inert in got)
 
 
+def _fuzzed(rng, pieces, shortest: int, longest: int) -> str:
+    """A text of ``shortest`` to ``longest`` pieces drawn by ``rng``, for the fuzz tests against a one-scan reference."""
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(shortest, longest)))
+
+
 def _slow_match(entries: list[str], keys: list[str], i: int) -> int:
     """Lexicon.match as it reads: the longest entry the words from i spell, else a stem or suffix of word i."""
     phrases = {"".join(fold(w) for w in words_of(e)) for e in entries if not e.startswith("*") and not e.endswith("*")}
@@ -123,7 +128,7 @@ def test_name_runs_found_from_the_capitals_are_those_of_every_word():
              "Иван Петров и Ольга Орлова встретились с Ли Ян."]
     rng = random.Random(7)
     pieces = list("Aa bB.'’-\u00a0 Xx É é\u0301ǅ\u0410\u0430 1,\n") + ["de ", "von ", "x.", "Y.", "  ", "d'", "Van ", "Ꟛ"]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    texts += [_fuzzed(rng, pieces, 1, 40) for _ in range(3000)]
     found = 0
     for lang in ("en", "de", "es", "fr", "ru"):
         data = lang_data(lang)
@@ -201,7 +206,7 @@ def test_noise_blanked_word_by_word_is_the_noise_blanked_at_once():
              "\u00a0@start\tmid#dle\u2003end@"]
     rng = random.Random(11)
     pieces = list("ab_ .+-@#\n\t\u00a0é1/:") + ["http://", "www.", "x" * 70]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    texts += [_fuzzed(rng, pieces, 0, 30) for _ in range(5000)]
     assert [_without_noise(t) for t in texts] == [_NOISE.sub(" ", t) for t in texts]
     blanked = _without_noise(texts[2])
     assert "ana_lima" not in blanked and "Wahl2025" not in blanked and "https" not in _without_noise(texts[0])
@@ -369,7 +374,7 @@ def test_items_cut_from_strings_are_those_cut_from_match_objects(lang):
               "漢字", "かな", "می\u200cگوید", "Ana", "lima", ".", "«", "»", "“", "”", "3.5", "O'Neil", "\u200d", "x",
               "\x1f", "4x4", "Zeit", "said,", "\u3000", "\u0085"]
     plain = [p for p in pieces if p not in ("\x1c", "\x1f")]     # (str.split cuts there, WORD_RE does not)
-    texts = LINES + ["".join(rng.choice(some) for _ in range(rng.randint(0, 25)))
+    texts = LINES + [_fuzzed(rng, some, 0, 25)
                      for some in (pieces, plain) for _ in range(3000)]
 
     def state(items):
@@ -528,7 +533,7 @@ def test_names_read_when_a_word_asks_are_the_whole_index():
     rng = random.Random(11)
     pieces = ["Ana ", "Kerr", "'s ", "’ ", "de ", "la ", "Van ", "Dijk ", "Lima", ", ", ". ", "y ", "Ruiz ",
               "Смирновой ", "Ольги ", "von ", "der ", "Leyen ", "the ", "said ", "\n", "Jo\u00a0", "Hahn "]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(2, 30))) for _ in range(600)]
+    texts += [_fuzzed(rng, pieces, 2, 30) for _ in range(600)]
     filed = 0
     for lang in ("en", "es", "de", "ru"):
         data = lang_data(lang)
@@ -556,7 +561,7 @@ def test_the_items_outside_quotations_are_those_asked_one_by_one():
               "and rained.” ", "—No —dijo él.\n", "(", ") ", "\"quoted\" ", "words ", "'single' "]
     data, whole, kept = lang_data("en"), 0, 0
     for _ in range(400):
-        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        body = _fuzzed(rng, pieces, 1, 30)
         for skip in ([], [(3, 9)] if len(body) > 9 else []):
             text = ArticleText(body, data, skip, find(body, data, skip))
             for n in range(len(text.line_starts)):
@@ -586,7 +591,7 @@ def test_a_relatives_noun_and_given_name_read_behind_the_capital_are_the_pairs_r
               "his wife Rita ", "zijn vrouw Ria.", "Ana Lima", "ее муж Иван,"]
     found = 0
     for _ in range(50_000):
-        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        s = _fuzzed(rng, pieces, 0, 20)
         want = [m.groups() for m in forward.finditer(s)]
         assert [m.groups() for m in _KIN_NAME.finditer(s)] == want, s
         found += len(want)
@@ -609,7 +614,7 @@ def test_lowercase_words_read_chunk_by_chunk_are_those_of_one_scan():
               "\u2003", "said", "Ana", "l'eau", "O'Neil", "e-mail", "ДОМ", "müller", "“quoted”", "(sic)", "x2"]
     found = 0
     for _ in range(20_000):
-        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        body = _fuzzed(rng, pieces, 0, 30)
         want = frozenset(_LOWERCASE_WORD.findall(body))
         assert lowercase_words(body) == want, body
         found += len(want)
@@ -630,7 +635,7 @@ def test_a_runs_words_read_chunk_by_chunk_are_those_of_one_scan():
               "Ana", "J.", "J.R.", "O'Neil", "Kerr's", "Jean-Pierre", "Москва", "Müller", "“Leo”", "(BGH)", "St.John"]
     found = 0
     for _ in range(20_000):
-        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        body = _fuzzed(rng, pieces, 0, 20)
         start = rng.randint(0, len(body))
         end = rng.randint(start, len(body))
         for word in (_TOKEN, _WORD):
