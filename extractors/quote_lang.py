@@ -157,6 +157,22 @@ def _affixed(lexicon: Lexicon, word: str) -> int:
         word.endswith(suffix) and len(word) > len(suffix) for suffix in lexicon.suffixes)))
 
 
+class Memo(dict):
+    """A dict that answers every key: ``answer(key)`` computed when the key is first asked and kept (all forgotten
+    past 65,536 keys, as a worker's articles bring new words without end). A lookup, where a memoised function
+    would be a call."""
+
+    def __init__(self, answer):
+        super().__init__()
+        self.answer = answer
+
+    def __missing__(self, key):
+        if len(self) >= 1 << 16:
+            self.clear()
+        value = self[key] = self.answer(key)
+        return value
+
+
 @dataclass(frozen=True)
 class LangData:
     code: str | None
@@ -274,6 +290,14 @@ class LangData:
     unspaced_any: regex.Pattern                          # a letter of any of them
     limits: dict[str, int | float] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
+
+    @functools.cached_property
+    def title_openers(self) -> dict[str, bool]:
+        """Word key -> whether an honorific or a role may open with it (either list's :meth:`Lexicon.may_open`), or
+        a compound may hold one (a hyphen or an apostrophe in it: Greenpeace-Sprecherin, CEO'su): the test
+        :func:`extractors.quote_subjects.title_at` makes of every word a name reader walks past, most of them
+        opening none, answered by one lookup (each key's answer computed when first asked)."""
+        return Memo(lambda key: self.honorifics.may_open(key) or self.roles.may_open(key) or "-" in key or "'" in key)
 
 
 def _read(name: str) -> dict | None:

@@ -42,7 +42,7 @@ from typing import Iterable, Sequence
 
 import regex
 
-from extractors.quote_lang import Item, LangData, Lexicon, first_letter, fold, has_digit
+from extractors.quote_lang import Item, LangData, first_letter, fold, has_digit
 
 NAME, PRONOUN, FIRST, ROLE, EMPTY, OTHER = "name", "pronoun", "first", "role", "empty", "other"
 SOURCE = "source"       # a noun phrase that says who without naming a person: "a spokesperson", "Norvale Power"
@@ -84,7 +84,7 @@ _TITLES: dict[tuple, int] = {}
 def title_at(data: LangData, keys: Sequence[str], i: int) -> int:
     """Words of the honorific or role at ``i`` (a hyphenated word counts when one part is a role:
     Greenpeace-Sprecherin, economista-chefe)."""
-    if i >= len(keys) or not _may_open_title(data.honorifics, data.roles, keys[i]):
+    if i >= len(keys) or not data.title_openers[keys[i]]:     # most words: 0 without reading the words after
         return 0
     key = (data.honorifics, data.roles, tuple(keys[i:i + max(data.honorifics.max_words, data.roles.max_words)]))
     n = _TITLES.get(key)
@@ -93,13 +93,6 @@ def title_at(data: LangData, keys: Sequence[str], i: int) -> int:
             _TITLES.clear()
         n = _TITLES[key] = _title_at(data, key[2], 0)
     return n
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _may_open_title(honorifics: Lexicon, roles: Lexicon, key: str) -> bool:
-    """Whether :func:`title_at` may find a title opening with the word ``key``: when not, it is 0 without reading
-    the words after it (most words: asked of every word a name reader walks past)."""
-    return honorifics.may_open(key) or roles.may_open(key) or "-" in key or "'" in key
 
 
 def _title_at(data: LangData, keys: Sequence[str], i: int) -> int:

@@ -643,3 +643,17 @@ def test_a_runs_words_read_chunk_by_chunk_are_those_of_one_scan():
             assert chunk_words(word, body, start, end) == want, (body, start, end, word)
             found += len(want)
     assert found > 20_000
+
+
+def test_a_memo_answers_every_key_as_its_function_does_and_forgets_past_its_bound():
+    from extractors.quote_lang import Memo, lang_data
+
+    asked = []
+    memo = Memo(lambda key: asked.append(key) or len(key) % 3)
+    keys = [f"w{k}" for k in range((1 << 16) + 50)]
+    assert [memo[k] for k in keys] == [len(k) % 3 for k in keys]
+    assert len(memo) <= 1 << 16 and memo[keys[-1]] == len(keys[-1]) % 3 and len(asked) == len(keys)
+    data = lang_data("de")
+    for key in [w for keys in _keys_of("de") for w in keys] + ["greenpeace-sprecherin", "ceo'su", ""]:
+        assert data.title_openers[key] == bool(data.honorifics.may_open(key) or data.roles.may_open(key)
+                                               or "-" in key or "'" in key)
