@@ -788,10 +788,31 @@ def cut_items(text: str, offset: int, data: LangData) -> list[Item]:
         at = text.find(chunk, at)               # only white space lies before it: its first occurrence
         if chunk.isascii() and chunk.isalnum():     # a plain word (four chunks in five): one item, nothing to cut
             items.append(Item(chunk, offset + at, True))
+            at += len(chunk)
+            continue
+        head = chunk.lstrip(_PUNCTUATION)
+        word = head.rstrip(_PUNCTUATION)
+        if word and ((word.isascii() and word.isalnum()) or (word.isalpha() and max(word) < _CJK_FIRST)):
+            # a plain word between punctuation ("said,", "(Lima)", "Müller"): each mark an item, the word one
+            start = offset + at
+            for k in range(len(chunk) - len(head)):
+                items.append(Item(chunk[k], start + k, False))
+            start += len(chunk) - len(head)
+            items.append(Item(word, start, True))
+            for k, mark in enumerate(head[len(word):], start + len(word)):
+                items.append(Item(mark, k, False))
         else:
             _cut_chunk(chunk, offset + at, data, elide, clitics, items)
         at += len(chunk)
     return items
+
+
+# Punctuation WORD_RE takes one character at a time (\S), none of it a word character, a CJK letter, an apostrophe
+# or a hyphen (which join or cut words: elisions, clitics, compounds): around a plain word, each is an item.
+_PUNCTUATION = ".,;:!?\"()[]{}“”„«»…—–"
+# The first code point of any CJK letter WORD_RE takes alone (\p{Han}, \p{Hiragana}, \p{Katakana}): a word of
+# letters all below it is one match of WORD_RE's word alternative.
+_CJK_FIRST = "\u2e80"
 
 
 # White space to str.split that WORD_RE's \s does not hold (every other code point is space to both or neither).

@@ -372,7 +372,8 @@ def test_items_cut_from_strings_are_those_cut_from_match_objects(lang):
     rng = random.Random(lang or "xx")
     pieces = ["l'", "dell'", "a-t-il", "-elle", "’", "'", "-", " ", "  ", "\t", "\u00a0", "\x1c", "\u2003", "é", "e\u0301",
               "漢字", "かな", "می\u200cگوید", "Ana", "lima", ".", "«", "»", "“", "”", "3.5", "O'Neil", "\u200d", "x",
-              "\x1f", "4x4", "Zeit", "said,", "\u3000", "\u0085"]
+              "\x1f", "4x4", "Zeit", "said,", "\u3000", "\u0085", "(", ")", "…", "—", "Müller", "für", "ß", "İ", ",",
+              "?", "„", ";", "ª", "Ꭰ", "ǅ", "ᾈ", "\u2e80", "\u2e7f", "ｶ", "ｱ\u3005", "!"]
     plain = [p for p in pieces if p not in ("\x1c", "\x1f")]     # (str.split cuts there, WORD_RE does not)
     texts = LINES + [_fuzzed(rng, some, 0, 25)
                      for some in (pieces, plain) for _ in range(3000)]
@@ -657,3 +658,16 @@ def test_a_memo_answers_every_key_as_its_function_does_and_forgets_past_its_boun
     for key in [w for keys in _keys_of("de") for w in keys] + ["greenpeace-sprecherin", "ceo'su", ""]:
         assert data.title_openers[key] == bool(data.honorifics.may_open(key) or data.roles.may_open(key)
                                                or "-" in key or "'" in key)
+
+
+def test_the_marks_cut_around_a_plain_word_are_each_one_item_of_word_re():
+    from extractors.quote_lang import _CJK_FIRST, _PUNCTUATION, WORD_RE, _is_word_char
+
+    for mark in _PUNCTUATION:       # one character a match, no word, no apostrophe or hyphen
+        assert WORD_RE.findall(f"{mark}{mark}a{mark}") == [mark, mark, "a", mark] and not _is_word_char(mark)
+        assert mark not in "'’-‐" and not mark.isspace()
+    below = "".join(chr(c) for c in range(ord(_CJK_FIRST)) if chr(c).isalpha())
+    assert WORD_RE.findall(below) == [below]    # letters below the first CJK letter: one word
+    cjk = [chr(c) for c in range(ord(_CJK_FIRST), 0x110000) if WORD_RE.fullmatch(chr(c)) and chr(c).isalpha()
+           and len(WORD_RE.findall(chr(c) * 2)) == 2]
+    assert cjk and min(cjk) >= _CJK_FIRST
