@@ -22,7 +22,7 @@ import functools
 import regex
 
 from extractors.quote_gender import given_name_gender, is_given_name
-from extractors.quote_lang import LangData, fold
+from extractors.quote_lang import LangData, Memo, fold
 from extractors.quote_morph import (as_written_elsewhere, common_word, finite_verb, first_name, name_key, nominative,
                                     oblique_only, possessor_words, stem_as_written, surname_as_written)
 
@@ -39,10 +39,15 @@ _JOINERS = "".join(_JOINED)
 # (NICKNAME_CORE; not across brackets: "Bundesgerichtshof (BGH) in …"), and the name the record gives leaves it,
 # or one in brackets, out (NICKNAME).
 # (an article may open it: Ezequiel “el Flaco” Ruiz)
-NICKNAME_CORE = r"[\p{Pi}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
+_NICKNAME_OPEN = r"[\p{Pi}\"'«‹„]"
+NICKNAME_CORE = _NICKNAME_OPEN + r"\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+[\p{Pf}\"'»›“]"
 NICKNAME = regex.compile(r"(?<=\s)[\p{Pi}\p{Ps}\"'«‹„]\s?+(?:\p{Ll}{1,3}\s)?+\p{Lu}[\p{L}\p{M}.'’-]*+\s?+"
                          r"[\p{Pf}\p{Pe}\"'»›“](?=\s)")
 NICKNAME_GAP = regex.compile(rf"[ \u00a0]{NICKNAME_CORE}[ \u00a0]")
+# Whether a character may open NICKNAME_CORE (its first class), kept per character: the test before a NICKNAME_GAP
+# match after each joined capitalised word (most are followed by a letter)
+_NICKNAME_OPENER = regex.compile(_NICKNAME_OPEN)
+_OPENS_NICKNAME = Memo(lambda c: _NICKNAME_OPENER.fullmatch(c) is not None)
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\s|\n")
 _OPENING_WORD = regex.compile(r"([\p{L}\p{M}'’-]++)\s++")
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}'’-]*+")
@@ -73,6 +78,17 @@ def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
     while last and not run[last - 1][2]:
         last -= 1
     return [(run[0][0], run[last - 1][1])] if last >= 2 else []
+
+
+def _possessive(word: str) -> int:
+    """How many characters of the possessive ending close ``word`` (', ’, 's, ’s; 0 for none): the length of what
+    :data:`_POSSESSIVE` finds in a word (which holds no line break, before which ``$`` matches too), read without
+    a regex call (asked of every word of every run)."""
+    if not word:
+        return 0
+    if word[-1] in "'’":
+        return 1
+    return 2 if word[-2:] in ("'s", "’s") else 0
 
 
 def _words(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -125,8 +141,7 @@ def trim(body: str, start: int, end: int, data: LangData) -> tuple[int, int]:
     first = _name_start(body, words, keys, data)
     last = _name_end(words, keys, first, data)
     end = words[last - 1][1]
-    possessive = _POSSESSIVE.search(words[last - 1][2])
-    return words[first][0], end - (len(possessive.group()) if possessive and last - first > 1 else 0)
+    return words[first][0], end - (_possessive(words[last - 1][2]) if last - first > 1 else 0)
 
 
 def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], data: LangData) -> int:
@@ -161,7 +176,7 @@ def _name_start(body: str, words: list[tuple[int, int, str]], keys: list[str], d
             cut = i + title
             if data.title_genitive and len(words) - cut >= 3:
                 cut += 1                            # the title's complement: "мэр Москвы Сергей Собянин"
-        elif not _cased(w) or _POSSESSIVE.search(w) or any(part in data.non_person for part in keys[i].split("-")) \
+        elif not _cased(w) or _possessive(w) or any(part in data.non_person for part in keys[i].split("-")) \
                 or any(part[:1].islower() for part in w.split("-")[1:]):
             cut = i + 1                             # "Halifax's …", "экономист Альфа-банка …", "Eleven-year-old …"
     while cut < len(words) - 1 and keys[cut] in data.stop_words and keys[cut] not in data.particles:
@@ -305,8 +320,8 @@ class Names:
     def _filing_keys(self, word: str) -> tuple[str, ...]:
         """The keys a name holding the run's word ``word`` may be filed under: its own, and the key of the word
         without a possessive ending (:func:`trim` cuts one off a name's last word)."""
-        cut = _POSSESSIVE.search(word)
-        return (self._key(word), self._key(word[:cut.start()])) if cut and cut.start() else (self._key(word),)
+        cut = _possessive(word)
+        return (self._key(word), self._key(word[:-cut])) if 0 < cut < len(word) else (self._key(word),)
 
     def _names_of_run(self, n: int) -> list[tuple[int, int, tuple[str, ...], set[str]]]:
         """The names of two words or more in run ``n`` (start, end, their words' keys, the words they are filed
@@ -373,7 +388,7 @@ class Names:
         return False
 
     def _key(self, word: str) -> str:
-        word = _POSSESSIVE.sub("", word) if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
+        word = word[:-2] if word[-2:] in ("'s", "’s") else word       # "Ian Kerr's"
         key = name_key(word, self.data)
         if key is None and self.data.case_endings:     # "Лефевра" where "Лефевр" is written: one person
             stem = stem_as_written(word, self.data, self._written)
@@ -409,7 +424,8 @@ class Names:
                 continue                            # the nickname's own word
             if run and start != run[-1][1] + 1 and start != nickname_end:
                 joined = body[run[-1][1]] in _JOINERS     # a nickname's gap and particles open with a joiner
-                nickname = NICKNAME_GAP.match(body, run[-1][1]) if joined else None
+                nickname = NICKNAME_GAP.match(body, run[-1][1]) \
+                    if joined and _OPENS_NICKNAME[body[run[-1][1] + 1:run[-1][1] + 2]] else None
                 if nickname and body[nickname.end():nickname.end() + 1].isupper():
                     nickname_end = nickname.end()   # "Ada “Dusty” Lane": the run goes on after it
                     continue

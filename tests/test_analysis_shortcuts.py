@@ -671,3 +671,25 @@ def test_the_marks_cut_around_a_plain_word_are_each_one_item_of_word_re():
     cjk = [chr(c) for c in range(ord(_CJK_FIRST), 0x110000) if WORD_RE.fullmatch(chr(c)) and chr(c).isalpha()
            and len(WORD_RE.findall(chr(c) * 2)) == 2]
     assert cjk and min(cjk) >= _CJK_FIRST
+
+
+def test_a_possessive_ending_and_a_nicknames_opening_read_without_a_regex_are_what_the_patterns_find():
+    import random
+
+    from extractors.quote_names import _OPENS_NICKNAME, _POSSESSIVE, NICKNAME_GAP, _possessive
+
+    rng = random.Random(7)
+    pieces = ["'", "’", "s", "S", "Kerr", "O", "x", "-", "é", "ʼ", "''", "s'", "\u00a0", " ", "“", "«", "„", "»", "‘",
+              "Leo", "el", "\"", "”", "‹", "›", "(", "\t", " “Leo” ", "\u00a0«Mo» ", " „el Flaco“ ", " 'Al' "]
+    texts = [_fuzzed(rng, pieces, 0, 8) for _ in range(20_000)]
+    for word in texts:
+        m = _POSSESSIVE.search(word)
+        if "\n" not in word:
+            assert _possessive(word) == (len(m.group()) if m else 0), word
+    gaps = 0
+    for text in texts:
+        for p in range(len(text)):
+            if not _OPENS_NICKNAME[text[p + 1:p + 2]]:
+                assert NICKNAME_GAP.match(text, p) is None, text
+            gaps += NICKNAME_GAP.match(text, p) is not None
+    assert gaps > 20
