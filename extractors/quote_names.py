@@ -532,34 +532,61 @@ def _without_initials(key: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def lowercase_words(body: str) -> frozenset[str]:
-    """The words ``body`` writes in lowercase somewhere (asked by the name index and the run names of one
-    article: computed once): what :data:`_LOWERCASE_WORD` finds, read chunk by chunk between white space (no such
-    word holds any, nor starts right after a letter or mark). A chunk of letters between punctuation, most of them,
-    is such a word whole when its first letter is lowercase, and is not one otherwise: no regex scan for it."""
-    words: list[str] = []
-    for chunk in body.split():
-        core = chunk.strip(_AROUND_WORD)
-        if core.isalpha():                  # letters only (\p{L} each: a test checks every code point)
-            if _lowercase_letter(core[0]):
-                words.append(core)
-        else:
-            words += _LOWERCASE_WORD.findall(chunk)
-    return frozenset(words)
+def lowercase_words(body: str) -> LowercaseWords:
+    """The words ``body`` writes in lowercase somewhere (asked by the name index, the run names, the sentence
+    openers and the clauses of one article: one reader, its answers kept)."""
+    return LowercaseWords(body)
 
 
-# Punctuation a word stands between, none of it a letter, a mark, an apostrophe or a hyphen (no part of a word).
-_AROUND_WORD = ".,;:!?\"“”«»„()[]…"
-_LL = regex.compile(r"\p{Ll}")
+class LowercaseWords:
+    """The words :data:`_LOWERCASE_WORD` finds in a body, asked one at a time (``word in words``). An article asks
+    about some forty words (a sentence's or a run's first word, lowercased), where finding them all would read each
+    of its ~1,300 chunks: each asked word is looked for with ``str.find`` and an occurrence tested at its edges,
+    the answer kept.
+
+    The pattern's matches are the maximal runs of word characters (letters, marks, apostrophes, hyphens) read from
+    their first lowercase letter after no letter or mark: one a run at most, to its end. So an occurrence of a word
+    of word characters opening with a lowercase letter is a match when no word character follows it and none
+    stands before it; after an apostrophe or a hyphen ("l'eau", "-ana") the run before it decides, read by the
+    pattern itself. The first of those is most occurrences: no regex call."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self._written(word)
+        return found
+
+    def _written(self, word: str) -> bool:
+        body, n = self.body, len(word)
+        if not word or not _LOWERCASE_LETTER[word[0]] or not all(_WORD_CHARACTER[c] for c in word):
+            return False
+        at = body.find(word)
+        while at >= 0:
+            end = at + n
+            if end == len(body) or not _WORD_CHARACTER[body[end]]:
+                if at == 0 or not _WORD_CHARACTER[body[at - 1]]:
+                    return True
+                if body[at - 1] in "'’-":       # inside a run that may open before it: the pattern reads the run
+                    run = at - 1
+                    while run and _WORD_CHARACTER[body[run - 1]]:
+                        run -= 1
+                    if word in _LOWERCASE_WORD.findall(body[run:end]):
+                        return True
+            at = body.find(word, at + 1)
+        return False
 
 
-@functools.lru_cache(maxsize=4096)
-def _lowercase_letter(ch: str) -> bool:
-    """Whether the letter ``ch`` is lowercase as _LOWERCASE_WORD's \\p{Ll} reads it (not str.islower: "ª")."""
-    return _LL.match(ch) is not None
+# A character of a word for _LOWERCASE_WORD (its run: [\p{L}\p{M}'’-]), and a lowercase letter (its first: \p{Ll}),
+# as the pattern's classes read them, kept per character.
+_WORD_CHARACTER = Memo(lambda c: regex.fullmatch(r"[\p{L}\p{M}'’-]", c) is not None)
+_LOWERCASE_LETTER = Memo(lambda c: regex.fullmatch(r"\p{Ll}", c) is not None)
 
 
-def past_sentence_opener(body: str, s: int, e: int, lowercase: frozenset[str], data: LangData) -> int:
+def past_sentence_opener(body: str, s: int, e: int, lowercase: LowercaseWords, data: LangData) -> int:
     """Where the name ``body[s:e]`` starts when it opens a sentence with a word the article also writes in
     lowercase ("Finally Ana Lima …", "Knowing Bardos …"): capitalised there only for opening it. Not an
     article or other function word (read as such elsewhere) and not one the data keeps as a first name

@@ -9,7 +9,7 @@ der Mühle, Irmgard Sellhorn, …"). Pure functions over one analysed paragraph.
 """
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from typing import Container, Iterator, Sequence
 
 from extractors.quote_lang import Item, Paragraph, first_letter
 from extractors.quote_subjects import Reader, Subject, title_at
@@ -22,7 +22,7 @@ def sentences(p: Paragraph) -> Iterator[tuple[int, int]]:
         yield a, p.sent_starts[k + 1] if k + 1 < len(p.sent_starts) else len(p.items)
 
 
-def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: frozenset[str]
+def sentence_openers(text: ArticleText, reader: Reader, p: Paragraph, common: Container[str]
                      ) -> tuple[set[int], list[Subject]]:
     """Offsets of each sentence's first word, of the first after its title or description, and of the
     name after a fronted phrase; with the names read in apposition to a title or description opening a
@@ -129,7 +129,7 @@ def _modified_title_end(reader: Reader, words: Sequence[Item]) -> int:
     return 0
 
 
-def after_fronted_phrase(text: ArticleText, reader: Reader, items: Sequence[Item], common: frozenset[str]) -> Item | None:
+def after_fronted_phrase(text: ArticleText, reader: Reader, items: Sequence[Item], common: Container[str]) -> Item | None:
     """The capitalised word right after a phrase fronted before a sentence's subject and closed by its comma
     ("Down the street, Ana Lima …", "When asked which is harder, this or that, Lima …"), past a title or
     description (", o médio Rui Falcato …"): the sentence's likely subject. Only where the sentence opens

@@ -599,27 +599,31 @@ def test_a_relatives_noun_and_given_name_read_behind_the_capital_are_the_pairs_r
     assert found > 10_000
 
 
-def test_lowercase_words_read_chunk_by_chunk_are_those_of_one_scan():
-    """lowercase_words reads the body between white space and takes a chunk of letters between punctuation whole:
-    the words _LOWERCASE_WORD finds in the whole body (fuzzed), since every letter str.isalpha knows is a \\p{L}."""
+def test_lowercase_words_asked_one_by_one_are_those_of_one_scan():
+    """lowercase_words answers each word asked by finding it in the body and testing its edges: a word is in it
+    exactly when _LOWERCASE_WORD finds it in the whole body (fuzzed), asked of every word the pattern finds, of
+    the pieces and stretches of the body (after an apostrophe or a hyphen too: "l'eau" holds no "eau")."""
     import random
 
     import regex
 
-    from extractors.quote_names import _LOWERCASE_WORD, lowercase_words
+    from extractors.quote_names import _LOWERCASE_WORD, LowercaseWords
 
-    letter = regex.compile(r"\p{L}")
-    assert all(letter.match(chr(c)) for c in range(0x110000) if chr(c).isalpha())
     rng = random.Random(13)
     pieces = [*"aBcÉéжЖσΣǅªº1.,;:!?\"“”«»„()[]…'’-_/", "\u0301", "\u064b", " ", "  ", "\t", "\n", "\x1c", "\u00a0",
-              "\u2003", "said", "Ana", "l'eau", "O'Neil", "e-mail", "ДОМ", "müller", "“quoted”", "(sic)", "x2"]
-    found = 0
+              "\u2003", "said", "Ana", "l'eau", "O'Neil", "e-mail", "ДОМ", "müller", "“quoted”", "(sic)", "x2", "eau",
+              "ana", "-ana", "mail", "’s"]
+    found = asked = 0
     for _ in range(20_000):
         body = _fuzzed(rng, pieces, 0, 30)
         want = frozenset(_LOWERCASE_WORD.findall(body))
-        assert lowercase_words(body) == want, body
+        words = LowercaseWords(body)
+        stretches = {body[a:a + n] for a in range(len(body)) for n in range(1, 9)}
+        for word in [*want, *pieces, *regex.findall(r"[\p{L}\p{M}]++", body), *stretches, ""]:
+            assert (word in words) == (word in want), (body, word)
+            asked += 1
         found += len(want)
-    assert found > 20_000
+    assert found > 20_000 and asked > 1_000_000
 
 
 def test_a_runs_words_read_chunk_by_chunk_are_those_of_one_scan():
