@@ -292,14 +292,29 @@ class Clauses:
         """Where nouns are capitalised, the subject before or after the clause's finite verb, the first
         lowercase word that is no function word and no adjective before a noun ("Die Gutachter des Landes
         werfen der Stadt vor", "In ihrer Rede begründete die Dezernentin …", "… hatte Ewald Trenkle in …")."""
-        v = next((k for k in range(1, len(lead)) if self._finite_verb_like(lead, k)), None)
+        v = fronted = self._after_fronted_clause(lead)
+        if v is None:
+            v = next((k for k in range(1, len(lead)) if self._finite_verb_like(lead, k)), None)
         if v is None:
             return Subject(OTHER)
         after = lead[v + 1:]
         cut = next((k for k in range(1, len(after)) if after[k].key in self.data.prepositions), len(after))
-        sb, sa = self.reader.clause.before_verb(lead[:v]), self.reader.after.after_verb(after[:cut])
+        sa = self.reader.after.after_verb(after[:cut])
+        if fronted is not None:
+            return sa if sa.kind in LINKED else self.source_next_to([], after)
+        sb = self.reader.clause.before_verb(lead[:v])
         found = next((x for x in (sb, sa) if x.kind in LINKED), None)
         return found or self.source_next_to(lead[:v], after)
+
+    def _after_fronted_clause(self, lead: Sequence[Item]) -> int | None:
+        """The main clause's finite verb right after the comma closing a fronted subordinate clause ("Um Geld zu
+        sparen, plant Ott …"): the clause's own words ("zu sparen") are no finite verb of the sentence."""
+        if not lead or lead[0].key not in self.data.subordinators:
+            return None
+        comma = next((k for k, it in enumerate(lead) if not it.word and it.key in self.data.commas), None)
+        if comma is None or comma + 2 >= len(lead) or not self._finite_verb_like(lead[:comma + 2], comma + 1):
+            return None             # (the verb's own word, whatever comes after it: "will Ott …")
+        return comma + 1
 
     def _finite_verb_like(self, lead: Sequence[Item], k: int) -> bool:
         """Where nouns are capitalised, whether ``lead[k]`` reads as a clause's finite verb: a lowercase word

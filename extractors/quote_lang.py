@@ -196,6 +196,7 @@ class LangData:
     pronouns: frozenset[str]
     first_person: frozenset[str]
     complementizers: frozenset[str]
+    subordinators: frozenset[str]     # open a clause put before the main one ("Um … zu …, will X …"): its verb waits
     conjunctions: frozenset[str]
     adversatives: frozenset[str]      # "but", "aber", "но": join a second verb to the same subject
     indefinites: frozenset[str]
@@ -411,6 +412,7 @@ def lang_data(lang: str | None) -> LangData:
         pronouns=folded("pronouns"),
         first_person=folded("first_person"),
         complementizers=folded("complementizers"),
+        subordinators=folded("subordinators"),
         conjunctions=folded("conjunctions"),
         adversatives=folded("adversatives"),
         indefinites=folded("indefinites"),

@@ -18,6 +18,7 @@ from typing import Sequence
 import regex
 
 from extractors.quote_full_names import FullNames
+from extractors.quote_gender import is_given_name
 from extractors.quote_lang import Item, Paragraph, first_letter, fold, has_digit
 from extractors.quote_names import NICKNAME_GAP, lowercase_words, trim
 from extractors.quote_nouns import relation_noun_ends, without_possessive
@@ -151,8 +152,12 @@ class Mentions:
                     c = next((c for c in range(j - i) if not first_letter(items[i + c].text).isupper()), j - i)
                     if c > self.reader.max_words:
                         a, b = 0, c             # "Dresdner Maler Konrad Rabenhorst": too long, trimmed below
-                if a == 0 and b - a >= 3 and self._noun_after_article(items, i):
-                    a += 1                      # "Die Bibliothekarin Eva Roth": the noun says what she is
+                if b - a >= 2 and keys[i + a] in self.data.prepositions and keys[i + a] not in self.data.particles:
+                    a += 1                      # "Côté Vidal, …", "Selon Ana Lima": a preposition opening a sentence
+                if a == 0 and b - a >= 2 and self._noun_after_article(items, i) \
+                        and (b - a >= 3 or not self._title_or_given(items, keys, i)):
+                    a += 1                      # "Die Bibliothekarin Eva Roth": the noun says what she is;
+                                                # "eine Tasse Kaffee": two nouns, no one
                 names = [w for w in items[i + a:i + b] if w.key not in self.data.particles]
                 span = self._person_span(items[i + a].start, items[i + b - 1].end) if len(names) >= 2 else None
                 if span is not None and not self._no_person_here(items, i):
@@ -235,6 +240,11 @@ class Mentions:
         key = items[k].key
         return key in self.data.prepositions or key in self.data.articles or has_digit(key) \
             or (k > 0 and has_digit(items[k - 1].key))
+
+    def _title_or_given(self, items: Sequence[Item], keys: Sequence[str], i: int) -> bool:
+        """Whether the word at ``items[i]`` is a title or a given name: it may open a person's name of two words
+        after an article ("die Kanzlerin Roth", "der Peter Roth" of speech)."""
+        return bool(title_at(self.data, keys, i)) or is_given_name(items[i].text)
 
     def _noun_after_article(self, items: Sequence[Item], i: int) -> bool:
         """Whether the capitalised word at ``items[i]`` follows an article where every noun is capitalised: a

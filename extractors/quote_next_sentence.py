@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from extractors.quote_attribution import Attribution, Attributor
+from extractors.quote_gender import is_given_name
 from extractors.quote_lang import Item, Paragraph, first_letter
 from extractors.quote_marks import Quotation
-from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject
+from extractors.quote_subjects import EMPTY, NAME, OTHER, PRODROP, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
 from extractors.quote_text import WINDOW, ArticleText
 
 _SOURCES = (NAME, PRONOUN, ROLE, SOURCE, PRODROP)
@@ -65,6 +66,37 @@ class NextSentence:
             s = Subject(PRODROP, rest[vi].start, rest[vj - 1].end)
         return self._attribution(s, sentence, n, rest[vi].start, self.body[rest[vi].start:rest[vj - 1].end]) \
             if s.kind in _SOURCES else None
+
+    def new_person(self, q: Quotation) -> Subject | None:
+        """A person the sentence right after ``q`` introduces: a name of two words or more, after a title, opening
+        with a given name, a PER entity or with a role set off after it, whose last word the article has not
+        written before the quotation ("«…» Cette histoire fait encore sourire Ana Lima, l'ancienne institutrice.").
+        Set between two sentences of the narrative, a quotation is more likely the words of someone introduced
+        right after it than of the one the sentence before is about."""
+        sentence = self._sentence_after(q)
+        words = [it for it in sentence if it.word]
+        before = self.body[:q.open_pos]
+        for k in range(len(words)):
+            if not first_letter(words[k].text).isupper():
+                continue
+            s = self.reader.parse(words[k:k + WINDOW], cover=False)
+            if s.kind != NAME or s.single or s.start != words[k].start:
+                continue
+            parts = self.body[s.start:s.end].split()
+            if parts[-1] not in before and (s.titled or is_given_name(parts[0]) or self.reader.is_person(s.start, s.end)
+                                            or self._role_apposed(sentence, s.end)):
+                return s
+        return None
+
+    def _role_apposed(self, sentence: Sequence[Item], end: int) -> bool:
+        """Whether a role set off by a comma follows the name ending at ``end`` ("Ana Lima, die Vorsitzende,"):
+        what a person is."""
+        k = next((k for k, it in enumerate(sentence) if it.start >= end), None)
+        if k is None or sentence[k].word or sentence[k].key not in self.data.commas:
+            return False
+        keys = [it.key for it in sentence[k + 1:k + 6]]
+        j = int(bool(keys) and (keys[0] in self.data.articles or keys[0] in self.data.possessives))
+        return bool(title_at(self.data, keys, j))
 
     def _verb_second(self, rest: Sequence[Item]) -> bool:
         """Whether a verb follows the pointing words (where nouns are capitalised, the one word that may follow a

@@ -579,11 +579,18 @@ class Sources:
         return None
 
     def _from_subject_before(self, q: Quotation, p: Paragraph, sent_a: int) -> Attribution | None:
-        """For a quotation closing its paragraph with no cue of its own, the person the sentence before it in
-        that paragraph is about, whatever its verb: its subject when a name, a pronoun or a role ("Le
-        capitaine Ivo Roy ne cachait pas son agacement. « … »", "Sie lacht. „…“")."""
-        if sent_a == 0 or q.close_pos is None or not self.text.ends_line(q, self.text.line_of(q.close_pos)):
+        """For a quotation with no cue of its own that closes its paragraph, or stands as a sentence of its
+        own between two of the narrative, the person the sentence before it in that paragraph is about,
+        whatever its verb: its subject when a name, a pronoun or a role ("Le capitaine Ivo Roy ne cachait pas
+        son agacement. « … »", "Sie lacht. „…“", "X will die Bibliothek schließen. „…“ Die Bücher …")."""
+        if sent_a == 0 or q.close_pos is None:
             return None
+        if not self.text.ends_line(q, self.text.line_of(q.close_pos)):
+            if not self._sentence_between(q):
+                return None
+            new = self.next_sentence.new_person(q)
+            if new is not None:
+                return self._attribution(new, "next-sentence-name", "subject_sentence", new.start)
         a, _ = p.sentence_bounds(sent_a - 1)
         sentence = p.items[a:sent_a]
         if len(sentence) > 3 * WINDOW or any(self.text.quote_at(it.start) for it in sentence):
@@ -592,6 +599,18 @@ class Sources:
         if s.kind not in (NAME, PRONOUN, ROLE):
             return None
         return self._attribution(s, "subject-sentence", "subject_sentence", q.open_pos)
+
+    def _sentence_between(self, q: Quotation) -> bool:
+        """Whether the quotation is a whole sentence, ended inside its marks or right after them, and a new
+        sentence opens after it: a saying set between two sentences of the narrative."""
+        if not self.text.whole_sentence(q):
+            return False
+        rest = self.body[q.close_pos + 1:q.close_pos + 40].lstrip(" \t")
+        if rest[:1] in self.data.terminators:
+            rest = rest[1:].lstrip(" \t")
+        elif self.text.quoted(q).rstrip()[-1:] not in self.data.terminators:
+            return False
+        return first_letter(rest).isupper()
 
     def _fills_paragraph(self, q: Quotation) -> bool:
         """Whether the quotation is all its paragraph holds (but for punctuation)."""

@@ -382,6 +382,9 @@ class Reader:
                     k += c
                     ends[-1] = (k, True, honoured)
                 continue
+            if titled and keys[k] in d.conjunctions and k + 1 < n and title_at(self.data, keys, k + 1):
+                k += 1                                  # "le capitaine et entraîneur Jo Roy": one person's titles
+                continue
             if modifiers < 2 and self._modifier(words[k], titled):
                 k += 1
                 modifiers += 1
