@@ -159,7 +159,8 @@ class FullNames:
         a, b = span
         body = self.text.body
         line = self.text.line_of(a)
-        items = self.text.words(line)       # a line no other stage reads need not be analysed for it
+        items = self.text.words(line, b)    # a line no other stage reads need not be analysed for it, nor cut
+                                            # past the run
         i, j = bisect.bisect_left(items, a, key=_start), bisect.bisect_left(items, b, key=_start)
         lo = i
         while lo > max(0, i - 8) and items[lo - 1].word:

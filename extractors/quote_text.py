@@ -59,7 +59,8 @@ class ArticleText:
         self.quotes = list(quotations)
         self.q_opens = [q.open_pos for q in self.quotes]
         self.paras: dict[int, Paragraph] = {}
-        self.cuts: dict[int, list[Item]] = {}        # lines cut into items (words), not analysed yet
+        self.cuts: dict[int, list[Item]] = {}        # lines cut into items (words), not analysed yet: each line's
+        self.cut_to: dict[int, int] = {}             # items up to the body offset it holds here (a space or its end)
         self.persons: list[tuple[int, int]] = []     # PER entities of the lines analysed so far
         self.headings: dict[int, bool] = {}          # line -> whether it is a heading, when first asked
         self.word_counts: dict[str, int] = {}        # a quotation's words -> how many (quote_words)
@@ -84,22 +85,44 @@ class ArticleText:
         if n not in self.paras:
             want = self._batch(n) if finds_persons(self.data) else [n]
             texts = [(self.line_span(k)[0], self.body[slice(*self.line_span(k))]) for k in want]
-            for k, p in zip(want, analyse(texts, self.data, [self.cuts.pop(k, None) for k in want])):
+            for k, p in zip(want, analyse(texts, self.data, [self._whole_cut(k) for k in want])):
                 self.paras[k] = p
                 self.persons.extend(p.persons)
         return self.paras[n]
 
-    def words(self, n: int) -> list[Item]:
+    def words(self, n: int, upto: int | None = None) -> list[Item]:
         """Line ``n``'s items without its sentences: the analysed paragraph's when it is, else the line cut alone
-        (:func:`~extractors.quote_lang.cut_items`), which :meth:`para` completes if asked later. Where a pipeline
-        finds PER entities, the line is analysed, since its entities are known from the analysis on. A reader of
-        these items must not ask which word opens a sentence or which dot is inert: not known yet."""
+        (:func:`~extractors.quote_lang.cut_items`), which :meth:`para` completes if asked later. With ``upto``, the
+        cut may stop at the first space from that offset on: the items are then those of the line starting before
+        ``upto`` and a few more, the first of the whole line's (a line's run names need no more of it, and a third
+        of the lines cut are never analysed). Where a pipeline finds PER entities, the line is analysed, since its
+        entities are known from the analysis on. A reader of these items must not ask which word opens a sentence
+        or which dot is inert: not known yet."""
         if n in self.paras or finds_persons(self.data):
             return self.para(n).items
+        return self._cut(n, upto)
+
+    def _cut(self, n: int, upto: int | None) -> list[Item]:
+        a, b = self.line_span(n)
+        items = self.cuts.setdefault(n, [])
+        reached = self.cut_to.get(n, a)
+        if reached < b and (upto is None or upto > reached):
+            # cut at a space, which WORD_RE and str.split both cut at: the items of the parts are the line's
+            stop = b if upto is None else self.body.find(" ", upto, b)
+            stop = b if stop < 0 else stop
+            items += cut_items(self.body[reached:stop], reached, self.data)
+            self.cut_to[n] = stop
+        return items
+
+    def _whole_cut(self, n: int) -> list[Item] | None:
+        """Line ``n``'s items as :meth:`words` cut them, the rest of the line cut too (None: not cut), for
+        :meth:`para`, which makes them its paragraph's."""
         if n not in self.cuts:
-            a, b = self.line_span(n)
-            self.cuts[n] = cut_items(self.body[a:b], a, self.data)
-        return self.cuts[n]
+            return None
+        items = self._cut(n, None)
+        del self.cuts[n]
+        self.cut_to.pop(n, None)
+        return items
 
     def _batch(self, n: int) -> list[int]:
         """Line ``n`` and the lines not analysed yet around it that an antecedent search reads."""

@@ -697,3 +697,40 @@ def test_a_possessive_ending_and_a_nicknames_opening_read_without_a_regex_are_wh
                 assert NICKNAME_GAP.match(text, p) is None, text
             gaps += NICKNAME_GAP.match(text, p) is not None
     assert gaps > 20
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "pt"])       # (French lines are analysed whole: their entities)
+def test_a_line_cut_in_parts_up_to_a_space_is_the_start_of_the_line_cut_whole(lang):
+    """ArticleText.words(n, upto) cuts a line only up to the first space from ``upto`` on, and on from there when
+    asked further (or analysed): each time the first items of the whole line's, all those starting before ``upto``
+    among them; the paragraph analysed after is the one analysed from scratch (fuzzed lines)."""
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_text import ArticleText
+
+    data = lang_data(lang)
+    rng = random.Random(lang)
+    pieces = ["l'", "dell'", "a-t-il", "dá-lo", "’", "'", "-", " ", "  ", "\t", "\u00a0", "\x1c", "é", "Ana", "lima", ".",
+              ",", "«", "»", "“", "”", "3.5", "O'Neil", "said,", "(Lima)", "Dr.", "x", "漢字", "\u2003"]
+
+    def state(items):
+        return [(it.text, it.start, it.end, it.key, it.word) for it in items]
+
+    parts = 0
+    for _ in range(400):
+        body = "\n".join(_fuzzed(rng, pieces, 0, 30) for _ in range(3))
+        text, fresh = ArticleText(body, data, [], []), ArticleText(body, data, [], [])
+        for n in range(len(text.line_starts)):
+            a, b = text.line_span(n)
+            whole = state(fresh.para(n).items)
+            for _ in range(3):
+                upto = rng.randint(a, b + 1)
+                words = text.words(n, upto)
+                assert state(words) == whole[:len(words)]
+                assert len(words) == len(whole) or sum(start < upto for _, start, _, _, _ in whole) <= len(words)
+                parts += len(words) < len(whole)
+            p = text.para(n)
+            assert p.items is words and not text.cuts and not text.cut_to
+            assert _paragraph_state(p) == _paragraph_state(fresh.para(n))
+    assert parts > 500
