@@ -220,6 +220,8 @@ class Reader:
         self.max_words = int(data.limits["name_max_words"])
         d = data
         self._blocked = d.stop_words | d.pronouns | d.first_person | d.complementizers | d.day_names
+        self._cased: tuple[dict[str, bool], dict[str, bool]] = ({}, {})    # cased_name_word's answers, not first
+                                                                            # and first, by the word's text
         self.clause = ClauseSubjects(self)
         self.after = SubjectsAfter(self, self.clause)
 
@@ -228,9 +230,20 @@ class Reader:
         return any(s <= start and end <= e for s, e in self.persons)
 
     def cased_name_word(self, item: Item, first: bool) -> bool:
+        """Whether the word ``item`` may be a word of a name in a cased script (``first``: opening it); kept by the
+        word's text, which alone decides it (its key is the text folded): asked ~700 times an article, of few words."""
+        if not item.word:
+            return False
+        known = self._cased[first]
+        answer = known.get(item.text)
+        if answer is None:
+            answer = known[item.text] = self._cased_name_word(item, first)
+        return answer
+
+    def _cased_name_word(self, item: Item, first: bool) -> bool:
         t = item.text
         c = first_letter(t)
-        if not item.word or not c or not c.isupper() or has_digit(t):
+        if not c or not c.isupper() or has_digit(t):
             return False
         if _acronym(t):                                                  # CX, NPS, CEO
             return False

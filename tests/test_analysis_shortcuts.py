@@ -734,3 +734,24 @@ def test_a_line_cut_in_parts_up_to_a_space_is_the_start_of_the_line_cut_whole(la
             assert p.items is words and not text.cuts and not text.cut_to
             assert _paragraph_state(p) == _paragraph_state(fresh.para(n))
     assert parts > 500
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_a_words_answer_kept_by_its_text_is_the_one_read_from_the_item(lang):
+    """Reader.cased_name_word keeps its answer by the word's text: every item of that text gets the answer read
+    from the item itself (its key is its text folded), asked in any order."""
+    import random
+
+    from extractors.quote_lang import cut_items, lang_data
+    from extractors.quote_subjects import NameIndex, Reader
+
+    data = lang_data(lang)
+    rng = random.Random(lang)
+    items = cut_items(SENTENCES[lang] + " " + EXTRA_RUNS.get(lang, "") + " Vierzig CEO NPS 4x4 X-Men l'Ana", 0, data)
+    reader = Reader(data, NameIndex(data))
+    asked = [(it, first) for it in items for first in (True, False)] * 2
+    rng.shuffle(asked)
+    for it, first in asked:
+        assert reader.cased_name_word(it, first) == Reader(data, NameIndex(data))._cased_name_word(it, first) \
+            if it.word else not reader.cased_name_word(it, first)
+    assert any(reader.cased_name_word(it, True) for it in items)
