@@ -24,6 +24,7 @@ joins it to the first, one line of dialogue being one quotation).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -83,11 +84,11 @@ def _elided(body: str, i: int, data: LangData) -> bool:
 def classify(body: str, data: LangData, skip: Sequence[tuple[int, int]] = ()) -> list[Mark]:
     """Every quote mark outside ``skip`` (any spans: merged here) with the role its context gives it
     (marks with none are dropped)."""
-    chars = regex.escape("".join(sorted(set("".join(data.pairs) + "".join(data.pairs.values())))))
+    chars = re.escape("".join(sorted(set("".join(data.pairs) + "".join(data.pairs.values())))))
     marks: list[Mark] = []
     skip = merged(skip)
     doubled = -1
-    for m in regex.finditer(f"[{chars}]", body):
+    for m in re.finditer(f"[{chars}]", body):     # listed characters: the stdlib finds them ~3x faster than regex
         i, ch = m.start(), m.group()
         if inside(skip, i) or i == doubled:
             continue
@@ -132,7 +133,7 @@ class _Paragraphs:
 
     def __init__(self, body: str, skip: Sequence[tuple[int, int]]):
         cuts = {0, len(body)}
-        cuts.update(m.end() for m in regex.finditer(r"\n", body))
+        cuts.update(m.end() for m in re.finditer("\n", body))
         for s, e in skip:
             if s <= 0 or body[s - 1] == "\n" or "\n" in body[s:e]:
                 cuts.update((max(0, s), min(len(body), e)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from typing import Sequence
 
 import regex
@@ -55,7 +56,7 @@ class ArticleText:
     def __init__(self, body: str, data: LangData, skip: Sequence[tuple[int, int]],
                  quotations: Sequence[Quotation]):
         self.body, self.data, self.skip = body, data, skip
-        self.line_starts = [0] + [m.end() for m in regex.finditer(r"\n", body)]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", body)]     # (the stdlib: 2x faster)
         self.quotes = list(quotations)
         self.q_opens = [q.open_pos for q in self.quotes]
         self.paras: dict[int, Paragraph] = {}

@@ -779,3 +779,29 @@ def test_a_markup_token_tried_where_its_first_characters_stand_is_the_one_search
                     (want and (want.span(), want.lastgroup, want.groupdict())), (source, pos)
                 found += want is not None
     assert found > 10_000
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "ru", "ja", None])
+def test_quote_marks_and_line_breaks_found_by_the_stdlib_are_those_regex_finds(lang):
+    """quote_marks.classify finds the marks, and ArticleText its line breaks, with stdlib re instead of regex: the
+    same characters at the same offsets in fuzzed bodies."""
+    import random
+    import re
+
+    import regex
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_text import ArticleText
+
+    data = lang_data(lang)
+    marks = "".join(sorted(set("".join(data.pairs) + "".join(data.pairs.values()))))
+    rng = random.Random(lang or "xx")
+    pieces = [*marks, *"\n\r\x0b\x0c\u2028\u0085 ab-É]^\\", "said", "“Yes,”", "l'eau", "\n\n"]
+    found = 0
+    for _ in range(3_000):
+        body = _fuzzed(rng, pieces, 0, 30)
+        want = [(m.start(), m.group()) for m in regex.finditer(f"[{regex.escape(marks)}]", body)]
+        assert [(m.start(), m.group()) for m in re.finditer(f"[{re.escape(marks)}]", body)] == want, body
+        assert ArticleText(body, data, [], []).line_starts == [0] + [m.end() for m in regex.finditer(r"\n", body)]
+        found += len(want)
+    assert found > 10_000
