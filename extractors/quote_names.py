@@ -63,13 +63,23 @@ def _particles_between(body: str, end: int, start: int, particles: frozenset[str
     """The words from ``end`` on, before ``start``, each joined by one space to the one before and a particle: up
     to the first that is not."""
     out: list[tuple[int, int, bool]] = []
+    initials = _initials(particles)
     while body[end:end + 1] in _JOINED:     # a word one joiner on: the next word found from ``end``, if joined
+        if body[end + 1:end + 3].isascii() and body[end + 1:end + 2].lower() not in initials:
+            break       # an ASCII letter no particle opens with, no mark after it to compose with: no particle
         t = _TOKEN.match(body, end + 1)
         if t is None or t.start() >= start or fold(t.group()) not in particles:
             break
         end = t.end()
         out.append((t.start(), end, False))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _initials(particles: frozenset[str]) -> frozenset[str]:
+    """The first letters of the (folded) particles: a word's key begins with its first letter lowercased when that
+    letter and the character after it are ASCII (the key of a particle opens with one of these)."""
+    return frozenset(p[0] for p in particles if p)
 
 
 def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
@@ -246,9 +256,20 @@ _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’]++)[ \t]++\Z")
 
 
 def word_before(body: str, start: int, reach: int = 24) -> str:
-    """The word right before ``start`` with only blanks between (within ``reach`` characters), or ""."""
-    m = _WORD_BEFORE.search(body, max(0, start - reach), start)
-    return m.group(1) if m else ""
+    """The word right before ``start`` with only blanks between (within ``reach`` characters), or "": what
+    :data:`_WORD_BEFORE` finds searching that window, read from its end (the blanks stripped, then the word's
+    characters walked back) instead of a match tried from each of its characters."""
+    window = body[max(0, start - reach):start]
+    core = window.rstrip(" \t")
+    k = len(core)
+    if k == len(window):
+        return ""                                   # no blank before ``start``
+    while k and _WORD_BEFORE_CHARACTER[core[k - 1]]:
+        k -= 1
+    return core[k:]
+
+
+_WORD_BEFORE_CHARACTER = Memo(lambda c: regex.fullmatch(r"[\p{L}\p{M}'’]", c) is not None)   # _WORD_BEFORE's word
 
 
 def _after_definite(body: str, start: int, data: LangData) -> bool:

@@ -805,3 +805,44 @@ def test_quote_marks_and_line_breaks_found_by_the_stdlib_are_those_regex_finds(l
         assert ArticleText(body, data, [], []).line_starts == [0] + [m.end() for m in regex.finditer(r"\n", body)]
         found += len(want)
     assert found > 10_000
+
+
+def _particles_by_regex(body: str, end: int, start: int, particles: frozenset[str]) -> list:
+    """quote_names._particles_between as it read before: every word after a joiner matched and folded."""
+    from extractors.quote_names import _JOINED, _TOKEN
+
+    out = []
+    while body[end:end + 1] in _JOINED:
+        t = _TOKEN.match(body, end + 1)
+        if t is None or t.start() >= start or fold(t.group()) not in particles:
+            break
+        end = t.end()
+        out.append((t.start(), end, False))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "nl", "es", "fr", "ar"])
+def test_the_word_before_and_the_particles_read_without_a_regex_are_those_the_patterns_find(lang):
+    """quote_names.word_before reads the word before an offset from its end, and _particles_between tries its token
+    only after a joiner followed by a letter some particle opens with (or a character that is no ASCII one, or one
+    a mark may follow): on fuzzed bodies, what _WORD_BEFORE's search and the plain reading find."""
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_names import _WORD_BEFORE, _particles_between, word_before
+
+    particles = lang_data(lang).particles
+    rng = random.Random(lang)
+    pieces = [*sorted(particles)[:12], *(p.title() for p in sorted(particles)[:6]), " ", "  ", "\t", "\u00a0", "Ana",
+              "Lima", "é", "e\u0301", "D.", "l'", "O’Neil", "-", ".", "x", "ال", "Ü", "\n", "de\u0301", "Dé"]
+    found = 0
+    for _ in range(4_000):
+        body = _fuzzed(rng, pieces, 0, 20)
+        for pos in range(len(body) + 1):
+            for reach in (8, 24):
+                m = _WORD_BEFORE.search(body, max(0, pos - reach), pos)
+                assert word_before(body, pos, reach) == (m.group(1) if m else ""), (body, pos, reach)
+                found += m is not None
+            stop = rng.randint(pos, len(body) + 1)
+            assert _particles_between(body, pos, stop, particles) == _particles_by_regex(body, pos, stop, particles)
+    assert found > 3_000
