@@ -403,7 +403,8 @@ class Names:
         before = regex.findall(r"\p{L}+", window)[-3:]
         for k in range(len(before) - 1, -1, -1):
             if oblique_only(before[k], self.data):
-                return True
+                # a preposition governs the word right after it: "от Анны", not "депутат от оппозиции Анна …"
+                return k == len(before) - 1 or fold(before[k]) not in self.data.prepositions
             if not before[k].islower():
                 return False
         return False

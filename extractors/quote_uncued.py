@@ -126,6 +126,8 @@ class Uncued:
             return None             # caseless scripts: a term's speaker cannot be told from its words
         term = text.quote_words(q) <= int(self.limits["term_max_words"])
         found = self._source_in_sentence(sentence, q.open_pos, cased, "partial", term=term)
+        if found is None and cased and not term:     # a word or two after "as" is a term ("dismissed as “naive”")
+            found = self._characterised(sentence, q.open_pos)
         if found is not None or a == 0 or not cased or self._in_apposition(q):
             return found
         pa, _ = p.sentence_bounds(a - 1)
@@ -142,6 +144,22 @@ class Uncued:
         if att is None:
             return None
         return replace(att, cue="partial-continuation", confidence=att.confidence + self.conf["continuation"])
+
+    def _characterised(self, sentence: Sequence[Item], pos: int) -> Attribution | None:
+        """For a quotation right after "as" (``as_words``, an article between allowed) in a sentence whose verb
+        the data does not list, its subject: a person who characterises something in those words ("Der Kämmerer
+        Ivo Roth charakterisierte die Lage als „…“", "Lee dismissed the plan as “…”")."""
+        lead = [it for it in sentence if it.start < pos]
+        words = [it for it in lead if it.word]
+        if len(words) < 3 or not lead[-1].word:
+            return None
+        k = len(words) - 1 - int(words[-1].key in self.data.articles)
+        if words[k].key not in self.data.as_words:
+            return None
+        s = self.clauses.lead_in_subject(lead[:lead.index(words[k])])
+        if s.kind not in (NAME, PRONOUN, ROLE):
+            return None
+        return self.attributor.attribution(s, f"partial:{words[k].text}", "partial", words[k].start)
 
     def _in_apposition(self, q: Quotation) -> bool:
         """Whether a short quotation stands between commas after a word, with no full stop, question or
