@@ -191,4 +191,4 @@ class NextSentence:
                 or not first_letter(items[j].text).isupper():
             return []
         _, b = p.sentence_bounds(j)
-        return [it for it in items[j:min(b, j + 2 * WINDOW)] if not text.quote_at(it.start)]
+        return text.unquoted(items[j:min(b, j + 2 * WINDOW)])

@@ -224,7 +224,25 @@ class ArticleText:
         paragraphs)."""
         if items and not self.skip and not self._quoted_between(items[0].start, items[-1].start):
             return list(items)
-        return [it for it in items if not self.quote_at(it.start) and not self.in_skip(it.start)]
+        kept = self.unquoted(items)
+        return [it for it in kept if not self.in_skip(it.start)] if self.skip else kept
+
+    def unquoted(self, items: Sequence[Item]) -> list[Item]:
+        """``items`` (in order) but those a quotation encloses (:meth:`quote_at`), read in one walk along the
+        quotations' opening marks instead of a bisection an item."""
+        out: list[Item] = []
+        if not items:
+            return out
+        opens, quotes = self.q_opens, self.quotes
+        k = bisect.bisect_right(opens, items[0].start) - 1      # the quotation opening last at or before an item
+        last = len(opens) - 1
+        for it in items:
+            pos = it.start
+            while k < last and opens[k + 1] <= pos:
+                k += 1
+            if k < 0 or pos >= quotes[k].after:
+                out.append(it)
+        return out
 
     def _quoted_between(self, a: int, b: int) -> bool:
         """Whether a quotation encloses some offset from ``a`` to ``b``: the one opening last before ``a`` goes on

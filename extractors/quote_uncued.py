@@ -114,7 +114,7 @@ class Uncued:
         p = text.para(text.line_of(q.open_pos))
         i = p.index_at(q.open_pos)
         a, b = p.sentence_bounds(i)
-        sentence = [it for it in p.items[max(a, i - WINDOW):min(b, i + WINDOW)] if not text.quote_at(it.start)]
+        sentence = text.unquoted(p.items[max(a, i - WINDOW):min(b, i + WINDOW)])
         sentence = _own_clause(sentence, q.open_pos)
         lettered = [it for it in sentence if it.word and first_letter(it.text)]     # not "02:31 — The …"
         cased = not self.data.unspaced_any.search(self.body[q.open_pos:q.after]) and any(
@@ -137,7 +137,7 @@ class Uncued:
                            confidence=min(att.confidence, self.conf["partial"]) + self.conf["continuation"])
         if any(text.quote_at(it.start) for it in p.items[pa:a]):
             return None             # the sentence before quotes someone whose source it did not name
-        prev = [it for it in p.items[max(pa, a - WINDOW):a] if not text.quote_at(it.start)]
+        prev = text.unquoted(p.items[max(pa, a - WINDOW):a])
         att = self._source_in_sentence(prev, p.items[a].start, cased, "partial")
         if att is None and any(it.key in self.data.reported_mood and it.start < q.open_pos for it in sentence):
             att = self._mood_source(prev)

@@ -846,3 +846,31 @@ def test_the_word_before_and_the_particles_read_without_a_regex_are_those_the_pa
             stop = rng.randint(pos, len(body) + 1)
             assert _particles_between(body, pos, stop, particles) == _particles_by_regex(body, pos, stop, particles)
     assert found > 3_000
+
+
+def test_the_items_no_quotation_encloses_read_in_one_walk_are_those_asked_one_by_one():
+    """ArticleText.unquoted walks along the quotations' opening marks: on fuzzed bodies with quotations, every
+    slice of a line's items keeps the items quote_at finds no quotation around."""
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_marks import find
+    from extractors.quote_text import ArticleText
+
+    data = lang_data("en")
+    rng = random.Random(23)
+    pieces = ["“", "”", "\"", "'", "«", "»", " ", "  ", "said", "Ana", ",", ".", "“Yes,” she said.", "\n", "‘no’", "x"]
+    kept = dropped = 0
+    for _ in range(1_500):
+        body = _fuzzed(rng, pieces, 0, 40)
+        text = ArticleText(body, data, [], find(body, data, []))
+        for n in range(len(text.line_starts)):
+            items = text.words(n)
+            for _ in range(4):
+                a = rng.randint(0, len(items))
+                b = rng.randint(a, len(items))
+                want = [it for it in items[a:b] if not text.quote_at(it.start)]
+                assert text.unquoted(items[a:b]) == want, body
+                kept += len(want)
+                dropped += b - a - len(want)
+    assert kept > 5_000 and dropped > 5_000
