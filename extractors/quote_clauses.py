@@ -11,6 +11,7 @@ pronoun after a fronted phrase, a vox-pop label). It makes no attribution: that 
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import Iterator, Sequence
 
@@ -18,6 +19,7 @@ import regex
 
 from extractors.quote_lang import Item, first_letter, fold, has_digit
 from extractors.quote_names import lowercase_words
+from extractors.quote_morph import adverb
 from extractors.quote_nouns import age_noun, person_noun
 from extractors.quote_people import People
 from extractors.quote_phrases import SourcePhrases
@@ -78,6 +80,7 @@ class Clauses:
             clause.insert(0, it)
         if len(verb) == 1 and clause and clause[0].key not in d.prepositions:
             return None                     # "Депутаты заявили …": a plural subject of its own
+        where = None
         for part, front in ((list(after_verb[:3]), False), (list(before_verb[-6:]), True)):
             for i, it in enumerate(part):
                 if not it.word:
@@ -87,11 +90,24 @@ class Clauses:
                                          else after_verb[i + 1:i + 8]) if w.word]
                     s = (self._document_author(words) or self.phrases.source_phrase(words, before_verb=False)) \
                         if words else None
+                    if (s is None or s.kind != SOURCE) and not front:
+                        where = self._where_said(after_verb[i + 1:i + 8])
                     if s is not None and s.kind == SOURCE:
                         issuer = self.people.organisations.document_issuer(s)     # "lê-se na nota": whose note
                         return s if issuer is None else Subject(SOURCE, *issuer, source_kind="organisation")
                     break
-        return None
+        return where
+
+    def _where_said(self, items: Sequence[Item]) -> Subject | None:
+        """The phrase after the preposition that follows a verb no person is the subject of, as written, up to
+        the punctuation ending it ("сообщили в пресс-службе мэрии"): the body that spoke. Only where
+        there are no definite articles: elsewhere a body's noun phrase opens with one, which the source phrase reader reads
+        ("in der Pressestelle"), and what it declines is no body ("di essere pronta", "in ihrer Erklärung")."""
+        words = list(itertools.takewhile(lambda it: it.word, items))
+        if self.data.definites or not words or not any(len(w.key) > 3 for w in words) \
+                or any(has_digit(w.key) or w.key in self.data.time_nouns for w in words):
+            return None                         # "hieß es am Abend": when, not where
+        return Subject(SOURCE, words[0].start, words[-1].end, source_kind="organisation")
 
     def _document_author(self, words: Sequence[Item]) -> Subject | None:
         """The source a document noun names by its complement ("una nota dell'ente", "un comunicado del
@@ -404,7 +420,8 @@ class Clauses:
             s = self.phrases.source_phrase(cut[-1][0], before_verb=True)
             lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
             fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
-            if not ((lone_opener or fronted) and s.kind in (SOURCE, OTHER)):
+            manner = len(words) == 1 and adverb(words[0].text, self.data)     # "— коротко ответила …"
+            if not ((lone_opener or fronted or manner) and s.kind in (SOURCE, OTHER)):
                 return s
             # "Zur Erklärung sagte eine Forscherin": a fronted phrase, the subject after the verb
             # "Tatsächlich spricht ein Sprecher …": one word opening a verb-second sentence is no subject either

@@ -81,6 +81,14 @@ def adverb(word: str, data: LangData) -> bool:
     return bool(parses) and parses[0].tag.POS in ("ADVB", "GRND", "PRED", "COMP")
 
 
+def dative(word: str, data: LangData) -> bool:
+    """Whether the dictionary reads a lowercase ``word`` only in the dative ("нашему", "корреспонденту",
+    "журналистам"): the one told, standing between a reporting verb and its subject; False where there is no
+    analyser."""
+    parses = _known_parses(word, data)
+    return bool(parses) and word[:1].islower() and all(str(p.tag.case) == "datv" for p in parses)
+
+
 def name_key(word: str, data: LangData) -> str | None:
     """One key for every case form of a name's word (its dictionary form: "Смирновой", "Смирнова" →
     "смирнов"), or None where there is no analyser or the word is no name's."""
@@ -197,7 +205,10 @@ def nominative(words: Sequence[str], data: LangData, oblique: bool = False) -> l
     for w in words:
         parses = _name_parses(morph, w)
         if gender:
-            parses = [p for p in parses if p.tag.gender is None or str(p.tag.gender) == gender] or parses
+            fitting = [p for p in parses if p.tag.gender is None or str(p.tag.gender) == gender]
+            # a surname the dictionary knows in the other gender only ("Хлебникова" as a man's genitive beside
+            # "Светлана"): read by its ending, as one it does not know
+            parses = fitting or ([] if len(words) > 1 else parses)
         parses = [p for p in parses if "sing" in p.tag]
         form = parses[0].inflect({"nomn", "sing"}) if parses else None
         if form is None and not parses and gender and len(words) > 1:

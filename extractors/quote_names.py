@@ -415,6 +415,7 @@ class Names:
         if key is None and self.data.case_endings:     # "Лефевра" where "Лефевр" is written: one person
             stem = stem_as_written(word, self.data, self._written)
             word = stem if stem != word else surname_as_written(word, self.data, self._written)
+            key = name_key(word, self.data)     # "Хлебниковой" is filed where "Хлебникова" is
         return key or fold(word)
 
     def _runs(self):

@@ -305,7 +305,7 @@ class Sources:
             return self._attribution(impersonal, verb, "verb", start, verb)
         s = self.reader.clause.before_verb(after[k:vi])
         between = [it for it in after[k:vi] if it.word]
-        if s.kind == OTHER and len(between) == 1 and adverb(between[0].text, d):
+        if s.kind in (OTHER, SOURCE) and len(between) == 1 and adverb(between[0].text, d):
             s = Subject(EMPTY)              # "«…», — скромно заметил нападающий …": the subject after the verb
         taken_up = len(between) == 1 and between[0].key in d.quotation_pronouns
         if taken_up:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from extractors.quote_lang import Item, first_letter
+from extractors.quote_morph import dative
 from extractors.quote_subjects import EMPTY, NAME, NOBODY, OTHER, PRONOUN, ROLE, Subject, title_at
 
 if TYPE_CHECKING:
@@ -65,6 +66,12 @@ class SubjectsAfter:
                 and parts[0][j - 1].key not in d.articles and not d.roles.match([parts[0][j - 1].key], 0) and all(
                     first_letter(w.text).islower() for w in parts[0][1:j]))), None)
             if j is not None:
+                told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
+                if told.kind in (NAME, ROLE):
+                    return told
+        if s.kind != NAME and parts[0] and dative(parts[0][0].text, self.data):
+            j = next((j for j, w in enumerate(parts[0]) if not dative(w.text, self.data)), 0)
+            if 0 < j <= 3:                  # "ответила нашей газете директор школы Анна Лис"
                 told = self.after_verb([w for w in items if w.start >= parts[0][j].start])
                 if told.kind in (NAME, ROLE):
                     return told
