@@ -101,8 +101,9 @@ class Clauses:
     def _where_said(self, items: Sequence[Item]) -> Subject | None:
         """The phrase after the preposition that follows a verb no person is the subject of, as written, up to
         the punctuation ending it ("сообщили в пресс-службе мэрии"): the body that spoke. Only where
-        there are no definite articles: elsewhere a body's noun phrase opens with one, which the source phrase reader reads
-        ("in der Pressestelle"), and what it declines is no body ("di essere pronta", "in ihrer Erklärung")."""
+        there are no definite articles: elsewhere a body's noun phrase opens with one, which the source phrase
+        reader reads ("in der Pressestelle"), and what it declines is no body ("di essere pronta", "in ihrer
+        Erklärung")."""
         words = list(itertools.takewhile(lambda it: it.word, items))
         if self.data.definites or not words or not any(len(w.key) > 3 for w in words) \
                 or any(has_digit(w.key) or w.key in self.data.time_nouns for w in words):
@@ -420,7 +421,7 @@ class Clauses:
             s = self.phrases.source_phrase(cut[-1][0], before_verb=True)
             lone_opener = self.data.nouns_capitalised and len(words) == 1 and words[0].opener
             fronted = self.data.nouns_capitalised and bool(words) and words[0].key in self.data.prepositions
-            manner = len(words) == 1 and adverb(words[0].text, self.data)     # "— коротко ответила …"
+            manner = len(words) == 1 and adverb(words[0].text, self.data)     # "— тихо сказала …"
             if not ((lone_opener or fronted or manner) and s.kind in (SOURCE, OTHER)):
                 return s
             # "Zur Erklärung sagte eine Forscherin": a fronted phrase, the subject after the verb

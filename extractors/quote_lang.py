@@ -220,7 +220,7 @@ class LangData:
     authorship: frozenset[str]        # words naming a document's author after it ("a statement from", "von")
     group_pronouns: frozenset[str]    # pronouns for a group or an organisation ("they", "it"): no person
     participles: frozenset[str]       # verbs whose subject is the main clause's ("…, calling it a “…”")
-    as_words: frozenset[str]          # "as" before a characterisation in someone's words ("called it as “…”")
+    as_words: frozenset[str]          # "as" before a characterisation in someone's words ("described it as “…”")
     reported_mood: frozenset[str]     # verb forms only reported speech takes (German Konjunktiv I: "sei", "habe")
     possessives: frozenset[str]       # third-person possessives ("his", "ihre", "su")
     kin_nouns: frozenset[str]         # "hermano", "Schwester": kin of a person a possessive points to

@@ -83,8 +83,9 @@ class NextSentence:
             if s.kind != NAME or s.single or s.start != words[k].start:
                 continue
             parts = self.body[s.start:s.end].split()
-            if parts[-1] not in before and (s.titled or is_given_name(parts[0]) or self.reader.is_person(s.start, s.end)
-                                            or self._role_apposed(sentence, s.end)):
+            person = s.titled or is_given_name(parts[0]) or self.reader.is_person(s.start, s.end) \
+                or self._role_apposed(sentence, s.end)
+            if person and parts[-1] not in before:      # (written anywhere before, even inside a word: not new)
                 return s
         return None
 
