@@ -29,7 +29,6 @@ from extractors.quote_morph import (as_written_elsewhere, common_word, finite_ve
 # One word of a name: an initial and its dot, or letters, marks, inner capitals (McAllister, DeWitt),
 # apostrophes and hyphens (a sentence's full stop is no part of it).
 _TOKEN = regex.compile(r"\p{Lu}\.(?!\p{L})|[\p{L}\p{M}][\p{L}\p{M}'’\-]*+")
-_POSSESSIVE = regex.compile(r"['’]s?$")
 # A token opening with a capital, as _TOKEN reads it from there: the capital not inside a word (after letters and
 # any apostrophes or hyphens; no capital inside the token is one either).
 _CAPITALISED = regex.compile(r"\p{Lu}(?<![\p{L}\p{M}]['’\-]*+\p{Lu})(?:\.(?!\p{L})|[\p{L}\p{M}'’\-]*+)")
@@ -91,9 +90,8 @@ def _emitted(run: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
 
 
 def _possessive(word: str) -> int:
-    """How many characters of the possessive ending close ``word`` (', ’, 's, ’s; 0 for none): the length of what
-    :data:`_POSSESSIVE` finds in a word (which holds no line break, before which ``$`` matches too), read without
-    a regex call (asked of every word of every run)."""
+    """How many characters of the possessive ending close ``word`` (', ’, 's, ’s; 0 for none), read without a regex
+    call (asked of every word of every run)."""
     if not word:
         return 0
     if word[-1] in "'’":
