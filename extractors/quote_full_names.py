@@ -165,10 +165,10 @@ class FullNames:
         lo = i
         while lo > max(0, i - 8) and items[lo - 1].word:
             lo -= 1
-        tries = [lo + k for k in self.reader.name_tries(items[lo:j], i - lo)]     # no name of the run
-        if tries and self.reader.asks_openers(items[tries[0]:j]):                # read from the others
+        tries, asks = self.reader.run_tries(items[lo:j], i - lo)     # no name of the run read from the others;
+        if asks:                                                    # a capitalised title may ask for openers
             items = self.text.para(line).items      # the same items, their sentence openers found
-        for k in tries:
+        for k in (lo + k for k in tries):
             s = self.reader.name(items[k:j], cover=True)
             if s is not None and s.start >= a and len(body[s.start:s.end].split()) > 1:
                 # a capitalised title may be followed by its complement: "Мэр Москвы Сергей Собянин"

@@ -416,6 +416,21 @@ class Reader:
         last_title = max((x for x in range(len(keys)) if title_at(self.data, keys, x)), default=-1)
         return [k for k in range(i + 1) if k <= last_title or k + self._head(keys[k:]) + 2 >= i]
 
+    def run_tries(self, words: Sequence[Item], i: int) -> tuple[list[int], bool]:
+        """:meth:`name_tries` of ``words`` and ``i``, and :meth:`asks_openers` of the words from the first try on
+        (False when there is none), with each word's title test made once: a title test reads the words from
+        there to the end of the list, the same in the words from the first try, which end where ``words`` do.
+        Asked for each run's parts by the run names (~55 an article); a word no title opens (most) is told by one
+        lookup, without a :func:`title_at` call."""
+        keys = [w.key for w in words]
+        d = self.data
+        openers = d.title_openers
+        titles = [x for x in range(len(keys)) if openers[keys[x]] and title_at(d, keys, x)]
+        last_title = titles[-1] if titles else -1
+        tries = [k for k in range(i + 1) if k <= last_title or k + self._head(keys[k:]) + 2 >= i]
+        asks = bool(tries) and any(x >= tries[0] and first_letter(words[x].text).isupper() for x in titles)
+        return tries, asks
+
     def asks_openers(self, words: Sequence[Item]) -> bool:
         """Whether :meth:`name` of ``words`` (or of the words ending with them) may ask which word opens a sentence:
         only :meth:`_phrase_ends` does, for a capitalised title, so words cut without their sentences can be read

@@ -426,6 +426,22 @@ def test_a_name_read_from_before_its_run_starts_where_the_reader_says_it_may():
     assert skipped > 500 and reached > 20
 
 
+def test_the_run_names_tries_and_opener_question_are_name_tries_and_asks_openers():
+    """Reader.run_tries (each word's title test made once) answers name_tries, and asks_openers of the words from
+    the first try on, for every window and every i."""
+    asked = tried = 0
+    for lang, words, reader in _reading_cases():
+        for lo in range(len(words)):
+            for j in range(lo + 1, min(len(words), lo + 12) + 1):
+                for i in range(j - lo):
+                    tries = reader.name_tries(words[lo:j], i)
+                    asks = bool(tries) and reader.asks_openers(words[lo + tries[0]:j])
+                    assert reader.run_tries(words[lo:j], i) == (tries, asks), (lang, lo, j, i)
+                    asked += asks
+                    tried += len(tries) > 1
+    assert asked > 50 and tried > 500
+
+
 class _OpenerRead(Exception):
     pass
 
