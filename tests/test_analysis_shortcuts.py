@@ -31,6 +31,52 @@ def test_sentence_starts_and_abbreviation_dots_are_the_sentencizers(lang):
     assert any(len(starts) > 1 for starts, _ in got) and any(inert for _, inert in got)
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "es", "fr", "it", "nl", "pt", "ru", "tr", "el", "fa", None])
+def test_a_paragraphs_marks_read_chunk_by_chunk_are_those_of_its_tokens(lang):
+    """ChunkMarks.read (each chunk's tokens read alone, kept by its text) finds the sentence starts and abbreviation
+    dots the sentencizer's rule finds in the Doc of the whole paragraph, or declines (None): on fuzzed paragraphs of
+    words, punctuation, abbreviations, and the tokenizer's special cases whole and cut at their tokens by spaces
+    (so that a special case may match across a space, where it must decline)."""
+    import random
+    import unicodedata
+
+    from spacy.tokenizer import Tokenizer
+
+    from extractors.quote_lang import _punct_orths, _sentencize, chunk_marks
+
+    nlp = pipeline(lang)
+    marks = chunk_marks(nlp)
+    assert marks is not None
+    t = nlp.tokenizer
+    plain = Tokenizer(nlp.vocab, rules={}, prefix_search=t.prefix_search, suffix_search=t.suffix_search,
+                      infix_finditer=t.infix_finditer, token_match=t.token_match, url_match=t.url_match)
+    rules = sorted(t.rules)
+    rng = random.Random(16)
+    specials = rng.sample(rules, min(300, len(rules)))
+    cut = [" ".join(token.text for token in plain(rule)) for rule in specials]
+    words = ["Ana", "said", "the", "U.S.", "Dr.", "e.g.", "St.", "No.", "3.5", "p.m.", "O'Neil", "l'eau", "»", "«",
+             "“", "”", ".", "!", "?", "...", "…", "(", ")", ",", ":", ";", "-", "—", "„", "'", "’", "Mr", "O", "D",
+             "o", "s", "S", "т.", "е.", "и", "др.", "г.", "Prof.", "z.B.", "2", "m", "Sra.", "etc.", "x", "ok"]
+    pieces = words * 8 + specials + cut
+    punct = _punct_orths(nlp)
+    read = declined = 0
+    for n in range(1500):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 12))]
+        glue = rng.choice([" ", " ", " ", ""])
+        text = "".join(p + (glue if rng.random() < 0.9 else " ") for p in parts).strip(" ") or "x"
+        starts, inert = [], set()
+        _sentencize(nlp.tokenizer(text), text, 0, punct, starts, inert)
+        got = marks.read(text)
+        if got is None:
+            declined += 1
+            continue
+        read += 1
+        assert got == (starts, inert), (lang, text)
+    assert read > 250 and declined > 50, (read, declined)
+    # a chunk of letters and digits holds nothing the sentencizer or is_punct reads as punctuation
+    assert not any(c.isalnum() and unicodedata.category(c).startswith("P") for c in map(chr, range(0x110000)))
+
+
 def _fuzzed(rng, pieces, shortest: int, longest: int) -> str:
     """A text of ``shortest`` to ``longest`` pieces drawn by ``rng``, for the fuzz tests against a one-scan reference."""
     return "".join(rng.choice(pieces) for _ in range(rng.randint(shortest, longest)))
