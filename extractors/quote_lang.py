@@ -808,20 +808,30 @@ class ChunkMarks:
     def read(self, text: str) -> tuple[list[int], set[int]] | None:
         """The sentence starts and the abbreviation dots of ``text`` (offsets), as :func:`_sentencize` finds them in
         its Doc; None where it must be tokenized whole."""
-        if not text or len(text) > PIECE_CHARS or _OTHER_SPACE.search(text) is not None:
+        if not text:
+            return [], set()
+        if len(text) > PIECE_CHARS or _OTHER_SPACE.search(text) is not None:
             return None
         chunks = text.split(" ")
-        if "" in chunks:
-            return None
         known, pairs = self.known, self.pairs
         if len(known) >= 1 << 16:
             known.clear()
-        missing = [c for c in chunks if c not in known and not c.isalnum()]
+        missing = [c for c in chunks if c not in known and c and not c.isalnum()]
         if missing:
             self._learn(list(dict.fromkeys(missing)))
         starts, inert = [0], set()
-        seen, at, before = False, 0, " "
+        seen, at, before, spaces = False, 0, " ", 0
         for chunk in chunks:
+            if not chunk:           # a space more than one between chunks (or any before the first): the
+                spaces += 1         # spaces past the one after a chunk are a token, a word to the sentencizer
+                at += 1
+                continue
+            if spaces:
+                before = " " * spaces
+                if seen:
+                    starts.append(at - spaces)
+                    seen = False
+                spaces = 0
             two = pairs.get(chunk[0])
             if two is not None:
                 two = two.get(before[-1])
@@ -844,6 +854,8 @@ class ChunkMarks:
                 if dots:
                     inert.update(at + k for k in dots)
             at += len(chunk) + 1
+        if spaces > 1 and seen:      # spaces closing the text: the one after its last chunk is no token
+            starts.append(at - spaces)
         return starts, inert
 
     def _joinable(self, chunks: Sequence[str]) -> bool:
