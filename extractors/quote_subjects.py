@@ -158,19 +158,21 @@ class NameIndex:
                         and before not in self.data.stop_words and before not in self.data.prepositions \
                         and not (self.data.nouns_capitalised and keys[k] in self.data.definites):
                     self.particled.add(tuple(keys[k:m + 1]))
-        non_person = self.data.non_person
+        non_person, openers = self.data.non_person, self.data.title_openers
         i, after_role = 0, False
         honorifics = self.data.honorifics
         while i < len(keys):
-            h = honorifics.match(keys, i) if keys[i] in honorifics.prefixes or honorifics.affixes else 0
-            t = h or title_at(self.data, keys, i)
+            key = keys[i]
+            h = honorifics.match(keys, i) if key in honorifics.prefixes or honorifics.affixes else 0
+            t = h or (openers[key] and title_at(self.data, keys, i))    # (most words open no title: one lookup)
             if t:
                 self.free.update(keys[i:i + t])
                 i, after_role = i + t, not h
                 continue
             if not after_role:
-                self.free.add(keys[i])
-            after_role = keys[i] in non_person or any(part in non_person for part in keys[i].split("-"))
+                self.free.add(key)
+            # a word of an organisation, or hyphenated with one (a word without a hyphen is its only part)
+            after_role = key in non_person or ("-" in key and any(part in non_person for part in key.split("-")))
             i += 1
 
     def _ends_name(self, keys: Sequence[str], cased: Sequence[bool], k: int) -> bool:

@@ -490,6 +490,60 @@ def test_the_run_names_tries_and_opener_question_are_name_tries_and_asks_openers
     assert asked > 50 and tried > 500
 
 
+def _reference_free(data, keys: list[str]) -> set[str]:
+    """NameIndex.free from one run's keys, as read with a title test and a hyphen split at every word."""
+    from extractors.quote_subjects import title_at
+
+    free, i, after_role = set(), 0, False
+    while i < len(keys):
+        h = data.honorifics.match(keys, i)
+        t = h or title_at(data, keys, i)
+        if t:
+            free.update(keys[i:i + t])
+            i, after_role = i + t, not h
+            continue
+        if not after_role:
+            free.add(keys[i])
+        after_role = keys[i] in data.non_person or any(part in data.non_person for part in keys[i].split("-"))
+        i += 1
+    return free
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "ru", "ro", "id"])
+def test_the_name_index_keeps_free_the_words_a_title_test_at_every_word_keeps_free(lang):
+    """NameIndex._learn_run tests a word for a title only where one may open (LangData.title_openers) and splits it
+    at hyphens only where it holds one: the free words are those of the plain reading, on fuzzed runs of names,
+    titles, honorifics, words of organisations and their hyphenated compounds."""
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_subjects import NameIndex
+
+    data = lang_data(lang)
+    rng = random.Random(7)
+    roles = sorted(p for p in data.roles.phrases if p.isalpha())[:200]
+    honorifics = sorted(p for p in data.honorifics.phrases if p.isalpha())[:50]
+    bodies = sorted(data.non_person)[:200]
+    names = ["Ana", "Lima", "Jan", "Ott", "Рита", "Орлова", "Kerr", "La", "von", "de"]
+    pools = [roles, honorifics, bodies, names, names]
+    titled = 0
+    for _ in range(3000):
+        run = []
+        for _ in range(rng.randint(1, 6)):
+            w = rng.choice(rng.choice(pools))
+            if rng.random() < 0.15:
+                w += "-" + rng.choice(rng.choice(pools))
+            run.append(w[:1].upper() + w[1:])
+        keys = [fold(w) for w in run]
+        if keys[-1] in data.particles:
+            continue            # (runs end with a name's word: particles closing one are read past its end)
+        index = NameIndex(data, [run])
+        if index.known:
+            assert index.free == _reference_free(data, keys), (lang, run)
+            titled += index.free != set(keys)
+    assert titled > 300
+
+
 class _OpenerRead(Exception):
     pass
 
