@@ -744,6 +744,7 @@ def _sentencize(doc, text: str, base: int, punct: frozenset[int], starts: list[i
 # White space other than a single space: spaCy makes a token of it (its own chunk), so a text holding any is
 # tokenized whole.
 _OTHER_SPACE = re.compile(r"[^\S ]")
+_SPACE_RUN = re.compile(r"\s+")      # (the stdlib's \s is str.isspace, where spaCy's tokenizer cuts)
 
 
 @functools.lru_cache(maxsize=None)
@@ -769,14 +770,13 @@ class ChunkMarks:
     and special cases); then it looks for its special cases among the tokens of the whole text (a phrase matcher
     over their texts, which may match across a space). The sentencizer's rule reads the tokens in order: a start
     at the first token that is no punctuation after one of its sentence-final marks. So a paragraph's marks are
-    read from its chunks' tokens, each chunk's state in, state out (whether a final mark waits for a word), when:
-
-    * single spaces alone separate the chunks (other white space, leading or doubled spaces are tokens of their
-      own: such a paragraph is tokenized whole), and
-    * no special case may match across a space: a match across the space between two chunks holds two tokens of
-      a special case's pattern, one ending the first chunk and one opening the second, so the first chunk ends
-      with a token of a pattern and the second opens with the next (:attr:`pairs`, by the latter's first
-      character); a paragraph where two chunks do is tokenized whole.
+    read from its chunks' tokens, each chunk's state in, state out (whether a final mark waits for a word), where
+    no special case may match across a space: a match across the space between two chunks holds two tokens of a
+    special case's pattern, one ending the first chunk and one opening the second, so the first chunk ends with a
+    token of a pattern and the second opens with the next (:attr:`pairs`, by the latter's first character). Two
+    chunks that do ("it. O", "said: D") are read as one unit, their text with the space, which the tokenizer reads
+    alone as in the paragraph (no special case may match across the spaces around it). The spaces past the one
+    after a chunk (and any before the first), and white space other than spaces, are a token of their own: a unit.
 
     A chunk of letters and digits only (most) holds no punctuation (``str.isalnum``: no character of category P,
     and the sentencizer's marks and spaCy's ``is_punct`` are punctuation): whatever its tokens, the first is a
@@ -810,8 +810,10 @@ class ChunkMarks:
         its Doc; None where it must be tokenized whole."""
         if not text:
             return [], set()
-        if len(text) > PIECE_CHARS or _OTHER_SPACE.search(text) is not None:
+        if len(text) > PIECE_CHARS:
             return None
+        if _OTHER_SPACE.search(text) is not None:
+            return self._read_units(text)
         chunks = text.split(" ")
         known, pairs = self.known, self.pairs
         if len(known) >= 1 << 16:
@@ -836,7 +838,7 @@ class ChunkMarks:
             if two is not None:
                 two = two.get(before[-1])
                 if two is not None and any(before.endswith(a) and chunk.startswith(b) for a, b in two):
-                    return None
+                    return self._read_units(text)
             before = chunk
             if chunk.isalnum():
                 if seen:
@@ -857,6 +859,70 @@ class ChunkMarks:
         if spaces > 1 and seen:      # spaces closing the text: the one after its last chunk is no token
             starts.append(at - spaces)
         return starts, inert
+
+    def _read_units(self, text: str) -> tuple[list[int], set[int]] | None:
+        """:meth:`read` of a paragraph holding white space other than single spaces, or two chunks a special case may
+        join: read unit by unit, each white space a unit as spaCy cuts it (a run of it, but the single space after a
+        chunk), and chunks a special case may join one unit (their text with its spaces: the tokenizer reads them
+        alone as it reads them in the paragraph, for no special case may match across the space on either side)."""
+        units = self._units(text)
+        if units is None:
+            return None
+        known = self.known
+        starts, inert, seen = [0], set(), False
+        for at, unit, space in units:
+            if not space and unit.isalnum():
+                if seen:
+                    starts.append(at)
+                    seen = False
+                continue
+            unseen, after_unseen, waiting, after_waiting, dots = known.get(unit) or self._learn([unit])[unit]
+            if seen:
+                starts += [at + k for k in waiting]
+                seen = after_waiting
+            else:
+                starts += [at + k for k in unseen]
+                seen = after_unseen
+            inert.update(at + k for k in dots)
+        return starts, inert
+
+    def _units(self, text: str) -> list[tuple[int, str, bool]] | None:
+        """(offset, text, white space or not) of each unit of ``text`` (:meth:`_read_units`); None where a special
+        case may join white space to a chunk."""
+        units: list[tuple[int, str, bool]] = []
+        at = 0
+        for m in _SPACE_RUN.finditer(text):
+            a, b = m.span()
+            if a > at and not self._add_chunk(units, at, text[at:a], text):
+                return None
+            s = a + 1 if a > 0 and text[a] == " " else a      # a space after a chunk is no token
+            if s < b:
+                if units and not self._apart(units[-1][1], text[s:b]):
+                    return None
+                units.append((s, text[s:b], True))
+            at = b
+        if at < len(text) and not self._add_chunk(units, at, text[at:], text):
+            return None
+        return units
+
+    def _add_chunk(self, units: list[tuple[int, str, bool]], at: int, chunk: str, text: str) -> bool:
+        """``chunk`` appended to ``units``, or joined to the chunk before it when a special case may join them;
+        False where it may join white space before it."""
+        if units:
+            start, before, space = units[-1]
+            if not self._apart(before, chunk):
+                if space or start + len(before) + 1 != at:
+                    return False
+                units[-1] = (start, text[start:at + len(chunk)], False)
+                return True
+        units.append((at, chunk, False))
+        return True
+
+    def _apart(self, before: str, after: str) -> bool:
+        """Whether no special case may join ``before`` and ``after`` (two units a space or none apart)."""
+        two = self.pairs.get(after[0])
+        two = two.get(before[-1]) if two is not None else None
+        return two is None or not any(before.endswith(a) and after.startswith(b) for a, b in two)
 
     def _joinable(self, chunks: Sequence[str]) -> bool:
         """Whether no special case may match across the space between two of ``chunks`` (joined by single spaces)."""
