@@ -23,7 +23,7 @@ from extractors.quote_morph import adverb
 from extractors.quote_nouns import age_noun, person_noun
 from extractors.quote_people import People
 from extractors.quote_phrases import SourcePhrases
-from extractors.quote_subjects import LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
+from extractors.quote_subjects import FIRST, LINKED, NAME, OTHER, PRONOUN, ROLE, SOURCE, Reader, Subject, title_at
 from extractors.quote_text import ArticleText
 from extractors.quote_verb_subjects import verb_subjects
 
@@ -389,15 +389,20 @@ class Clauses:
         return self.data.nouns_capitalised and k > 0 and rest[k - 1].text[0].islower() \
             and (k + 1 == len(rest) or rest[k + 1].text[0].islower())
 
-    def verb_sources(self, sentence: Sequence[Item], sources: bool = False) -> Iterator[tuple[Subject, str, int]]:
+    def verb_sources(self, sentence: Sequence[Item], sources: bool = False,
+                     quoted_at: int | None = None) -> Iterator[tuple[Subject, str, int]]:
         """(subject, verb as written, verb offset) of each reporting verb of a sentence, outside quotations;
-        with ``sources``, a noun phrase that names no person counts as a subject too."""
+        with ``sources``, a noun phrase that names no person counts as a subject too, and so does the noun
+        before a relative that opens the verb's clause before ``quoted_at`` (the quotation's offset)."""
         for v in verb_subjects(self.text, self.reader, sentence):
             s = v.subject
             impersonal = self.impersonal_source([fold(w) for w in v.verb.split()], v.before, v.after) \
                 if sources else None
             if impersonal is not None:
                 s = impersonal
+            elif sources and (s.kind == OTHER or (s.kind in (PRONOUN, FIRST) and s.start > v.at)) and quoted_at is not None \
+                    and (relative := self.relative_source(v.before, quoted_at)) is not None:
+                s = relative                    # "…, which called it “…”": "it" is the object
             elif sources and s.kind == OTHER:
                 s = self.source_next_to(v.before, v.after)
             yield s, v.verb, v.at
@@ -429,6 +434,64 @@ class Clauses:
             s_after = self.source_after(after_verb)
             return s_after if s_after.kind != OTHER else s
         return self.source_after(after_verb)
+
+    def relative_source(self, before_verb: Sequence[Item], quoted_at: int) -> Subject | None:
+        """For a reporting verb whose clause a subject relative opens after a comma, before the quotation at
+        ``quoted_at`` ("…, der die Maßnahme als „…“ sieht", "…, which called it “…”"), who the relative means
+        (:meth:`antecedent`, the words between that comma and the punctuation before it); None for any other
+        verb ("the contest «…» and the comedian, who promises …": the quotation is no part of that clause)."""
+        commas = [k for k, it in enumerate(before_verb) if not it.word]
+        if not commas or before_verb[commas[-1]].key not in self.data.commas:
+            return None
+        c = commas[-1]
+        clause = before_verb[c + 1:]
+        if not clause or clause[0].start > quoted_at or not self._opens_subject_relative(clause):
+            return None
+        lo = max((k for k in commas[:-1]), default=-1)
+        s = self.antecedent(before_verb[lo + 1:c])
+        return s if s.kind != OTHER else None
+
+    def antecedent(self, head: Sequence[Item]) -> Subject:
+        """Who a subject relative after ``head`` (the clause part before its comma) means: an organisation after
+        the last preposition ("Kritik kam vom Mieterbund Feldbach, der …", "from the Harwick Tenants Union,
+        which …"), else a name ending it ("Kritiek kwam van advocate Sanne Kuipers, die …"); OTHER when neither
+        (an apposition between them: "Ana Lima, infirmière, qui …" is read by the clause's other rules)."""
+        d = self.data
+        comma = max((k for k, it in enumerate(head) if not it.word), default=-1)
+        words = list(head[comma + 1:])
+        after = [i for i, w in enumerate(words[:-1]) if w.key in d.prepositions or w.key in d.contractions]
+        for i in after:                         # the first: "de l'association Nageurs du Causse"
+            phrase = self.phrases.source_phrase(words[i + 1:], before_verb=True)
+            if phrase.kind == SOURCE and phrase.source_kind == "organisation":
+                return phrase                   # no person's name
+            if words[i + 1].key in d.organisation_nouns and len(words) > i + 2 \
+                    and all(first_letter(w.text).isupper() for w in words[i + 2:]):
+                return Subject(SOURCE, words[i + 1].start, words[-1].end, source_kind="organisation")
+                                                # "del sindicato Unión Portuaria": its article in the preposition
+        k = after[-1] if after else -1
+        phrase = self.phrases.source_phrase(words[k + 1:], before_verb=True) if after else Subject(OTHER)
+        name = next((s for a in range(max(0, len(words) - 6), len(words))
+                     for s in (self.reader.parse(words[a:], cover=True),) if s.kind == NAME), Subject(OTHER))
+        if name.kind == NAME and not name.single:
+            return name
+        if phrase.kind == SOURCE and (words[k + 1].key in d.articles
+                                      or any(first_letter(w.text).isupper() for w in words[k + 1:])):
+            return phrase                       # "vom Bund der Steuerzahler", "van de huurdersvereniging Oostwijk";
+        return name                             # not "kinésithérapeute à domicile", a place after a noun
+
+    def _opens_subject_relative(self, words: Sequence[Item]) -> bool:
+        """Whether a clause part before its verb opens with a relative that is the verb's subject and holds no
+        other subject ("which", "qui", "der die Maßnahme als"; not "der Verband", an article and its noun where
+        articles double as relatives, nor "die er …" with a subject of its own, nor a copula's passive)."""
+        d = self.data
+        n = d.subject_relatives.match([w.key for w in words[:3]], 0)
+        if not n:
+            return False
+        rest = words[n:]
+        if d.nouns_capitalised and rest and first_letter(rest[0].text).isupper():
+            return False
+        return not any(w.key in d.pronouns or w.key in d.first_person or w.key in d.copulas for w in rest)
+                                                # "the arrest, which was described as “…”": a passive
 
     def _set_off_verb(self, cut: list[tuple[list[Item], str]], before_verb: Sequence[Item],
                       after_verb: Sequence[Item]) -> bool:

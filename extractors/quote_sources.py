@@ -486,9 +486,10 @@ class Sources:
         return None
 
     def _relative_antecedent(self, lead: Sequence[Item]) -> Subject | None:
-        """The name right before the comma after which a subject relative opens the reporting verb's clause
-        ("… arrivée deuxième, Élise Roy, qui après la course a admis :", "… Ana Lima, who then admitted:"),
-        no other subject in that clause: who the relative stands for."""
+        """The name or organisation right before the comma after which a subject relative opens the reporting
+        verb's clause ("… arrivée deuxième, Élise Roy, qui après la course a admis :", "… Ana Lima, who then
+        admitted:", "… the Harwick Tenants Union, which said:"), no other subject in that clause: who the
+        relative stands for."""
         d = self.data
         comma = max((k for k, it in enumerate(lead) if not it.word and it.key in d.commas), default=-1)
         clause = lead[comma + 1:]
@@ -496,13 +497,8 @@ class Sources:
         if not n or any(not it.word or it.key in d.pronouns or it.key in d.first_person
                         or (not d.nouns_capitalised and first_letter(it.text).isupper()) for it in clause[n:]):
             return None
-        head = lead[:comma]
-        for a in range(max(0, comma - 6), comma):
-            if all(it.word for it in head[a:]):
-                s = self.reader.parse(head[a:], cover=True)
-                if s.kind == NAME:
-                    return s
-        return None
+        s = self.clauses.antecedent(lead[:comma])
+        return s if s.kind != OTHER else None
 
     def _holder(self, words: Sequence[Item]) -> Subject:
         """The name after a preposition of having in the clause before a colon ("У Петрова другое мнение:", "Autre

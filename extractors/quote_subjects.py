@@ -306,12 +306,12 @@ class Reader:
             if n >= 2 and w.text in self.data.generation_numerals:
                 j += 1                                  # "Ana Lima III": read, and the name ends (quote_names
                 break                                   # leaves the numeral out of the speaker)
+            m = self._particled_surname(keys, j) if n == 0 else None
+            if m is not None:                           # "ha detto La Rosa" after "Ignazio La Rosa", "Von der
+                j = m                                   # Leyen sagte" after "Ursula von der Leyen": a capital
+                continue                                # opening a sentence makes no name of the particle
             if self.cased_name_word(w, first=(n == 0)):
                 n, j = n + 1, j + 1
-                continue
-            m = self._particled_surname(keys, j) if n == 0 else None
-            if m is not None:                           # "ha detto La Rosa" after "Ignazio La Rosa"
-                j = m
                 continue
             if n and w.key in self.data.particles:
                 k = j                                   # von der Leyen, de la Cruz: particles, then a name

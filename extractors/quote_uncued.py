@@ -189,7 +189,7 @@ class Uncued:
         ("keeps a “hiring compass” and says …"), not what it said."""
         best: tuple[int, Attribution] | None = None
         conjunctions = self.data.conjunctions
-        for subject, verb, at in self.clauses.verb_sources(sentence, sources=cased):
+        for subject, verb, at in self.clauses.verb_sources(sentence, sources=cased, quoted_at=pos):
             if term and at > pos and any(it.key in conjunctions for it in sentence if pos < it.start < at):
                 continue
             if subject.kind in (EMPTY, OTHER) and at < pos and self.clauses.dropped_before(sentence, at) \
