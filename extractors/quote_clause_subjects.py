@@ -248,11 +248,17 @@ class ClauseSubjects:
         """A name of two words or more at ``words[i]`` followed by a prepositional phrase of two to seven
         words, no pronoun among them; or, opening a verb-second clause, by its finite auxiliary and an object
         ("Jan Ott hat den Anwohnern geschrieben": the name in first place is the subject, the noun after the
-        auxiliary its object)."""
+        auxiliary its object), also a surname alone the article gave in full before."""
         d = self.data
         a, b, _ = self.reader.read_name(words, keys, i, False)
         rest = keys[b:]
+        while rest and rest[0] in d.intensifiers:
+            rest = rest[1:]                 # "Ott selbst hat …": the name's own emphasis
         auxiliary = bool(rest) and rest[0] in d.inverting_auxiliaries
+        if b - a == 1 and a == i == 0 and auxiliary and len(rest) > 2 and self.reader.names.is_known(keys[a]) \
+                and not any(x in d.pronouns or x in d.first_person for x in rest):
+            return self.reader.subject_name(words, a, b, False, False)  # "Ott hatte im letzten Wort erklärt":
+                                            # a surname of someone named in full, before its auxiliary
         if rest and rest[0] in d.stop_words and rest[0] not in d.prepositions and len(rest) > 2:
             rest = rest[1:]                 # an auxiliary first: "Jan Ott hat zum Auftakt der Messe erklärt"
         opens = bool(rest) and (rest[0] in d.prepositions or (auxiliary and rest[0] in d.articles))

@@ -37,12 +37,12 @@ _EMPHASIS = regex.compile(r"(\*\*|__|\*|_)(?=[^\s*_])(.*?\p{L}.*?)(?<=[^\s*_])\1
 # A label opening a paragraph: one to four capitalised words, short particles between them (a name, "Q", "Frage",
 # "ZEIT ONLINE", "La Gazette de l'Est") and a colon or a spaced dash ("**JN –**", initials in the Portuguese press),
 # or one capital and a full stop (the Spanish and Italian press's "P." and "R."), tried last: "**A. Lima:**" is an
-# initial and a surname.
+# initial and a surname. French typography sets a (narrow) no-break space before the colon.
 _LABEL = regex.compile(r"((?:\*\*|__)?)(?|([\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+"
                        r"(?:[ \t]++(?:\p{Ll}{1,3}[ \t]++)?(?:\p{Ll}['’])?[\p{Lu}\p{Lt}][\p{L}\p{M}.'’-]*+){0,3})"
-                       r"\1?(?:[ \t]*+[:：]|[ \t]++[–—])|(\p{Lu})\.)\1?[ \t]++")
+                       r"\1?(?:[ \t\u00a0\u202f]*+[:：]|[ \t]++[–—])|(\p{Lu})\.)\1?[ \t\u00a0\u202f]++")
 # A label opening an answer's paragraph ("R.", "A:", "Antwort:").
-_ANSWER_LABEL = regex.compile(r"(?:\*\*|__)?([\p{L}]{1,10}+)[.:：](?:\*\*|__)?[ \t]++")
+_ANSWER_LABEL = regex.compile(r"(?:\*\*|__)?([\p{L}]{1,10}+)[\u00a0\u202f]?[.:：](?:\*\*|__)?[ \t\u00a0\u202f]++")
 # The question marks a question ends with.
 _ASKING = "?？؟"
 # Paragraphs at most before the first question (a title, a standfirst, an introduction).

@@ -243,6 +243,7 @@ class LangData:
     copulas: frozenset[str]           # "fue", "is": an article before one belongs to another noun than the name after
     noble_titles: frozenset[str]      # ranks written inside a name before its particle ("Karl Graf von Ried")
     inverting_auxiliaries: frozenset[str]   # finite auxiliaries a verb-second clause puts before its subject
+    intensifiers: frozenset[str]      # a name's own emphasis after it ("Ott selbst", "Ott zelf")
     verb_clitics: frozenset[str]      # reflexive and object pronouns written before their verb ("se", "le replica")
     so_called: Lexicon                # words that make a quoted term a label ("so-called", "так называемый")
     relatives: Lexicon                # relative pronouns: a clause they open between commas is no subject
@@ -460,6 +461,7 @@ def lang_data(lang: str | None) -> LangData:
         copulas=folded("copulas"),
         noble_titles=folded("noble_titles"),
         inverting_auxiliaries=folded("inverting_auxiliaries"),
+        intensifiers=folded("intensifiers"),
         verb_clitics=folded("reflexives") | folded("object_clitics"),
         so_called=Lexicon(lex.get("so_called", [])),
         relatives=Lexicon(lex.get("relatives", [])),

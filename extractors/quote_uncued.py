@@ -269,8 +269,9 @@ class Uncued:
         """Whether the words right before the opening mark make the quotation a label ("the so-called
         «…»", "la llamada «…»", "так называемая «…»")."""
         before = [fold(w) for w in _WORD.findall(self.body[max(0, q.open_pos - 40):q.open_pos])]
-        return any(self.data.so_called.match(before, i) == len(before) - i for i in range(max(0, len(before) - 3),
-                                                                                         len(before)))
+        return any(self.data.so_called.match(before, i) == len(before) - i
+                   and not (i and before[i - 1] in self.data.reflexives)    # "elle se dit « … »": a verb
+                   for i in range(max(0, len(before) - 3), len(before)))
 
     def _after_indefinite(self, q: Quotation) -> bool:
         """Whether an indefinite article stands right before the opening mark: a title or a name takes

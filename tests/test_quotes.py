@@ -456,7 +456,7 @@ def test_verb_after_speech_punctuation_keeps_the_quotation(lang, text, want):
     ("tr", "Prof. Dr. Mustafa Ilıcalı konuştu.\nTörene katılan bir vatandaş, “Yıllardır bu metroyu bekliyorduk,” dedi.",
      "bir vatandaş", "unnamed"),
     ("de", "Die Staatsanwaltschaft erklärte: „Die Ermittlungen dauern noch mehrere Wochen an.“",
-     "Die Staatsanwaltschaft", "unnamed"),
+     "Die Staatsanwaltschaft", "organisation"),
     ("es", "«No hay dinero para todo», admitió un alto cargo del ministerio.", "un alto cargo del ministerio",
      "unnamed"),
 ])
