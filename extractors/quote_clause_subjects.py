@@ -257,7 +257,7 @@ class ClauseSubjects:
         auxiliary = bool(rest) and rest[0] in d.inverting_auxiliaries
         if b - a == 1 and a == i == 0 and auxiliary and len(rest) > 2 and self.reader.names.is_known(keys[a]) \
                 and not any(x in d.pronouns or x in d.first_person for x in rest):
-            return self.reader.subject_name(words, a, b, False, False)  # "Ott hatte im letzten Wort erklärt":
+            return self.reader.subject_name(words, a, b, False, False)  # "Ott hatte vor dem Ausschuss betont":
                                             # a surname of someone named in full, before its auxiliary
         if rest and rest[0] in d.stop_words and rest[0] not in d.prepositions and len(rest) > 2:
             rest = rest[1:]                 # an auxiliary first: "Jan Ott hat zum Auftakt der Messe erklärt"

@@ -491,7 +491,7 @@ class Clauses:
         if d.nouns_capitalised and rest and first_letter(rest[0].text).isupper():
             return False
         return not any(w.key in d.pronouns or w.key in d.first_person or w.key in d.copulas for w in rest)
-                                                # "the arrest, which was described as “…”": a passive
+                                                # "the plan, which was described as “…”": a passive
 
     def _set_off_verb(self, cut: list[tuple[list[Item], str]], before_verb: Sequence[Item],
                       after_verb: Sequence[Item]) -> bool:
