@@ -820,7 +820,7 @@ class ChunkMarks:
         known, pairs = self.known, self.pairs
         if len(known) >= 1 << 16:
             known.clear()
-        missing = [c for c in chunks if c not in known and c and not c.isalnum()]
+        missing = [c for c in chunks if c and not c.isalnum() and c not in known]
         if missing:
             self._learn(list(dict.fromkeys(missing)))
         starts, inert = [0], set()

@@ -34,9 +34,18 @@ SEMICOLONS = frozenset(";؛")
 _BULLET = regex.compile(r"[ \t]*+([-*+•‣◦▪\p{Pd}]|\d{1,9}+[.)])[ \t]")
 
 
+# Words of ASCII text (_WORDISH's letters, marks and digits there): found by the stdlib, ~3x faster than regex.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+# Below this code point no script written without spaces has a letter (Thai's first): a text whose characters all
+# are needs no search for them.
+UNSPACED_FIRST = "\u0e01"
+
+
 def word_count(text: str, data: LangData) -> int:
     """Words of ``text``; in scripts written without spaces, letters over the script's letters per word."""
-    if not data.unspaced_any.search(text):
+    if text.isascii():                  # (most quotations)
+        return len(_ASCII_WORD.findall(text))
+    if max(text) < UNSPACED_FIRST or not data.unspaced_any.search(text):
         return len(_WORDISH.findall(text))
     n = 0
     for w in _WORDISH.findall(text):

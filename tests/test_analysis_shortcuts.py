@@ -81,6 +81,42 @@ def test_a_paragraphs_marks_read_chunk_by_chunk_are_those_of_its_tokens(lang):
     assert not any(c.isalnum() and unicodedata.category(c).startswith("P") for c in map(chr, range(0x110000)))
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "ru", "zh", "ar", "fa", "tr", None])
+def test_word_count_is_the_count_of_one_regex_reading(lang):
+    """quote_text.word_count (ASCII text read by the stdlib, no search for unspaced scripts below their first letter)
+    counts as _WORDISH and the unspaced scripts' letters per word read every text; no letter of those scripts lies
+    below UNSPACED_FIRST."""
+    import math
+    import random
+
+    from extractors.quote_lang import lang_data
+    from extractors.quote_text import _LETTER, _WORDISH, UNSPACED_FIRST, word_count
+
+    data = lang_data(lang)
+    assert not any(data.unspaced_any.match(chr(c)) for c in range(ord(UNSPACED_FIRST)))
+
+    def slow(text: str) -> int:
+        if not data.unspaced_any.search(text):
+            return len(_WORDISH.findall(text))
+        n = 0
+        for w in _WORDISH.findall(text):
+            letters = len(_LETTER.findall(w))
+            for script, per_word in data.unspaced:
+                k = len(script.findall(w))
+                if k:
+                    n += math.ceil(k / per_word)
+                    letters -= k
+            n += letters > 0
+        return n
+
+    rng = random.Random(3)
+    pieces = ["We", "go", "to", "Lima", " ", "  ", ",", ".", "’", "—", "3.5", "don't", "l'eau", "x_y", "é", "e\u0301",
+              "Müller", "Орлова", "北京", "大学", "ภาษาไทย", "カタカナ", "٣", "²", "\t", "-", "_", "ß"]
+    for _ in range(3000):
+        text = _fuzzed(rng, pieces, 0, 12)
+        assert word_count(text, data) == slow(text), (lang, text)
+
+
 def _fuzzed(rng, pieces, shortest: int, longest: int) -> str:
     """A text of ``shortest`` to ``longest`` pieces drawn by ``rng``, for the fuzz tests against a one-scan reference."""
     return "".join(rng.choice(pieces) for _ in range(rng.randint(shortest, longest)))
