@@ -416,6 +416,13 @@ class Clauses:
             cut = []                            # "« … », a confié l'adolescent": the participle's auxiliary only
         if self._set_off_verb(cut, before_verb, after_verb):
             return Subject(OTHER)
+        if self.data.nouns_capitalised and cut and before_verb and not before_verb[-1].word \
+                and before_verb[-1].key in self.data.commas and first_letter(cut[-1][0][-1].text).islower() \
+                and any(w.key in self.data.reported_mood for w in cut[-1][0]):
+            return self.source_after(after_verb)    # "Das Tier habe …, teilte das Ministerium mit": what was
+                                                    # said comes first, in the mood of reported speech, the
+                                                    # subject after the reporting verb (not "Ott stimmte zu,
+                                                    # nannte den Plan aber …", nor "Ein Kind, dem …, schrieb")
         if cut:
             if len(cut) > 1 and cut[-2][1] in self.data.enumeration:
                 return Subject(OTHER)           # "王明、李华表示": an item of an enumeration

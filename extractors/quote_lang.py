@@ -183,6 +183,7 @@ class LangData:
     pronoun_verbs: Lexicon
     according_to: Lexicon
     according_to_after: Lexicon
+    according_postpositions: Lexicon  # "according to" written after its source ("dem Bericht zufolge")
     opinion_for: frozenset[str]   # "pour X, «…»": an "according to" that is mostly a plain preposition
     holder_prepositions: frozenset[str]     # "У Петрова другое мнение: «…»": who has the view quoted
     according_to_pronouns: frozenset[str]   # "according to him", "selon lui": the pronoun's form there
@@ -401,6 +402,7 @@ def lang_data(lang: str | None) -> LangData:
         pronoun_verbs=Lexicon(lex.get("pronoun_verbs", [])),
         according_to=Lexicon(lex.get("according_to", [])),
         according_to_after=Lexicon(lex.get("according_to_after", [])),
+        according_postpositions=Lexicon(lex.get("according_postpositions", [])),
         opinion_for=folded("opinion_for"),
         holder_prepositions=folded("holder_prepositions"),
         according_to_pronouns=folded("according_to_pronouns"),

@@ -211,7 +211,13 @@ class Uncued:
         """(where, source) of the first "according to" phrase of a sentence that names a source."""
         keys = [it.key for it in sentence]
         according, after = self.data.according_to, self.data.according_to_after
+        postpositions = self.data.according_postpositions
         for k, key in enumerate(keys):      # a word no entry begins with (most) matches none: the sets first
+            if k and key in postpositions.prefixes and postpositions.match(keys, k):
+                found = self._before_postposition(sentence, k, cased, base)
+                if found is not None:
+                    return found
+                continue
             n = according.match(keys, k) if key in according.prefixes or according.affixes else 0
             if not n:                       # "so" also after the quotation: "Der Iran müsse „…“ beenden, so Rice."
                 n = after.match(keys, k) if key in after.prefixes or after.affixes else 0   # set off by
@@ -235,6 +241,21 @@ class Uncued:
             if att is not None:
                 return k, att
         return None
+
+    def _before_postposition(self, sentence: Sequence[Item], k: int, cased: bool,
+                             base: str) -> tuple[int, Attribution] | None:
+        """(where, source) for an "according to" that follows its source ("Dem Ministerium zufolge", "Yılmaz'a
+        göre"): a name, or where the script is cased a noun phrase, in up to five words back to punctuation."""
+        lo = k
+        while lo > 0 and k - lo < 5 and sentence[lo - 1].word:
+            lo -= 1
+        words = list(sentence[lo:k])
+        subject = self.reader.parse(words, cover=True)
+        if subject.kind not in (NAME, PRONOUN) and cased:
+            subject = self.clauses.source_next_to(words, [])
+        phrase = sentence[k].text
+        att = self.attributor.attribution(subject, f"{base}:{phrase}", base, sentence[lo].start, phrase)
+        return (lo, att) if att is not None else None
 
     def _name_like(self, q: Quotation) -> bool:
         """Whether a quotation inside a sentence reads as a name or a title rather than words someone said:
