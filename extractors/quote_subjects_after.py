@@ -57,6 +57,10 @@ class SubjectsAfter:
         if s.kind != NAME and len(parts[0]) <= 4:
             surname = self.reader.titled_surname(parts[0])          # "said coach Brommer"
             s = surname if surname.kind == NAME else s
+        if len(parts) > 1 and parts[1] and self._noun_phrase_of(parts[0], s):
+            named = self.reader.parse(parts[1], cover=True)         # "selon le président de l'association
+            if named.kind == NAME and not named.single and named.start == parts[1][0].start:
+                return named                                        # Vaulx Nature, Yannick Ferrat, …"
         if s.kind != NAME and parts[0] and parts[0][0].key in self.data.prepositions:
             # the one told first: "disse ao PÚBLICO a vereadora …", "dijo a los periodistas el ministro …",
             # "contou à nossa reportagem Joana Mendes"
@@ -93,6 +97,16 @@ class SubjectsAfter:
             if named.kind == NAME:
                 return named
         return s
+
+    def _noun_phrase_of(self, words: Sequence[Item], s: Subject) -> bool:
+        """Whether ``words`` are an article, a lowercase noun and what it is of, the name ``s`` read in them
+        (if any) inside that complement, not opening it: a description whose holder the name after the comma
+        is ("el portavoz del grupo Vecinos por Almar, Julián Ferraz")."""
+        d = self.data
+        if len(words) < 3 or words[0].key not in d.articles or not first_letter(words[1].text).islower():
+            return False
+        return s.kind != NAME or any(w.key in d.prepositions or w.key in d.contractions
+                                     for w in words[2:] if w.start < s.start)
 
     def _object_first(self, words: Sequence[Item]) -> Subject | None:
         """The name of a subject after the verb's object, where objects are not capitalised nouns: "resumió el
