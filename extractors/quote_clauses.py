@@ -447,14 +447,14 @@ class Clauses:
         ``quoted_at`` ("…, der die Maßnahme als „…“ sieht", "…, which called it “…”"), who the relative means
         (:meth:`antecedent`, the words between that comma and the punctuation before it); None for any other
         verb ("the contest «…» and the comedian, who promises …": the quotation is no part of that clause)."""
-        commas = [k for k, it in enumerate(before_verb) if not it.word]
-        if not commas or before_verb[commas[-1]].key not in self.data.commas:
+        marks = [k for k, it in enumerate(before_verb) if not it.word]
+        if not marks or before_verb[marks[-1]].key not in self.data.commas:
             return None
-        c = commas[-1]
+        c = marks[-1]
         clause = before_verb[c + 1:]
         if not clause or clause[0].start > quoted_at or not self._opens_subject_relative(clause):
             return None
-        lo = max((k for k in commas[:-1]), default=-1)
+        lo = marks[-2] if len(marks) > 1 else -1
         s = self.antecedent(before_verb[lo + 1:c])
         return s if s.kind != OTHER else None
 
@@ -464,27 +464,28 @@ class Clauses:
         which …"), else a name ending it ("Kritiek kwam van advocate Sanne Kuipers, die …"); OTHER when neither
         (an apposition between them: "Ana Lima, infirmière, qui …" is read by the clause's other rules)."""
         d = self.data
-        comma = max((k for k, it in enumerate(head) if not it.word), default=-1)
-        words = list(head[comma + 1:])
-        after = [i for i, w in enumerate(words[:-1]) if w.key in d.prepositions or w.key in d.contractions]
-        for i in after:                         # the first: "de l'association Nageurs du Causse"
-            phrase = self.phrases.source_phrase(words[i + 1:], before_verb=True)
+        mark = max((k for k, it in enumerate(head) if not it.word), default=-1)
+        words = list(head[mark + 1:])
+        phrase, k = Subject(OTHER), -1          # the phrase after the last preposition, which starts at k + 1
+        for k in (i for i, w in enumerate(words[:-1]) if w.key in d.prepositions or w.key in d.contractions):
+            phrase = self.phrases.source_phrase(words[k + 1:], before_verb=True)
             if phrase.kind == SOURCE and phrase.source_kind == "organisation":
-                return phrase                   # no person's name
-            if words[i + 1].key in d.organisation_nouns and len(words) > i + 2 \
-                    and all(first_letter(w.text).isupper() for w in words[i + 2:]):
-                return Subject(SOURCE, words[i + 1].start, words[-1].end, source_kind="organisation")
+                return phrase                   # the first that is one: "de l'association Nageurs du Causse"
+            if words[k + 1].key in d.organisation_nouns and len(words) > k + 2 \
+                    and all(first_letter(w.text).isupper() for w in words[k + 2:]):
+                return Subject(SOURCE, words[k + 1].start, words[-1].end, source_kind="organisation")
                                                 # "del sindicato Unión Portuaria": its article in the preposition
-        k = after[-1] if after else -1
-        phrase = self.phrases.source_phrase(words[k + 1:], before_verb=True) if after else Subject(OTHER)
-        name = next((s for a in range(max(0, len(words) - 6), len(words))
-                     for s in (self.reader.parse(words[a:], cover=True),) if s.kind == NAME), Subject(OTHER))
+        name = Subject(OTHER)
+        for a in range(max(0, len(words) - 6), len(words)):
+            name = self.reader.parse(words[a:], cover=True)
+            if name.kind == NAME:
+                break
         if name.kind == NAME and not name.single:
             return name
         if phrase.kind == SOURCE and (words[k + 1].key in d.articles
                                       or any(first_letter(w.text).isupper() for w in words[k + 1:])):
             return phrase                       # "vom Bund der Steuerzahler", "van de huurdersvereniging Oostwijk";
-        return name                             # not "kinésithérapeute à domicile", a place after a noun
+        return name if name.kind == NAME else Subject(OTHER)    # not "kinésithérapeute à domicile"
 
     def _opens_subject_relative(self, words: Sequence[Item]) -> bool:
         """Whether a clause part before its verb opens with a relative that is the verb's subject and holds no
